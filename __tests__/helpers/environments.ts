@@ -1,0 +1,26 @@
+import * as path from "path";
+import { parseEnvironment, validateEnvironmentFile, type Environment } from "../../src/config/load";
+import type { EnvironmentInput } from "../../src/config/schema";
+
+export const DEV_FILE = path.join(__dirname, "..", "..", "environments", "dev.json");
+
+/** The shipped dev environment, validated. */
+export function devEnvironment(): Environment {
+  const result = validateEnvironmentFile(DEV_FILE);
+  if ("problems" in result) throw new Error(`environments/dev.json is invalid: ${JSON.stringify(result.problems)}`);
+  return result;
+}
+
+/** A copy of the dev environment file's content (raw JSON, before defaults). */
+export function devInput(): Record<string, any> {
+  return JSON.parse(require("fs").readFileSync(DEV_FILE, "utf8"));
+}
+
+/** An environment built from the dev file with a change applied to its raw JSON. */
+export function environmentWith(change: (input: Record<string, any>) => void, name = "test"): Environment {
+  const input = devInput();
+  change(input);
+  const result = parseEnvironment(input as EnvironmentInput);
+  if ("problems" in result) throw new Error(`invalid test environment: ${JSON.stringify(result.problems)}`);
+  return { name, file: `environments/${name}.json`, config: result.config };
+}

@@ -1,0 +1,58 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Testing, type App, type TerraformStack } from "cdktf";
+import { buildApp } from "../../src/app";
+import type { Environment } from "../../src/config/load";
+import type { PlatformStack } from "../../src/stacks/platform-stack";
+import type { WorkloadStack } from "../../src/stacks/workload-stack";
+import { devEnvironment } from "./environments";
+
+export interface SynthesizedEnvironment {
+  readonly app: App;
+  readonly platform: PlatformStack;
+  readonly workload: WorkloadStack;
+  /** Testing.synth output (JSON text), the input of cdktf's jest matchers. */
+  readonly platformJson: string;
+  readonly workloadJson: string;
+  /** The resolved Terraform config, with construct paths ("//" metadata) kept. */
+  readonly platformConfig: any;
+  readonly workloadConfig: any;
+}
+
+/**
+ * Builds the app for one environment the way `cdktf synth` does (cross-stack references are prepared on all
+ * stacks first), then synthesizes each stack with Testing.synth. Outdir is a throwaway directory.
+ */
+export function synthEnvironment(environment: Environment = devEnvironment()): SynthesizedEnvironment {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-test-"));
+  const app = buildApp({ environments: [environment], outdir });
+  const stacks = app.node.children as TerraformStack[];
+  stacks.forEach((stack) => stack.prepareStack());
+  const [platform, workload] = stacks as [PlatformStack, WorkloadStack];
+  const platformJson = Testing.synth(platform);
+  const workloadJson = Testing.synth(workload);
+  return {
+    app,
+    platform,
+    workload,
+    platformJson,
+    workloadJson,
+    platformConfig: platform.toTerraform(),
+    workloadConfig: workload.toTerraform(),
+  };
+}
+
+/** All resources of a type in a synthesized stack, keyed by logical id. */
+export function resourcesOf(config: any, type: string): Record<string, any> {
+  return config.resource?.[type] ?? {};
+}
+
+/** The one resource of a type whose construct path ends with `pathSuffix`. */
+export function resourceAt(config: any, type: string, pathSuffix: string): any {
+  const matches = Object.values(resourcesOf(config, type)).filter((r: any) =>
+    String(r["//"]?.metadata?.path ?? "").endsWith(pathSuffix),
+  );
+  if (matches.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${matches.length}`);
+  return matches[0];
+}

@@ -1,0 +1,73 @@
+/**
+ * Which EC2 instance types can give a pod its own security group.
+ *
+ * Security groups for pods put each pod on a *branch* ENI hung off the node's *trunk* ENI. The VPC resource
+ * controller only creates a trunk ENI on instance types that support trunking; on any other type the
+ * SecurityGroupPolicy is accepted and then silently does nothing: the pod runs with the node's security
+ * group, and the "network lock" of this design is open.
+ *
+ * Documented facts this rule is built from:
+ * - EKS user guide, "Security groups for Pods": supported by most Nitro-based instance families; the `t`
+ *   family is not supported (burstable instances have no trunk ENI support).
+ * - EC2 user guide, "Instances built on the AWS Nitro System": the families below are Xen-based, hence not
+ *   Nitro. `i3.metal` and `p3dn.*` are the Nitro members of otherwise Xen families.
+ * - amazon-vpc-resource-controller-k8s, `pkg/aws/vpc/limits.go` (`IsTrunkingCompatible`): a few Nitro sizes
+ *   are nevertheless marked incompatible; they are listed explicitly.
+ */
+
+/** Xen-based families (previous generation and older current generation). */
+const XEN_FAMILIES = new Set([
+  "c1", "c3", "c4", "d2", "f1", "g2", "g3", "g3s", "h1", "i2", "i3", "m1", "m2", "m3", "m4",
+  "p2", "p3", "r3", "r4", "t1", "t2", "x1", "x1e",
+]);
+
+/** Nitro members of Xen families: whole type names. */
+const NITRO_EXCEPTIONS = new Set(["i3.metal"]);
+
+/** Nitro types the VPC resource controller's limits table marks as not trunking-compatible. */
+const CONTROLLER_INCOMPATIBLE = new Set(["i4i.large", "u-6tb1.56xlarge", "u-6tb1.112xlarge"]);
+
+const INSTANCE_TYPE_PATTERN = /^([a-z][a-z0-9-]*)\.([a-z0-9][a-z0-9-]*)$/;
+
+export function isInstanceTypeName(name: string): boolean {
+  return INSTANCE_TYPE_PATTERN.test(name);
+}
+
+/** The family of an instance type: "m5" for "m5.large", "c7i-flex" for "c7i-flex.large". */
+export function familyOf(instanceType: string): string {
+  return instanceType.split(".")[0];
+}
+
+/** Whether pods on this instance type can receive security groups (a trunk ENI is possible). */
+export function supportsTrunkEni(instanceType: string): boolean {
+  if (!isInstanceTypeName(instanceType)) return false;
+  if (CONTROLLER_INCOMPATIBLE.has(instanceType)) return false;
+  if (NITRO_EXCEPTIONS.has(instanceType)) return true;
+  const family = familyOf(instanceType);
+  // p3dn is its own family name, so `p3` below does not catch it.
+  if (XEN_FAMILIES.has(family)) return false;
+  // Burstable families: t3, t3a, t4g and any future t<n>.
+  if (/^t\d/.test(family)) return false;
+  return true;
+}
+
+/** A one-line reason for the error message when supportsTrunkEni() is false. */
+export function trunkEniProblem(instanceType: string): string {
+  const family = familyOf(instanceType);
+  if (CONTROLLER_INCOMPATIBLE.has(instanceType)) {
+    return "is marked not trunking-compatible by the VPC resource controller";
+  }
+  if (/^t\d/.test(family)) {
+    return "is a burstable (t family) type, which has no trunk ENI";
+  }
+  return "is a Xen-based (non-Nitro) type, which has no trunk ENI";
+}
+
+/**
+ * CPU architecture of an instance type, for the node group's AMI type. Graviton families carry a "g" right
+ * after the generation digit (m6g, c7gn, r8gd, t4g, im4gn, is4gen...); a1 is the first Graviton.
+ */
+export function architectureOf(instanceType: string): "arm64" | "x86_64" {
+  const family = familyOf(instanceType);
+  return family === "a1" || /^[a-z]+\d+g/.test(family) ? "arm64" : "x86_64";
+}

@@ -1,0 +1,316 @@
+/**
+ * The shape of `environments/<name>.json`: the project's equivalent of the article's terraform.tfvars.
+ *
+ * Defaults follow the article series, so an empty object is a valid (article-shaped) environment; the
+ * shipped `dev.json` still spells every value out so a reader sees the whole design in one file.
+ * Objects are strict: an unknown key is a typo until proven otherwise, and a typo must not pass silently.
+ * Cross-field rules (subnets inside the VPC, AZs in the region, trunk ENIs...) live in semantic-checks.ts.
+ */
+import { z } from "zod";
+import { cidrProblem } from "./cidr";
+import { isInstanceTypeName } from "./instance-types";
+import { isKnownRegion, KNOWN_REGIONS } from "./regions";
+import {
+  EKS_KUBERNETES_VERSIONS,
+  MIN_VPC_CNI_VERSION,
+  RDS_POSTGRES_MAJOR_VERSIONS,
+} from "./supported-versions";
+import { compareVersions, parseCniVersion } from "./versions";
+
+/** Message convention: "<what is wrong>. Fix: <what to write instead>". The loader prefixes file/field/value. */
+const fix = (what: string, how: string) => `${what}. Fix: ${how}`;
+
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A Kubernetes DNS-1123 label: namespaces, service accounts, node group and cluster names. */
+const dnsLabel = (example: string) =>
+  z
+    .string()
+    .max(63, { error: fix("is longer than 63 characters", `shorten it, e.g. "${example}"`) })
+    .regex(DNS_1123_LABEL, {
+      error: fix(
+        "is not a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit)",
+        `use a name like "${example}"`,
+      ),
+    });
+
+/** A PostgreSQL role or database name that needs no quoting and is not reserved by RDS. */
+const postgresName = (example: string) =>
+  z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, {
+      error: fix(
+        "is not a plain PostgreSQL identifier (lower-case letters, digits and '_', at most 63, not starting with a digit)",
+        `use a name like "${example}"`,
+      ),
+    })
+    .refine((name) => !/^(rds|pg_)/.test(name) && !["postgres", "rdsadmin", "public"].includes(name), {
+      error: fix("is reserved by PostgreSQL or Amazon RDS", `use an application-specific name like "${example}"`),
+    });
+
+const cidr = (example: string) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = cidrProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: fix(problem, `write a block like "${example}"`) });
+  });
+
+/** A VPC or subnet block: AWS only accepts prefixes /16 to /28 for both. */
+const awsCidr = (example: string) =>
+  cidr(example).refine((value) => cidrProblem(value) !== undefined || prefixOf(value) >= 16 && prefixOf(value) <= 28, {
+    error: fix("has a prefix length AWS does not accept for VPCs or subnets (/16 to /28)", `use a block like "${example}"`),
+  });
+
+const prefixOf = (value: string) => Number(value.split("/")[1]);
+
+const instanceType = z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/, {
+  error: fix("is not an EC2 instance type name", 'write it like "m5.large"'),
+});
+
+const nodeGroup = (label: "private" | "public") =>
+  z
+    .strictObject({
+      name: dnsLabel(`${label}-node-group`).default(`${label}-node-group`),
+      instanceTypes: z
+        .array(instanceType.refine(isInstanceTypeName))
+        .min(1, { error: fix("is empty", 'list at least one instance type, e.g. ["m5.large"]') })
+        .default(["m5.large"]),
+      minSize: z.int().min(0).max(450).default(1),
+      desiredSize: z.int().min(0).max(450).default(1),
+      maxSize: z.int().min(1).max(450).default(3),
+      diskSizeGiB: z.int().min(20).max(16384).default(20),
+    })
+    .superRefine((group, ctx) => {
+      if (!(group.minSize <= group.desiredSize && group.desiredSize <= group.maxSize)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["desiredSize"],
+          input: group.desiredSize,
+          message: fix(
+            `must lie between minSize (${group.minSize}) and maxSize (${group.maxSize})`,
+            "make minSize <= desiredSize <= maxSize",
+          ),
+        });
+      }
+    });
+
+const localBackend = z.strictObject({
+  type: z.literal("local"),
+  /** Directory for the state files, relative to the project root. */
+  directory: z.string().min(1).default("terraform-state"),
+});
+
+const s3Backend = z.strictObject({
+  type: z.literal("s3"),
+  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    error: fix("is not a valid S3 bucket name", 'use an existing bucket such as "acme-terraform-state"'),
+  }),
+  /** Each stack's state goes to `<keyPrefix>/<stack name>.tfstate`. */
+  keyPrefix: z.string().min(1, { error: fix("is empty", 'set a key prefix such as "secure-eks-rds"') }),
+  region: z.string().refine(isKnownRegion, {
+    error: fix("is not an AWS Region", 'use the Region of the state bucket, e.g. "eu-west-1"'),
+  }),
+  /** S3 native state locking (Terraform >= 1.10). */
+  useLockfile: z.boolean().default(true),
+  /** Server-side encryption of the state object. */
+  encrypt: z.literal(true, { error: fix("must be true: state holds secrets", "set encrypt to true") }).default(true),
+});
+
+const hcpBackend = z.strictObject({
+  type: z.literal("hcp"),
+  organization: z.string().min(1, { error: fix("is empty", "set your HCP Terraform organization name") }),
+  /** Each stack's workspace is `<workspacePrefix>-<stack name>`. */
+  workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]+$/, {
+    error: fix("is not a valid workspace name prefix", 'use letters, digits, "-" and "_", e.g. "secure-eks-rds"'),
+  }),
+  hostname: z.string().default("app.terraform.io"),
+});
+
+export const EnvironmentSchema = z.strictObject({
+  /** Lets editors find the JSON Schema; ignored by the loader. */
+  $schema: z.string().optional(),
+  /** Production environments get errors where others get warnings (e.g. deletion protection). */
+  production: z.boolean().default(false),
+  region: z
+    .enum(KNOWN_REGIONS as [string, ...string[]], {
+      error: fix("is not an AWS Region", 'use a Region code such as "eu-west-1"'),
+    })
+    .default("eu-west-1"),
+  availabilityZones: z
+    .array(z.string())
+    .min(2, {
+      error: fix(
+        "lists fewer than 2 Availability Zones; EKS and the RDS subnet group need two",
+        'list two AZs of the region, e.g. ["eu-west-1a", "eu-west-1b"]',
+      ),
+    })
+    .default(["eu-west-1a", "eu-west-1b"]),
+  network: z
+    .strictObject({
+      vpcCidr: awsCidr("10.0.0.0/16").default("10.0.0.0/16"),
+      /** Worker nodes and pods (one per AZ): pods take VPC addresses, so these are the large ones. */
+      privateEksSubnetCidrs: z.array(awsCidr("10.0.0.0/23")).default(["10.0.0.0/23", "10.0.2.0/23"]),
+      /** Load balancers and NAT gateways (one per AZ). */
+      publicEksSubnetCidrs: z.array(awsCidr("10.0.6.0/23")).default(["10.0.6.0/23", "10.0.8.0/23"]),
+      /** The database tier: no route to the internet at all (one per AZ). */
+      privateRdsSubnetCidrs: z.array(awsCidr("10.0.4.0/24")).default(["10.0.4.0/24", "10.0.5.0/24"]),
+      /** "per-az" survives an AZ outage; "single" saves the cost of one NAT gateway per extra AZ. */
+      natGateways: z.enum(["per-az", "single"]).default("per-az"),
+    })
+    .prefault({}),
+  cluster: z
+    .strictObject({
+      name: dnsLabel("eks-cluster-dev").max(100).default("eks-cluster"),
+      kubernetesVersion: z
+        .enum(EKS_KUBERNETES_VERSIONS, {
+          error: fix(
+            "is not a Kubernetes version in EKS standard support",
+            `use one of ${EKS_KUBERNETES_VERSIONS.join(", ")}`,
+          ),
+        })
+        .default("1.35"),
+      /**
+       * Who may reach the public API endpoint. Empty means private endpoint only (then deploy from inside
+       * the VPC). Never 0.0.0.0/0 by default.
+       */
+      publicEndpointCidrs: z.array(cidr("203.0.113.0/24")).default([]),
+      /**
+       * SHA-1 thumbprints of the OIDC issuer's root CA. Empty: read with the tls provider's
+       * `tls_certificate` data source at plan time (the article's way).
+       */
+      oidcThumbprints: z
+        .array(
+          z.string().regex(/^[0-9a-f]{40}$/, {
+            error: fix("is not a SHA-1 thumbprint", "write 40 lower-case hex digits"),
+          }),
+        )
+        .default([]),
+      /** EKS managed add-on version of the VPC CNI, e.g. "v1.20.1-eksbuild.3". */
+      vpcCniVersion: z
+        .string()
+        .superRefine((value, ctx) => {
+          const parsed = parseCniVersion(value);
+          if (!parsed) {
+            ctx.addIssue({
+              code: "custom",
+              message: fix("is not a VPC CNI add-on version", 'write it like "v1.20.1-eksbuild.3"'),
+            });
+          } else if (compareVersions(parsed, MIN_VPC_CNI_VERSION) < 0) {
+            ctx.addIssue({
+              code: "custom",
+              message: fix(
+                `is older than v${MIN_VPC_CNI_VERSION}, the first VPC CNI with security groups for pods`,
+                'use a current add-on version such as "v1.20.1-eksbuild.3"',
+              ),
+            });
+          }
+        })
+        .default("v1.20.1-eksbuild.3"),
+      /** Days to keep control-plane logs in CloudWatch. */
+      logRetentionDays: z
+        .union([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map((d) => z.literal(d)), {
+          error: fix("is not a CloudWatch Logs retention period", "use one of 1, 3, 5, 7, 14, 30, 60, 90, 180, 365 ..."),
+        })
+        .default(90),
+    })
+    .prefault({}),
+  nodeGroups: z
+    .strictObject({
+      /** Runs the application: pods with security groups need NAT, hence private subnets. Labelled type=private. */
+      private: nodeGroup("private").prefault({}),
+      /** Optional group in the public subnets, labelled type=public (the article had one). */
+      public: nodeGroup("public").optional(),
+    })
+    .prefault({}),
+  database: z
+    .strictObject({
+      identifier: z
+        .string()
+        .regex(/^[a-z](?!.*--)[a-z0-9-]{0,61}[a-z0-9]$/, {
+          error: fix(
+            "is not a valid RDS instance identifier (1-63 lower-case letters, digits, single hyphens, starting with a letter)",
+            'use a name like "metabase-dev"',
+          ),
+        })
+        .default("postgresql"),
+      engineVersion: z
+        .enum(RDS_POSTGRES_MAJOR_VERSIONS, {
+          error: fix(
+            "is not a PostgreSQL major version in RDS standard support",
+            `use one of ${RDS_POSTGRES_MAJOR_VERSIONS.join(", ")}`,
+          ),
+        })
+        .default("17"),
+      instanceClass: z
+        .string()
+        .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, { error: fix("is not an RDS instance class", 'write it like "db.t4g.medium"') })
+        .default("db.t3.micro"),
+      allocatedStorageGiB: z.int().min(20, { error: fix("is below the 20 GiB gp3 minimum", "use 20 or more") }).max(65536).default(100),
+      /** Storage autoscaling ceiling; equal to allocatedStorageGiB disables autoscaling. */
+      maxAllocatedStorageGiB: z.int().min(20).max(65536).default(200),
+      port: z
+        .int({ error: fix("is not an integer port", "use 5432") })
+        .min(1150, { error: fix("is outside the port range RDS allows (1150-65535)", "use 5432") })
+        .max(65535, { error: fix("is outside the port range RDS allows (1150-65535)", "use 5432") })
+        .default(5432),
+      multiAz: z.boolean().default(true),
+      backupRetentionDays: z.int().min(0).max(35, { error: fix("is above the RDS maximum of 35 days", "use 7 to 35") }).default(14),
+      deletionProtection: z.boolean().default(true),
+      /** Master user; its password is generated and kept in Secrets Manager by RDS, never in config. */
+      masterUsername: postgresName("dbadmin").default("dbadmin"),
+    })
+    .prefault({})
+    .superRefine((db, ctx) => {
+      if (db.maxAllocatedStorageGiB < db.allocatedStorageGiB) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["maxAllocatedStorageGiB"],
+          input: db.maxAllocatedStorageGiB,
+          message: fix(
+            `is below allocatedStorageGiB (${db.allocatedStorageGiB})`,
+            "set it to at least allocatedStorageGiB (equal disables storage autoscaling)",
+          ),
+        });
+      }
+    }),
+  application: z
+    .strictObject({
+      namespace: dnsLabel("metabase").default("metabase"),
+      serviceAccount: dnsLabel("metabase").default("metabase"),
+      /** The IAM-authenticated PostgreSQL role Metabase connects as (GRANT rds_iam). */
+      dbUser: postgresName("metabase").default("metabase"),
+      /** Metabase's application database. */
+      databaseName: postgresName("metabase").default("metabase"),
+      /** A pinned Metabase image with application-database IAM authentication (MB_DB_AWS_IAM). */
+      image: z
+        .string()
+        .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?$/, {
+          error: fix("is not an image reference", 'write it like "metabase/metabase:v0.63.19"'),
+        })
+        .refine((ref) => /@sha256:/.test(ref) || (/:[^/]+$/.test(ref) && !/:latest$/.test(ref)), {
+          error: fix("is not pinned (no tag, or :latest)", "pin a version tag or a digest"),
+        })
+        .default("metabase/metabase:v0.63.19"),
+      replicas: z.int().min(1).max(10).default(1),
+      /** Port of the LoadBalancer Service (the article's 8000; the container listens on 3000). */
+      servicePort: z.int().min(1).max(65535).default(8000),
+      /**
+       * Who may reach Metabase's load balancer (Service loadBalancerSourceRanges). The article left it open
+       * to the internet; here that has to be written down as "0.0.0.0/0".
+       */
+      loadBalancerSourceCidrs: z
+        .array(cidr("203.0.113.0/24"))
+        .min(1, { error: fix("is empty", 'list who may reach Metabase, e.g. ["203.0.113.0/24"]') })
+        .default(["0.0.0.0/0"]),
+    })
+    .prefault({}),
+  backend: z.discriminatedUnion("type", [localBackend, s3Backend, hcpBackend], {
+    error: fix('has no valid "type"', 'set "type" to "local", "s3" or "hcp"'),
+  }).prefault({ type: "local" }),
+  /** Extra tags on every AWS resource. */
+  tags: z.record(z.string(), z.string()).default({}),
+});
+
+/** A validated environment, with defaults applied. */
+export type EnvironmentConfig = z.output<typeof EnvironmentSchema>;
+/** What may be written in an environment file. */
+export type EnvironmentInput = z.input<typeof EnvironmentSchema>;

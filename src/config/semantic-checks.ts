@@ -1,0 +1,95 @@
+/**
+ * Rules that need more than one field: where the subnets sit, which AZs exist, which instance types can
+ * carry pod security groups. They run after the schema, on a structurally valid environment.
+ */
+import { contains, overlaps, parseCidr } from "./cidr";
+import { supportsTrunkEni, trunkEniProblem } from "./instance-types";
+import type { ConfigProblem } from "./problems";
+import { availabilityZonesOf } from "./regions";
+import type { EnvironmentConfig } from "./schema";
+
+type SubnetTier = "privateEksSubnetCidrs" | "publicEksSubnetCidrs" | "privateRdsSubnetCidrs";
+const SUBNET_TIERS: readonly SubnetTier[] = ["privateEksSubnetCidrs", "publicEksSubnetCidrs", "privateRdsSubnetCidrs"];
+
+export function semanticProblems(env: EnvironmentConfig): ConfigProblem[] {
+  return [...zoneProblems(env), ...subnetProblems(env), ...nodeGroupProblems(env)];
+}
+
+function zoneProblems(env: EnvironmentConfig): ConfigProblem[] {
+  const valid = availabilityZonesOf(env.region);
+  const problems: ConfigProblem[] = [];
+  env.availabilityZones.forEach((zone, index) => {
+    const field = `availabilityZones[${index}]`;
+    if (!valid.includes(zone)) {
+      problems.push({
+        field,
+        value: zone,
+        message: `is not an Availability Zone of region ${env.region}. Fix: use one of ${valid.join(", ")}`,
+      });
+    } else if (env.availabilityZones.indexOf(zone) !== index) {
+      problems.push({ field, value: zone, message: "is listed twice. Fix: list distinct Availability Zones" });
+    }
+  });
+  return problems;
+}
+
+function subnetProblems(env: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const vpc = parseCidr(env.network.vpcCidr);
+  const seen: { field: string; block: ReturnType<typeof parseCidr> }[] = [];
+  for (const tier of SUBNET_TIERS) {
+    const blocks = env.network[tier];
+    if (blocks.length !== env.availabilityZones.length) {
+      problems.push({
+        field: `network.${tier}`,
+        value: blocks,
+        message: `has ${blocks.length} subnet(s) for ${env.availabilityZones.length} Availability Zones. Fix: list exactly one subnet per AZ, in the order of availabilityZones`,
+      });
+    }
+    blocks.forEach((text, index) => {
+      const field = `network.${tier}[${index}]`;
+      const block = parseCidr(text);
+      if (!contains(vpc, block)) {
+        problems.push({
+          field,
+          value: text,
+          message: `is outside the VPC ${env.network.vpcCidr}. Fix: pick a block inside network.vpcCidr`,
+        });
+      }
+      const clash = seen.find((other) => overlaps(other.block, block));
+      if (clash) {
+        problems.push({
+          field,
+          value: text,
+          message: `overlaps ${clash.field} (${clash.block.text}). Fix: give every subnet its own address range`,
+        });
+      }
+      seen.push({ field, block });
+    });
+  }
+  return problems;
+}
+
+function nodeGroupProblems(env: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const [key, group] of Object.entries(env.nodeGroups)) {
+    if (!group) continue;
+    group.instanceTypes.forEach((type, index) => {
+      if (!supportsTrunkEni(type)) {
+        problems.push({
+          field: `nodeGroups.${key}.instanceTypes[${index}]`,
+          value: type,
+          message: `${trunkEniProblem(type)}, so security groups for pods would silently not apply. Fix: use a Nitro type that supports trunk ENIs, e.g. "m5.large", "m6i.large" or "c6g.large"`,
+        });
+      }
+    });
+  }
+  if (env.nodeGroups.public && env.nodeGroups.public.name === env.nodeGroups.private.name) {
+    problems.push({
+      field: "nodeGroups.public.name",
+      value: env.nodeGroups.public.name,
+      message: "is the same as nodeGroups.private.name. Fix: give each node group its own name",
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,42 @@
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { Construct } from "constructs";
+
+/**
+ * What security groups for pods need from the VPC CNI:
+ * - ENABLE_POD_ENI=true makes ipamd ask the VPC resource controller for a trunk ENI on each node;
+ * - DISABLE_TCP_EARLY_DEMUX=true (on the init container) lets kubelet's TCP probes reach pods on branch ENIs;
+ * - strict enforcement: traffic of such pods is filtered by their own security groups only.
+ * Key names and string values follow the add-on's configuration schema
+ * (`aws eks describe-addon-configuration --addon-name vpc-cni`): `init` is lower case, values are strings.
+ */
+export const POD_ENI_CONFIGURATION = {
+  env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "strict" },
+  init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } },
+} as const;
+
+export interface VpcCniAddonProps {
+  readonly clusterName: string;
+  /** EKS add-on version, e.g. "v1.20.1-eksbuild.3" (v1.7.7 or later for pod security groups). */
+  readonly version: string;
+}
+
+/**
+ * The VPC CNI as an EKS managed add-on, configured for security groups for pods. Node groups must depend on
+ * it: a node only gets a trunk ENI if ENABLE_POD_ENI is set when it joins (aws/amazon-vpc-cni-k8s#2792).
+ */
+export class VpcCniAddon extends Construct {
+  readonly addon: EksAddon;
+
+  constructor(scope: Construct, id: string, props: VpcCniAddonProps) {
+    super(scope, id);
+    this.addon = new EksAddon(this, "addon", {
+      clusterName: props.clusterName,
+      addonName: "vpc-cni",
+      addonVersion: props.version,
+      configurationValues: JSON.stringify(POD_ENI_CONFIGURATION),
+      // EKS installs a self-managed aws-node at cluster creation; the managed add-on takes it over.
+      resolveConflictsOnCreate: "OVERWRITE",
+      resolveConflictsOnUpdate: "OVERWRITE",
+    });
+  }
+}

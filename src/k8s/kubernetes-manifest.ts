@@ -1,0 +1,29 @@
+import { Manifest, type ManifestConfig } from "@cdktf/provider-kubernetes/lib/manifest";
+import type { Construct } from "constructs";
+import { manifestProblem, type KubernetesObject } from "./validate";
+
+export interface KubernetesManifestOptions {
+  readonly dependsOn?: ManifestConfig["dependsOn"];
+  readonly wait?: ManifestConfig["wait"];
+  readonly timeouts?: ManifestConfig["timeouts"];
+}
+
+/**
+ * A `kubernetes_manifest` built from a typed object. The object is validated at construction (a bad manifest
+ * fails synth, naming the construct) and kept on the construct, so policy checks read the same shape a
+ * reviewer sees in `cdktf synth`.
+ */
+export class KubernetesManifest<T extends KubernetesObject = KubernetesObject> extends Manifest {
+  /** The typed object, as written to the manifest attribute. */
+  readonly definition: T;
+
+  constructor(scope: Construct, id: string, object: T, options: KubernetesManifestOptions = {}) {
+    const problem = manifestProblem(object);
+    if (problem) {
+      const name = `${object.kind} ${object.metadata?.namespace ?? ""}/${object.metadata?.name ?? ""}`;
+      throw new Error(`Invalid Kubernetes manifest ${name} at ${scope.node.path}/${id}: ${problem}`);
+    }
+    super(scope, id, { manifest: object as Record<string, unknown>, ...options });
+    this.definition = object;
+  }
+}

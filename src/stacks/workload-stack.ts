@@ -1,0 +1,80 @@
+import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Fn, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { Environment } from "../config/load";
+import { MetabaseWorkload } from "../k8s/metabase-workload";
+import { configureBackend } from "./backend";
+import { applicationIdentities, stackNames } from "./names";
+import type { PlatformStack } from "./platform-stack";
+
+/**
+ * The Kubernetes half of one environment: Metabase and its database bootstrap as kubernetes_manifest
+ * resources. A separate stack because kubernetes_manifest needs a reachable API server (and the
+ * SecurityGroupPolicy CRD) at plan time; `cdktf deploy '<env>-*'` applies the platform first.
+ */
+export class WorkloadStack extends TerraformStack {
+  readonly environment: Environment;
+  readonly workload: MetabaseWorkload;
+
+  constructor(scope: Construct, environment: Environment, platform: PlatformStack) {
+    super(scope, stackNames(environment.name).workload);
+    this.environment = environment;
+    const { config } = environment;
+    const identities = applicationIdentities(config.application);
+    this.addDependency(platform);
+
+    this.addOverride("terraform.required_version", ">= 1.10");
+    configureBackend(this, config.backend);
+    new AwsProvider(this, "aws", {
+      region: config.region,
+      defaultTags: [{ tags: { ...config.tags, environment: environment.name, "managed-by": "cdktf" } }],
+    });
+
+    // Looked up by its name (known at synth), not by a cross-stack reference: references inside provider
+    // blocks are not reliable in cdktf (hashicorp/terraform-cdk#2662).
+    const cluster = new DataAwsEksCluster(this, "cluster", { name: config.cluster.name });
+    new KubernetesProvider(this, "kubernetes", {
+      host: cluster.endpoint,
+      clusterCaCertificate: Fn.base64decode(cluster.certificateAuthority.get(0).data),
+      // A fresh token for every Terraform run: a token read at plan time expires after 15 minutes.
+      exec: [
+        {
+          apiVersion: "client.authentication.k8s.io/v1beta1",
+          command: "aws",
+          args: ["eks", "get-token", "--cluster-name", config.cluster.name, "--region", config.region, "--output", "json"],
+        },
+      ],
+    });
+
+    this.workload = new MetabaseWorkload(this, "metabase", {
+      namespace: identities.namespace,
+      image: config.application.image,
+      replicas: config.application.replicas,
+      servicePort: config.application.servicePort,
+      loadBalancerSourceCidrs: config.application.loadBalancerSourceCidrs,
+      region: config.region,
+      nodeSelector: { type: "private" },
+      clusterSecurityGroupId: platform.cluster.clusterSecurityGroupId,
+      database: {
+        host: platform.database.instance.address,
+        port: config.database.port,
+        name: identities.application.databaseName,
+        user: identities.application.dbUser,
+        masterUsername: config.database.masterUsername,
+        masterSecretArn: platform.database.masterUserSecretArn,
+      },
+      application: {
+        serviceAccount: identities.application.serviceAccount,
+        roleArn: platform.applicationRole.role.arn,
+        podSecurityGroupId: platform.applicationPodSecurityGroup.id,
+      },
+      bootstrap: {
+        serviceAccount: identities.bootstrap.serviceAccount,
+        roleArn: platform.bootstrapRole.role.arn,
+        podSecurityGroupId: platform.bootstrapPodSecurityGroup.id,
+      },
+    });
+  }
+}

@@ -10,6 +10,8 @@ export interface BuildAppOptions {
   readonly environments?: readonly Environment[];
   /** Output directory; defaults to cdktf's (CDKTF_OUTDIR or cdktf.out). */
   readonly outdir?: string;
+  /** Write HCL instead of JSON (what `cdktf synth --hcl` sets through SYNTH_HCL_OUTPUT). */
+  readonly hclOutput?: boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface BuildAppOptions {
  */
 export function buildApp(options: BuildAppOptions): App {
   const environments = options.environments ?? loadEnvironments(options.environmentsDir ?? "environments");
-  const app = new App({ outdir: options.outdir });
+  const app = new App({ outdir: options.outdir, hclOutput: options.hclOutput });
   for (const environment of environments) {
     const platform = new PlatformStack(app, environment);
     new WorkloadStack(app, environment, platform);

@@ -7,7 +7,8 @@ import { EnvironmentFileError } from "./src/config/problems";
 import { buildApp } from "./src/app";
 
 try {
-  buildApp({ environmentsDir: path.join(__dirname, "environments") }).synth();
+  // ENVIRONMENTS_DIR lets one checkout synthesize another set of environment files.
+  buildApp({ environmentsDir: process.env.ENVIRONMENTS_DIR ?? path.join(__dirname, "environments") }).synth();
 } catch (error) {
   if (!(error instanceof EnvironmentFileError)) throw error;
   console.error(error.message);

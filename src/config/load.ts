@@ -30,12 +30,53 @@ export function loadEnvironments(directory: string): Environment[] {
     if ("problems" in result) problemsByFile.set(result.file, result.problems);
     else environments.push(result);
   }
+  for (const [file, problems] of clashes(environments)) {
+    problemsByFile.set(file, [...(problemsByFile.get(file) ?? []), ...problems]);
+  }
   if (problemsByFile.size > 0) throw new EnvironmentFileError(problemsByFile);
   return environments;
 }
 
+/**
+ * Two environments in one account and region cannot share a cluster name or a database identifier: the
+ * second deploy would fail half-way, or worse, adopt the first one's resources.
+ */
+function clashes(environments: readonly Environment[]): Map<string, ConfigProblem[]> {
+  const found = new Map<string, ConfigProblem[]>();
+  const fields = [
+    ["cluster.name", (env: Environment) => env.config.cluster.name],
+    ["database.identifier", (env: Environment) => env.config.database.identifier],
+  ] as const;
+  for (const [field, valueOf] of fields) {
+    const owner = new Map<string, Environment>();
+    for (const env of environments) {
+      const key = `${env.config.region}/${valueOf(env)}`;
+      const first = owner.get(key);
+      if (!first) {
+        owner.set(key, env);
+        continue;
+      }
+      found.set(env.file, [
+        ...(found.get(env.file) ?? []),
+        {
+          field,
+          value: valueOf(env),
+          message: `is already used by ${first.file} in ${env.config.region}. Fix: give each environment its own ${field}, e.g. suffix it with "-${env.name}"`,
+        },
+      ]);
+    }
+  }
+  return found;
+}
+
+/** A path as users recognise it: relative to the working directory when inside it, absolute otherwise. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith("..") ? relative : path.resolve(file);
+}
+
 export function listEnvironmentFiles(directory: string): string[] {
-  const display = path.relative(process.cwd(), directory) || directory;
+  const display = displayPath(directory);
   if (!fs.existsSync(directory)) {
     throw new EnvironmentFileError(
       new Map([[display, [{ field: "(directory)", value: undefined, message: "does not exist. Fix: create it with one <name>.json per environment (see environments/dev.json in the repository)" }]]]),
@@ -58,7 +99,7 @@ export function listEnvironmentFiles(directory: string): string[] {
 export function validateEnvironmentFile(
   file: string,
 ): Environment | { file: string; problems: ConfigProblem[] } {
-  const display = path.relative(process.cwd(), file) || file;
+  const display = displayPath(file);
   const name = path.basename(file, ".json");
   let raw: unknown;
   try {
@@ -100,7 +141,8 @@ function toProblems(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
       }`,
     }));
   }
-  const value = "input" in issue ? issue.input : valueAt(raw, issue.path);
+  // The file's own value at the path; zod's `input` is the enclosing object for some issues (unions).
+  const value = valueAt(raw, issue.path) ?? ("input" in issue ? issue.input : undefined);
   return [{ field: fieldPath(issue.path), value, message: withFix(issue, value) }];
 }
 

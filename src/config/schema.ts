@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { cidrProblem } from "./cidr";
-import { isInstanceTypeName } from "./instance-types";
+import { isInstanceTypeName, supportsTrunkEni, trunkEniProblem } from "./instance-types";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import {
   EKS_KUBERNETES_VERSIONS,
@@ -62,16 +62,33 @@ const awsCidr = (example: string) =>
 
 const prefixOf = (value: string) => Number(value.split("/")[1]);
 
-const instanceType = z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/, {
-  error: fix("is not an EC2 instance type name", 'write it like "m5.large"'),
-});
+/**
+ * Every node group must be able to give pods their own security group: on a type without trunk ENIs the
+ * SecurityGroupPolicy is accepted and silently ignored.
+ */
+const instanceType = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/, {
+    error: fix("is not an EC2 instance type name", 'write it like "m5.large"'),
+  })
+  .superRefine((type, ctx) => {
+    if (isInstanceTypeName(type) && !supportsTrunkEni(type)) {
+      ctx.addIssue({
+        code: "custom",
+        message: fix(
+          `${trunkEniProblem(type)}, so security groups for pods would silently not apply`,
+          'use a Nitro type that supports trunk ENIs, e.g. "m5.large", "m6i.large" or "c6g.large"',
+        ),
+      });
+    }
+  });
 
 const nodeGroup = (label: "private" | "public") =>
   z
     .strictObject({
       name: dnsLabel(`${label}-node-group`).default(`${label}-node-group`),
       instanceTypes: z
-        .array(instanceType.refine(isInstanceTypeName))
+        .array(instanceType)
         .min(1, { error: fix("is empty", 'list at least one instance type, e.g. ["m5.large"]') })
         .default(["m5.large"]),
       minSize: z.int().min(0).max(450).default(1),

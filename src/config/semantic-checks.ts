@@ -3,7 +3,7 @@
  * carry pod security groups. They run after the schema, on a structurally valid environment.
  */
 import { contains, overlaps, parseCidr } from "./cidr";
-import { supportsTrunkEni, trunkEniProblem } from "./instance-types";
+import { architectureOf } from "./instance-types";
 import type { ConfigProblem } from "./problems";
 import { availabilityZonesOf } from "./regions";
 import type { EnvironmentConfig } from "./schema";
@@ -12,7 +12,20 @@ type SubnetTier = "privateEksSubnetCidrs" | "publicEksSubnetCidrs" | "privateRds
 const SUBNET_TIERS: readonly SubnetTier[] = ["privateEksSubnetCidrs", "publicEksSubnetCidrs", "privateRdsSubnetCidrs"];
 
 export function semanticProblems(env: EnvironmentConfig): ConfigProblem[] {
-  return [...zoneProblems(env), ...subnetProblems(env), ...nodeGroupProblems(env)];
+  return [...zoneProblems(env), ...subnetProblems(env), ...nodeGroupProblems(env), ...nameLengthProblems(env)];
+}
+
+/** IAM role names are limited to 64 characters; the longest derived one is the bootstrap job's role. */
+function nameLengthProblems(env: EnvironmentConfig): ConfigProblem[] {
+  const longest = `${env.cluster.name}-${env.application.serviceAccount}-db-bootstrap`;
+  if (longest.length <= 64) return [];
+  return [
+    {
+      field: "cluster.name",
+      value: env.cluster.name,
+      message: `makes the IAM role name "${longest}" ${longest.length} characters long (IAM allows 64). Fix: shorten cluster.name or application.serviceAccount`,
+    },
+  ];
 }
 
 function zoneProblems(env: EnvironmentConfig): ConfigProblem[] {
@@ -74,15 +87,14 @@ function nodeGroupProblems(env: EnvironmentConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const [key, group] of Object.entries(env.nodeGroups)) {
     if (!group) continue;
-    group.instanceTypes.forEach((type, index) => {
-      if (!supportsTrunkEni(type)) {
-        problems.push({
-          field: `nodeGroups.${key}.instanceTypes[${index}]`,
-          value: type,
-          message: `${trunkEniProblem(type)}, so security groups for pods would silently not apply. Fix: use a Nitro type that supports trunk ENIs, e.g. "m5.large", "m6i.large" or "c6g.large"`,
-        });
-      }
-    });
+    const architectures = new Set(group.instanceTypes.map(architectureOf));
+    if (architectures.size > 1) {
+      problems.push({
+        field: `nodeGroups.${key}.instanceTypes`,
+        value: group.instanceTypes,
+        message: "mixes Graviton (arm64) and x86_64 types; a node group has one AMI type. Fix: use one architecture per node group",
+      });
+    }
   }
   if (env.nodeGroups.public && env.nodeGroups.public.name === env.nodeGroups.private.name) {
     problems.push({

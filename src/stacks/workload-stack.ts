@@ -23,6 +23,7 @@ export class WorkloadStack extends TerraformStack {
     this.environment = environment;
     const { config } = environment;
     const identities = applicationIdentities(config.application);
+    assertSameIdentities(platform, identities);
     this.addDependency(platform);
 
     this.addOverride("terraform.required_version", ">= 1.10");
@@ -76,5 +77,24 @@ export class WorkloadStack extends TerraformStack {
         podSecurityGroupId: platform.bootstrapPodSecurityGroup.id,
       },
     });
+  }
+}
+
+/**
+ * The IRSA trust (platform) and the ServiceAccounts (workload) must name the same namespace and service
+ * accounts, or the pod's token is refused by STS at run time. Both come from one environment file; this
+ * catches compositions that feed them different values.
+ */
+function assertSameIdentities(platform: PlatformStack, identities: ReturnType<typeof applicationIdentities>): void {
+  const pairs = [
+    [platform.applicationRole, identities.application.serviceAccount],
+    [platform.bootstrapRole, identities.bootstrap.serviceAccount],
+  ] as const;
+  for (const [role, serviceAccount] of pairs) {
+    if (role.namespace !== identities.namespace || role.serviceAccount !== serviceAccount) {
+      throw new Error(
+        `${role.node.path} trusts ${role.namespace}/${role.serviceAccount} but the workload runs as ${identities.namespace}/${serviceAccount}. Fix: build both stacks from the same environment`,
+      );
+    }
   }
 }

@@ -48,11 +48,22 @@ export function resourcesOf(config: any, type: string): Record<string, any> {
   return config.resource?.[type] ?? {};
 }
 
-/** The one resource of a type whose construct path ends with `pathSuffix`. */
-export function resourceAt(config: any, type: string, pathSuffix: string): any {
-  const matches = Object.values(resourcesOf(config, type)).filter((r: any) =>
+/** The one resource (or data source) of a type whose construct path ends with `pathSuffix`. */
+export function resourceAt(config: any, type: string, pathSuffix: string, block: "resource" | "data" = "resource"): any {
+  const [, logicalId] = addressAt(config, type, pathSuffix, block).split(/\.(?=[^.]+$)/);
+  return config[block][type][logicalId];
+}
+
+/** The Terraform address ("aws_iam_role.application-role_98A58E31") of the one resource at *pathSuffix. */
+export function addressAt(config: any, type: string, pathSuffix: string, block: "resource" | "data" = "resource"): string {
+  const matches = Object.entries(config[block]?.[type] ?? {}).filter(([, r]: [string, any]) =>
     String(r["//"]?.metadata?.path ?? "").endsWith(pathSuffix),
   );
   if (matches.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${matches.length}`);
-  return matches[0];
+  return `${block === "data" ? "data." : ""}${type}.${matches[0][0]}`;
+}
+
+/** "${<address>.<attribute>}": how another resource refers to an attribute of the one at *pathSuffix. */
+export function referenceTo(config: any, type: string, pathSuffix: string, attribute: string, block: "resource" | "data" = "resource"): string {
+  return `\${${addressAt(config, type, pathSuffix, block)}.${attribute}}`;
 }

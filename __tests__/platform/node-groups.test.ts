@@ -1,0 +1,83 @@
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { environmentWith } from "../helpers/environments";
+import { referenceTo, resourceAt, synthEnvironment, type SynthesizedEnvironment } from "../helpers/synth";
+
+let dev: SynthesizedEnvironment;
+beforeAll(() => {
+  dev = synthEnvironment();
+});
+
+test("the private group is labelled type=private and runs in the private EKS subnets", () => {
+  expect(dev.platformJson).toHaveResourceWithProperties(EksNodeGroup, {
+    node_group_name: "private-node-group-dev",
+    labels: { type: "private" },
+    instance_types: ["m5.large"],
+    subnet_ids: [
+      referenceTo(dev.platformConfig, "aws_subnet", "network/private-eks-1", "id"),
+      referenceTo(dev.platformConfig, "aws_subnet", "network/private-eks-2", "id"),
+    ],
+    scaling_config: { min_size: 1, desired_size: 1, max_size: 3 },
+  });
+});
+
+test("the optional public group is labelled type=public and runs in the public subnets", () => {
+  expect(dev.platformJson).toHaveResourceWithProperties(EksNodeGroup, {
+    node_group_name: "public-node-group-dev",
+    labels: { type: "public" },
+    subnet_ids: [
+      referenceTo(dev.platformConfig, "aws_subnet", "network/public-eks-1", "id"),
+      referenceTo(dev.platformConfig, "aws_subnet", "network/public-eks-2", "id"),
+    ],
+  });
+});
+
+test.each(["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"])(
+  "the node role carries %s",
+  (policy) => {
+    expect(dev.platformJson).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+      policy_arn: `arn:aws:iam::aws:policy/${policy}`,
+      role: referenceTo(dev.platformConfig, "aws_iam_role", "node-role/role", "name"),
+    });
+  },
+);
+
+describe("launch template", () => {
+  let template: any;
+  let group: any;
+  beforeAll(() => {
+    template = resourceAt(dev.platformConfig, "aws_launch_template", "private-nodes/launch-template");
+    group = resourceAt(dev.platformConfig, "aws_eks_node_group", "private-nodes/node-group");
+  });
+
+  test("requires IMDSv2 and keeps pods away from the node's credentials (hop limit 1)", () => {
+    expect(template.metadata_options).toEqual({
+      http_endpoint: "enabled",
+      http_tokens: "required",
+      http_put_response_hop_limit: 1,
+    });
+  });
+
+  test("encrypts the root volume", () => {
+    expect(template.block_device_mappings).toEqual([
+      {
+        device_name: "/dev/xvda",
+        ebs: { volume_size: 20, volume_type: "gp3", encrypted: "true", delete_on_termination: "true" },
+      },
+    ]);
+  });
+
+  test("is the one the node group launches, at its latest version", () => {
+    expect(group.launch_template).toEqual({
+      id: referenceTo(dev.platformConfig, "aws_launch_template", "private-nodes/launch-template", "id"),
+      version: referenceTo(dev.platformConfig, "aws_launch_template", "private-nodes/launch-template", "latest_version"),
+    });
+  });
+});
+
+test("Graviton instance types get the arm64 AMI", () => {
+  const graviton = synthEnvironment(environmentWith((e) => (e.nodeGroups.private.instanceTypes = ["m6g.large"])));
+  const group = resourceAt(graviton.platformConfig, "aws_eks_node_group", "private-nodes/node-group");
+  expect(group.ami_type).toBe("AL2023_ARM_64_STANDARD");
+  expect(resourceAt(dev.platformConfig, "aws_eks_node_group", "private-nodes/node-group").ami_type).toBe("AL2023_x86_64_STANDARD");
+});

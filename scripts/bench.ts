@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: how fast and how big synthesis is on this machine, against the targets in the README.
+ *
+ * Measures the synth app as cdktf.json runs it (transpile-only tsx) and as the cdktf TypeScript template runs
+ * it (ts-node, which type-checks on every run), for 1 and for 25 environments: median wall time and peak RSS
+ * of the app process (what `cdktf synth` waits for; the CLI's own start-up is the same for both). Then the wall
+ * time of `npm test`. Exits non-zero when a target is missed, so CI can run it too.
+ *
+ * Options (environment): BENCH_RUNS (default 5), BENCH_SKIP_TESTS=1 to skip timing `npm test`.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const USAGE_PRELOAD = path.join(__dirname, "bench", "report-usage.js");
+
+const TARGETS = {
+  configuredVsTsNode: 0.5,
+  twentyFiveVsOne: 4,
+  peakRssMiB25: 400,
+  npmTestSeconds: 60,
+};
+
+interface Sample {
+  seconds: number;
+  rssMiB: number;
+}
+
+/** A directory with `count` valid, non-clashing environment files derived from environments/dev.json. */
+function environmentsDir(count: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-envs-${count}-`));
+  const dev = JSON.parse(fs.readFileSync(path.join(ROOT, "environments", "dev.json"), "utf8"));
+  delete dev.$schema;
+  for (let i = 1; i <= count; i++) {
+    const name = count === 1 ? "dev" : `env${String(i).padStart(2, "0")}`;
+    const env = structuredClone(dev);
+    env.cluster.name = `eks-cluster-${name}`;
+    env.database.identifier = `postgresql-${name}`;
+    fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(env));
+  }
+  return dir;
+}
+
+function measure(runner: string[], envDir: string): Sample {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-out-"));
+  const usageFile = path.join(outdir, "usage");
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ["--require", USAGE_PRELOAD, ...runner, "main.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, ENVIRONMENTS_DIR: envDir, CDKTF_OUTDIR: outdir, BENCH_USAGE_FILE: usageFile },
+    encoding: "utf8",
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (run.status !== 0) throw new Error(`synth failed (${runner.join(" ")}):\n${run.stderr}`);
+  const rssMiB = Number(fs.readFileSync(usageFile, "utf8")) / 1024;
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return { seconds, rssMiB };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function series(label: string, runner: string[], envDir: string, runs: number): Sample {
+  const samples = Array.from({ length: runs }, () => measure(runner, envDir));
+  const result = { seconds: median(samples.map((s) => s.seconds)), rssMiB: Math.max(...samples.map((s) => s.rssMiB)) };
+  console.log(`${label.padEnd(38)} ${result.seconds.toFixed(2).padStart(6)} s   ${result.rssMiB.toFixed(0).padStart(5)} MiB   (${runs} runs)`);
+  return result;
+}
+
+function main(): void {
+  console.log(`secure-eks-rds benchmark on ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log(`${"".padEnd(38)} median wall   peak RSS`);
+  const one = environmentsDir(1);
+  const many = environmentsDir(25);
+  const configured = ["--require", "tsx/cjs"];
+  const tsNode = ["--require", "ts-node/register"];
+
+  const configured1 = series("configured synth (tsx), 1 env", configured, one, RUNS);
+  const configured25 = series("configured synth (tsx), 25 envs", configured, many, RUNS);
+  const tsNodeRuns = Math.max(1, Math.min(RUNS, 3));
+  const tsNode1 = series("template synth (ts-node), 1 env", tsNode, one, tsNodeRuns);
+  const tsNode25 = series("template synth (ts-node), 25 envs", tsNode, many, tsNodeRuns);
+
+  const checks: [string, number, string, boolean][] = [];
+  const ratio1 = configured1.seconds / tsNode1.seconds;
+  checks.push(["configured / ts-node, 1 env", ratio1, `<= ${TARGETS.configuredVsTsNode}`, ratio1 <= TARGETS.configuredVsTsNode]);
+  const ratio25 = configured25.seconds / tsNode25.seconds;
+  checks.push(["configured / ts-node, 25 envs", ratio25, `<= ${TARGETS.configuredVsTsNode}`, ratio25 <= TARGETS.configuredVsTsNode]);
+  const scale = configured25.seconds / configured1.seconds;
+  checks.push(["25 envs / 1 env (configured)", scale, `<= ${TARGETS.twentyFiveVsOne}`, scale <= TARGETS.twentyFiveVsOne]);
+  checks.push(["peak RSS at 25 envs (MiB)", configured25.rssMiB, `<= ${TARGETS.peakRssMiB25}`, configured25.rssMiB <= TARGETS.peakRssMiB25]);
+
+  if (process.env.BENCH_SKIP_TESTS !== "1") {
+    const start = process.hrtime.bigint();
+    const test = spawnSync("npm", ["test", "--silent"], { cwd: ROOT, encoding: "utf8", env: process.env });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    console.log(`${"npm test".padEnd(38)} ${seconds.toFixed(2).padStart(6)} s   (exit ${test.status})`);
+    checks.push(["npm test wall time (s)", seconds, `<= ${TARGETS.npmTestSeconds}`, seconds <= TARGETS.npmTestSeconds && test.status === 0]);
+  }
+
+  console.log("\ntarget                               value     target   ok");
+  for (const [name, value, target, ok] of checks) {
+    console.log(`${name.padEnd(36)} ${value.toFixed(2).padStart(7)}   ${target.padEnd(8)} ${ok ? "yes" : "NO"}`);
+  }
+  for (const dir of [one, many]) fs.rmSync(dir, { recursive: true, force: true });
+  if (checks.some(([, , , ok]) => !ok)) process.exitCode = 1;
+}
+
+main();

@@ -1,5 +1,7 @@
 import { Manifest, type ManifestConfig } from "@cdktf/provider-kubernetes/lib/manifest";
+import { Lazy } from "cdktf";
 import type { Construct } from "constructs";
+import { toHclExpression } from "./hcl-expression";
 import { manifestProblem, type KubernetesObject } from "./validate";
 
 export interface KubernetesManifestOptions {
@@ -25,5 +27,21 @@ export class KubernetesManifest<T extends KubernetesObject = KubernetesObject> e
     }
     super(scope, id, { manifest: object as Record<string, unknown>, ...options });
     this.definition = object;
+  }
+
+  /**
+   * `cdktf synth --hcl`: the manifest is rendered by toHclExpression (exact escaping, references as
+   * expressions), not by cdktf's guessing renderer for untyped maps, which breaks multi-line strings.
+   */
+  protected synthesizeHclAttributes(): { [name: string]: any } {
+    return {
+      ...super.synthesizeHclAttributes(),
+      manifest: {
+        value: Lazy.stringValue({ produce: (context) => toHclExpression(context.resolve(this.definition)) }),
+        isBlock: false,
+        type: "reference",
+        storageClassType: "anyMap",
+      },
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { Environment } from "../config/load";
 import { partitionOf } from "../config/regions";
@@ -14,6 +14,7 @@ import { Network } from "../network/network";
 import { PodSecurityGroup } from "../pod-security/pod-security-group";
 import { PostgresDatabase } from "../rds/database";
 import { configureBackend } from "./backend";
+import { EnvironmentStack } from "./environment-stack";
 import { applicationIdentities, stackNames } from "./names";
 
 /**
@@ -21,7 +22,7 @@ import { applicationIdentities, stackNames } from "./names";
  * security groups. Everything the workload stack needs is a public property, so it crosses as a Terraform
  * reference (cdktf writes the outputs and the remote-state lookup).
  */
-export class PlatformStack extends TerraformStack {
+export class PlatformStack extends EnvironmentStack {
   readonly environment: Environment;
   readonly network: Network;
   readonly cluster: EksCluster;
@@ -45,7 +46,6 @@ export class PlatformStack extends TerraformStack {
     const partition = partitionOf(config.region);
     const identities = applicationIdentities(config.application);
 
-    this.addOverride("terraform.required_version", ">= 1.10");
     configureBackend(this, config.backend);
     new AwsProvider(this, "aws", {
       region: config.region,

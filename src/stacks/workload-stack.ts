@@ -1,11 +1,12 @@
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { Fn, TerraformStack } from "cdktf";
+import { Fn } from "cdktf";
 import type { Construct } from "constructs";
 import type { Environment } from "../config/load";
 import { MetabaseWorkload } from "../k8s/metabase-workload";
 import { configureBackend } from "./backend";
+import { EnvironmentStack } from "./environment-stack";
 import { applicationIdentities, stackNames } from "./names";
 import type { PlatformStack } from "./platform-stack";
 
@@ -14,7 +15,7 @@ import type { PlatformStack } from "./platform-stack";
  * resources. A separate stack because kubernetes_manifest needs a reachable API server (and the
  * SecurityGroupPolicy CRD) at plan time; `cdktf deploy '<env>-*'` applies the platform first.
  */
-export class WorkloadStack extends TerraformStack {
+export class WorkloadStack extends EnvironmentStack {
   readonly environment: Environment;
   readonly workload: MetabaseWorkload;
 
@@ -26,7 +27,6 @@ export class WorkloadStack extends TerraformStack {
     assertSameIdentities(platform, identities);
     this.addDependency(platform);
 
-    this.addOverride("terraform.required_version", ">= 1.10");
     configureBackend(this, config.backend);
     new AwsProvider(this, "aws", {
       region: config.region,

@@ -32,6 +32,8 @@ export function synthEnvironment(environment: Environment = devEnvironment()): S
   const [platform, workload] = stacks as [PlatformStack, WorkloadStack];
   const platformJson = Testing.synth(platform);
   const workloadJson = Testing.synth(workload);
+  // Testing.synth writes nothing; only App's constructor created the directory.
+  fs.rmSync(outdir, { recursive: true, force: true });
   return {
     app,
     platform,

@@ -1,3 +1,5 @@
+import { createHash } from "crypto";
+import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { KubernetesManifest } from "./kubernetes-manifest";
 import { appLabels, configMap, loadBalancerService, namespace, serviceAccount } from "./manifests/core";
@@ -94,10 +96,7 @@ export class MetabaseWorkload extends Construct {
       configMap(bootstrap, ns, bootstrapLabels, { "bootstrap.sql": BOOTSTRAP_SQL }),
       inNamespace,
     );
-    this.bootstrapJob = new KubernetesManifest(
-      this,
-      "bootstrap-job",
-      databaseBootstrapJob({
+    const job = databaseBootstrapJob({
         name: bootstrap,
         namespace: ns,
         labels: bootstrapLabels,
@@ -111,7 +110,16 @@ export class MetabaseWorkload extends Construct {
         applicationUser: props.database.user,
         applicationDatabase: props.database.name,
         region: props.region,
-      }),
+      });
+    // A Job's pod template is immutable: name the Job after its content (and the SQL it mounts), so a changed
+    // Job is a new Job, which Terraform replaces, instead of an update the API server refuses.
+    job.metadata!.name = Lazy.stringValue({
+      produce: (context) => `${bootstrap}-${contentHash([context.resolve(job.spec), BOOTSTRAP_SQL])}`,
+    });
+    this.bootstrapJob = new KubernetesManifest(
+      this,
+      "bootstrap-job",
+      job,
       {
         dependsOn: [this.bootstrapServiceAccount, this.bootstrapSecurityGroupPolicy, this.bootstrapSql],
         wait: { condition: [{ type: "Complete", status: "True" }] },
@@ -158,4 +166,9 @@ export class MetabaseWorkload extends Construct {
       inNamespace,
     );
   }
+}
+
+/** Eight hex digits of the SHA-256 of a JSON value: enough to tell revisions of one object apart. */
+function contentHash(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 8);
 }

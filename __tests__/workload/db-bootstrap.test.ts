@@ -1,0 +1,242 @@
+/**
+ * The database bootstrap Job, for real: its container's shell script and its ConfigMap's SQL, taken from the
+ * synthesized manifests, run with `sh` and `psql` against a throwaway PostgreSQL server that plays RDS.
+ *
+ * The only liberty taken: the container's mount paths (/run/secret, /sql, /tmp) are mapped to temp
+ * directories, in the script text and in the env values, because a test cannot (and must not) write to /run
+ * or /sql on the machine running it. The mapping is derived from the Job's own volumeMounts, and the test
+ * fails if the script still names an unmapped mount. DB_HOST/DB_PORT point at the server's socket (libpq
+ * ignores sslmode for Unix sockets; on RDS, sslmode=require holds). Everything else is the Job's env as is.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { TerraformStack, Testing } from "cdktf";
+import { MetabaseWorkload } from "../../src/k8s/metabase-workload";
+import { BOOTSTRAP_SQL } from "../../src/k8s/manifests/db-bootstrap-job";
+import { devEnvironment, environmentWith } from "../helpers/environments";
+import { startThrowawayPostgres, type ThrowawayPostgres } from "./helpers/throwaway-postgres";
+import { envOf, manifestNamed } from "./helpers/workload-config";
+
+/** Quotes, backslashes, a slash, a dollar and a command substitution: what a naive extraction breaks on. */
+const MASTER_PASSWORD = `pa"ss\\wo/rd'$(touch pwned)\`x\`;%`;
+
+const { config } = devEnvironment();
+const app = config.application;
+const MASTER_USER = config.database.masterUsername;
+
+/** The Job and its ConfigMap as synthesized (cdktf's JSON), with the environment's real names. */
+let synthesized: { job: any; configMaps: any[] } | undefined;
+function synthesizedBootstrap() {
+  synthesized ??= synthesizeBootstrap();
+  return synthesized;
+}
+function synthesizeBootstrap() {
+  const stack = new TerraformStack(Testing.app(), "bootstrap");
+  new MetabaseWorkload(stack, "metabase", {
+    namespace: app.namespace,
+    image: app.image,
+    replicas: app.replicas,
+    servicePort: app.servicePort,
+    loadBalancerSourceCidrs: app.loadBalancerSourceCidrs,
+    region: config.region,
+    nodeSelector: { type: "private" },
+    clusterSecurityGroupId: "sg-cluster",
+    database: {
+      host: "unused.example",
+      port: config.database.port,
+      name: app.databaseName,
+      user: app.dbUser,
+      masterUsername: config.database.masterUsername,
+      masterSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-0",
+    },
+    application: { serviceAccount: app.serviceAccount, roleArn: "arn:aws:iam::111122223333:role/app", podSecurityGroupId: "sg-app" },
+    bootstrap: { serviceAccount: `${app.serviceAccount}-db-bootstrap`, roleArn: "arn:aws:iam::111122223333:role/boot", podSecurityGroupId: "sg-boot" },
+  });
+  const workloadConfig = JSON.parse(Testing.synth(stack));
+  const job = manifestNamed(workloadConfig, "Job", `${app.serviceAccount}-db-bootstrap`).manifest;
+  const configMaps = Object.values<any>(workloadConfig.resource.kubernetes_manifest)
+    .map((r) => r.manifest)
+    .filter((m) => m.kind === "ConfigMap");
+  return { job, configMaps };
+}
+
+/**
+ * The Job's main container as a local process: each mounted volume becomes a temp dir; the init container's
+ * output file (the master secret) is where the test writes the fake secret; ConfigMap volumes hold their keys.
+ */
+function localContainer(root: string) {
+  const { job, configMaps } = synthesizedBootstrap();
+  const pod = job.spec.template.spec;
+  const [container] = pod.containers;
+  expect(container.command).toEqual(["/bin/sh", "-c"]);
+  expect(container.args).toHaveLength(1);
+
+  const mounts: { mountPath: string; local: string; volume: any }[] = container.volumeMounts
+    .map((mount: any) => ({ mountPath: mount.mountPath, local: path.join(root, "volumes", mount.name), volume: pod.volumes.find((v: any) => v.name === mount.name) }))
+    .sort((a: any, b: any) => b.mountPath.length - a.mountPath.length);
+  for (const mount of mounts) {
+    fs.mkdirSync(mount.local, { recursive: true });
+    if (mount.volume.configMap) {
+      const data = configMaps.find((m) => m.metadata.name === mount.volume.configMap.name).data;
+      for (const [key, value] of Object.entries<string>(data)) fs.writeFileSync(path.join(mount.local, key), value);
+    }
+  }
+  // One pass, longest mount first, only where a path starts (so /sql never matches inside /sqlite, and a
+  // replaced path is never replaced again).
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const mountPattern = new RegExp(`(^|[\\s"'=>])(${mounts.map((m) => escape(m.mountPath)).join("|")})(?=/|$|[\\s"'])`, "g");
+  const toLocal = (text: string) =>
+    text.replace(mountPattern, (_match, before: string, mountPath: string) => before + mounts.find((m) => m.mountPath === mountPath)!.local);
+
+  const script = toLocal(container.args[0]);
+
+  // The init container writes the secret to a file on a volume the main container mounts at the same path.
+  const [init] = pod.initContainers;
+  const secretTarget = /> (\S+)$/.exec(init.args[0])![1];
+  const secretMount = init.volumeMounts.find((m: any) => secretTarget.startsWith(`${m.mountPath}/`));
+  expect(container.volumeMounts).toContainEqual(secretMount);
+  const secretFile = toLocal(secretTarget);
+  // The script reads the secret the test writes, and the SQL the ConfigMap holds: both were mapped.
+  expect(script).toContain(secretFile);
+  expect(script).toMatch(new RegExp(`-f ${escape(path.join(root, "volumes"))}/[a-z]+/bootstrap\\.sql`));
+
+  const env: Record<string, string> = Object.fromEntries(
+    Object.values(envOf(container)).map((variable: any) => [variable.name, toLocal(variable.value)]),
+  );
+  return { script, env, secretFile, sqlFiles: mounts.map((m) => m.local) };
+}
+
+// Started while the file is collected, so that an unavailable server shows as skipped tests, not as passes.
+const started = startThrowawayPostgres(MASTER_USER, MASTER_PASSWORD);
+const server: ThrowawayPostgres | undefined = "unavailable" in started ? undefined : started;
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-job-"));
+afterAll(() => {
+  server?.stop();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+/** A test that needs the server: skipped, with the reason, when it could not start (failed under REQUIRE_POSTGRES=1). */
+function withServer(name: string, body: (db: ThrowawayPostgres) => void) {
+  if (server) return test(name, () => body(server));
+  const reason = (started as { unavailable: string }).unavailable;
+  if (process.env.REQUIRE_POSTGRES === "1") {
+    return test(name, () => {
+      throw new Error(`REQUIRE_POSTGRES=1 but ${reason}`);
+    });
+  }
+  return test.skip(`${name} (skipped: ${reason}; REQUIRE_POSTGRES=1 makes this a failure)`, () => undefined);
+}
+if (!server) console.warn(`Database bootstrap tests skipped: ${(started as { unavailable: string }).unavailable}`);
+
+let runCount = 0;
+/** Runs the Job's script with the given secret JSON; returns exit status and output. */
+function runJob(db: ThrowawayPostgres, secretJson: string, envOverrides: Record<string, string> = {}) {
+  const workdir = path.join(root, `run-${++runCount}`);
+  fs.mkdirSync(workdir);
+  const container = localContainer(workdir);
+  fs.writeFileSync(container.secretFile, secretJson);
+  const result = spawnSync("sh", ["-c", container.script], {
+    cwd: workdir,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, ...container.env, DB_HOST: db.socketDir, DB_PORT: String(db.port), ...envOverrides },
+  });
+  return { ...result, secretFile: container.secretFile, workdir, output: `${result.stdout}${result.stderr}` };
+}
+
+const rdsSecret = (password: string) => JSON.stringify({ username: MASTER_USER, password });
+
+describe("the bootstrap Job against a real PostgreSQL", () => {
+  test("the ConfigMap carries BOOTSTRAP_SQL unchanged", () => {
+    const { configMaps } = synthesizedBootstrap();
+    expect(configMaps.map((m) => m.data["bootstrap.sql"])).toEqual([BOOTSTRAP_SQL]);
+  });
+
+  withServer(
+    "creates the IAM user (member of rds_iam) owning its database, and deletes the secret file",
+    (db) => {
+      const run = runJob(db, rdsSecret(MASTER_PASSWORD));
+      expect([run.status, run.output]).toEqual([0, expect.any(String)]);
+      expect(fs.existsSync(run.secretFile)).toBe(false);
+      // The password was data, never shell code.
+      expect(fs.existsSync(path.join(run.workdir, "pwned"))).toBe(false);
+
+      const user = { variables: { user: app.dbUser, db: app.databaseName } };
+      expect(db.query("SELECT rolcanlogin, rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = :'user'", user)).toBe("t|f|f|f");
+      expect(
+        db.query(
+          `SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+           WHERE r.rolname = 'rds_iam' AND u.rolname = :'user'`,
+          user,
+        ),
+      ).toBe("1");
+      expect(db.query("SELECT pg_get_userbyid(datdba), pg_encoding_to_char(encoding) FROM pg_database WHERE datname = :'db'", user)).toBe(
+        `${app.dbUser}|UTF8`,
+      );
+    },
+  );
+
+  withServer(
+    "the application user can run migrations in its database; other roles cannot even connect",
+    (db) => {
+      expect(db.query("CREATE TABLE migration_probe (id int); SELECT current_user", { user: app.dbUser, database: app.databaseName })).toBe(app.dbUser);
+      db.query("CREATE ROLE intruder LOGIN");
+      expect(() => db.query("SELECT 1", { user: "intruder", database: app.databaseName })).toThrow(/permission denied for database/);
+    },
+  );
+
+  withServer(
+    "runs again without error and without changing anything (idempotent), with the secret's keys in another order",
+    (db) => {
+      const state = () =>
+        db.query(
+          `SELECT (SELECT count(*) FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :'user'),
+                  (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = :'db'),
+                  (SELECT count(*) FROM pg_roles), (SELECT count(*) FROM pg_database)`,
+          { variables: { user: app.dbUser, db: app.databaseName } },
+        );
+      const before = state();
+      // JSON may escape "/" as "\/"; the extraction must undo it too.
+      const reordered = `{"password":${JSON.stringify(MASTER_PASSWORD).replace(/\//g, "\\/")},"username":"${MASTER_USER}"}`;
+      const run = runJob(db, reordered);
+      expect([run.status, run.stderr]).toEqual([0, expect.not.stringMatching(/ERROR/)]);
+      expect(state()).toBe(before);
+      expect(db.query("SELECT count(*) FROM migration_probe", { user: app.dbUser, database: app.databaseName })).toBe("0");
+    },
+  );
+
+  withServer(
+    "negative controls: a wrong password, or a secret without one, fails the Job and creates nothing",
+    (db) => {
+      const wrong = runJob(db, rdsSecret("not-the-password"), { APP_DB_USER: "never_created" });
+      expect(wrong.status).not.toBe(0);
+      expect(wrong.output).toContain(`password authentication failed for user "${MASTER_USER}"`);
+      const none = runJob(db, JSON.stringify({ username: MASTER_USER }), { APP_DB_USER: "never_created" });
+      expect(none.status).not.toBe(0);
+      expect(fs.existsSync(none.secretFile)).toBe(false);
+      expect(db.query("SELECT count(*) FROM pg_roles WHERE rolname = 'never_created'")).toBe("0");
+    },
+  );
+
+  test("a hostile user or database name never reaches the Job: the environment schema rejects it", () => {
+    for (const field of ["dbUser", "databaseName"] as const) {
+      expect(() => environmentWith((input) => (input.application[field] = `x"; DROP ROLE ${MASTER_USER}; --`))).toThrow(
+        new RegExp(`application\\.${field}.*not a plain PostgreSQL identifier`),
+      );
+    }
+  });
+
+  withServer(
+    "and were one to get through, the SQL quotes it as an identifier (psql variables + format %I, no pasting)",
+    (db) => {
+      const hostileUser = `evil"; DROP ROLE ${MASTER_USER}; --`;
+      const hostileDb = `x'); DROP DATABASE postgres; --`;
+      const run = runJob(db, rdsSecret(MASTER_PASSWORD), { APP_DB_USER: hostileUser, APP_DB_NAME: hostileDb });
+      expect([run.status, run.stderr]).toEqual([0, expect.not.stringMatching(/ERROR/)]);
+      expect(db.query("SELECT count(*) FROM pg_roles WHERE rolname IN (:'user', :'master')", { variables: { user: hostileUser, master: MASTER_USER } })).toBe("2");
+      expect(db.query("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = :'db'", { variables: { db: hostileDb } })).toBe(hostileUser);
+      expect(db.query("SELECT count(*) FROM pg_database WHERE datname = 'postgres'")).toBe("1");
+    },
+  );
+});

@@ -1,0 +1,102 @@
+/**
+ * A throwaway PostgreSQL server for one test file: initdb in a temp dir, Unix socket only (no TCP listener, so
+ * no port can clash: the port number only names the socket file in our private directory), fsync off.
+ * It plays RDS: a superuser for the test's own setup, a non-superuser master user with CREATEROLE and
+ * CREATEDB that logs in with a password (scram-sha-256, so a wrongly extracted password fails), and the
+ * rds_iam role RDS provides.
+ */
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+export const SUPERUSER = "postgres";
+
+export interface ThrowawayPostgres {
+  readonly socketDir: string;
+  readonly port: number;
+  /** Runs SQL as `user` (default: the superuser) in `database`; returns unaligned, tuples-only output. */
+  query(sql: string, options?: { user?: string; database?: string; variables?: Record<string, string> }): string;
+  stop(): void;
+}
+
+/** Where initdb and pg_ctl live: PATH first, then Debian's versioned directories. */
+function serverBinDir(): string | undefined {
+  const onPath = spawnSync("sh", ["-c", "command -v pg_ctl"], { encoding: "utf8" }).stdout.trim();
+  if (onPath) return path.dirname(fs.realpathSync(onPath));
+  const debian = "/usr/lib/postgresql";
+  if (!fs.existsSync(debian)) return undefined;
+  const versions = fs.readdirSync(debian).filter((v) => fs.existsSync(path.join(debian, v, "bin", "pg_ctl")));
+  return versions.length ? path.join(debian, versions.sort((a, b) => Number(b) - Number(a))[0], "bin") : undefined;
+}
+
+/** Starts the server, or returns why it cannot run on this machine. */
+export function startThrowawayPostgres(masterUser: string, masterPassword: string): ThrowawayPostgres | { unavailable: string } {
+  const bin = serverBinDir();
+  if (!bin) return { unavailable: "PostgreSQL server binaries (initdb, pg_ctl) not found" };
+  if (spawnSync("psql", ["--version"]).status !== 0) return { unavailable: "psql is not on PATH" };
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-pg-"));
+  // initdb and postgres refuse to run as root: run them as the postgres OS user then.
+  let runAs: string[] = [];
+  if (process.getuid?.() === 0) {
+    if (spawnSync("id", ["-u", "postgres"]).status !== 0) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      return { unavailable: "running as root and there is no 'postgres' OS user to run the server as" };
+    }
+    execFileSync("chown", ["postgres", dir]);
+    runAs = ["runuser", "-u", "postgres", "--"];
+  }
+  const commandLine = (command: string, args: string[]): [string, string[]] => {
+    const [file, ...rest] = [...runAs, path.join(bin, command), ...args];
+    return [file, rest];
+  };
+  const run = (command: string, args: string[]) => execFileSync(...commandLine(command, args), { stdio: "pipe", encoding: "utf8" });
+
+  const data = path.join(dir, "data");
+  const port = 20000 + (process.pid % 30000);
+  try {
+    run("initdb", ["-D", data, "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-sync"]);
+    // The master logs in with its password; everyone else (the superuser for setup, test roles) by trust.
+    fs.writeFileSync(
+      path.join(data, "pg_hba.conf"),
+      [`local all ${SUPERUSER} trust`, `local all ${masterUser} scram-sha-256`, "local all all trust", ""].join("\n"),
+    );
+    run("pg_ctl", ["-D", data, "-w", "-l", path.join(dir, "server.log"), "-o", `-k ${dir} -p ${port} -c listen_addresses='' -c fsync=off`, "start"]);
+  } catch (error) {
+    const log = fs.existsSync(path.join(dir, "server.log")) ? fs.readFileSync(path.join(dir, "server.log"), "utf8") : "";
+    fs.rmSync(dir, { recursive: true, force: true });
+    return { unavailable: `the server did not start: ${(error as Error).message.split("\n")[0]} ${log.slice(-500)}` };
+  }
+
+  const server: ThrowawayPostgres = {
+    socketDir: dir,
+    port,
+    query(sql, options = {}) {
+      const variables = Object.entries(options.variables ?? {}).flatMap(([name, value]) => ["-v", `${name}=${value}`]);
+      // SQL on stdin, not -c: psql only substitutes :'variables' in script input.
+      return execFileSync(
+        "psql",
+        ["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", ...variables, `host=${dir} port=${port} dbname=${options.database ?? "postgres"} user=${options.user ?? SUPERUSER}`],
+        { input: sql, encoding: "utf8", stdio: "pipe", env: { PATH: process.env.PATH } },
+      ).trim();
+    },
+    stop() {
+      spawnSync(...commandLine("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]), { stdio: "ignore" });
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+
+  // What RDS gives us: rds_iam, and a master that is not a superuser.
+  try {
+    server.query(
+      `CREATE ROLE rds_iam NOLOGIN;
+       CREATE ROLE :"master" LOGIN CREATEROLE CREATEDB PASSWORD :'password';`,
+      { variables: { master: masterUser, password: masterPassword } },
+    );
+  } catch (error) {
+    server.stop();
+    throw error;
+  }
+  return server;
+}

@@ -1,0 +1,51 @@
+import { Testing } from "cdktf";
+import { MetabaseWorkload, type MetabaseWorkloadProps } from "../../src/k8s/metabase-workload";
+
+const PROPS: MetabaseWorkloadProps = {
+  namespace: "metabase",
+  image: "metabase/metabase:v0.63.19",
+  replicas: 1,
+  servicePort: 8000,
+  loadBalancerSourceCidrs: ["203.0.113.0/24"],
+  region: "eu-west-1",
+  nodeSelector: { type: "private" },
+  clusterSecurityGroupId: "sg-cluster",
+  database: {
+    host: "db.example.eu-west-1.rds.amazonaws.com",
+    port: 5432,
+    name: "metabase",
+    user: "metabase",
+    masterUsername: "dbadmin",
+    masterSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-1",
+  },
+  application: { serviceAccount: "metabase", roleArn: "arn:aws:iam::111122223333:role/app", podSecurityGroupId: "sg-app" },
+  bootstrap: { serviceAccount: "metabase-db-bootstrap", roleArn: "arn:aws:iam::111122223333:role/boot", podSecurityGroupId: "sg-boot" },
+};
+
+/** The bootstrap Job's name: a Job's template is immutable, so the name carries a hash of its content. */
+function jobName(props: MetabaseWorkloadProps = PROPS): string {
+  const config = JSON.parse(Testing.synthScope((scope) => new MetabaseWorkload(scope, "metabase", props)));
+  const job = Object.values<any>(config.resource.kubernetes_manifest).find((r) => r.manifest.kind === "Job");
+  return job.manifest.metadata.name;
+}
+
+test("the Job is named <service account>-db-bootstrap-<content hash>", () => {
+  expect(jobName()).toMatch(/^metabase-db-bootstrap-[0-9a-f]{8}$/);
+});
+
+test("the same content gives the same name: no needless re-run on every deploy", () => {
+  expect(jobName({ ...PROPS })).toBe(jobName());
+});
+
+test.each<[string, Partial<MetabaseWorkloadProps["database"]>]>([
+  ["the database user", { user: "bi" }],
+  ["the database port", { port: 6543 }],
+  ["the database host", { host: "other.example.eu-west-1.rds.amazonaws.com" }],
+  ["the master secret", { masterSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-2" }],
+])("a change of %s gives a new Job (replaced, not an update the API server refuses)", (_what, change) => {
+  expect(jobName({ ...PROPS, database: { ...PROPS.database, ...change } })).not.toBe(jobName());
+});
+
+test("changes that do not reach the Job keep its name", () => {
+  expect(jobName({ ...PROPS, replicas: 3, image: "metabase/metabase:v0.64.1" })).toBe(jobName());
+});

@@ -328,6 +328,46 @@ describe("application", () => {
     );
   });
 
+  test("a missing load balancer allow-list (the article left Metabase open to everyone)", () => {
+    expectOneProblem(
+      problemsAfter((e) => delete e.application.loadBalancerSourceCidrs),
+      "application.loadBalancerSourceCidrs",
+      undefined,
+      /is missing/,
+      /\["0\.0\.0\.0\/0"\] for everyone/,
+    );
+  });
+
+  test.each(["metabase/metabase:v0.57.4", "metabase/metabase-enterprise:v1.50.0"])(
+    "an image %s older than IAM login to the application database",
+    (image) => {
+      expectOneProblem(
+        problemsAfter((e) => (e.application.image = image)),
+        "application.image",
+        image,
+        /older than Metabase v0\.58\.0, the first release with MB_DB_AWS_IAM/,
+        /v0\.63\.19/,
+      );
+    },
+  );
+
+  test.each(["metabase/metabase:v0.58.0", "metabase/metabase-enterprise:v1.64.1.5", "metabase/metabase@sha256:" + "a".repeat(64)])(
+    "an image %s with IAM login (or a digest) is accepted",
+    (image) => {
+      expect(problemsAfter((e) => (e.application.image = image))).toEqual([]);
+    },
+  );
+
+  test("the application user may not be the master user", () => {
+    expectOneProblem(
+      problemsAfter((e) => (e.application.dbUser = "dbadmin")),
+      "application.dbUser",
+      "dbadmin",
+      /is the master user/,
+      /its own user/,
+    );
+  });
+
   test("an empty load balancer allow-list", () => {
     expectOneProblem(
       problemsAfter((e) => (e.application.loadBalancerSourceCidrs = [])),
@@ -389,12 +429,19 @@ describe("state backend", () => {
   });
 });
 
-test("an empty file is an article-shaped environment built from the defaults", () => {
-  const result = parseEnvironment({});
+test("a file with only the load balancer allow-list is an article-shaped environment built from the defaults", () => {
+  const result = parseEnvironment({ application: { loadBalancerSourceCidrs: ["198.51.100.0/24"] } });
   expect("config" in result && result.config).toMatchObject({
     region: "eu-west-1",
     network: { vpcCidr: "10.0.0.0/16", privateEksSubnetCidrs: ["10.0.0.0/23", "10.0.2.0/23"] },
     application: { namespace: "metabase", serviceAccount: "metabase", dbUser: "metabase" },
     database: { port: 5432 },
   });
+});
+
+test("an empty file is refused: who may reach Metabase has to be written down", () => {
+  const result = parseEnvironment({});
+  expect("problems" in result && result.problems).toEqual([
+    expect.objectContaining({ field: "application", value: undefined, message: expect.stringMatching(/is missing\. Fix: add "application"/) }),
+  ]);
 });

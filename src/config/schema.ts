@@ -142,6 +142,18 @@ const hcpBackend = z.strictObject({
   hostname: z.string().default("app.terraform.io"),
 });
 
+/**
+ * Metabase authenticates to its application database with IAM since v0.58.0 (docs: environment variables,
+ * MB_DB_AWS_IAM, "Since: v0.58.0"). Tags read v0.<release>.<patch> (OSS) or v1.<release>.<patch> (Enterprise).
+ */
+const MIN_METABASE_RELEASE = 58;
+
+/** The release number of a Metabase image tag ("metabase/metabase:v0.63.19" -> 63); undefined for digests. */
+function metabaseReleaseOf(ref: string): number | undefined {
+  const match = /:v[01]\.(\d+)(\.[\w.-]*)?(@sha256:[0-9a-f]+)?$/.exec(ref);
+  return match ? Number(match[1]) : undefined;
+}
+
 export const EnvironmentSchema = z.strictObject({
   /** Lets editors find the JSON Schema; ignored by the loader. */
   $schema: z.string().optional(),
@@ -306,20 +318,29 @@ export const EnvironmentSchema = z.strictObject({
         .refine((ref) => /@sha256:/.test(ref) || (/:[^/]+$/.test(ref) && !/:latest$/.test(ref)), {
           error: fix("is not pinned (no tag, or :latest)", "pin a version tag or a digest"),
         })
+        .refine((ref) => metabaseReleaseOf(ref) === undefined || metabaseReleaseOf(ref)! >= MIN_METABASE_RELEASE, {
+          error: fix(
+            `is older than Metabase v0.${MIN_METABASE_RELEASE}.0, the first release with MB_DB_AWS_IAM (IAM login to the application database)`,
+            'use "metabase/metabase:v0.63.19" or later',
+          ),
+        })
         .default("metabase/metabase:v0.63.19"),
       replicas: z.int().min(1).max(10).default(1),
       /** Port of the LoadBalancer Service (the article's 8000; the container listens on 3000). */
       servicePort: z.int().min(1).max(65535).default(8000),
       /**
-       * Who may reach Metabase's load balancer (Service loadBalancerSourceRanges). The article left it open
-       * to the internet; here that has to be written down as "0.0.0.0/0".
+       * Who may reach Metabase's load balancer (Service loadBalancerSourceRanges). Required, without a
+       * default: the article left it open to the internet; here that has to be written down as "0.0.0.0/0".
        */
       loadBalancerSourceCidrs: z
-        .array(cidr("203.0.113.0/24"))
-        .min(1, { error: fix("is empty", 'list who may reach Metabase, e.g. ["203.0.113.0/24"]') })
-        .default(["0.0.0.0/0"]),
-    })
-    .prefault({}),
+        .array(cidr("203.0.113.0/24"), {
+          error: fix("is missing", 'list who may reach Metabase, e.g. ["203.0.113.0/24"] (["0.0.0.0/0"] for everyone)'),
+        })
+        .min(1, { error: fix("is empty", 'list who may reach Metabase, e.g. ["203.0.113.0/24"] (["0.0.0.0/0"] for everyone)') }),
+    },
+    {
+      error: fix("is missing", 'add "application": { "loadBalancerSourceCidrs": [...] } (the other fields have defaults)'),
+    }),
   backend: z.discriminatedUnion("type", [localBackend, s3Backend, hcpBackend], {
     error: fix('has no valid "type"', 'set "type" to "local", "s3" or "hcp"'),
   }).prefault({ type: "local" }),

@@ -12,7 +12,28 @@ type SubnetTier = "privateEksSubnetCidrs" | "publicEksSubnetCidrs" | "privateRds
 const SUBNET_TIERS: readonly SubnetTier[] = ["privateEksSubnetCidrs", "publicEksSubnetCidrs", "privateRdsSubnetCidrs"];
 
 export function semanticProblems(env: EnvironmentConfig): ConfigProblem[] {
-  return [...zoneProblems(env), ...subnetProblems(env), ...nodeGroupProblems(env), ...nameLengthProblems(env)];
+  return [
+    ...zoneProblems(env),
+    ...subnetProblems(env),
+    ...nodeGroupProblems(env),
+    ...nameLengthProblems(env),
+    ...databaseUserProblems(env),
+  ];
+}
+
+/**
+ * The application user must not be the master user: the bootstrap would grant rds_iam to the master, and an
+ * rds_iam member can no longer log in with its password (RDS user guide, IAM database authentication).
+ */
+function databaseUserProblems(env: EnvironmentConfig): ConfigProblem[] {
+  if (env.application.dbUser !== env.database.masterUsername) return [];
+  return [
+    {
+      field: "application.dbUser",
+      value: env.application.dbUser,
+      message: "is the master user (database.masterUsername). Fix: give the application its own user, e.g. \"metabase\"",
+    },
+  ];
 }
 
 /** IAM role names are limited to 64 characters; the longest derived one is the bootstrap job's role. */

@@ -1,0 +1,161 @@
+/**
+ * The article proved its design by breaking it on a live cluster: delete the SecurityGroupPolicy and the
+ * connection times out; remove the ServiceAccount annotation and PostgreSQL answers "PAM authentication
+ * failed". Here the same experiments fail `cdktf synth`, before anything exists, with the rule that names the
+ * broken link on the construct to fix. The app is built exactly as main.ts builds it, then changed the way a
+ * user could (escape hatches, removed or added constructs).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { Testing } from "cdktf";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { IConstruct } from "constructs";
+import { buildApp } from "../../src/app";
+import { serviceAccountSubject } from "../../src/iam/service-account-role";
+import type { PlatformStack } from "../../src/stacks/platform-stack";
+import type { WorkloadStack } from "../../src/stacks/workload-stack";
+import { devEnvironment } from "../helpers/environments";
+import { tempOutdir } from "./helpers";
+
+interface Annotation {
+  path: string;
+  level: "error" | "warning" | "info";
+  message: string;
+}
+
+const LEVELS: Record<string, Annotation["level"]> = { "@cdktf/error": "error", "@cdktf/warn": "warning", "@cdktf/info": "info" };
+
+function annotations(root: IConstruct): Annotation[] {
+  return root.node.findAll().flatMap((c) =>
+    c.node.metadata.filter((m) => m.type in LEVELS).map((m) => ({ path: c.node.path, level: LEVELS[m.type], message: String(m.data) })),
+  );
+}
+
+const errors = (root: IConstruct) => annotations(root).filter((a) => a.level === "error");
+
+function devApp() {
+  const outdir = tempOutdir();
+  const app = buildApp({ environments: [devEnvironment()], outdir, log: () => {} });
+  const [platform, workload] = app.node.children as [PlatformStack, WorkloadStack];
+  return { app, outdir, platform, workload };
+}
+
+/** What `cdktf synth` does in-process: prepare every stack, then synthesize each (aspects run per stack). */
+function synthStacks(app: IConstruct, stacks: Array<PlatformStack | WorkloadStack>) {
+  stacks.forEach((stack) => stack.prepareStack());
+  stacks.forEach((stack) => Testing.synth(stack));
+  return errors(app);
+}
+
+test("experiment 0: the default app passes, with no error annotation and a clean report", () => {
+  const lines: string[] = [];
+  const outdir = tempOutdir();
+  const app = buildApp({ environments: [devEnvironment()], outdir, log: (line) => lines.push(line) });
+  expect(() => app.synth()).not.toThrow();
+  expect(errors(app)).toEqual([]);
+  expect(lines).toEqual([expect.stringMatching(/^security checks: \d+ rules, 0 errors, \d+ warnings?, 0 suppressed -> .*security-report\.sarif$/)]);
+  expect(fs.existsSync(path.join(outdir, "security-chain-dev.md"))).toBe(true);
+});
+
+/** With the application's SecurityGroupPolicy gone, two network links break: no policy gives the pod its
+ * group (CHAIN-07, on the Deployment), and the database now admits a group no pod carries (CHAIN-09). */
+const WITHOUT_SGP = [
+  { path: "dev-platform/database/allow-application-pod-sg", level: "error", message: expect.stringMatching(/^\[CHAIN-09\] .*which no SecurityGroupPolicy lists/) },
+  { path: "dev-workload/metabase/deployment", level: "error", message: expect.stringMatching(/^\[CHAIN-07\] .*connect timed out.*Fix: /) },
+];
+
+test("experiment 1: without the SecurityGroupPolicy, synth fails with the network-chain rules", () => {
+  const { app, workload } = devApp();
+  expect(workload.workload.node.tryRemoveChild("security-group-policy")).toBe(true);
+  // In-process synth stops at the first stack with an error: the platform stack, which holds the RDS rule.
+  expect(() => app.synth()).toThrow(/\[dev-platform\/database\/allow-application-pod-sg\] \[CHAIN-09\]/);
+  // Both stacks were evaluated (and annotated) when the first one was synthesized.
+  expect(errors(app)).toEqual(WITHOUT_SGP);
+});
+
+test("experiment 2: without the ServiceAccount annotation, synth fails with the identity-chain rule on the ServiceAccount", () => {
+  const { app, platform, workload } = devApp();
+  workload.workload.serviceAccount.addOverride("manifest.metadata.annotations", undefined);
+  expect(synthStacks(app, [platform, workload])).toEqual([
+    { path: "dev-workload/metabase/service-account", level: "error", message: expect.stringContaining("[CHAIN-02]") },
+  ]);
+  expect(errors(app)[0].message).toContain("PAM authentication failed");
+});
+
+test("experiment 2b: a trust policy for the wrong :sub fails on the IRSA role", () => {
+  const { app, platform, workload } = devApp();
+  const issuer = platform.oidcProvider.issuerHostPath;
+  platform.applicationRole.trustPolicy.putStatement([
+    {
+      effect: "Allow",
+      actions: ["sts:AssumeRoleWithWebIdentity"],
+      principals: [{ type: "Federated", identifiers: [platform.oidcProvider.arn] }],
+      condition: [
+        { test: "StringEquals", variable: `${issuer}:sub`, values: [serviceAccountSubject("metabase", "intruder")] },
+        { test: "StringEquals", variable: `${issuer}:aud`, values: ["sts.amazonaws.com"] },
+      ],
+    },
+  ]);
+  expect(synthStacks(app, [platform, workload])).toEqual([
+    { path: "dev-platform/application-role/role", level: "error", message: expect.stringContaining("[CHAIN-03]") },
+  ]);
+  expect(errors(app)[0].message).toContain('<issuer>:sub is ["system:serviceaccount:metabase:intruder"]');
+});
+
+test("the database's security group opened to the VPC CIDR fails on that rule", () => {
+  const { app, platform, workload } = devApp();
+  new VpcSecurityGroupIngressRule(platform.database, "allow-vpc", {
+    securityGroupId: platform.database.securityGroup.id,
+    cidrIpv4: platform.environment.config.network.vpcCidr,
+    ipProtocol: "tcp",
+    fromPort: 5432,
+    toPort: 5432,
+  });
+  expect(synthStacks(app, [platform, workload])).toEqual([
+    { path: "dev-platform/database/allow-vpc", level: "error", message: expect.stringContaining("[CHAIN-09]") },
+  ]);
+  expect(errors(app)[0].message).toContain("admits CIDR 10.0.0.0/16");
+});
+
+test("a t3.medium private node group (past config validation, by escape hatch) fails on the node group", () => {
+  const { app, platform, workload } = devApp();
+  // Config validation refuses t3.medium in environments/*.json; the rule must catch it on its own.
+  platform.privateNodes.nodeGroup.addOverride("instance_types", ["t3.medium"]);
+  expect(synthStacks(app, [platform, workload])).toEqual([
+    { path: "dev-platform/private-nodes/node-group", level: "error", message: expect.stringMatching(/^\[CHAIN-12\] .*t3\.medium/) },
+  ]);
+});
+
+describe("the CLI path: CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS", () => {
+  const previous = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+  beforeAll(() => {
+    // Read by each TerraformStack's constructor, as the cdktf CLI sets it for the app process.
+    process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
+  });
+  afterAll(() => {
+    if (previous === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+    else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = previous;
+  });
+
+  test("every stack is written, manifest.json carries the error for the CLI to print, and the report lists it", () => {
+    const { app, outdir, workload } = devApp();
+    workload.workload.node.tryRemoveChild("security-group-policy");
+    app.synth();
+
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks)).toEqual(["dev-platform", "dev-workload"]);
+    const errorsInManifest = Object.values<any>(manifest.stacks).flatMap((stack) =>
+      stack.annotations.filter((a: any) => a.level === "@cdktf/error").map((a: any) => [a.constructPath, a.message.slice(0, 11)]),
+    );
+    expect(errorsInManifest).toEqual(WITHOUT_SGP.map((e) => [e.path, expect.stringMatching(/^\[CHAIN-0[79]\] $/)]));
+
+    const sarif = JSON.parse(fs.readFileSync(path.join(outdir, "security-report.sarif"), "utf8"));
+    const failing = sarif.runs[0].results.filter((r: any) => r.level === "error");
+    expect(failing.map((r: any) => [r.ruleId, r.locations[0].logicalLocations[0].fullyQualifiedName])).toEqual([
+      ["CHAIN-07", "dev-workload/metabase/deployment"],
+      ["CHAIN-09", "dev-platform/database/allow-application-pod-sg"],
+    ]);
+    const diagram = fs.readFileSync(path.join(outdir, "security-chain-dev.md"), "utf8");
+    expect(diagram).toMatch(/selected by, created after ✗ CHAIN-07/);
+  });
+});

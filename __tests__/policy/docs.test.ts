@@ -1,0 +1,42 @@
+/**
+ * The committed documentation is generated from the rules and the dev environment: a stale copy fails here
+ * (regenerate with `npm run docs:chain`), so the README's links never show a chain the code no longer has.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { generatedDocs } from "../../src/policy/docs/generate";
+import { ALL_RULES } from "../../src/policy/rules";
+import { devEnvironment } from "../helpers/environments";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const docs = generatedDocs(devEnvironment());
+
+test.each(Object.keys(docs))("%s is up to date (npm run docs:chain)", (file) => {
+  const committed = fs.existsSync(path.join(ROOT, file)) ? fs.readFileSync(path.join(ROOT, file), "utf8") : "(missing)";
+  expect(committed === docs[file] ? "up to date" : `${file} is stale: run npm run docs:chain`).toBe("up to date");
+});
+
+test("the rules table has one row per rule, with its level and counterpart", () => {
+  const rows = docs["docs/policy-rules.md"].split("\n").filter((line) => /^\| [A-Z][A-Z0-9]*-\d{2} \|/.test(line));
+  expect(rows.map((row) => row.split(" | ")[0].slice(2))).toEqual(ALL_RULES.map((r) => r.id));
+  expect(rows.find((row) => row.startsWith("| AWS-04 "))).toMatch(/\| warning \(error in environments with `production: true`/);
+  expect(rows.find((row) => row.startsWith("| AWS-05 "))).toMatch(/Checkov CKV_AWS_157; cdk-nag AwsSolutions-RDS3 \|$/);
+});
+
+test("the dev chain shows both pod identities, every edge proven", () => {
+  const chain = docs["docs/security-chain-dev.md"];
+  const mermaid = chain.slice(chain.indexOf("```mermaid"), chain.lastIndexOf("```"));
+  const edges = mermaid.split("\n").filter((line) => line.includes("-->"));
+  expect(edges.length).toBeGreaterThanOrEqual(18);
+  expect(edges.filter((edge) => !edge.includes("✓"))).toEqual([]);
+  for (const node of [
+    /\["Deployment metabase\/metabase"\]/,
+    /\["Job metabase\/metabase-db-bootstrap[\w-]*"\]/,
+    /\["rds-db:connect postgresql-dev\/metabase"\]/,
+    /\["RDS master secret of postgresql-dev"\]/,
+    /\["pod SG rds-access-from-pod-dev"\]/,
+    /\["postgresql-dev:5432"\]/,
+  ]) {
+    expect(mermaid).toMatch(node);
+  }
+});

@@ -1,0 +1,109 @@
+/**
+ * Rule tests work like Checkov's: on the synthesized Terraform JSON of the shipped dev environment (both
+ * stacks), then on copies changed one attribute at a time. Only the tests that exercise the aspect and the
+ * CLI path build whole apps.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { TerraformStack } from "cdktf";
+import type { Environment } from "../../src/config/load";
+import { evaluate } from "../../src/policy/engine";
+import { EnvironmentModel } from "../../src/policy/model/environment-model";
+import { ruleById } from "../../src/policy/rules";
+import type { Finding } from "../../src/policy/types";
+import type { PlatformStack } from "../../src/stacks/platform-stack";
+import type { WorkloadStack } from "../../src/stacks/workload-stack";
+import { devEnvironment } from "../helpers/environments";
+
+export interface StackJson {
+  platform: Record<string, any>;
+  workload: Record<string, any>;
+}
+
+export function tempOutdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-policy-"));
+}
+
+/** Builds an environment's app the way `cdktf synth` does (cross-stack references prepared), without writing it. */
+export function buildPrepared(environment: Environment = devEnvironment()) {
+  // Required here, not imported above: the rule tests only need the cached JSON, not the provider bindings.
+  const { buildApp } = require("../../src/app") as typeof import("../../src/app");
+  const app = buildApp({ environments: [environment], outdir: tempOutdir(), log: () => {} });
+  const stacks = app.node.children as TerraformStack[];
+  stacks.forEach((stack) => stack.prepareStack());
+  return { app, platform: stacks[0] as PlatformStack, workload: stacks[1] as WorkloadStack };
+}
+
+let cached: string | undefined;
+
+/** A fresh deep copy of the dev environment's two resolved stack configs (synthesized once per test file). */
+export function devStacks(): StackJson {
+  if (!cached) {
+    const { platform, workload } = buildPrepared();
+    cached = JSON.stringify({ platform: platform.toTerraform(), workload: workload.toTerraform() });
+  }
+  return JSON.parse(cached);
+}
+
+/** The dev environment's model after `change` edits its JSON. */
+export function modelOf(change: (stacks: StackJson) => void = () => {}, options: { production?: boolean } = {}): EnvironmentModel {
+  const stacks = devStacks();
+  change(stacks);
+  return new EnvironmentModel({
+    name: "dev",
+    production: options.production ?? false,
+    stacks: [
+      { name: "dev-platform", json: stacks.platform },
+      { name: "dev-workload", json: stacks.workload },
+    ],
+  });
+}
+
+/** Findings of one rule on the dev environment after `change`. */
+export function findings(ruleId: string, change?: (stacks: StackJson) => void, options?: { production?: boolean }): Finding[] {
+  const rule = ruleById(ruleId);
+  if (!rule) throw new Error(`no rule ${ruleId}`);
+  return evaluate(modelOf(change, options), [rule]);
+}
+
+/** [path, message] pairs, for readable failures. */
+export function where(list: readonly Finding[]): Array<[string, string]> {
+  return list.map((f) => [f.path, f.message]);
+}
+
+/** The block (resource by default) of a type whose construct path ends with `suffix`: the object to edit. */
+export function block(config: Record<string, any>, type: string, suffix: string, kind: "resource" | "data" = "resource"): any {
+  const matches = Object.values<any>(config[kind]?.[type] ?? {}).filter((b) => String(b["//"]?.metadata?.path).endsWith(suffix));
+  if (matches.length !== 1) throw new Error(`expected one ${kind} ${type} at *${suffix}, found ${matches.length}`);
+  return matches[0];
+}
+
+/** The Terraform address of that block. */
+export function addressOf(config: Record<string, any>, type: string, suffix: string, kind: "resource" | "data" = "resource"): string {
+  const entry = Object.entries<any>(config[kind]?.[type] ?? {}).find(([, b]) => String(b["//"]?.metadata?.path).endsWith(suffix));
+  if (!entry) throw new Error(`no ${kind} ${type} at *${suffix}`);
+  return `${kind === "data" ? "data." : ""}${type}.${entry[0]}`;
+}
+
+/** The `manifest` of the kubernetes_manifest at `suffix` of the workload stack. */
+export function manifest(stacks: StackJson, suffix: string): any {
+  return block(stacks.workload, "kubernetes_manifest", suffix).manifest;
+}
+
+/** Removes a block from a stack. */
+export function remove(config: Record<string, any>, type: string, suffix: string, kind: "resource" | "data" = "resource"): void {
+  const [, name] = addressOf(config, type, suffix, kind).split(/\.(?=[^.]+$)/);
+  delete config[kind][type][name];
+}
+
+/** The env list of the first container of a pod controller manifest. */
+export function envOf(object: any, container = 0): Array<{ name: string; value?: string }> {
+  const spec = object.spec.template.spec;
+  return spec.containers[container].env;
+}
+
+export const DEPLOYMENT = "metabase/deployment";
+export const BOOTSTRAP_JOB = "metabase/bootstrap-job";
+export const DEPLOYMENT_PATH = "dev-workload/metabase/deployment";
+export const JOB_PATH = "dev-workload/metabase/bootstrap-job";

@@ -1,0 +1,124 @@
+/** Kubernetes baseline rules (K8S-01..07), on the manifests the workload stack will apply. */
+import { unpinnedReason } from "../../src/policy/rules/k8s/image-pinned";
+import { BOOTSTRAP_JOB, DEPLOYMENT, DEPLOYMENT_PATH, findings, JOB_PATH, manifest, where, type StackJson } from "./helpers";
+
+const app = (s: StackJson) => manifest(s, DEPLOYMENT).spec.template.spec;
+const job = (s: StackJson) => manifest(s, BOOTSTRAP_JOB).spec.template.spec;
+const service = (s: StackJson) => manifest(s, "metabase/service");
+
+describe.each(["K8S-01", "K8S-02", "K8S-03", "K8S-04", "K8S-05", "K8S-06"])("%s on the shipped dev environment", (ruleId) => {
+  test("is compliant", () => {
+    expect(where(findings(ruleId))).toEqual([]);
+  });
+});
+
+describe("K8S-01 pinned images", () => {
+  test.each([
+    ["metabase/metabase", "has no tag"],
+    ["metabase/metabase:latest", "uses :latest"],
+    ["registry.example.com:5000/metabase", "has no tag"],
+  ])("%s", (image, text) => {
+    const result = findings("K8S-01", (s) => (app(s).containers[0].image = image));
+    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringContaining(text)]]);
+  });
+
+  test.each([
+    "registry.example.com:5000/metabase:v0.63.19",
+    `metabase/metabase@sha256:${"a".repeat(64)}`,
+    `metabase/metabase:v0.63.19@sha256:${"b".repeat(64)}`,
+  ])("%s is pinned", (image) => {
+    expect(unpinnedReason(image)).toBeUndefined();
+  });
+
+  test("init containers count", () => {
+    const result = findings("K8S-01", (s) => (job(s).initContainers[0].image = "public.ecr.aws/aws-cli/aws-cli"));
+    expect(where(result)).toEqual([[JOB_PATH, expect.stringContaining('init container "read-master-secret"')]]);
+  });
+});
+
+describe("K8S-02 requests and limits", () => {
+  test("an init container without a memory limit", () => {
+    const result = findings("K8S-02", (s) => delete job(s).initContainers[0].resources.limits.memory);
+    expect(where(result)).toEqual([[JOB_PATH, expect.stringContaining("sets no limits.memory")]]);
+  });
+
+  test("a container without any", () => {
+    const result = findings("K8S-02", (s) => delete app(s).containers[0].resources);
+    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringContaining("requests.cpu, requests.memory, limits.cpu, limits.memory")]]);
+  });
+});
+
+describe("K8S-03 probes on long-running containers", () => {
+  test("a Deployment without a readiness probe", () => {
+    const result = findings("K8S-03", (s) => delete app(s).containers[0].readinessProbe);
+    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringContaining("has no readinessProbe")]]);
+  });
+
+  test("a Job needs none (it runs to completion)", () => {
+    const result = findings("K8S-03", (s) => expect(job(s).containers[0].livenessProbe).toBeUndefined());
+    expect(result).toEqual([]);
+  });
+});
+
+describe("K8S-04 non-root", () => {
+  test("runAsNonRoot removed at both levels", () => {
+    const result = findings("K8S-04", (s) => {
+      delete app(s).securityContext.runAsNonRoot;
+      delete app(s).containers[0].securityContext.runAsNonRoot;
+    });
+    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringContaining("does not set runAsNonRoot: true")]]);
+  });
+
+  test("the pod-level setting is inherited", () => {
+    expect(findings("K8S-04", (s) => delete app(s).containers[0].securityContext.runAsNonRoot)).toEqual([]);
+  });
+
+  test("UID 0 on a container overrides the pod", () => {
+    const result = findings("K8S-04", (s) => (job(s).containers[0].securityContext.runAsUser = 0));
+    expect(where(result)).toEqual([[JOB_PATH, expect.stringContaining("runs as UID 0")]]);
+  });
+});
+
+describe("K8S-05 no privilege escalation", () => {
+  test("allowPrivilegeEscalation left to its default (true)", () => {
+    const result = findings("K8S-05", (s) => delete app(s).containers[0].securityContext.allowPrivilegeEscalation);
+    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringContaining("allowPrivilegeEscalation: false")]]);
+  });
+
+  test("a privileged container", () => {
+    const result = findings("K8S-05", (s) => (job(s).initContainers[0].securityContext.privileged = true));
+    expect(where(result)).toEqual([[JOB_PATH, expect.stringContaining("is privileged")]]);
+  });
+});
+
+describe("K8S-06 read-only root filesystem", () => {
+  test("a writable root filesystem is a warning", () => {
+    const result = findings("K8S-06", (s) => (app(s).containers[0].securityContext.readOnlyRootFilesystem = false));
+    expect(result.map((f) => [f.path, f.level])).toEqual([[DEPLOYMENT_PATH, "warning"]]);
+  });
+});
+
+describe("K8S-07 load balancer sources", () => {
+  test("the shipped dev environment is open to the internet, as the article was: a warning", () => {
+    const result = findings("K8S-07");
+    expect(result.map((f) => [f.path, f.level])).toEqual([["dev-workload/metabase/service", "warning"]]);
+    expect(result[0].message).toContain("admits 0.0.0.0/0");
+  });
+
+  test("no source ranges means the whole internet", () => {
+    const result = findings("K8S-07", (s) => delete service(s).spec.loadBalancerSourceRanges);
+    expect(result[0].message).toContain("no loadBalancerSourceRanges");
+  });
+
+  test("restricted ranges comply", () => {
+    expect(findings("K8S-07", (s) => (service(s).spec.loadBalancerSourceRanges = ["203.0.113.0/24"]))).toEqual([]);
+  });
+
+  test("a ClusterIP Service is not exposed", () => {
+    const result = findings("K8S-07", (s) => {
+      service(s).spec.type = "ClusterIP";
+      delete service(s).spec.loadBalancerSourceRanges;
+    });
+    expect(result).toEqual([]);
+  });
+});

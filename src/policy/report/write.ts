@@ -1,0 +1,52 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { EnvironmentResult } from "../security-policy";
+import type { Finding, PolicyRule } from "../types";
+import { chainMarkdown } from "./chain-diagram";
+import { sarifLog } from "./sarif";
+
+export const SARIF_FILE = "security-report.sarif";
+export const chainFile = (environment: string) => `security-chain-${environment}.md`;
+
+export interface PolicyCounts {
+  readonly rules: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly suppressed: number;
+}
+
+export function countFindings(rules: readonly PolicyRule[], findings: readonly Finding[]): PolicyCounts {
+  const active = findings.filter((f) => !f.suppression);
+  return {
+    rules: rules.length,
+    errors: active.filter((f) => f.level === "error").length,
+    warnings: active.filter((f) => f.level === "warning").length,
+    suppressed: findings.length - active.length,
+  };
+}
+
+/** "security checks: 34 rules, 0 errors, 1 warning, 0 suppressed -> cdktf.out/security-report.sarif" */
+export function summaryLine(counts: PolicyCounts, reportPath: string): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `security checks: ${plural(counts.rules, "rule")}, ${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")}, ${counts.suppressed} suppressed -> ${reportPath}`;
+}
+
+/**
+ * Writes the SARIF report and one chain diagram per environment into the output directory, and returns the
+ * one-line summary. Paths in the report are relative to the output directory.
+ */
+export function writePolicyReport(
+  rules: readonly PolicyRule[],
+  results: readonly EnvironmentResult[],
+  outdir: string,
+  stackFileName: string,
+): string {
+  fs.mkdirSync(outdir, { recursive: true });
+  const findings = results.flatMap((r) => r.findings);
+  const log = sarifLog(rules, findings, { stackFile: (stack) => path.posix.join("stacks", stack, stackFileName) });
+  const sarifPath = path.join(outdir, SARIF_FILE);
+  fs.writeFileSync(sarifPath, `${JSON.stringify(log, null, 2)}\n`);
+  for (const result of results) fs.writeFileSync(path.join(outdir, chainFile(result.name)), chainMarkdown(result.model, result.findings));
+  const relative = path.relative(process.cwd(), sarifPath);
+  return summaryLine(countFindings(rules, findings), relative && !relative.startsWith("..") ? relative : sarifPath);
+}

@@ -1,0 +1,23 @@
+import type { PolicyRule } from "../../types";
+
+export const rdsDeletionProtection: PolicyRule = {
+  id: "AWS-04",
+  name: "RdsDeletionProtection",
+  family: "aws",
+  level: "warning",
+  levelNote: "error in environments with `production: true`, warning elsewhere",
+  title: "RDS instances have deletion protection",
+  why: "Without it a `cdktf destroy`, a renamed construct or a replaced resource deletes the database (a final snapshot helps, but the outage and the restore are real).",
+  fix: "Set deletion_protection = true (database.deletionProtection in the environment file)",
+  counterparts: { checkov: ["CKV_AWS_293"], cdkNag: ["AwsSolutions-RDS10"] },
+  check({ model, report }) {
+    for (const db of model.resources("aws_db_instance")) {
+      if (db.config.deletion_protection === true) continue;
+      report({
+        path: db.path,
+        level: model.production ? "error" : "warning",
+        message: `${model.label(db)} has no deletion protection${model.production ? " in a production environment" : ""}`,
+      });
+    }
+  },
+};

@@ -1,0 +1,65 @@
+import { envValue } from "../../model/kubernetes";
+import type { TerraformBlock } from "../../model/terraform-config";
+import type { PolicyRule } from "../../types";
+import { chainLinks, iamDatabaseUser, podName } from "./pods";
+
+/** Password-bearing settings of Metabase's application database connection. */
+const PASSWORD_SETTINGS = /^MB_DB_(PASS|PASSWORD|PASS_FILE|CONNECTION_URI)$/;
+
+/**
+ * IAM database authentication is on at the instance, and the pod actually uses it: MB_DB_AWS_IAM=true and
+ * no password anywhere in its connection settings.
+ */
+export const iamAuthentication: PolicyRule = {
+  id: "CHAIN-06",
+  name: "PodAuthenticatesWithIam",
+  family: "chain",
+  level: "error",
+  title:
+    "The database has IAM database authentication enabled, and each pod connecting as an IAM user sets MB_DB_AWS_IAM=true and no MB_DB_PASS",
+  why:
+    "With IAM authentication off, rds-db:connect grants nothing and the chain ends in a password; a pod that still carries MB_DB_PASS (or a connection URI with one) either fails against an rds_iam user or keeps a long-lived secret in the cluster that IRSA was meant to remove.",
+  fix: "Keep iamDatabaseAuthenticationEnabled on the DbInstance, and give the container MB_DB_AWS_IAM=true without any password setting",
+  counterparts: {
+    checkov: ["CKV_AWS_161"],
+    cdkNag: ["AwsSolutions-RDS6 (Aurora clusters)"],
+    note: "those check the instance only; the pod side (MB_DB_AWS_IAM, no password) is specific to this chain",
+  },
+  check({ model, report }) {
+    const reported = new Set<TerraformBlock>();
+    for (const { pod, database } of chainLinks(model)) {
+      const user = iamDatabaseUser(pod);
+      if (user === undefined) continue;
+      const subject = pod.manifest.resource.path;
+      if (database.config.iam_database_authentication_enabled !== true && !reported.has(database)) {
+        reported.add(database);
+        report({
+          path: database.path,
+          message: `${model.label(database)} has IAM database authentication disabled, but ${podName(pod)} connects as IAM user "${user}"`,
+          fix: "Set iam_database_authentication_enabled = true on the instance",
+        });
+      }
+      for (const container of pod.containers) {
+        if (!(container.spec.env ?? []).some((e: any) => e?.name === "MB_DB_USER")) continue;
+        if (envValue(container, "MB_DB_AWS_IAM") !== "true") {
+          report({
+            path: subject,
+            subject,
+            message: `container "${container.name}" of ${podName(pod)} connects as "${user}" without MB_DB_AWS_IAM=true, so it never presents an IAM token`,
+          });
+        }
+        const passwords = (container.spec.env ?? [])
+          .map((e: any) => String(e?.name))
+          .filter((name: string) => PASSWORD_SETTINGS.test(name) && (name !== "MB_DB_CONNECTION_URI" || /password=/i.test(String(envValue(container, name)))));
+        if (passwords.length > 0) {
+          report({
+            path: subject,
+            subject,
+            message: `container "${container.name}" of ${podName(pod)} sets ${passwords.join(", ")}: a database password next to IAM authentication`,
+            fix: "Remove the password setting; the IAM token minted from the pod's IRSA role is the only credential",
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,39 @@
+import { supportsTrunkEni, trunkEniProblem } from "../../../config/instance-types";
+import type { TerraformBlock } from "../../model/terraform-config";
+import type { PolicyRule } from "../../types";
+import { nodeGroupsOf } from "./node-placement";
+import { chainLinks, podName } from "./pods";
+
+/** What EKS launches when a managed node group names no instance type. */
+const EKS_DEFAULT_INSTANCE_TYPE = "t3.medium";
+
+/** Every instance type of the node groups a database client can land on supports trunk ENIs. */
+export const trunkEniNodes: PolicyRule = {
+  id: "CHAIN-12",
+  name: "NodesSupportTrunkEnis",
+  family: "chain",
+  level: "error",
+  title: "Every instance type of the node groups a database client can be scheduled on supports trunk ENIs (Nitro, not the t family)",
+  why:
+    "Pod security groups live on branch ENIs of the node's trunk ENI. On an instance type without trunking the SecurityGroupPolicy is accepted and silently does nothing: the pod runs with the node's groups and the network lock is open (or the pod cannot reach the database at all).",
+  fix: "Use trunk-capable types (m5, m6i, c6i, r6g...) for the private node group; see src/config/instance-types.ts",
+  check({ model, report }) {
+    const reported = new Set<TerraformBlock>();
+    for (const { pod } of chainLinks(model)) {
+      for (const group of nodeGroupsOf(model, pod)) {
+        if (reported.has(group)) continue;
+        const declared: unknown[] = group.config.instance_types ?? [];
+        const types = declared.length > 0 ? declared.map(String) : [EKS_DEFAULT_INSTANCE_TYPE];
+        const bad = types.filter((type) => !supportsTrunkEni(type));
+        if (bad.length === 0) continue;
+        reported.add(group);
+        const defaulted = declared.length === 0 ? ` (no instance_types: EKS defaults to ${EKS_DEFAULT_INSTANCE_TYPE})` : "";
+        report({
+          path: group.path,
+          subject: pod.manifest.resource.path,
+          message: `${model.label(group)}, where ${podName(pod)} can run, uses ${bad.map((t) => `${t}, which ${trunkEniProblem(t)}`).join("; ")}${defaulted}`,
+        });
+      }
+    }
+  },
+};

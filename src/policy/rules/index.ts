@@ -1,0 +1,77 @@
+import type { PolicyRule } from "../types";
+import { eksControlPlaneLogs } from "./aws/eks-control-plane-logs";
+import { eksPublicEndpoint } from "./aws/eks-public-endpoint";
+import { eksSecretsEncryption } from "./aws/eks-secrets-encryption";
+import { imdsv2 } from "./aws/imdsv2";
+import { rdsBackups } from "./aws/rds-backups";
+import { rdsDeletionProtection } from "./aws/rds-deletion-protection";
+import { rdsManagedMasterPassword } from "./aws/rds-managed-master-password";
+import { rdsMultiAz } from "./aws/rds-multi-az";
+import { rdsNotPublic } from "./aws/rds-not-public";
+import { rdsStorageEncrypted } from "./aws/rds-storage-encrypted";
+import { securityGroupOpenIngress } from "./aws/security-group-open-ingress";
+import { databaseIngress } from "./chain/database-ingress";
+import { iamAuthentication } from "./chain/iam-authentication";
+import { masterSecret } from "./chain/master-secret";
+import { nodesAfterVpcCni } from "./chain/nodes-after-cni";
+import { podServiceAccount } from "./chain/pod-service-account";
+import { podsOnPrivateNodes } from "./chain/private-nodes";
+import { rdsConnect } from "./chain/rds-connect";
+import { roleTrust } from "./chain/role-trust";
+import { securityGroupPolicySelectsPod } from "./chain/security-group-policy";
+import { securityGroupPolicyFirst } from "./chain/security-group-policy-order";
+import { serviceAccountRole } from "./chain/service-account-role";
+import { podPinnedToNodeGroup } from "./chain/node-selector";
+import { trunkEniNodes } from "./chain/trunk-eni";
+import { vpcCniPodEni } from "./chain/vpc-cni";
+import { vpcResourceController } from "./chain/vpc-resource-controller";
+import { imagePinned } from "./k8s/image-pinned";
+import { loadBalancerSources } from "./k8s/load-balancer-sources";
+import { nonRoot } from "./k8s/non-root";
+import { noPrivilegeEscalation } from "./k8s/privilege-escalation";
+import { probes } from "./k8s/probes";
+import { readOnlyRootFilesystem } from "./k8s/read-only-root";
+import { resourceRequestsAndLimits } from "./k8s/resources";
+import { unusedSuppression } from "./meta";
+
+/** Every rule, in report order. Ids are stable: never renumber, retire instead. */
+export const ALL_RULES: readonly PolicyRule[] = [
+  podServiceAccount,
+  serviceAccountRole,
+  roleTrust,
+  rdsConnect,
+  masterSecret,
+  iamAuthentication,
+  securityGroupPolicySelectsPod,
+  securityGroupPolicyFirst,
+  databaseIngress,
+  podPinnedToNodeGroup,
+  podsOnPrivateNodes,
+  trunkEniNodes,
+  vpcCniPodEni,
+  nodesAfterVpcCni,
+  vpcResourceController,
+  rdsStorageEncrypted,
+  rdsNotPublic,
+  rdsBackups,
+  rdsDeletionProtection,
+  rdsMultiAz,
+  rdsManagedMasterPassword,
+  eksSecretsEncryption,
+  eksControlPlaneLogs,
+  eksPublicEndpoint,
+  imdsv2,
+  securityGroupOpenIngress,
+  imagePinned,
+  resourceRequestsAndLimits,
+  probes,
+  nonRoot,
+  noPrivilegeEscalation,
+  readOnlyRootFilesystem,
+  loadBalancerSources,
+  unusedSuppression,
+];
+
+export function ruleById(id: string): PolicyRule | undefined {
+  return ALL_RULES.find((rule) => rule.id === id);
+}

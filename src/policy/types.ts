@@ -1,0 +1,80 @@
+import type { EnvironmentModel } from "./model/environment-model";
+
+/** How bad a finding is. An "error" fails `cdktf synth`; a "warning" is printed and reported. */
+export type PolicyLevel = "error" | "warning";
+
+/** Which part of the design a rule protects; also the test file that covers it. */
+export type RuleFamily = "chain" | "aws" | "k8s" | "meta";
+
+/** The same concern in other tools, so a reader who knows Checkov or cdk-nag can map our ids to theirs. */
+export interface RuleCounterparts {
+  readonly checkov?: readonly string[];
+  readonly cdkNag?: readonly string[];
+  /** When nothing maps exactly: why, or the closest analogue. */
+  readonly note?: string;
+}
+
+/** What a rule reports, before suppressions are applied. */
+export interface RuleFinding {
+  /** Construct path of the resource the finding is about (the `//.metadata.path` of the Terraform block). */
+  readonly path: string;
+  /** What is wrong, specific to this resource: one sentence, no trailing period needed. */
+  readonly message: string;
+  /** How to fix it; defaults to the rule's fix. */
+  readonly fix?: string;
+  /** Overrides the rule's level for this finding (e.g. deletion protection in production). */
+  readonly level?: PolicyLevel;
+  /**
+   * Construct path of the pod controller (Deployment, Job) whose chain this finding breaks, when the finding
+   * is about one pod's chain. Lets the chain diagram mark the right pod's edge.
+   */
+  readonly subject?: string;
+}
+
+/** Everything a rule may look at, and where it reports. */
+export interface RuleContext {
+  readonly model: EnvironmentModel;
+  report(finding: RuleFinding): void;
+}
+
+/** One check, with the documentation that goes into the SARIF driver, docs/policy-rules.md and messages. */
+export interface PolicyRule {
+  /** Stable id: CHAIN-nn (the EKS to RDS chain), AWS-nn and K8S-nn (baseline), META-nn (the policy itself). */
+  readonly id: string;
+  /** PascalCase name for SARIF (`reportingDescriptor.name`). */
+  readonly name: string;
+  readonly family: RuleFamily;
+  /** The level findings get unless the rule says otherwise for one finding. */
+  readonly level: PolicyLevel;
+  /** One line: what the rule requires. */
+  readonly title: string;
+  /** Why it matters: what breaks, or what an attacker gets, when the rule fails. */
+  readonly why: string;
+  /** The general fix. */
+  readonly fix: string;
+  readonly counterparts?: RuleCounterparts;
+  /** When the level depends on the environment, say how (documentation only). */
+  readonly levelNote?: string;
+  check(context: RuleContext): void;
+}
+
+/** A finding after suppressions: what the report and the annotations are made of. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly level: PolicyLevel;
+  readonly environment: string;
+  /** Stack the construct belongs to ("dev-platform"). */
+  readonly stack: string;
+  readonly path: string;
+  readonly message: string;
+  readonly fix: string;
+  readonly subject?: string;
+  /** Set when a PolicySuppressions entry covers this finding: it is reported, not enforced. */
+  readonly suppression?: { readonly reason: string; readonly suppressedAt: string };
+}
+
+/** "[CHAIN-07] <what is wrong>. Fix: <fix>" */
+export function formatFinding(finding: Pick<Finding, "ruleId" | "message" | "fix">): string {
+  const what = finding.message.replace(/\.\s*$/, "");
+  return `[${finding.ruleId}] ${what}. Fix: ${finding.fix}`;
+}

@@ -42,7 +42,8 @@ export async function synthesize(
   fs.rmSync(outdir, { recursive: true, force: true });
   fs.mkdirSync(outdir, { recursive: true });
   const app = withHclOutput(format === "hcl", () =>
-    buildApp({ environments, environmentsDir: ENVIRONMENTS_DIR, outdir, hclOutput: format === "hcl" }),
+    // The policy summary line belongs to `cdktf synth`; these syntheses are internal to the checks.
+    buildApp({ environments, environmentsDir: ENVIRONMENTS_DIR, outdir, hclOutput: format === "hcl", log: () => {} }),
   );
   app.synth();
   const stacks = readManifest(outdir, format);

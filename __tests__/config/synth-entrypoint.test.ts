@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { buildApp } from "../../src/app";
 import { devInput } from "../helpers/environments";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -29,13 +30,22 @@ function synth(files: Record<string, unknown>) {
 }
 
 test("every environment file becomes a platform and a workload stack named after it", () => {
+  // In process (the failure case below runs main.ts itself): same loader, same app, no second process.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-envs-"));
   const staging = devInput();
   staging.cluster.name = "eks-cluster-staging";
   staging.database.identifier = "postgresql-staging";
-  const result = synth({ "dev.json": devInput(), "staging.json": staging });
-  expect(result.stderr).not.toMatch(/Error/);
-  expect(result.status).toBe(0);
-  expect(result.stacks).toEqual(["dev-platform", "dev-workload", "staging-platform", "staging-workload"]);
+  fs.writeFileSync(path.join(dir, "dev.json"), JSON.stringify(devInput()));
+  fs.writeFileSync(path.join(dir, "staging.json"), JSON.stringify(staging));
+  const outdir = path.join(dir, "cdktf.out");
+  const app = buildApp({ environmentsDir: dir, outdir, log: () => {} });
+  expect(app.node.children.map((stack) => stack.node.id)).toEqual([
+    "dev-platform",
+    "dev-workload",
+    "staging-platform",
+    "staging-workload",
+  ]);
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test("invalid or clashing files fail synth with file, field, value and fix, and nothing is written", () => {

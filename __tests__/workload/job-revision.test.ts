@@ -1,26 +1,8 @@
 import { Testing } from "cdktf";
 import { MetabaseWorkload, type MetabaseWorkloadProps } from "../../src/k8s/metabase-workload";
+import { LITERAL_WORKLOAD_PROPS } from "./helpers/workload-props";
 
-const PROPS: MetabaseWorkloadProps = {
-  namespace: "metabase",
-  image: "metabase/metabase:v0.63.19",
-  replicas: 1,
-  servicePort: 8000,
-  loadBalancerSourceCidrs: ["203.0.113.0/24"],
-  region: "eu-west-1",
-  nodeSelector: { type: "private" },
-  clusterSecurityGroupId: "sg-cluster",
-  database: {
-    host: "db.example.eu-west-1.rds.amazonaws.com",
-    port: 5432,
-    name: "metabase",
-    user: "metabase",
-    masterUsername: "dbadmin",
-    masterSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-1",
-  },
-  application: { serviceAccount: "metabase", roleArn: "arn:aws:iam::111122223333:role/app", podSecurityGroupId: "sg-app" },
-  bootstrap: { serviceAccount: "metabase-db-bootstrap", roleArn: "arn:aws:iam::111122223333:role/boot", podSecurityGroupId: "sg-boot" },
-};
+const PROPS = LITERAL_WORKLOAD_PROPS;
 
 /** The bootstrap Job's name: a Job's template is immutable, so the name carries a hash of its content. */
 function jobName(props: MetabaseWorkloadProps = PROPS): string {

@@ -5,9 +5,10 @@
  */
 import { TerraformStack, Testing } from "cdktf";
 import { KubernetesManifest } from "../../src/k8s/kubernetes-manifest";
-import { MetabaseWorkload, type MetabaseWorkloadProps } from "../../src/k8s/metabase-workload";
+import { MetabaseWorkload } from "../../src/k8s/metabase-workload";
 import { loadBalancerService } from "../../src/k8s/manifests/core";
 import { securityGroupPolicy } from "../../src/k8s/manifests/security-group-policy";
+import { LITERAL_WORKLOAD_PROPS } from "./helpers/workload-props";
 
 const newStack = () => new TerraformStack(Testing.app(), "validation");
 
@@ -79,19 +80,7 @@ test("a kind without a schema, or without apiVersion/kind, fails and says where 
 });
 
 test("the composition is validated too: a fractional replica count fails at the Deployment's path", () => {
-  const props: MetabaseWorkloadProps = {
-    namespace: "metabase",
-    image: "metabase/metabase:v0.63.19",
-    replicas: 1,
-    servicePort: 8000,
-    loadBalancerSourceCidrs: ["203.0.113.0/24"],
-    region: "eu-west-1",
-    nodeSelector: { type: "private" },
-    clusterSecurityGroupId: "sg-cluster",
-    database: { host: "db.example", port: 5432, name: "metabase", user: "metabase", masterUsername: "dbadmin", masterSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-1" },
-    application: { serviceAccount: "metabase", roleArn: "arn:aws:iam::111122223333:role/app", podSecurityGroupId: "sg-app" },
-    bootstrap: { serviceAccount: "metabase-db-bootstrap", roleArn: "arn:aws:iam::111122223333:role/boot", podSecurityGroupId: "sg-boot" },
-  };
+  const props = LITERAL_WORKLOAD_PROPS;
   expect(() => new MetabaseWorkload(newStack(), "metabase", props)).not.toThrow();
   expect(() => new MetabaseWorkload(newStack(), "metabase", { ...props, replicas: 1.5 })).toThrow(
     /Invalid Kubernetes manifest Deployment metabase\/metabase at validation\/metabase\/deployment: .*replicas must be integer/,

@@ -4,10 +4,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { validateEnvironmentFile } from "../../config/load";
-import { generatedDocs } from "./generate";
+import { validateEnvironmentFile } from "../src/config/load";
+import { generatedDocs } from "../src/policy/docs/generate";
 
-const root = path.resolve(__dirname, "..", "..", "..");
+const root = path.resolve(__dirname, "..");
 const environment = validateEnvironmentFile(path.join(root, "environments", "dev.json"));
 if ("problems" in environment) {
   console.error(`environments/dev.json is invalid: ${JSON.stringify(environment.problems)}`);

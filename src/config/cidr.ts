@@ -51,14 +51,6 @@ export function overlaps(a: Ipv4Block, b: Ipv4Block): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
 
-/** The network address of the block with the given prefix that holds `address`. */
-export function networkOf(text: string): string {
-  const match = CIDR_PATTERN.exec(text);
-  if (!match) return text;
-  const prefix = Math.min(Number(match[5]), 32);
-  return `${toText((toInt(match.slice(1, 5).map(Number)) & mask(prefix)) >>> 0)}/${prefix}`;
-}
-
 function mask(prefix: number): number {
   return prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
 }

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { z } from "zod";
+import { isDnsLabel } from "./dns-label";
 import { EnvironmentFileError, fieldPath, type ConfigProblem } from "./problems";
 import { EnvironmentSchema, type EnvironmentConfig } from "./schema";
 import { semanticProblems } from "./semantic-checks";
@@ -17,8 +18,6 @@ export interface Environment {
   readonly file: string;
   readonly config: EnvironmentConfig;
 }
-
-const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Loads every environment file of a directory (sorted by name). */
 export function loadEnvironments(directory: string): Environment[] {
@@ -110,7 +109,7 @@ export function validateEnvironmentFile(
   }
   const result = parseEnvironment(raw);
   const problems = "problems" in result ? result.problems : [];
-  if (!ENVIRONMENT_NAME.test(name) || name.length > 40) {
+  if (!isDnsLabel(name) || name.length > 40) {
     problems.unshift({
       field: "(file name)",
       value: name,

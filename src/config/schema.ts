@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { cidrProblem } from "./cidr";
+import { DNS_1123_LABEL } from "./dns-label";
 import { isInstanceTypeName, supportsTrunkEni, trunkEniProblem } from "./instance-types";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import {
@@ -19,8 +20,6 @@ import { compareVersions, parseCniVersion } from "./versions";
 
 /** Message convention: "<what is wrong>. Fix: <what to write instead>". The loader prefixes file/field/value. */
 const fix = (what: string, how: string) => `${what}. Fix: ${how}`;
-
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A Kubernetes DNS-1123 label: namespaces, service accounts, node group and cluster names. */
 const dnsLabel = (example: string) =>

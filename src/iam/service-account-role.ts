@@ -1,6 +1,7 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { Construct } from "constructs";
+import { isDnsLabel } from "../config/dns-label";
 import { STS_AUDIENCE, type OidcProvider } from "../eks/oidc-provider";
 
 export interface ServiceAccountRoleProps {
@@ -12,8 +13,6 @@ export interface ServiceAccountRoleProps {
   readonly roleName: string;
   readonly description?: string;
 }
-
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The `sub` claim of a Kubernetes service-account token. */
 export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
@@ -36,7 +35,7 @@ export class ServiceAccountRole extends Construct {
   constructor(scope: Construct, id: string, props: ServiceAccountRoleProps) {
     super(scope, id);
     for (const [field, value] of Object.entries({ namespace: props.namespace, serviceAccount: props.serviceAccount })) {
-      if (!DNS_1123_LABEL.test(value)) {
+      if (!isDnsLabel(value)) {
         throw new Error(
           `ServiceAccountRole ${this.node.path}: ${field} "${value}" is not a DNS-1123 label (wildcards are never allowed in a trust policy). Fix: pass the exact name`,
         );

@@ -21,15 +21,26 @@ export interface SynthesizedEnvironment {
 }
 
 /**
- * Builds the app for one environment the way `cdktf synth` does (cross-stack references are prepared on all
- * stacks first), then synthesizes each stack with Testing.synth. Outdir is a throwaway directory.
+ * Builds the app for one environment the way `cdktf synth` does before writing: cross-stack references are
+ * prepared on all stacks (outputs and remote state exist), aspects have not run yet. The summary line of
+ * app.synth() is silenced.
  */
-export function synthEnvironment(environment: Environment = devEnvironment()): SynthesizedEnvironment {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-test-"));
-  const app = buildApp({ environments: [environment], outdir });
+export function prepareEnvironment(environment: Environment = devEnvironment(), outdir = tempOutdir()) {
+  const app = buildApp({ environments: [environment], outdir, log: () => {} });
   const stacks = app.node.children as TerraformStack[];
   stacks.forEach((stack) => stack.prepareStack());
   const [platform, workload] = stacks as [PlatformStack, WorkloadStack];
+  return { app, platform, workload };
+}
+
+export function tempOutdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-test-"));
+}
+
+/** prepareEnvironment, then Testing.synth of each stack (which runs the aspects, like the synthesizer). */
+export function synthEnvironment(environment: Environment = devEnvironment()): SynthesizedEnvironment {
+  const outdir = tempOutdir();
+  const { app, platform, workload } = prepareEnvironment(environment, outdir);
   const platformJson = Testing.synth(platform);
   const workloadJson = Testing.synth(workload);
   // Testing.synth writes nothing; only App's constructor created the directory.

@@ -15,7 +15,7 @@ import { serviceAccountSubject } from "../../src/iam/service-account-role";
 import type { PlatformStack } from "../../src/stacks/platform-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
 import { devEnvironment } from "../helpers/environments";
-import { tempOutdir } from "./helpers";
+import { tempOutdir } from "../helpers/synth";
 
 interface Annotation {
   path: string;

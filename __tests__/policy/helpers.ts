@@ -3,37 +3,21 @@
  * stacks), then on copies changed one attribute at a time. Only the tests that exercise the aspect and the
  * CLI path build whole apps.
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import type { TerraformStack } from "cdktf";
 import type { Environment } from "../../src/config/load";
 import { evaluate } from "../../src/policy/engine";
 import { EnvironmentModel } from "../../src/policy/model/environment-model";
 import { ruleById } from "../../src/policy/rules";
 import type { Finding } from "../../src/policy/types";
-import type { PlatformStack } from "../../src/stacks/platform-stack";
-import type { WorkloadStack } from "../../src/stacks/workload-stack";
 import { devEnvironment } from "../helpers/environments";
+import { addressAt, prepareEnvironment, resourceAt } from "../helpers/synth";
 
 export interface StackJson {
   platform: Record<string, any>;
   workload: Record<string, any>;
 }
 
-export function tempOutdir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-policy-"));
-}
-
-/** Builds an environment's app the way `cdktf synth` does (cross-stack references prepared), without writing it. */
-export function buildPrepared(environment: Environment = devEnvironment()) {
-  // Required here, not imported above: the rule tests only need the cached JSON, not the provider bindings.
-  const { buildApp } = require("../../src/app") as typeof import("../../src/app");
-  const app = buildApp({ environments: [environment], outdir: tempOutdir(), log: () => {} });
-  const stacks = app.node.children as TerraformStack[];
-  stacks.forEach((stack) => stack.prepareStack());
-  return { app, platform: stacks[0] as PlatformStack, workload: stacks[1] as WorkloadStack };
-}
+/** The app of one environment, prepared but not synthesized (see prepareEnvironment). */
+export const buildPrepared = (environment: Environment = devEnvironment()) => prepareEnvironment(environment);
 
 let cached: string | undefined;
 
@@ -73,18 +57,10 @@ export function where(list: readonly Finding[]): Array<[string, string]> {
 }
 
 /** The block (resource by default) of a type whose construct path ends with `suffix`: the object to edit. */
-export function block(config: Record<string, any>, type: string, suffix: string, kind: "resource" | "data" = "resource"): any {
-  const matches = Object.values<any>(config[kind]?.[type] ?? {}).filter((b) => String(b["//"]?.metadata?.path).endsWith(suffix));
-  if (matches.length !== 1) throw new Error(`expected one ${kind} ${type} at *${suffix}, found ${matches.length}`);
-  return matches[0];
-}
+export const block = resourceAt;
 
 /** The Terraform address of that block. */
-export function addressOf(config: Record<string, any>, type: string, suffix: string, kind: "resource" | "data" = "resource"): string {
-  const entry = Object.entries<any>(config[kind]?.[type] ?? {}).find(([, b]) => String(b["//"]?.metadata?.path).endsWith(suffix));
-  if (!entry) throw new Error(`no ${kind} ${type} at *${suffix}`);
-  return `${kind === "data" ? "data." : ""}${type}.${entry[0]}`;
-}
+export const addressOf = addressAt;
 
 /** The `manifest` of the kubernetes_manifest at `suffix` of the workload stack. */
 export function manifest(stacks: StackJson, suffix: string): any {

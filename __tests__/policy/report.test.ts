@@ -11,7 +11,7 @@ import { PolicySuppressions } from "../../src/policy/suppressions";
 import type { PlatformStack } from "../../src/stacks/platform-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
 import { devEnvironment, environmentWith } from "../helpers/environments";
-import { tempOutdir } from "./helpers";
+import { tempOutdir } from "../helpers/synth";
 
 const text = { type: "object", required: ["text"], properties: { text: { type: "string", minLength: 1 } } };
 

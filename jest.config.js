@@ -6,6 +6,8 @@ module.exports = {
   // Transpile only, with esbuild: `npm test` type-checks the whole project once with tsc.
   transform: { "^.+\\.ts$": "<rootDir>/__tests__/transform.js" },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  globalSetup: "<rootDir>/__tests__/global-setup.js",
+  globalTeardown: "<rootDir>/__tests__/global-teardown.js",
   // Synthesizing stacks is CPU-bound; on 2 cores two workers are the sweet spot.
   maxWorkers: 2,
 };

@@ -72,4 +72,5 @@ test("invalid or clashing files fail synth with file, field, value and fix, and 
   // Not even the valid environment: a partial output must never be deployed by mistake.
   expect(result.stacks).toEqual([]);
   expect(fs.existsSync(path.join(result.outdir, "manifest.json"))).toBe(false);
+  fs.rmSync(path.dirname(result.outdir), { recursive: true, force: true });
 });

@@ -33,8 +33,9 @@ export function prepareEnvironment(environment: Environment = devEnvironment(), 
   return { app, platform, workload };
 }
 
+/** A fresh directory in this jest run's scratch directory (removed when the run ends, see temp-dirs.js). */
 export function tempOutdir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-test-"));
+  return fs.mkdtempSync(path.join(process.env.SECURE_EKS_RDS_TEST_TMP ?? os.tmpdir(), "app-"));
 }
 
 /** prepareEnvironment, then Testing.synth of each stack (which runs the aspects, like the synthesizer). */

@@ -1,0 +1,14 @@
+// One scratch directory per jest run, shared by all workers (they inherit the environment variable) and
+// removed when the run ends, even when workers are killed rather than exiting.
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+module.exports = {
+  setup() {
+    process.env.SECURE_EKS_RDS_TEST_TMP = fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-test-"));
+  },
+  teardown() {
+    fs.rmSync(process.env.SECURE_EKS_RDS_TEST_TMP, { recursive: true, force: true });
+  },
+};

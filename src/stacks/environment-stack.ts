@@ -1,10 +1,15 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { Environment } from "../config/load";
+import { configureBackend } from "./backend";
 
 /** Terraform >= 1.10: S3-native state locking (use_lockfile), and `terraform test` with mock providers. */
 export const REQUIRED_TERRAFORM_VERSION = ">= 1.10";
 
 /**
- * Base of the project's stacks: pins the Terraform version in both outputs.
+ * Base of the project's stacks: one environment's state backend, its AWS provider (region, and the default
+ * tags every AWS resource carries), and the Terraform version pinned in both outputs.
  *
  * Why not addOverride("terraform.required_version", ...): cdktf 0.21 renders any override of a terraform-block
  * attribute as `0 = "required_version"` in `cdktf synth --hcl` (renderTerraform passes key names, not
@@ -12,6 +17,19 @@ export const REQUIRED_TERRAFORM_VERSION = ">= 1.10";
  * the first line of the terraform block, which renderTerraform always writes first.
  */
 export abstract class EnvironmentStack extends TerraformStack {
+  readonly environment: Environment;
+
+  constructor(scope: Construct, id: string, environment: Environment) {
+    super(scope, id);
+    this.environment = environment;
+    const { config } = environment;
+    configureBackend(this, config.backend);
+    new AwsProvider(this, "aws", {
+      region: config.region,
+      defaultTags: [{ tags: { ...config.tags, environment: environment.name, "managed-by": "cdktf" } }],
+    });
+  }
+
   toTerraform(): any {
     const config = super.toTerraform();
     config.terraform = { required_version: REQUIRED_TERRAFORM_VERSION, ...config.terraform };

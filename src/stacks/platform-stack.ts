@@ -1,4 +1,3 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
@@ -13,7 +12,6 @@ import { ServiceAccountRole } from "../iam/service-account-role";
 import { Network } from "../network/network";
 import { PodSecurityGroup } from "../pod-security/pod-security-group";
 import { PostgresDatabase } from "../rds/database";
-import { configureBackend } from "./backend";
 import { EnvironmentStack } from "./environment-stack";
 import { applicationIdentities, stackNames } from "./names";
 
@@ -23,7 +21,6 @@ import { applicationIdentities, stackNames } from "./names";
  * reference (cdktf writes the outputs and the remote-state lookup).
  */
 export class PlatformStack extends EnvironmentStack {
-  readonly environment: Environment;
   readonly network: Network;
   readonly cluster: EksCluster;
   readonly oidcProvider: OidcProvider;
@@ -40,17 +37,11 @@ export class PlatformStack extends EnvironmentStack {
   readonly bootstrapPodSecurityGroup: PodSecurityGroup;
 
   constructor(scope: Construct, environment: Environment) {
-    super(scope, stackNames(environment.name).platform);
-    this.environment = environment;
+    super(scope, stackNames(environment.name).platform, environment);
     const { config } = environment;
     const partition = partitionOf(config.region);
     const identities = applicationIdentities(config.application);
 
-    configureBackend(this, config.backend);
-    new AwsProvider(this, "aws", {
-      region: config.region,
-      defaultTags: [{ tags: { ...config.tags, environment: environment.name, "managed-by": "cdktf" } }],
-    });
 
     this.network = new Network(this, "network", {
       namePrefix: environment.name,

@@ -1,11 +1,9 @@
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Fn } from "cdktf";
 import type { Construct } from "constructs";
 import type { Environment } from "../config/load";
 import { MetabaseWorkload } from "../k8s/metabase-workload";
-import { configureBackend } from "./backend";
 import { EnvironmentStack } from "./environment-stack";
 import { applicationIdentities, stackNames } from "./names";
 import type { PlatformStack } from "./platform-stack";
@@ -16,22 +14,15 @@ import type { PlatformStack } from "./platform-stack";
  * SecurityGroupPolicy CRD) at plan time; `cdktf deploy '<env>-*'` applies the platform first.
  */
 export class WorkloadStack extends EnvironmentStack {
-  readonly environment: Environment;
   readonly workload: MetabaseWorkload;
 
   constructor(scope: Construct, environment: Environment, platform: PlatformStack) {
-    super(scope, stackNames(environment.name).workload);
-    this.environment = environment;
+    super(scope, stackNames(environment.name).workload, environment);
     const { config } = environment;
     const identities = applicationIdentities(config.application);
     assertSameIdentities(platform, identities);
     this.addDependency(platform);
 
-    configureBackend(this, config.backend);
-    new AwsProvider(this, "aws", {
-      region: config.region,
-      defaultTags: [{ tags: { ...config.tags, environment: environment.name, "managed-by": "cdktf" } }],
-    });
 
     // Looked up by its name (known at synth), not by a cross-stack reference: references inside provider
     // blocks are not reliable in cdktf (hashicorp/terraform-cdk#2662).

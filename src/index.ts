@@ -19,4 +19,4 @@ export { buildApp, type BuildAppOptions } from "./app";
 export { loadEnvironments, parseEnvironment, type Environment } from "./config/load";
 export { EnvironmentSchema, type EnvironmentConfig, type EnvironmentInput } from "./config/schema";
 export { EnvironmentFileError, type ConfigProblem } from "./config/problems";
-export { supportsTrunkEni } from "./config/instance-types";
+export { supportsTrunkEni } from "./aws-facts/instance-types";

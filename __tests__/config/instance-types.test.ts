@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { architectureOf, supportsTrunkEni } from "../../src/config/instance-types";
+import { architectureOf, supportsTrunkEni } from "../../src/aws-facts/instance-types";
 import { withOracle } from "../helpers/oracles";
 
 describe("trunk ENI support (security groups for pods)", () => {

@@ -1,5 +1,4 @@
 /** The environment model: references followed across stacks, and the lookups the chain rules share. */
-import { splitTemplate } from "../../src/policy/model/references";
 import { addressOf, DEPLOYMENT, manifest, modelOf } from "./helpers";
 
 const model = modelOf();
@@ -49,15 +48,6 @@ test("the database a pod connects to is found through its env, across stacks", (
     ["Deployment", "dev-platform/database/instance"],
   ]);
   expect(workloadBlock(DEPLOYMENT).address).toMatch(/^kubernetes_manifest\./);
-});
-
-test.each([
-  ["a${x}b", [{ literal: "a" }, { expression: "x" }, { literal: "b" }]],
-  ['${f("}", {a = 1})}:sub', [{ literal: "" }, { expression: 'f("}", {a = 1})' }, { literal: ":sub" }]],
-  ["no expression", [{ literal: "no expression" }]],
-  ["${unterminated", [{ literal: "${unterminated" }]],
-])("splitTemplate(%p)", (text, pieces) => {
-  expect(splitTemplate(text)).toEqual(pieces);
 });
 
 function modelOfJson() {

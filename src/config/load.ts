@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { z } from "zod";
-import { isDnsLabel } from "./dns-label";
+import { isDnsLabel } from "../kubernetes-facts/dns-label";
 import { EnvironmentFileError, fieldPath, type ConfigProblem } from "./problems";
 import { EnvironmentSchema, type EnvironmentConfig } from "./schema";
 import { semanticProblems } from "./semantic-checks";

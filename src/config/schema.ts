@@ -8,15 +8,15 @@
  */
 import { z } from "zod";
 import { cidrProblem } from "./cidr";
-import { DNS_1123_LABEL } from "./dns-label";
-import { isInstanceTypeName, supportsTrunkEni, trunkEniProblem } from "./instance-types";
-import { isKnownRegion, KNOWN_REGIONS } from "./regions";
+import { DNS_1123_LABEL } from "../kubernetes-facts/dns-label";
+import { isInstanceTypeName, supportsTrunkEni, trunkEniProblem } from "../aws-facts/instance-types";
+import { isKnownRegion, KNOWN_REGIONS } from "../aws-facts/regions";
 import {
   EKS_KUBERNETES_VERSIONS,
   MIN_VPC_CNI_VERSION,
   RDS_POSTGRES_MAJOR_VERSIONS,
-} from "./supported-versions";
-import { compareVersions, parseCniVersion } from "./versions";
+} from "../aws-facts/supported-versions";
+import { compareVersions, parseCniVersion } from "../aws-facts/addon-versions";
 
 /** Message convention: "<what is wrong>. Fix: <what to write instead>". The loader prefixes file/field/value. */
 const fix = (what: string, how: string) => `${what}. Fix: ${how}`;

@@ -3,9 +3,9 @@
  * carry pod security groups. They run after the schema, on a structurally valid environment.
  */
 import { contains, overlaps, parseCidr } from "./cidr";
-import { architectureOf } from "./instance-types";
+import { architectureOf } from "../aws-facts/instance-types";
 import type { ConfigProblem } from "./problems";
-import { availabilityZonesOf } from "./regions";
+import { availabilityZonesOf } from "../aws-facts/regions";
 import type { EnvironmentConfig } from "./schema";
 
 type SubnetTier = "privateEksSubnetCidrs" | "publicEksSubnetCidrs" | "privateRdsSubnetCidrs";

@@ -2,7 +2,7 @@ import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { architectureOf } from "../config/instance-types";
+import { architectureOf } from "../aws-facts/instance-types";
 import type { NodeRole } from "./node-role";
 
 export interface ManagedNodeGroupProps {

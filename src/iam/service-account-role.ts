@@ -1,7 +1,7 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { Construct } from "constructs";
-import { isDnsLabel } from "../config/dns-label";
+import { isDnsLabel } from "../kubernetes-facts/dns-label";
 import { STS_AUDIENCE, type OidcProvider } from "../eks/oidc-provider";
 
 export interface ServiceAccountRoleProps {

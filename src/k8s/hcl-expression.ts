@@ -1,3 +1,5 @@
+import { splitTemplate, type TemplatePiece } from "../terraform/template";
+
 /**
  * Renders a resolved JSON value (a Kubernetes manifest whose references are "${...}" strings) as an HCL
  * expression, for `cdktf synth --hcl`.
@@ -31,67 +33,19 @@ function objectKey(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : quote(key);
 }
 
-type Part = { literal: string } | { expression: string };
-
 function stringExpression(text: string): string {
-  const parts = splitInterpolations(text).flatMap(splitLiteralDollarBrace);
-  if (parts.length === 1) return "expression" in parts[0] ? parts[0].expression : quote(parts[0].literal);
-  return `join("", [${parts.map((part) => ("literal" in part ? quote(part.literal) : part.expression)).join(", ")}])`;
+  const parts = splitTemplate(text).flatMap(splitLiteralDollarBrace);
+  if (parts.length === 1) return "expression" in parts[0] ? parts[0].expression.trim() : quote(parts[0].literal);
+  return `join("", [${parts.map((part) => ("literal" in part ? quote(part.literal) : part.expression.trim())).join(", ")}])`;
 }
 
 /** A literal "${" cannot be written in an HCL string without "${" ("$${"), so it is split across two parts. */
-function splitLiteralDollarBrace(part: Part): Part[] {
+function splitLiteralDollarBrace(part: TemplatePiece): TemplatePiece[] {
   if (!("literal" in part) || !part.literal.includes("${")) return [part];
   const pieces = part.literal.split("${");
   return pieces.map((piece, index) => ({
     literal: `${index > 0 ? "{" : ""}${piece}${index < pieces.length - 1 ? "$" : ""}`,
   }));
-}
-
-/**
- * Splits a Terraform template string into literal text and ${...} interpolations (with balanced braces);
- * "$${" is Terraform's escape for a literal "${".
- */
-function splitInterpolations(text: string): Part[] {
-  const parts: Part[] = [];
-  let literal = "";
-  let i = 0;
-  while (i < text.length) {
-    if (text.startsWith("$${", i)) {
-      literal += "${";
-      i += 3;
-    } else if (text.startsWith("${", i)) {
-      const end = closingBrace(text, i + 2);
-      if (end < 0) {
-        literal += text.slice(i);
-        break;
-      }
-      if (literal) parts.push({ literal });
-      literal = "";
-      parts.push({ expression: text.slice(i + 2, end).trim() });
-      i = end + 1;
-    } else {
-      literal += text[i];
-      i += 1;
-    }
-  }
-  if (literal || parts.length === 0) parts.push({ literal });
-  return parts;
-}
-
-function closingBrace(text: string, from: number): number {
-  let depth = 1;
-  let inString = false;
-  for (let i = from; i < text.length; i++) {
-    const char = text[i];
-    if (inString) {
-      if (char === "\\") i += 1;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === "{") depth += 1;
-    else if (char === "}" && --depth === 0) return i;
-  }
-  return -1;
 }
 
 /** A quoted HCL string holding exactly `text` ("%{" is a template directive in JSON and HCL alike: kept). */

@@ -2,7 +2,7 @@ import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { Environment } from "../config/load";
-import { partitionOf } from "../config/regions";
+import { partitionOf } from "../aws-facts/regions";
 import { EksCluster } from "../eks/cluster";
 import { ManagedNodeGroup } from "../eks/managed-node-group";
 import { NodeRole } from "../eks/node-role";

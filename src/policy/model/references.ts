@@ -1,3 +1,4 @@
+import { splitTemplate } from "../../terraform/template";
 import type { StackConfig, TerraformBlock } from "./terraform-config";
 
 /**
@@ -103,37 +104,6 @@ export class ReferenceResolver {
     const value = producer?.output(match[2]);
     return producer && value !== undefined ? { stack: producer.name, value } : undefined;
   }
-}
-
-/** Splits "a${x}b" into literal and expression pieces, honouring nested braces and quoted strings. */
-export function splitTemplate(text: string): Array<{ literal: string } | { expression: string }> {
-  const pieces: Array<{ literal: string } | { expression: string }> = [];
-  let cursor = 0;
-  while (cursor < text.length) {
-    const start = text.indexOf("${", cursor);
-    if (start < 0) break;
-    const end = matchingBrace(text, start + 2);
-    if (end < 0) break;
-    pieces.push({ literal: text.slice(cursor, start) }, { expression: text.slice(start + 2, end) });
-    cursor = end + 1;
-  }
-  pieces.push({ literal: text.slice(cursor) });
-  return pieces;
-}
-
-function matchingBrace(text: string, from: number): number {
-  let depth = 1;
-  let quoted = false;
-  for (let i = from; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === "\\") i++;
-      else if (char === '"') quoted = false;
-    } else if (char === '"') quoted = true;
-    else if (char === "{") depth++;
-    else if (char === "}" && --depth === 0) return i;
-  }
-  return -1;
 }
 
 function stripStringLiterals(expression: string): string {

@@ -1,5 +1,5 @@
-import { MIN_VPC_CNI_VERSION } from "../../../config/supported-versions";
-import { compareVersions, parseCniVersion } from "../../../config/versions";
+import { MIN_VPC_CNI_VERSION } from "../../../aws-facts/supported-versions";
+import { compareVersions, parseCniVersion } from "../../../aws-facts/addon-versions";
 import type { EnvironmentModel } from "../../model/environment-model";
 import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyRule } from "../../types";

@@ -28,7 +28,7 @@ export function buildApp(options: BuildAppOptions): PolicyCheckedApp {
   const app = new PolicyCheckedApp({ outdir: options.outdir, hclOutput: options.hclOutput, log: options.log });
   for (const environment of environments) {
     const platform = new PlatformStack(app, environment);
-    const workload = new WorkloadStack(app, environment, platform);
+    const workload = new WorkloadStack(app, environment, platform.contract);
     app.policy.addEnvironment({
       name: environment.name,
       production: environment.config.production,

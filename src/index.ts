@@ -1,18 +1,32 @@
 /**
- * The reusable constructs of secure-eks-rds. Each works on its own in any cdktf stack; the stacks in
- * src/stacks compose them the way the article series does.
+ * secure-eks-rds: the EKS to RDS chain of "Securing the connectivity between Amazon EKS and Amazon RDS" as
+ * CDKTF constructs. Each construct works on its own in any cdktf stack (examples/metabase-on-eks); the stacks
+ * in src/stacks compose them per environment file.
  */
-export { Network, type NetworkProps } from "./network/network";
+export { Network, type NetworkProps, type SubnetGroup } from "./network/network";
+export { NETWORK_DEFAULTS } from "./network/defaults";
 export { EksCluster, CONTROL_PLANE_LOG_TYPES, CLUSTER_ROLE_POLICIES, type EksClusterProps } from "./eks/cluster";
+export { CLUSTER_DEFAULTS, NODE_GROUP_DEFAULTS, ROLE_NAMES } from "./eks/defaults";
 export { OidcProvider, STS_AUDIENCE, type OidcProviderProps } from "./eks/oidc-provider";
 export { VpcCniAddon, POD_ENI_CONFIGURATION, type VpcCniAddonProps } from "./eks/vpc-cni-addon";
 export { NodeRole, NODE_ROLE_POLICIES, type NodeRoleProps } from "./eks/node-role";
-export { ManagedNodeGroup, type ManagedNodeGroupProps } from "./eks/managed-node-group";
+export { ManagedNodeGroup, type ManagedNodeGroupProps, type NodeGroupOptions } from "./eks/managed-node-group";
 export { PostgresDatabase, type PostgresDatabaseProps } from "./rds/database";
-export { ServiceAccountRole, serviceAccountSubject, type ServiceAccountRoleProps } from "./iam/service-account-role";
+export { DATABASE_DEFAULTS } from "./rds/defaults";
+export {
+  ServiceAccountRole,
+  serviceAccountSubject,
+  type ServiceAccountRoleOptions,
+  type ServiceAccountRoleProps,
+} from "./iam/service-account-role";
 export { PodSecurityGroup, type PodSecurityGroupProps } from "./pod-security/pod-security-group";
 export { KubernetesManifest, type KubernetesManifestOptions } from "./k8s/kubernetes-manifest";
-export { MetabaseWorkload, type MetabaseWorkloadProps, type PodIdentity } from "./k8s/metabase-workload";
+export { EksKubernetesProvider, type EksKubernetesProviderProps } from "./k8s/eks-kubernetes-provider";
+export { MetabaseWorkload, type MetabaseWorkloadProps } from "./k8s/metabase-workload";
+export { METABASE_DEFAULTS } from "./k8s/defaults";
+export type { DatabaseEndpoint, PodIdentity, WorkloadContract } from "./k8s/workload-contract";
+export { PolicyCheckedApp, type PolicyCheckedAppConfig } from "./policy/checked-app";
+export { PolicySuppressions, type PolicySuppression, type PolicySuppressionOptions } from "./policy/suppressions";
 export { PlatformStack } from "./stacks/platform-stack";
 export { WorkloadStack } from "./stacks/workload-stack";
 export { buildApp, type BuildAppOptions } from "./app";

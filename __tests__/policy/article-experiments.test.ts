@@ -84,12 +84,12 @@ test("experiment 2: without the ServiceAccount annotation, synth fails with the 
 
 test("experiment 2b: a trust policy for the wrong :sub fails on the IRSA role", () => {
   const { app, platform, workload } = devApp();
-  const issuer = platform.oidcProvider.issuerHostPath;
+  const issuer = platform.cluster.openIdConnectProvider.issuerHostPath;
   platform.applicationRole.trustPolicy.putStatement([
     {
       effect: "Allow",
       actions: ["sts:AssumeRoleWithWebIdentity"],
-      principals: [{ type: "Federated", identifiers: [platform.oidcProvider.arn] }],
+      principals: [{ type: "Federated", identifiers: [platform.cluster.openIdConnectProvider.arn] }],
       condition: [
         { test: "StringEquals", variable: `${issuer}:sub`, values: [serviceAccountSubject("metabase", "intruder")] },
         { test: "StringEquals", variable: `${issuer}:aud`, values: ["sts.amazonaws.com"] },
@@ -97,7 +97,7 @@ test("experiment 2b: a trust policy for the wrong :sub fails on the IRSA role", 
     },
   ]);
   expect(synthStacks(app, [platform, workload])).toEqual([
-    { path: "dev-platform/application-role/role", level: "error", message: expect.stringContaining("[CHAIN-03]") },
+    { path: "dev-platform/eks/application-role/role", level: "error", message: expect.stringContaining("[CHAIN-03]") },
   ]);
   expect(errors(app)[0].message).toContain('<issuer>:sub is ["system:serviceaccount:metabase:intruder"]');
 });
@@ -122,7 +122,7 @@ test("a t3.medium private node group (past config validation, by escape hatch) f
   // Config validation refuses t3.medium in environments/*.json; the rule must catch it on its own.
   platform.privateNodes.nodeGroup.addOverride("instance_types", ["t3.medium"]);
   expect(synthStacks(app, [platform, workload])).toEqual([
-    { path: "dev-platform/private-nodes/node-group", level: "error", message: expect.stringMatching(/^\[CHAIN-12\] .*t3\.medium/) },
+    { path: "dev-platform/eks/private-nodes/node-group", level: "error", message: expect.stringMatching(/^\[CHAIN-12\] .*t3\.medium/) },
   ]);
 });
 

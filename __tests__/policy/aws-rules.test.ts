@@ -109,17 +109,17 @@ describe("EKS", () => {
 
   test("AWS-10 IMDSv1 allowed on a launch template", () => {
     const result = findings("AWS-10", (s) => (block(s.platform, "aws_launch_template", "private-nodes/launch-template").metadata_options.http_tokens = "optional"));
-    expect(where(result)).toEqual([["dev-platform/private-nodes/launch-template", expect.stringContaining('http_tokens is "optional"')]]);
+    expect(where(result)).toEqual([["dev-platform/eks/private-nodes/launch-template", expect.stringContaining('http_tokens is "optional"')]]);
   });
 
   test("AWS-10 a hop limit that lets pods reach the node role", () => {
     const result = findings("AWS-10", (s) => (block(s.platform, "aws_launch_template", "public-nodes/launch-template").metadata_options.http_put_response_hop_limit = 2));
-    expect(where(result)).toEqual([["dev-platform/public-nodes/launch-template", expect.stringContaining("hop_limit is 2")]]);
+    expect(where(result)).toEqual([["dev-platform/eks/public-nodes/launch-template", expect.stringContaining("hop_limit is 2")]]);
   });
 
   test("AWS-10 a node group without launch template", () => {
     const result = findings("AWS-10", (s) => delete block(s.platform, "aws_eks_node_group", "public-nodes/node-group").launch_template);
-    expect(where(result)).toEqual([["dev-platform/public-nodes/node-group", expect.stringContaining("uses no launch template")]]);
+    expect(where(result)).toEqual([["dev-platform/eks/public-nodes/node-group", expect.stringContaining("uses no launch template")]]);
   });
 });
 

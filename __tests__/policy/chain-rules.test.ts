@@ -77,7 +77,7 @@ describe("CHAIN-02 ServiceAccount names an IRSA role", () => {
 });
 
 describe("CHAIN-03 the role trusts exactly its ServiceAccount", () => {
-  const ROLE = "dev-platform/application-role/role";
+  const ROLE = "dev-platform/eks/application-role/role";
   const subCondition = (s: StackJson) => trust(s).condition.find((c: any) => c.variable.endsWith(":sub"));
 
   test.each([
@@ -131,7 +131,7 @@ describe("CHAIN-03 the role trusts exactly its ServiceAccount", () => {
 });
 
 describe("CHAIN-04 rds-db:connect on exactly the pod's DB user", () => {
-  const ROLE = "dev-platform/application-role/role";
+  const ROLE = "dev-platform/eks/application-role/role";
   const POLICY = "dev-platform/database/connect-metabase-application-role-policy";
 
   test("a wildcard resource is too broad, and proves no exact grant", () => {
@@ -172,7 +172,7 @@ describe("CHAIN-04 rds-db:connect on exactly the pod's DB user", () => {
 });
 
 describe("CHAIN-05 only the bootstrap reads the master secret", () => {
-  const BOOTSTRAP_ROLE = "dev-platform/bootstrap-role/role";
+  const BOOTSTRAP_ROLE = "dev-platform/eks/bootstrap-role/role";
   const POLICY = "dev-platform/database/read-master-secret-bootstrap-role-policy";
 
   test("a wildcard secret resource", () => {
@@ -348,12 +348,12 @@ describe("CHAIN-10 pods pinned to an existing node group", () => {
 });
 
 describe("CHAIN-11 pods run on private nodes", () => {
-  const NODES = "dev-platform/private-nodes/node-group";
+  const NODES = "dev-platform/eks/private-nodes/node-group";
   const privateNodes = (s: StackJson) => block(s.platform, "aws_eks_node_group", "private-nodes/node-group");
 
   test("pinned to the public node group", () => {
     const result = findings("CHAIN-11", (s) => (podSpec(s).nodeSelector = { type: "public" }));
-    expect(result.map((f) => [f.path, f.subject])).toEqual([["dev-platform/public-nodes/node-group", DEPLOYMENT_PATH]]);
+    expect(result.map((f) => [f.path, f.subject])).toEqual([["dev-platform/eks/public-nodes/node-group", DEPLOYMENT_PATH]]);
     expect(result[0].message).toMatch(/gives instances public IPs/);
   });
 
@@ -372,7 +372,7 @@ describe("CHAIN-11 pods run on private nodes", () => {
 });
 
 describe("CHAIN-12 trunk ENI instance types", () => {
-  const NODES = "dev-platform/private-nodes/node-group";
+  const NODES = "dev-platform/eks/private-nodes/node-group";
   const privateNodes = (s: StackJson) => block(s.platform, "aws_eks_node_group", "private-nodes/node-group");
 
   test("t3.medium, forced past config validation by an override", () => {
@@ -395,12 +395,12 @@ describe("CHAIN-13 VPC CNI with pod ENIs", () => {
 
   test("ENABLE_POD_ENI not set", () => {
     const result = findings("CHAIN-13", (s) => (addon(s).configuration_values = JSON.stringify({ env: { WARM_IP_TARGET: "5" } })));
-    expect(where(result)).toEqual([["dev-platform/vpc-cni/addon", expect.stringContaining("ENABLE_POD_ENI is not set")]]);
+    expect(where(result)).toEqual([["dev-platform/eks/vpc-cni/addon", expect.stringContaining("ENABLE_POD_ENI is not set")]]);
   });
 
   test("a VPC CNI older than v1.7.7", () => {
     const result = findings("CHAIN-13", (s) => (addon(s).addon_version = "v1.7.5-eksbuild.1"));
-    expect(where(result)).toEqual([["dev-platform/vpc-cni/addon", expect.stringContaining("older than v1.7.7")]]);
+    expect(where(result)).toEqual([["dev-platform/eks/vpc-cni/addon", expect.stringContaining("older than v1.7.7")]]);
   });
 
   test("no managed VPC CNI at all", () => {
@@ -415,7 +415,7 @@ describe("CHAIN-14 node groups join after the VPC CNI", () => {
       const nodes = block(s.platform, "aws_eks_node_group", "public-nodes/node-group");
       nodes.depends_on = nodes.depends_on.filter((d: string) => !d.startsWith("aws_eks_addon."));
     });
-    expect(where(result)).toEqual([["dev-platform/public-nodes/node-group", expect.stringContaining("does not depend_on the vpc-cni add-on")]]);
+    expect(where(result)).toEqual([["dev-platform/eks/public-nodes/node-group", expect.stringContaining("does not depend_on the vpc-cni add-on")]]);
   });
 });
 

@@ -9,7 +9,7 @@ test("a ServiceAccount annotation in the workload stack resolves to the platform
   const annotation = sa.object.metadata.annotations["eks.amazonaws.com/role-arn"];
   expect(annotation).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-platform\.outputs\./);
   const ref = model.reference(sa.resource, annotation)!;
-  expect([ref.block.stack, ref.block.path, ref.attribute]).toEqual(["dev-platform", "dev-platform/application-role/role", "arn"]);
+  expect([ref.block.stack, ref.block.path, ref.attribute]).toEqual(["dev-platform", "dev-platform/eks/application-role/role", "arn"]);
 });
 
 test("SecurityGroupPolicy group ids resolve to the pod security group and to the cluster's attribute", () => {
@@ -25,11 +25,11 @@ test("SecurityGroupPolicy group ids resolve to the pod security group and to the
 });
 
 test("a trust condition key splits into this issuer's expression and the :sub literal", () => {
-  const trust = model.dataSources("aws_iam_policy_document").find((b) => b.path === "dev-platform/application-role/trust")!;
+  const trust = model.dataSources("aws_iam_policy_document").find((b) => b.path === "dev-platform/eks/application-role/trust")!;
   const variable = trust.config.statement[0].condition[0].variable;
   const parts = model.resolver.template("dev-platform", variable);
   expect(parts.map((p) => ("literal" in p ? p.literal : p.references.map((r) => `${r.block.path}.${r.attribute}`)))).toEqual([
-    ["dev-platform/oidc/provider.url"],
+    ["dev-platform/eks/oidc/provider.url"],
     ":sub",
   ]);
 });
@@ -38,7 +38,7 @@ test("words inside string literals and unknown names are not references", () => 
   const [block] = model.resources("aws_db_instance");
   const oidc = addressOf(modelOfJson().platform, "aws_iam_openid_connect_provider", "oidc/provider");
   const refs = model.references(block, `\${replace(${oidc}.url, "sts.amazonaws.com", aws_nothing.here.id)}`);
-  expect(refs.map((r) => r.block.path)).toEqual(["dev-platform/oidc/provider"]);
+  expect(refs.map((r) => r.block.path)).toEqual(["dev-platform/eks/oidc/provider"]);
   expect(model.reference(block, `prefix-\${${oidc}.url}`)).toBeUndefined();
 });
 

@@ -128,7 +128,7 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
       [annotation(bootstrapName), ref(platform.bootstrapRole.role, "arn")],
       [sgp(app.serviceAccount)[0], ref(platform.applicationPodSecurityGroup.securityGroup, "id")],
       [sgp(bootstrapName)[0], ref(platform.bootstrapPodSecurityGroup.securityGroup, "id")],
-      [sgp(app.serviceAccount)[1], ref(platform.cluster.cluster, "vpc_config[0].cluster_security_group_id")],
+      [sgp(app.serviceAccount)[1], ref(platform.cluster.resource, "vpc_config[0].cluster_security_group_id")],
       [envOf(deploymentContainer()).MB_DB_HOST.value, ref(platform.database.instance, "address")],
       [envOf(jobPod().containers[0]).DB_HOST.value, ref(platform.database.instance, "address")],
       [envOf(jobPod().initContainers[0]).MASTER_SECRET_ARN.value, ref(platform.database.instance, "master_user_secret[0].secret_arn")],

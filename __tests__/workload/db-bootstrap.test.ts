@@ -14,6 +14,7 @@ import * as os from "os";
 import * as path from "path";
 import { TerraformStack, Testing } from "cdktf";
 import { MetabaseWorkload } from "../../src/k8s/metabase-workload";
+import { LITERAL_CONTRACT, LITERAL_WORKLOAD_PROPS } from "./helpers/workload-props";
 import { BOOTSTRAP_SQL } from "../../src/k8s/manifests/db-bootstrap-job";
 import { devEnvironment, environmentWith } from "../helpers/environments";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./helpers/throwaway-postgres";
@@ -35,24 +36,15 @@ function synthesizedBootstrap() {
 function synthesizeBootstrap() {
   const stack = new TerraformStack(Testing.app(), "bootstrap");
   new MetabaseWorkload(stack, "metabase", {
-    namespace: app.namespace,
-    image: app.image,
-    replicas: app.replicas,
-    servicePort: app.servicePort,
-    loadBalancerSourceCidrs: app.loadBalancerSourceCidrs,
-    region: config.region,
-    nodeSelector: { type: "private" },
-    clusterSecurityGroupId: "sg-cluster",
-    database: {
-      host: "unused.example",
-      port: config.database.port,
-      name: app.databaseName,
-      user: app.dbUser,
-      masterUsername: config.database.masterUsername,
-      masterSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-0",
+    ...LITERAL_WORKLOAD_PROPS,
+    contract: {
+      ...LITERAL_CONTRACT,
+      region: config.region,
+      namespace: app.namespace,
+      database: { ...LITERAL_CONTRACT.database, port: config.database.port, name: app.databaseName },
+      application: { ...LITERAL_CONTRACT.application, serviceAccount: app.serviceAccount, dbUser: app.dbUser },
+      bootstrap: { ...LITERAL_CONTRACT.bootstrap, serviceAccount: `${app.serviceAccount}-db-bootstrap`, dbUser: MASTER_USER },
     },
-    application: { serviceAccount: app.serviceAccount, roleArn: "arn:aws:iam::111122223333:role/app", podSecurityGroupId: "sg-app" },
-    bootstrap: { serviceAccount: `${app.serviceAccount}-db-bootstrap`, roleArn: "arn:aws:iam::111122223333:role/boot", podSecurityGroupId: "sg-boot" },
   });
   const workloadConfig = JSON.parse(Testing.synth(stack));
   const job = manifestNamed(workloadConfig, "Job", `${app.serviceAccount}-db-bootstrap`).manifest;

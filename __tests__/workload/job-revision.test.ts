@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
 import { MetabaseWorkload, type MetabaseWorkloadProps } from "../../src/k8s/metabase-workload";
+import type { WorkloadContract } from "../../src/k8s/workload-contract";
 import { LITERAL_WORKLOAD_PROPS } from "./helpers/workload-props";
 
 const PROPS = LITERAL_WORKLOAD_PROPS;
@@ -19,13 +20,14 @@ test("the same content gives the same name: no needless re-run on every deploy",
   expect(jobName({ ...PROPS })).toBe(jobName());
 });
 
-test.each<[string, Partial<MetabaseWorkloadProps["database"]>]>([
-  ["the database user", { user: "bi" }],
-  ["the database port", { port: 6543 }],
-  ["the database host", { host: "other.example.eu-west-1.rds.amazonaws.com" }],
-  ["the master secret", { masterSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-2" }],
+const CONTRACT = PROPS.contract;
+test.each<[string, Partial<WorkloadContract>]>([
+  ["the database user", { application: { ...CONTRACT.application, dbUser: "bi" } }],
+  ["the database port", { database: { ...CONTRACT.database, port: 6543 } }],
+  ["the database host", { database: { ...CONTRACT.database, host: "other.example.eu-west-1.rds.amazonaws.com" } }],
+  ["the master secret", { database: { ...CONTRACT.database, masterSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-2" } }],
 ])("a change of %s gives a new Job (replaced, not an update the API server refuses)", (_what, change) => {
-  expect(jobName({ ...PROPS, database: { ...PROPS.database, ...change } })).not.toBe(jobName());
+  expect(jobName({ ...PROPS, contract: { ...CONTRACT, ...change } })).not.toBe(jobName());
 });
 
 test("changes that do not reach the Job keep its name", () => {

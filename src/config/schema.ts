@@ -7,6 +7,10 @@
  * Cross-field rules (subnets inside the VPC, AZs in the region, trunk ENIs...) live in semantic-checks.ts.
  */
 import { z } from "zod";
+import { CLUSTER_DEFAULTS, NODE_GROUP_DEFAULTS } from "../eks/defaults";
+import { METABASE_DEFAULTS } from "../k8s/defaults";
+import { NETWORK_DEFAULTS } from "../network/defaults";
+import { DATABASE_DEFAULTS } from "../rds/defaults";
 import { cidrProblem } from "./cidr";
 import { DNS_1123_LABEL } from "../kubernetes-facts/dns-label";
 import { isInstanceTypeName, supportsTrunkEni, trunkEniProblem } from "../aws-facts/instance-types";
@@ -89,11 +93,11 @@ const nodeGroup = (label: "private" | "public") =>
       instanceTypes: z
         .array(instanceType)
         .min(1, { error: fix("is empty", 'list at least one instance type, e.g. ["m5.large"]') })
-        .default(["m5.large"]),
-      minSize: z.int().min(0).max(450).default(1),
-      desiredSize: z.int().min(0).max(450).default(1),
-      maxSize: z.int().min(1).max(450).default(3),
-      diskSizeGiB: z.int().min(20).max(16384).default(20),
+        .default([...NODE_GROUP_DEFAULTS.instanceTypes]),
+      minSize: z.int().min(0).max(450).default(NODE_GROUP_DEFAULTS.minSize),
+      desiredSize: z.int().min(0).max(450).default(NODE_GROUP_DEFAULTS.desiredSize),
+      maxSize: z.int().min(1).max(450).default(NODE_GROUP_DEFAULTS.maxSize),
+      diskSizeGiB: z.int().min(20).max(16384).default(NODE_GROUP_DEFAULTS.diskSizeGiB),
     })
     .superRefine((group, ctx) => {
       if (!(group.minSize <= group.desiredSize && group.desiredSize <= group.maxSize)) {
@@ -174,20 +178,20 @@ export const EnvironmentSchema = z.strictObject({
     .default(["eu-west-1a", "eu-west-1b"]),
   network: z
     .strictObject({
-      vpcCidr: awsCidr("10.0.0.0/16").default("10.0.0.0/16"),
+      vpcCidr: awsCidr("10.0.0.0/16").default(NETWORK_DEFAULTS.vpcCidr),
       /** Worker nodes and pods (one per AZ): pods take VPC addresses, so these are the large ones. */
-      privateEksSubnetCidrs: z.array(awsCidr("10.0.0.0/23")).default(["10.0.0.0/23", "10.0.2.0/23"]),
+      privateEksSubnetCidrs: z.array(awsCidr("10.0.0.0/23")).default([...NETWORK_DEFAULTS.privateEksSubnetCidrs]),
       /** Load balancers and NAT gateways (one per AZ). */
-      publicEksSubnetCidrs: z.array(awsCidr("10.0.6.0/23")).default(["10.0.6.0/23", "10.0.8.0/23"]),
+      publicEksSubnetCidrs: z.array(awsCidr("10.0.6.0/23")).default([...NETWORK_DEFAULTS.publicEksSubnetCidrs]),
       /** The database tier: no route to the internet at all (one per AZ). */
-      privateRdsSubnetCidrs: z.array(awsCidr("10.0.4.0/24")).default(["10.0.4.0/24", "10.0.5.0/24"]),
+      privateRdsSubnetCidrs: z.array(awsCidr("10.0.4.0/24")).default([...NETWORK_DEFAULTS.privateRdsSubnetCidrs]),
       /** "per-az" survives an AZ outage; "single" saves the cost of one NAT gateway per extra AZ. */
-      natGateways: z.enum(["per-az", "single"]).default("per-az"),
+      natGateways: z.enum(["per-az", "single"]).default(NETWORK_DEFAULTS.natGateways),
     })
     .prefault({}),
   cluster: z
     .strictObject({
-      name: dnsLabel("eks-cluster-dev").max(100).default("eks-cluster"),
+      name: dnsLabel("eks-cluster-dev").max(100).default(CLUSTER_DEFAULTS.name),
       kubernetesVersion: z
         .enum(EKS_KUBERNETES_VERSIONS, {
           error: fix(
@@ -195,12 +199,12 @@ export const EnvironmentSchema = z.strictObject({
             `use one of ${EKS_KUBERNETES_VERSIONS.join(", ")}`,
           ),
         })
-        .default("1.35"),
+        .default(CLUSTER_DEFAULTS.kubernetesVersion),
       /**
        * Who may reach the public API endpoint. Empty means private endpoint only (then deploy from inside
        * the VPC). Never 0.0.0.0/0 by default.
        */
-      publicEndpointCidrs: z.array(cidr("203.0.113.0/24")).default([]),
+      publicEndpointCidrs: z.array(cidr("203.0.113.0/24")).default([...CLUSTER_DEFAULTS.publicEndpointCidrs]),
       /**
        * SHA-1 thumbprints of the OIDC issuer's root CA. Empty: read with the tls provider's
        * `tls_certificate` data source at plan time (the article's way).
@@ -211,7 +215,7 @@ export const EnvironmentSchema = z.strictObject({
             error: fix("is not a SHA-1 thumbprint", "write 40 lower-case hex digits"),
           }),
         )
-        .default([]),
+        .default([...CLUSTER_DEFAULTS.oidcThumbprints]),
       /** EKS managed add-on version of the VPC CNI, e.g. "v1.20.1-eksbuild.3". */
       vpcCniVersion: z
         .string()
@@ -232,13 +236,13 @@ export const EnvironmentSchema = z.strictObject({
             });
           }
         })
-        .default("v1.20.1-eksbuild.3"),
+        .default(CLUSTER_DEFAULTS.vpcCniVersion),
       /** Days to keep control-plane logs in CloudWatch. */
       logRetentionDays: z
         .union([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map((d) => z.literal(d)), {
           error: fix("is not a CloudWatch Logs retention period", "use one of 1, 3, 5, 7, 14, 30, 60, 90, 180, 365 ..."),
         })
-        .default(90),
+        .default(CLUSTER_DEFAULTS.logRetentionDays),
     })
     .prefault({}),
   nodeGroups: z
@@ -259,7 +263,7 @@ export const EnvironmentSchema = z.strictObject({
             'use a name like "metabase-dev"',
           ),
         })
-        .default("postgresql"),
+        .default(DATABASE_DEFAULTS.identifier),
       engineVersion: z
         .enum(RDS_POSTGRES_MAJOR_VERSIONS, {
           error: fix(
@@ -267,24 +271,24 @@ export const EnvironmentSchema = z.strictObject({
             `use one of ${RDS_POSTGRES_MAJOR_VERSIONS.join(", ")}`,
           ),
         })
-        .default("17"),
+        .default(DATABASE_DEFAULTS.engineVersion),
       instanceClass: z
         .string()
         .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, { error: fix("is not an RDS instance class", 'write it like "db.t4g.medium"') })
-        .default("db.t3.micro"),
-      allocatedStorageGiB: z.int().min(20, { error: fix("is below the 20 GiB gp3 minimum", "use 20 or more") }).max(65536).default(100),
+        .default(DATABASE_DEFAULTS.instanceClass),
+      allocatedStorageGiB: z.int().min(20, { error: fix("is below the 20 GiB gp3 minimum", "use 20 or more") }).max(65536).default(DATABASE_DEFAULTS.allocatedStorageGiB),
       /** Storage autoscaling ceiling; equal to allocatedStorageGiB disables autoscaling. */
-      maxAllocatedStorageGiB: z.int().min(20).max(65536).default(200),
+      maxAllocatedStorageGiB: z.int().min(20).max(65536).default(DATABASE_DEFAULTS.maxAllocatedStorageGiB),
       port: z
         .int({ error: fix("is not an integer port", "use 5432") })
         .min(1150, { error: fix("is outside the port range RDS allows (1150-65535)", "use 5432") })
         .max(65535, { error: fix("is outside the port range RDS allows (1150-65535)", "use 5432") })
-        .default(5432),
-      multiAz: z.boolean().default(true),
-      backupRetentionDays: z.int().min(0).max(35, { error: fix("is above the RDS maximum of 35 days", "use 7 to 35") }).default(14),
-      deletionProtection: z.boolean().default(true),
+        .default(DATABASE_DEFAULTS.port),
+      multiAz: z.boolean().default(DATABASE_DEFAULTS.multiAz),
+      backupRetentionDays: z.int().min(0).max(35, { error: fix("is above the RDS maximum of 35 days", "use 7 to 35") }).default(DATABASE_DEFAULTS.backupRetentionDays),
+      deletionProtection: z.boolean().default(DATABASE_DEFAULTS.deletionProtection),
       /** Master user; its password is generated and kept in Secrets Manager by RDS, never in config. */
-      masterUsername: postgresName("dbadmin").default("dbadmin"),
+      masterUsername: postgresName("dbadmin").default(DATABASE_DEFAULTS.masterUsername),
     })
     .prefault({})
     .superRefine((db, ctx) => {
@@ -302,12 +306,12 @@ export const EnvironmentSchema = z.strictObject({
     }),
   application: z
     .strictObject({
-      namespace: dnsLabel("metabase").default("metabase"),
-      serviceAccount: dnsLabel("metabase").default("metabase"),
+      namespace: dnsLabel("metabase").default(METABASE_DEFAULTS.namespace),
+      serviceAccount: dnsLabel("metabase").default(METABASE_DEFAULTS.serviceAccount),
       /** The IAM-authenticated PostgreSQL role Metabase connects as (GRANT rds_iam). */
-      dbUser: postgresName("metabase").default("metabase"),
+      dbUser: postgresName("metabase").default(METABASE_DEFAULTS.dbUser),
       /** Metabase's application database. */
-      databaseName: postgresName("metabase").default("metabase"),
+      databaseName: postgresName("metabase").default(METABASE_DEFAULTS.databaseName),
       /** A pinned Metabase image with application-database IAM authentication (MB_DB_AWS_IAM). */
       image: z
         .string()
@@ -323,10 +327,10 @@ export const EnvironmentSchema = z.strictObject({
             'use "metabase/metabase:v0.63.19" or later',
           ),
         })
-        .default("metabase/metabase:v0.63.19"),
-      replicas: z.int().min(1).max(10).default(1),
+        .default(METABASE_DEFAULTS.image),
+      replicas: z.int().min(1).max(10).default(METABASE_DEFAULTS.replicas),
       /** Port of the LoadBalancer Service (the article's 8000; the container listens on 3000). */
-      servicePort: z.int().min(1).max(65535).default(8000),
+      servicePort: z.int().min(1).max(65535).default(METABASE_DEFAULTS.servicePort),
       /**
        * Who may reach Metabase's load balancer (Service loadBalancerSourceRanges). Required, without a
        * default: the article left it open to the internet; here that has to be written down as "0.0.0.0/0".

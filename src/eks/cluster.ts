@@ -5,7 +5,14 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
+import { ServiceAccountRole, type ServiceAccountRoleOptions } from "../iam/service-account-role";
+import { partitionOf } from "../stack-context";
+import { CLUSTER_DEFAULTS, ROLE_NAMES } from "./defaults";
+import { ManagedNodeGroup, type NodeGroupOptions } from "./managed-node-group";
 import { managedPolicyArn, serviceTrustPolicy } from "./managed-policies";
+import { NodeRole } from "./node-role";
+import { OidcProvider } from "./oidc-provider";
+import { VpcCniAddon } from "./vpc-cni-addon";
 
 /** Every control-plane log type EKS offers. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -18,37 +25,70 @@ export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "contro
 export const CLUSTER_ROLE_POLICIES = ["AmazonEKSClusterPolicy", "AmazonEKSVPCResourceController"];
 
 export interface EksClusterProps {
+  /** Cluster name: unique per region and account; also prefixes the names of the IAM roles the cluster creates. */
   readonly name: string;
-  readonly kubernetesVersion: string;
-  readonly partition: string;
-  /** Subnets for the control-plane ENIs: the private EKS subnets. */
-  readonly subnetIds: string[];
-  /** Who may reach the public endpoint; empty disables the public endpoint. */
-  readonly publicEndpointCidrs: readonly string[];
-  readonly logRetentionDays: number;
+  /** Subnets for the control-plane ENIs: private ones. */
+  readonly subnetIds: readonly string[];
+  /** @default CLUSTER_DEFAULTS.kubernetesVersion */
+  readonly kubernetesVersion?: string;
+  /**
+   * Who may reach the public API endpoint.
+   * @default [] : no public endpoint (private endpoint only)
+   */
+  readonly publicEndpointCidrs?: readonly string[];
+  /** @default 90 */
+  readonly logRetentionDays?: number;
+  /**
+   * SHA-1 thumbprints of the OIDC issuer's root CA.
+   * @default [] : read at plan time with the tls provider's `tls_certificate`
+   */
+  readonly oidcThumbprints?: readonly string[];
+  /**
+   * Version of the VPC CNI add-on (v1.7.7 or later).
+   * @default CLUSTER_DEFAULTS.vpcCniVersion
+   */
+  readonly vpcCniVersion?: string;
+  /**
+   * ARN partition of the managed policies.
+   * @default read at plan time (data "aws_partition")
+   */
+  readonly partition?: string;
 }
 
 /**
- * The EKS control plane: private endpoint always on, public endpoint only for an explicit allow-list,
- * Kubernetes Secrets envelope-encrypted with a rotating KMS key, and every control-plane log type kept.
+ * The EKS control plane, ready for security groups for pods and IAM roles for service accounts:
+ * - private endpoint always on, public endpoint only for an explicit allow-list;
+ * - Kubernetes Secrets envelope-encrypted with a rotating KMS key; every control-plane log type kept;
+ * - a cluster role with AmazonEKSVPCResourceController (branch ENIs for pods);
+ * - the VPC CNI add-on with pod ENIs enabled, and every node group of addNodeGroup() created after it;
+ * - the IAM OIDC provider that addServiceAccountRole() roles trust.
  */
 export class EksCluster extends Construct {
-  readonly cluster: EksClusterResource;
+  /** The aws_eks_cluster resource, for escape hatches. */
+  readonly resource: EksClusterResource;
   readonly role: IamRole;
   readonly secretsKey: KmsKey;
+  readonly openIdConnectProvider: OidcProvider;
+  readonly vpcCni: VpcCniAddon;
+  /** The cluster name as written in the props (known at synth); `name` is the resource's attribute. */
+  readonly clusterName: string;
+  private readonly partition: string;
+  private sharedNodeRole?: NodeRole;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
+    this.clusterName = props.name;
+    this.partition = partitionOf(this, props.partition);
 
     this.role = new IamRole(this, "role", {
-      name: `${props.name}-cluster`,
+      name: ROLE_NAMES.cluster(props.name),
       assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]),
     });
     const attachments = CLUSTER_ROLE_POLICIES.map(
       (policy) =>
         new IamRolePolicyAttachment(this, policy, {
           role: this.role.name,
-          policyArn: managedPolicyArn(props.partition, policy),
+          policyArn: managedPolicyArn(this.partition, policy),
         }),
     );
 
@@ -65,19 +105,20 @@ export class EksCluster extends Construct {
     // Created before the cluster so that EKS writes into a group with a retention, not an unbounded one.
     const logGroup = new CloudwatchLogGroup(this, "control-plane-logs", {
       name: `/aws/eks/${props.name}/cluster`,
-      retentionInDays: props.logRetentionDays,
+      retentionInDays: props.logRetentionDays ?? CLUSTER_DEFAULTS.logRetentionDays,
     });
 
-    const publicEndpoint = props.publicEndpointCidrs.length > 0;
-    this.cluster = new EksClusterResource(this, "cluster", {
+    const publicEndpointCidrs = props.publicEndpointCidrs ?? CLUSTER_DEFAULTS.publicEndpointCidrs;
+    const publicEndpoint = publicEndpointCidrs.length > 0;
+    this.resource = new EksClusterResource(this, "cluster", {
       name: props.name,
-      version: props.kubernetesVersion,
+      version: props.kubernetesVersion ?? CLUSTER_DEFAULTS.kubernetesVersion,
       roleArn: this.role.arn,
       vpcConfig: {
-        subnetIds: props.subnetIds,
+        subnetIds: [...props.subnetIds],
         endpointPrivateAccess: true,
         endpointPublicAccess: publicEndpoint,
-        publicAccessCidrs: publicEndpoint ? [...props.publicEndpointCidrs] : undefined,
+        publicAccessCidrs: publicEndpoint ? [...publicEndpointCidrs] : undefined,
       },
       encryptionConfig: { resources: ["secrets"], provider: { keyArn: this.secretsKey.arn } },
       enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
@@ -88,13 +129,63 @@ export class EksCluster extends Construct {
       upgradePolicy: { supportType: "STANDARD" },
       dependsOn: [...attachments, logGroup],
     });
+
+    this.openIdConnectProvider = new OidcProvider(this, "oidc", {
+      issuerUrl: this.oidcIssuerUrl,
+      thumbprints: props.oidcThumbprints,
+    });
+    this.vpcCni = new VpcCniAddon(this, "vpc-cni", { clusterName: this.name, version: props.vpcCniVersion });
   }
 
+  /** The cluster's name as a reference: whatever uses it is created after the cluster. */
+  get name(): string {
+    return this.resource.name;
+  }
+
+  get arn(): string {
+    return this.resource.arn;
+  }
+
+  /** The API server endpoint (https://...). */
+  get endpoint(): string {
+    return this.resource.endpoint;
+  }
+
+  /** Base64 CA certificate of the API server. */
+  get certificateAuthorityData(): string {
+    return this.resource.certificateAuthority.get(0).data;
+  }
+
+  /** The security group EKS creates and attaches to the control plane and managed nodes (CoreDNS runs there). */
   get clusterSecurityGroupId(): string {
-    return this.cluster.vpcConfig.clusterSecurityGroupId;
+    return this.resource.vpcConfig.clusterSecurityGroupId;
   }
 
+  /** The issuer of service-account tokens (https://oidc.eks.<region>.amazonaws.com/id/<id>). */
   get oidcIssuerUrl(): string {
-    return this.cluster.identity.get(0).oidc.get(0).issuer;
+    return this.resource.identity.get(0).oidc.get(0).issuer;
+  }
+
+  /** The node role addNodeGroup() uses when given none: "<cluster name>-nodes", created on first use. */
+  get nodeRole(): NodeRole {
+    this.sharedNodeRole ??= new NodeRole(this, "node-role", { name: ROLE_NAMES.nodes(this.clusterName), partition: this.partition });
+    return this.sharedNodeRole;
+  }
+
+  /** A managed node group of this cluster, created after the VPC CNI add-on (see ManagedNodeGroup). */
+  addNodeGroup(id: string, options: NodeGroupOptions): ManagedNodeGroup {
+    return new ManagedNodeGroup(this, id, { ...options, cluster: this });
+  }
+
+  /**
+   * An IAM role only `<namespace>/<serviceAccount>` of this cluster can assume (IRSA), trusting this cluster's
+   * OIDC provider. Its name defaults to "<cluster name>-<service account>".
+   */
+  addServiceAccountRole(id: string, options: ServiceAccountRoleOptions): ServiceAccountRole {
+    return new ServiceAccountRole(this, id, {
+      ...options,
+      roleName: options.roleName ?? ROLE_NAMES.serviceAccount(this.clusterName, options.serviceAccount),
+      oidcProvider: this.openIdConnectProvider,
+    });
   }
 }

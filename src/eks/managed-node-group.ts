@@ -1,39 +1,74 @@
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
-import { Token, type ITerraformDependable } from "cdktf";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { architectureOf } from "../aws-facts/instance-types";
+import type { SubnetGroup } from "../network/network";
+import type { EksCluster } from "./cluster";
+import { NODE_GROUP_DEFAULTS } from "./defaults";
 import type { NodeRole } from "./node-role";
 
-export interface ManagedNodeGroupProps {
-  readonly clusterName: string;
-  readonly name: string;
-  readonly nodeRole: NodeRole;
-  readonly subnetIds: string[];
-  readonly instanceTypes: readonly string[];
-  readonly minSize: number;
-  readonly desiredSize: number;
-  readonly maxSize: number;
-  readonly diskSizeGiB: number;
-  /** Kubernetes node labels, e.g. { type: "private" } for the nodeSelector of the application. */
-  readonly labels: Record<string, string>;
-  /** Must include the VPC CNI add-on: nodes only get a trunk ENI if pod ENIs are enabled when they join. */
-  readonly dependsOn: ITerraformDependable[];
+/** What EksCluster.addNodeGroup needs: where the nodes run and how many of which kind. */
+export interface NodeGroupOptions {
+  /** Subnets of the nodes. Nodes are created after these subnets can reach the internet (NAT routes). */
+  readonly subnets: SubnetGroup;
+  /**
+   * Node group name (unique per cluster).
+   * @default the construct id
+   */
+  readonly name?: string;
+  /**
+   * One architecture; trunk-ENI types (Nitro, not the t family) if pods get security groups.
+   * @default NODE_GROUP_DEFAULTS.instanceTypes (["m5.large"])
+   */
+  readonly instanceTypes?: readonly string[];
+  /** @default 1 */
+  readonly minSize?: number;
+  /** @default 1 */
+  readonly desiredSize?: number;
+  /** @default 3 */
+  readonly maxSize?: number;
+  /** @default 20 */
+  readonly diskSizeGiB?: number;
+  /**
+   * Kubernetes node labels, e.g. { type: "private" } for the nodeSelector of the application.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * The nodes' IAM role.
+   * @default the cluster's shared node role (EksCluster.nodeRole)
+   */
+  readonly nodeRole?: NodeRole;
+}
+
+export interface ManagedNodeGroupProps extends NodeGroupOptions {
+  readonly cluster: EksCluster;
 }
 
 /**
  * An EKS managed node group on a launch template that requires IMDSv2 with a hop limit of 1 (pods cannot
- * reach the node's instance role; they use IRSA) and encrypts the root volume.
+ * reach the node's instance role; they use IRSA) and encrypts the root volume. It is created after the
+ * cluster's VPC CNI add-on: a node only gets a trunk ENI, and so pods only get security groups, if
+ * ENABLE_POD_ENI is set when it joins (aws/amazon-vpc-cni-k8s#2792).
  */
 export class ManagedNodeGroup extends Construct {
   readonly nodeGroup: EksNodeGroup;
   readonly launchTemplate: LaunchTemplate;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
     super(scope, id);
+    const { cluster } = props;
+    this.name = props.name ?? id;
+    this.labels = props.labels ?? {};
+    const instanceTypes = props.instanceTypes ?? NODE_GROUP_DEFAULTS.instanceTypes;
+    const nodeRole = props.nodeRole ?? cluster.nodeRole;
+
     this.launchTemplate = new LaunchTemplate(this, "launch-template", {
-      namePrefix: `${props.name}-`,
-      description: `Nodes of ${props.clusterName}/${props.name}: IMDSv2 only, encrypted root volume`,
+      namePrefix: `${this.name}-`,
+      description: `Nodes of ${cluster.name}/${this.name}: IMDSv2 only, encrypted root volume`,
       updateDefaultVersion: true,
       metadataOptions: {
         httpEndpoint: "enabled",
@@ -43,28 +78,37 @@ export class ManagedNodeGroup extends Construct {
       blockDeviceMappings: [
         {
           deviceName: "/dev/xvda",
-          ebs: { volumeSize: props.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+          ebs: {
+            volumeSize: props.diskSizeGiB ?? NODE_GROUP_DEFAULTS.diskSizeGiB,
+            volumeType: "gp3",
+            encrypted: "true",
+            deleteOnTermination: "true",
+          },
         },
       ],
-      tagSpecifications: [{ resourceType: "instance", tags: { Name: `${props.clusterName}-${props.name}` } }],
+      tagSpecifications: [{ resourceType: "instance", tags: { Name: `${cluster.name}-${this.name}` } }],
     });
 
-    const arm = architectureOf(props.instanceTypes[0]) === "arm64";
+    const arm = architectureOf(instanceTypes[0]) === "arm64";
     this.nodeGroup = new EksNodeGroup(this, "node-group", {
-      clusterName: props.clusterName,
-      nodeGroupName: props.name,
-      nodeRoleArn: props.nodeRole.role.arn,
-      subnetIds: props.subnetIds,
-      instanceTypes: [...props.instanceTypes],
+      clusterName: cluster.name,
+      nodeGroupName: this.name,
+      nodeRoleArn: nodeRole.arn,
+      subnetIds: props.subnets.ids,
+      instanceTypes: [...instanceTypes],
       amiType: arm ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD",
       capacityType: "ON_DEMAND",
-      scalingConfig: { minSize: props.minSize, desiredSize: props.desiredSize, maxSize: props.maxSize },
+      scalingConfig: {
+        minSize: props.minSize ?? NODE_GROUP_DEFAULTS.minSize,
+        desiredSize: props.desiredSize ?? NODE_GROUP_DEFAULTS.desiredSize,
+        maxSize: props.maxSize ?? NODE_GROUP_DEFAULTS.maxSize,
+      },
       updateConfig: { maxUnavailable: 1 },
-      labels: props.labels,
+      labels: { ...this.labels },
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       // A cluster autoscaler owns desired size once the group exists.
       lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
-      dependsOn: [...props.nodeRole.attachments, ...props.dependsOn],
+      dependsOn: [...nodeRole.attachments, cluster.vpcCni.addon],
     });
   }
 }

@@ -1,6 +1,7 @@
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { DataTlsCertificate } from "@cdktf/provider-tls/lib/data-tls-certificate";
-import { Fn, Token } from "cdktf";
+import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
+import { Fn, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 
 /** The audience EKS-issued service-account tokens carry for IRSA. */
@@ -10,14 +11,16 @@ export interface OidcProviderProps {
   /** The cluster's OIDC issuer URL (https://oidc.eks.<region>.amazonaws.com/id/<id>). */
   readonly issuerUrl: string;
   /**
-   * SHA-1 thumbprints of the issuer's root CA. When empty the thumbprint is read at plan time with the tls
-   * provider's `tls_certificate` data source (the stack must then configure the tls provider).
+   * SHA-1 thumbprints of the issuer's root CA.
+   * @default [] : read at plan time with the tls provider's `tls_certificate` data source (the stack gets a
+   * tls provider if it has none)
    */
   readonly thumbprints?: readonly string[];
 }
 
 /**
  * The IAM OIDC identity provider that lets IAM trust service-account tokens of one cluster (IRSA).
+ * EksCluster creates one; ServiceAccountRole trusts it.
  */
 export class OidcProvider extends Construct {
   readonly provider: IamOpenidConnectProvider;
@@ -45,6 +48,14 @@ export class OidcProvider extends Construct {
  * provider breaks when the leaf rotates (aws/aws-cdk#8607).
  */
 function rootCaThumbprint(scope: Construct, issuerUrl: string): string {
+  ensureTlsProvider(scope);
   const certificate = new DataTlsCertificate(scope, "issuer-certificate", { url: issuerUrl });
   return Token.asString(certificate.certificates.get(0).sha1Fingerprint);
+}
+
+/** A data source of a provider the stack does not configure has no required_providers entry: add one. */
+function ensureTlsProvider(scope: Construct): void {
+  const stack = TerraformStack.of(scope);
+  if (stack.node.children.some((child) => child instanceof TlsProvider)) return;
+  new TlsProvider(stack, "tls");
 }

@@ -1,5 +1,6 @@
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { Construct } from "constructs";
+import { CLUSTER_DEFAULTS } from "./defaults";
 
 /**
  * What security groups for pods need from the VPC CNI:
@@ -15,14 +16,19 @@ export const POD_ENI_CONFIGURATION = {
 } as const;
 
 export interface VpcCniAddonProps {
+  /** Name of the cluster (a reference to it, so the add-on is created after the cluster). */
   readonly clusterName: string;
-  /** EKS add-on version, e.g. "v1.20.1-eksbuild.3" (v1.7.7 or later for pod security groups). */
-  readonly version: string;
+  /**
+   * EKS add-on version (v1.7.7 or later for pod security groups).
+   * @default CLUSTER_DEFAULTS.vpcCniVersion
+   */
+  readonly version?: string;
 }
 
 /**
- * The VPC CNI as an EKS managed add-on, configured for security groups for pods. Node groups must depend on
- * it: a node only gets a trunk ENI if ENABLE_POD_ENI is set when it joins (aws/amazon-vpc-cni-k8s#2792).
+ * The VPC CNI as an EKS managed add-on, configured for security groups for pods. Node groups must be created
+ * after it: a node only gets a trunk ENI if ENABLE_POD_ENI is set when it joins (aws/amazon-vpc-cni-k8s#2792).
+ * EksCluster creates it and orders its node groups after it.
  */
 export class VpcCniAddon extends Construct {
   readonly addon: EksAddon;
@@ -32,7 +38,7 @@ export class VpcCniAddon extends Construct {
     this.addon = new EksAddon(this, "addon", {
       clusterName: props.clusterName,
       addonName: "vpc-cni",
-      addonVersion: props.version,
+      addonVersion: props.version ?? CLUSTER_DEFAULTS.vpcCniVersion,
       configurationValues: JSON.stringify(POD_ENI_CONFIGURATION),
       // EKS installs a self-managed aws-node at cluster creation; the managed add-on takes it over.
       resolveConflictsOnCreate: "OVERWRITE",

@@ -6,35 +6,29 @@ import { appLabels, configMap, loadBalancerService, namespace, serviceAccount } 
 import { BOOTSTRAP_SQL, databaseBootstrapJob } from "./manifests/db-bootstrap-job";
 import { METABASE_PORT, metabaseDeployment } from "./manifests/metabase-deployment";
 import { securityGroupPolicy } from "./manifests/security-group-policy";
-
-/** A workload identity: service account, its IRSA role, and its pod security group. */
-export interface PodIdentity {
-  readonly serviceAccount: string;
-  readonly roleArn: string;
-  readonly podSecurityGroupId: string;
-}
+import { METABASE_DEFAULTS } from "./defaults";
+import type { PodIdentity, WorkloadContract } from "./workload-contract";
 
 export interface MetabaseWorkloadProps {
-  readonly namespace: string;
-  readonly image: string;
-  readonly replicas: number;
-  readonly servicePort: number;
+  /** What the platform prepared: namespace, pod identities, database endpoint, node selector. */
+  readonly contract: WorkloadContract;
+  /**
+   * Who may reach Metabase's load balancer (Service loadBalancerSourceRanges). Required: the article left it
+   * open to the internet; here that has to be written down as ["0.0.0.0/0"].
+   */
   readonly loadBalancerSourceCidrs: readonly string[];
-  readonly region: string;
-  /** Labels of the node group that runs pods with security groups: { type: "private" }. */
-  readonly nodeSelector: Record<string, string>;
-  /** Also attached to every pod: CoreDNS and the kubelet reach pods through it. */
-  readonly clusterSecurityGroupId: string;
-  readonly database: {
-    readonly host: string;
-    readonly port: number;
-    readonly name: string;
-    readonly user: string;
-    readonly masterUsername: string;
-    readonly masterSecretArn: string;
-  };
-  readonly application: PodIdentity;
-  readonly bootstrap: PodIdentity;
+  /**
+   * A pinned Metabase image with IAM authentication to its application database (v0.58.0 or later).
+   * @default METABASE_DEFAULTS.image
+   */
+  readonly image?: string;
+  /** @default 1 */
+  readonly replicas?: number;
+  /**
+   * Port of the LoadBalancer Service (the container listens on 3000).
+   * @default 8000
+   */
+  readonly servicePort?: number;
 }
 
 /**
@@ -59,9 +53,10 @@ export class MetabaseWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: MetabaseWorkloadProps) {
     super(scope, id);
-    const ns = props.namespace;
-    const app = props.application.serviceAccount;
-    const bootstrap = props.bootstrap.serviceAccount;
+    const { contract } = props;
+    const ns = contract.namespace;
+    const app = contract.application.serviceAccount;
+    const bootstrap = contract.bootstrap.serviceAccount;
     const labels = appLabels(app);
     const bootstrapLabels = appLabels(bootstrap);
 
@@ -82,13 +77,13 @@ export class MetabaseWorkload extends Construct {
           name: who.serviceAccount,
           namespace: ns,
           serviceAccountLabels: { app: whoLabels.app },
-          securityGroupIds: [who.podSecurityGroupId, props.clusterSecurityGroupId],
+          securityGroupIds: [who.podSecurityGroupId, contract.clusterSecurityGroupId],
         }),
         inNamespace,
       ),
     ];
-    [this.serviceAccount, this.securityGroupPolicy] = identity("", props.application, labels);
-    [this.bootstrapServiceAccount, this.bootstrapSecurityGroupPolicy] = identity("bootstrap-", props.bootstrap, bootstrapLabels);
+    [this.serviceAccount, this.securityGroupPolicy] = identity("", contract.application, labels);
+    [this.bootstrapServiceAccount, this.bootstrapSecurityGroupPolicy] = identity("bootstrap-", contract.bootstrap, bootstrapLabels);
 
     this.bootstrapSql = new KubernetesManifest(
       this,
@@ -101,15 +96,15 @@ export class MetabaseWorkload extends Construct {
         namespace: ns,
         labels: bootstrapLabels,
         serviceAccountName: bootstrap,
-        nodeSelector: props.nodeSelector,
+        nodeSelector: { ...contract.nodeSelector },
         sqlConfigMapName: bootstrap,
-        masterSecretArn: props.database.masterSecretArn,
-        masterUsername: props.database.masterUsername,
-        databaseHost: props.database.host,
-        databasePort: props.database.port,
-        applicationUser: props.database.user,
-        applicationDatabase: props.database.name,
-        region: props.region,
+        masterSecretArn: contract.database.masterSecretArn,
+        masterUsername: contract.bootstrap.dbUser,
+        databaseHost: contract.database.host,
+        databasePort: contract.database.port,
+        applicationUser: contract.application.dbUser,
+        applicationDatabase: contract.database.name,
+        region: contract.region,
       });
     // A Job's pod template is immutable: name the Job after its content (and the SQL it mounts), so a changed
     // Job is a new Job, which Terraform replaces, instead of an update the API server refuses.
@@ -134,15 +129,15 @@ export class MetabaseWorkload extends Construct {
         name: app,
         namespace: ns,
         labels,
-        image: props.image,
-        replicas: props.replicas,
+        image: props.image ?? METABASE_DEFAULTS.image,
+        replicas: props.replicas ?? METABASE_DEFAULTS.replicas,
         serviceAccountName: app,
-        nodeSelector: props.nodeSelector,
-        databaseHost: props.database.host,
-        databasePort: props.database.port,
-        databaseName: props.database.name,
-        databaseUser: props.database.user,
-        region: props.region,
+        nodeSelector: { ...contract.nodeSelector },
+        databaseHost: contract.database.host,
+        databasePort: contract.database.port,
+        databaseName: contract.database.name,
+        databaseUser: contract.application.dbUser,
+        region: contract.region,
       }),
       {
         dependsOn: [this.serviceAccount, this.securityGroupPolicy, this.bootstrapJob],
@@ -159,7 +154,7 @@ export class MetabaseWorkload extends Construct {
         name: app,
         namespace: ns,
         labels,
-        port: props.servicePort,
+        port: props.servicePort ?? METABASE_DEFAULTS.servicePort,
         targetPort: METABASE_PORT,
         sourceRanges: props.loadBalancerSourceCidrs,
       }),

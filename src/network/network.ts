@@ -7,27 +7,64 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { DATABASE_DEFAULTS } from "../rds/defaults";
+import { NETWORK_DEFAULTS, type NatGatewayLayout } from "./defaults";
+
+/**
+ * Subnets of one tier, for the resources placed in them: their ids, and what must exist before an instance
+ * in them can reach the internet (AWS CDK's `SelectedSubnets.internetConnectivityEstablished`). A node group
+ * that depends on the latter never boots nodes that cannot pull their images.
+ */
+export interface SubnetGroup {
+  readonly ids: string[];
+  /** Route tables, their associations and the gateways they route to; empty for a tier with no way out. */
+  readonly internetConnectivity: readonly ITerraformDependable[];
+}
 
 export interface NetworkProps {
-  /** Prefix for Name tags, e.g. "dev". */
-  readonly namePrefix: string;
-  /** EKS cluster that will use the subnets (for the kubernetes.io/cluster tag). */
-  readonly clusterName: string;
-  readonly vpcCidr: string;
+  /** One subnet of each tier per AZ, in this order. At least two: EKS and the RDS subnet group need two. */
   readonly availabilityZones: readonly string[];
-  /** Nodes and pods, one per AZ. Tagged for internal load balancers. */
-  readonly privateEksSubnetCidrs: readonly string[];
-  /** Internet-facing load balancers and NAT gateways, one per AZ. */
-  readonly publicEksSubnetCidrs: readonly string[];
-  /** The database tier, one per AZ: no route out of the VPC. */
-  readonly privateRdsSubnetCidrs: readonly string[];
-  /** One NAT gateway per AZ (survives an AZ outage) or a single one (cheaper). */
-  readonly natGateways: "per-az" | "single";
-  /** The only port the database tier's network ACL admits, and only from the private EKS subnets. */
-  readonly databasePort: number;
-  /** A node group runs in the public subnets: its instances need public IPs on launch to join the cluster. */
-  readonly publicNodes: boolean;
+  /** EKS cluster that will use the subnets (for the kubernetes.io/cluster/<name> tag load balancers look for). */
+  readonly clusterName: string;
+  /**
+   * Prefix of the Name tags.
+   * @default the construct id
+   */
+  readonly namePrefix?: string;
+  /** @default NETWORK_DEFAULTS.vpcCidr ("10.0.0.0/16") */
+  readonly vpcCidr?: string;
+  /**
+   * Nodes and pods, one per AZ. Tagged for internal load balancers.
+   * @default NETWORK_DEFAULTS.privateEksSubnetCidrs
+   */
+  readonly privateEksSubnetCidrs?: readonly string[];
+  /**
+   * Internet-facing load balancers and NAT gateways, one per AZ.
+   * @default NETWORK_DEFAULTS.publicEksSubnetCidrs
+   */
+  readonly publicEksSubnetCidrs?: readonly string[];
+  /**
+   * The database tier, one per AZ: no route out of the VPC.
+   * @default NETWORK_DEFAULTS.privateRdsSubnetCidrs
+   */
+  readonly privateRdsSubnetCidrs?: readonly string[];
+  /**
+   * One NAT gateway per AZ (survives an AZ outage) or a single one (cheaper).
+   * @default "per-az"
+   */
+  readonly natGateways?: NatGatewayLayout;
+  /**
+   * The only port the database tier's network ACL admits, and only from the private EKS subnets.
+   * @default DATABASE_DEFAULTS.port (5432)
+   */
+  readonly databasePort?: number;
+  /**
+   * A node group runs in the public subnets: its instances need public IPs on launch to join the cluster.
+   * @default false
+   */
+  readonly publicNodes?: boolean;
 }
 
 /**
@@ -37,22 +74,46 @@ export interface NetworkProps {
  */
 export class Network extends Construct {
   readonly vpc: Vpc;
-  readonly privateEksSubnets: Subnet[];
-  readonly publicEksSubnets: Subnet[];
-  readonly privateRdsSubnets: Subnet[];
+  readonly vpcId: string;
+  /** Nodes and pods: private, with a NAT route (pods with security groups get no SNAT, so they need NAT). */
+  readonly privateEksSubnets: SubnetGroup;
+  /** Load balancers and NAT gateways: routed to the internet gateway. */
+  readonly publicEksSubnets: SubnetGroup;
+  /** The database tier: the VPC's local route only. */
+  readonly databaseSubnets: SubnetGroup;
+  /** The subnet resources of each tier, for escape hatches. */
+  readonly subnets: { readonly privateEks: Subnet[]; readonly publicEks: Subnet[]; readonly database: Subnet[] };
   readonly databaseNetworkAcl: NetworkAcl;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const name = (suffix: string) => ({ Name: `${props.namePrefix}-${suffix}` });
+    const settings = {
+      vpcCidr: props.vpcCidr ?? NETWORK_DEFAULTS.vpcCidr,
+      privateEksSubnetCidrs: props.privateEksSubnetCidrs ?? NETWORK_DEFAULTS.privateEksSubnetCidrs,
+      publicEksSubnetCidrs: props.publicEksSubnetCidrs ?? NETWORK_DEFAULTS.publicEksSubnetCidrs,
+      privateRdsSubnetCidrs: props.privateRdsSubnetCidrs ?? NETWORK_DEFAULTS.privateRdsSubnetCidrs,
+      natGateways: props.natGateways ?? NETWORK_DEFAULTS.natGateways,
+      databasePort: props.databasePort ?? DATABASE_DEFAULTS.port,
+      publicNodes: props.publicNodes ?? false,
+    };
+    for (const tier of ["privateEksSubnetCidrs", "publicEksSubnetCidrs", "privateRdsSubnetCidrs"] as const) {
+      if (settings[tier].length !== props.availabilityZones.length) {
+        throw new Error(
+          `Network ${this.node.path}: ${tier} lists ${settings[tier].length} block(s) for ${props.availabilityZones.length} availability zone(s). Fix: give one block per AZ, in the order of availabilityZones`,
+        );
+      }
+    }
+    const namePrefix = props.namePrefix ?? id;
+    const name = (suffix: string) => ({ Name: `${namePrefix}-${suffix}` });
 
     this.vpc = new Vpc(this, "vpc", {
-      cidrBlock: props.vpcCidr,
+      cidrBlock: settings.vpcCidr,
       // Both are required for EKS private endpoints and for pods resolving the RDS endpoint.
       enableDnsSupport: true,
       enableDnsHostnames: true,
       tags: name("vpc"),
     });
+    this.vpcId = this.vpc.id;
 
     // The default security group allows all traffic between its members; nothing should use it.
     new DefaultSecurityGroup(this, "default-security-group", { vpcId: this.vpc.id, tags: name("default-deny") });
@@ -69,18 +130,19 @@ export class Network extends Construct {
             tags: { ...name(`${tier}-${index + 1}`), ...tags },
           }),
       );
-    this.privateEksSubnets = subnets("private-eks", props.privateEksSubnetCidrs, {
+    const privateEks = subnets("private-eks", settings.privateEksSubnetCidrs, {
       ...clusterTag,
       "kubernetes.io/role/internal-elb": "1",
     });
     // Public IPs on launch only when a public node group needs them to join; load balancers do not.
-    this.publicEksSubnets = subnets(
+    const publicEks = subnets(
       "public-eks",
-      props.publicEksSubnetCidrs,
+      settings.publicEksSubnetCidrs,
       { ...clusterTag, "kubernetes.io/role/elb": "1" },
-      props.publicNodes,
+      settings.publicNodes,
     );
-    this.privateRdsSubnets = subnets("private-rds", props.privateRdsSubnetCidrs, {});
+    const database = subnets("private-rds", settings.privateRdsSubnetCidrs, {});
+    this.subnets = { privateEks, publicEks, database };
 
     const internetGateway = new InternetGateway(this, "internet-gateway", { vpcId: this.vpc.id, tags: name("igw") });
     const publicRoutes = new RouteTable(this, "public-routes", {
@@ -88,16 +150,20 @@ export class Network extends Construct {
       route: [{ cidrBlock: "0.0.0.0/0", gatewayId: internetGateway.id }],
       tags: name("public"),
     });
-    this.publicEksSubnets.forEach(
+    const publicAssociations = publicEks.map(
       (subnet, index) =>
         new RouteTableAssociation(this, `public-eks-${index + 1}-routes`, {
           subnetId: subnet.id,
           routeTableId: publicRoutes.id,
         }),
     );
+    this.publicEksSubnets = {
+      ids: publicEks.map((subnet) => subnet.id),
+      internetConnectivity: [internetGateway, publicRoutes, ...publicAssociations],
+    };
 
-    const natCount = props.natGateways === "per-az" ? this.publicEksSubnets.length : 1;
-    const natGateways = this.publicEksSubnets.slice(0, natCount).map((subnet, index) => {
+    const natCount = settings.natGateways === "per-az" ? publicEks.length : 1;
+    const natGateways = publicEks.slice(0, natCount).map((subnet, index) => {
       const address = new Eip(this, `nat-${index + 1}-address`, { domain: "vpc", tags: name(`nat-${index + 1}`) });
       return new NatGateway(this, `nat-${index + 1}`, {
         allocationId: address.id,
@@ -106,24 +172,29 @@ export class Network extends Construct {
         dependsOn: [internetGateway],
       });
     });
-    this.privateEksSubnets.forEach((subnet, index) => {
+    const privateEgress = privateEks.flatMap((subnet, index) => {
       const routes = new RouteTable(this, `private-eks-${index + 1}-route-table`, {
         vpcId: this.vpc.id,
         route: [{ cidrBlock: "0.0.0.0/0", natGatewayId: natGateways[index % natGateways.length].id }],
         tags: name(`private-eks-${index + 1}`),
       });
-      new RouteTableAssociation(this, `private-eks-${index + 1}-routes`, {
+      const association = new RouteTableAssociation(this, `private-eks-${index + 1}-routes`, {
         subnetId: subnet.id,
         routeTableId: routes.id,
       });
+      return [routes, association];
     });
+    this.privateEksSubnets = {
+      ids: privateEks.map((subnet) => subnet.id),
+      internetConnectivity: [...natGateways, ...privateEgress],
+    };
 
     // The database tier only knows the VPC's local route: no internet gateway, no NAT.
     const databaseRoutes = new RouteTable(this, "private-rds-route-table", {
       vpcId: this.vpc.id,
       tags: name("private-rds"),
     });
-    this.privateRdsSubnets.forEach(
+    database.forEach(
       (subnet, index) =>
         new RouteTableAssociation(this, `private-rds-${index + 1}-routes`, {
           subnetId: subnet.id,
@@ -131,10 +202,12 @@ export class Network extends Construct {
         }),
     );
 
+    this.databaseSubnets = { ids: database.map((subnet) => subnet.id), internetConnectivity: [] };
+
     this.databaseNetworkAcl = new NetworkAcl(this, "private-rds-acl", {
       vpcId: this.vpc.id,
-      subnetIds: this.privateRdsSubnets.map((subnet) => subnet.id),
-      ...databaseTierRules(props),
+      subnetIds: this.databaseSubnets.ids,
+      ...databaseTierRules(settings),
       tags: name("private-rds"),
     });
   }
@@ -146,7 +219,11 @@ export class Network extends Construct {
  * - between the database subnets, all TCP both ways (Multi-AZ standby and replication).
  * Everything else hits the implicit deny.
  */
-function databaseTierRules(props: NetworkProps): { ingress: NetworkAclIngress[]; egress: NetworkAclEgress[] } {
+function databaseTierRules(props: {
+  readonly privateEksSubnetCidrs: readonly string[];
+  readonly privateRdsSubnetCidrs: readonly string[];
+  readonly databasePort: number;
+}): { ingress: NetworkAclIngress[]; egress: NetworkAclEgress[] } {
   const ingress: NetworkAclIngress[] = [];
   const egress: NetworkAclEgress[] = [];
   let ruleNo = 100;

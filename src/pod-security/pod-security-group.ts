@@ -1,49 +1,42 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import type { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
-import type { PostgresDatabase } from "../rds/database";
 
 export interface PodSecurityGroupProps {
-  readonly name: string;
-  readonly description: string;
   readonly vpcId: string;
-  /** Where CoreDNS runs: the EKS cluster security group (it is on every managed node). */
+  /** Where CoreDNS runs: the EKS cluster security group (EksCluster.clusterSecurityGroupId; on every managed node). */
   readonly clusterSecurityGroupId: string;
-  /** The database this group's pods may reach; its security group admits this one on the DB port. */
-  readonly database: PostgresDatabase;
+  /**
+   * Security group name (unique per VPC).
+   * @default the construct id
+   */
+  readonly name?: string;
+  /** @default "Pods with security groups: <name>" */
+  readonly description?: string;
 }
 
 /**
- * A security group for pods (attached through a SecurityGroupPolicy to a pod's branch ENI). It is the only
- * key to the database port: the database's security group admits it and nothing else.
+ * A security group for pods (attached through a SecurityGroupPolicy to a pod's branch ENI). On its own it
+ * opens nothing but DNS to CoreDNS: it becomes the key to the database port with
+ * `database.allowFrom(podSecurityGroup)`, which adds the ingress rule on the database's group and the egress
+ * rule on this one.
  *
- * Egress is exactly what the pod needs from this group: the database port to the database, and DNS to
- * CoreDNS. The article opened DNS as *ingress* from the cluster group, which is the wrong direction; it only
- * worked because the cluster group, attached to the pod as well, allows everything out.
+ * The article opened DNS as *ingress* from the cluster group, which is the wrong direction; it only worked
+ * because the cluster group, attached to the pod as well, allows everything out. For the same reason this
+ * group's egress rules are not an egress control while the cluster group is attached too (docs/workload.md).
  */
 export class PodSecurityGroup extends Construct {
   readonly securityGroup: SecurityGroup;
-  /** The rule on the database's security group that admits this group. */
-  readonly databaseIngress: VpcSecurityGroupIngressRule;
+  readonly name: string;
 
   constructor(scope: Construct, id: string, props: PodSecurityGroupProps) {
     super(scope, id);
+    this.name = props.name ?? id;
     this.securityGroup = new SecurityGroup(this, "security-group", {
-      name: props.name,
-      description: props.description,
+      name: this.name,
+      description: props.description ?? `Pods with security groups: ${this.name}`,
       vpcId: props.vpcId,
-      tags: { Name: props.name },
-    });
-
-    const port = props.database.port;
-    new VpcSecurityGroupEgressRule(this, "to-database", {
-      securityGroupId: this.securityGroup.id,
-      referencedSecurityGroupId: props.database.securityGroup.id,
-      ipProtocol: "tcp",
-      fromPort: port,
-      toPort: port,
-      description: "PostgreSQL to the RDS instance",
+      tags: { Name: this.name },
     });
     for (const protocol of ["udp", "tcp"]) {
       new VpcSecurityGroupEgressRule(this, `dns-${protocol}`, {
@@ -55,9 +48,9 @@ export class PodSecurityGroup extends Construct {
         description: `DNS (${protocol}) to CoreDNS`,
       });
     }
-    this.databaseIngress = props.database.allowFrom(id, this.securityGroup.id, `PostgreSQL from pod security group ${props.name}`);
   }
 
+  /** The group's id: what a SecurityGroupPolicy lists and a database admits. */
   get id(): string {
     return this.securityGroup.id;
   }

@@ -3,32 +3,66 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
-import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
+import type { ServiceAccountRole } from "../iam/service-account-role";
+import type { PodSecurityGroup } from "../pod-security/pod-security-group";
+import { partitionOf, regionOf } from "../stack-context";
+import { DATABASE_DEFAULTS } from "./defaults";
 
 export interface PostgresDatabaseProps {
-  readonly identifier: string;
-  /** PostgreSQL major version, e.g. "17"; RDS applies minor versions automatically. */
-  readonly engineVersion: string;
-  readonly instanceClass: string;
-  readonly allocatedStorageGiB: number;
-  readonly maxAllocatedStorageGiB: number;
-  readonly port: number;
-  readonly multiAz: boolean;
-  readonly backupRetentionDays: number;
-  readonly deletionProtection: boolean;
-  readonly masterUsername: string;
   readonly vpcId: string;
-  /** The isolated database subnets, one per AZ. */
-  readonly subnetIds: string[];
-  /** Region and partition of the `rds-db` ARNs, known at synth. */
-  readonly region: string;
-  readonly partition: string;
+  /** The isolated database subnets, one per AZ (Network.databaseSubnets.ids). */
+  readonly subnetIds: readonly string[];
+  /**
+   * DB instance identifier (unique per region and account); also names its security group, subnet group,
+   * parameter group, key alias and final snapshot.
+   * @default DATABASE_DEFAULTS.identifier ("postgresql")
+   */
+  readonly identifier?: string;
+  /**
+   * PostgreSQL major version, e.g. "17"; RDS applies minor versions automatically.
+   * @default DATABASE_DEFAULTS.engineVersion
+   */
+  readonly engineVersion?: string;
+  /** @default DATABASE_DEFAULTS.instanceClass ("db.t3.micro") */
+  readonly instanceClass?: string;
+  /** @default 100 */
+  readonly allocatedStorageGiB?: number;
+  /**
+   * Storage autoscaling ceiling; equal to allocatedStorageGiB disables autoscaling.
+   * @default 200
+   */
+  readonly maxAllocatedStorageGiB?: number;
+  /** @default 5432 */
+  readonly port?: number;
+  /** @default true */
+  readonly multiAz?: boolean;
+  /** @default 14 */
+  readonly backupRetentionDays?: number;
+  /** @default true */
+  readonly deletionProtection?: boolean;
+  /**
+   * Master user; RDS generates its password and keeps it in Secrets Manager.
+   * @default "dbadmin"
+   */
+  readonly masterUsername?: string;
+  /**
+   * Region of the `rds-db` and `secretsmanager` names in the grants.
+   * @default read at plan time (data "aws_region")
+   */
+  readonly region?: string;
+  /**
+   * Partition of the `rds-db` ARNs.
+   * @default read at plan time (data "aws_partition")
+   */
+  readonly partition?: string;
 }
 
 /**
@@ -43,14 +77,20 @@ export class PostgresDatabase extends Construct {
   readonly instance: DbInstance;
   readonly securityGroup: SecurityGroup;
   readonly key: KmsKey;
+  /** The port clients connect to (known at synth). */
   readonly port: number;
+  readonly identifier: string;
   private readonly accountId: string;
-  private readonly props: PostgresDatabaseProps;
+  private readonly region: string;
+  private readonly partition: string;
 
-  constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
+  constructor(scope: Construct, id: string, input: PostgresDatabaseProps) {
     super(scope, id);
-    this.props = props;
+    const props = { ...DATABASE_DEFAULTS, ...definedProps(input) };
+    this.identifier = props.identifier;
     this.port = props.port;
+    this.region = regionOf(this, input.region);
+    this.partition = partitionOf(this, input.partition);
     this.accountId = new DataAwsCallerIdentity(this, "account").accountId;
 
     this.key = new KmsKey(this, "key", {
@@ -63,14 +103,14 @@ export class PostgresDatabase extends Construct {
     const subnetGroup = new DbSubnetGroup(this, "subnet-group", {
       name: props.identifier,
       description: `Isolated database subnets of ${props.identifier}`,
-      subnetIds: props.subnetIds,
+      subnetIds: [...input.subnetIds],
     });
 
     // Terraform removes the default allow-all egress rule; RDS needs none (responses are stateful).
     this.securityGroup = new SecurityGroup(this, "security-group", {
       name: props.identifier,
       description: `RDS ${props.identifier}: the database port, from pod security groups only`,
-      vpcId: props.vpcId,
+      vpcId: input.vpcId,
       tags: { Name: props.identifier },
     });
 
@@ -117,30 +157,52 @@ export class PostgresDatabase extends Construct {
     });
   }
 
+  /** The instance's private DNS name: what clients connect to (the IAM token is signed for this host). */
+  get address(): string {
+    return this.instance.address;
+  }
+
+  /** The immutable DbiResourceId, the part of `rds-db:connect` ARNs that names this instance. */
+  get resourceId(): string {
+    return this.instance.resourceId;
+  }
+
   /** The RDS-managed master secret (Secrets Manager) holding the master user's generated password. */
-  get masterUserSecretArn(): string {
+  get masterSecretArn(): string {
     return this.instance.masterUserSecret.get(0).secretArn;
   }
 
+  get securityGroupId(): string {
+    return this.securityGroup.id;
+  }
+
   /**
-   * Opens the database port to one security group, and only that port. The pod security groups are the only
-   * intended callers: the "network lock" of the design.
+   * Opens the database port to one pod security group, and only that port: an ingress rule on the database's
+   * group and the matching egress rule on the pod group (AWS CDK's `connections.allowDefaultPortFrom`). Pod
+   * security groups are the only intended callers: the "network lock" of the design.
    */
-  allowFrom(id: string, sourceSecurityGroupId: string, description: string): VpcSecurityGroupIngressRule {
-    return new VpcSecurityGroupIngressRule(this, `allow-${id}`, {
-      securityGroupId: this.securityGroup.id,
-      referencedSecurityGroupId: sourceSecurityGroupId,
+  allowFrom(podSecurityGroup: PodSecurityGroup): VpcSecurityGroupIngressRule {
+    new VpcSecurityGroupEgressRule(podSecurityGroup, `to-${this.node.id}`, {
+      securityGroupId: podSecurityGroup.id,
+      referencedSecurityGroupId: this.securityGroup.id,
       ipProtocol: "tcp",
       fromPort: this.port,
       toPort: this.port,
-      description,
+      description: "PostgreSQL to the RDS instance",
+    });
+    return new VpcSecurityGroupIngressRule(this, `allow-${podSecurityGroup.node.id}`, {
+      securityGroupId: this.securityGroup.id,
+      referencedSecurityGroupId: podSecurityGroup.id,
+      ipProtocol: "tcp",
+      fromPort: this.port,
+      toPort: this.port,
+      description: `PostgreSQL from pod security group ${podSecurityGroup.name}`,
     });
   }
 
   /** arn:<partition>:rds-db:<region>:<account>:dbuser:<resource id>/<dbUser> */
   dbUserArn(dbUser: string): string {
-    const { partition, region } = this.props;
-    return `arn:${partition}:rds-db:${region}:${this.accountId}:dbuser:${this.instance.resourceId}/${dbUser}`;
+    return `arn:${this.partition}:rds-db:${this.region}:${this.accountId}:dbuser:${this.instance.resourceId}/${dbUser}`;
   }
 
   /**
@@ -148,7 +210,8 @@ export class PostgresDatabase extends Construct {
    * exactly this instance (its immutable resource id, not its name). The "identity lock" of the design; the
    * user itself must exist and hold `rds_iam`.
    */
-  grantConnect(role: IamRole, dbUser: string): IamRolePolicy {
+  grantConnect(grantee: IamRole | ServiceAccountRole, dbUser: string): IamRolePolicy {
+    const role = iamRoleOf(grantee);
     const id = `connect-${dbUser}-${ownerId(role)}`;
     const document = new DataAwsIamPolicyDocument(this, `${id}-policy`, {
       statement: [{ sid: "RdsIamConnect", effect: "Allow", actions: ["rds-db:connect"], resources: [this.dbUserArn(dbUser)] }],
@@ -164,7 +227,8 @@ export class PostgresDatabase extends Construct {
    * Lets `role` read the RDS-managed master secret, decrypting it only through Secrets Manager. For the one-shot
    * job that creates the application's database user; nothing else should hold this.
    */
-  grantReadMasterSecret(role: IamRole): IamRolePolicy {
+  grantReadMasterSecret(grantee: IamRole | ServiceAccountRole): IamRolePolicy {
+    const role = iamRoleOf(grantee);
     const id = `read-master-secret-${ownerId(role)}`;
     const document = new DataAwsIamPolicyDocument(this, `${id}-policy`, {
       statement: [
@@ -172,7 +236,7 @@ export class PostgresDatabase extends Construct {
           sid: "ReadMasterSecret",
           effect: "Allow",
           actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-          resources: [this.masterUserSecretArn],
+          resources: [this.masterSecretArn],
         },
         {
           sid: "DecryptMasterSecret",
@@ -180,13 +244,22 @@ export class PostgresDatabase extends Construct {
           actions: ["kms:Decrypt"],
           resources: [this.key.arn],
           condition: [
-            { test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${this.props.region}.amazonaws.com`] },
+            { test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${this.region}.amazonaws.com`] },
           ],
         },
       ],
     });
     return new IamRolePolicy(this, id, { name: "read-rds-master-secret", role: role.name, policy: document.json });
   }
+}
+
+function iamRoleOf(grantee: IamRole | ServiceAccountRole): IamRole {
+  return grantee instanceof IamRole ? grantee : grantee.role;
+}
+
+/** Environment-file style props may carry undefined values; those must not hide the defaults. */
+function definedProps<T extends object>(props: T): Partial<T> {
+  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /** A readable, unique-per-owner id part: the id of the construct that owns the role (e.g. "metabase-role"). */

@@ -1,4 +1,6 @@
 import type { EnvironmentConfig } from "../config/schema";
+import { ROLE_NAMES } from "../eks/defaults";
+import { BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX } from "../k8s/defaults";
 
 /** Every stack name starts with the environment, so `cdktf deploy 'dev-*'` selects one environment. */
 export function stackNames(environment: string) {
@@ -6,17 +8,33 @@ export function stackNames(environment: string) {
 }
 
 /**
- * The Kubernetes and PostgreSQL names of the application and of its database bootstrap job. Both stacks derive
- * them from here, so the IRSA trust (platform) and the ServiceAccount (workload) cannot drift apart.
+ * The names one environment gives its Kubernetes objects, database users and IAM roles, computed once: the
+ * platform stack creates its resources with them and hands the Kubernetes ones to the workload stack in its
+ * contract, so the IRSA trust and the ServiceAccounts cannot drift apart.
  */
-export function applicationIdentities(application: EnvironmentConfig["application"]) {
+export function environmentNames(environmentName: string, config: EnvironmentConfig) {
+  const { application, cluster } = config;
+  const bootstrapServiceAccount = `${application.serviceAccount}${BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX}`;
   return {
     namespace: application.namespace,
     application: {
       serviceAccount: application.serviceAccount,
       dbUser: application.dbUser,
       databaseName: application.databaseName,
+      podSecurityGroup: `rds-access-from-pod-${environmentName}`,
     },
-    bootstrap: { serviceAccount: `${application.serviceAccount}-db-bootstrap` },
+    bootstrap: {
+      serviceAccount: bootstrapServiceAccount,
+      dbUser: config.database.masterUsername,
+      podSecurityGroup: `rds-bootstrap-from-pod-${environmentName}`,
+    },
+    iamRoles: {
+      cluster: ROLE_NAMES.cluster(cluster.name),
+      nodes: ROLE_NAMES.nodes(cluster.name),
+      application: ROLE_NAMES.serviceAccount(cluster.name, application.serviceAccount),
+      bootstrap: ROLE_NAMES.serviceAccount(cluster.name, bootstrapServiceAccount),
+    },
   } as const;
 }
+
+export type EnvironmentNames = ReturnType<typeof environmentNames>;

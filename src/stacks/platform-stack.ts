@@ -1,30 +1,28 @@
-import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import type { Environment } from "../config/load";
 import { partitionOf } from "../aws-facts/regions";
+import type { Environment } from "../config/load";
 import { EksCluster } from "../eks/cluster";
-import { ManagedNodeGroup } from "../eks/managed-node-group";
-import { NodeRole } from "../eks/node-role";
-import { OidcProvider } from "../eks/oidc-provider";
-import { VpcCniAddon } from "../eks/vpc-cni-addon";
-import { ServiceAccountRole } from "../iam/service-account-role";
+import type { ManagedNodeGroup } from "../eks/managed-node-group";
+import type { ServiceAccountRole } from "../iam/service-account-role";
+import type { WorkloadContract } from "../k8s/workload-contract";
 import { Network } from "../network/network";
 import { PodSecurityGroup } from "../pod-security/pod-security-group";
 import { PostgresDatabase } from "../rds/database";
 import { EnvironmentStack } from "./environment-stack";
-import { applicationIdentities, stackNames } from "./names";
+import { environmentNames, stackNames } from "./names";
+
+/** The node label of the group that runs pods with security groups; the workload's nodeSelector. */
+const PRIVATE_NODES = { type: "private" } as const;
 
 /**
  * The AWS half of one environment: network, EKS cluster and node groups, RDS, the IRSA roles and the pod
- * security groups. Everything the workload stack needs is a public property, so it crosses as a Terraform
- * reference (cdktf writes the outputs and the remote-state lookup).
+ * security groups. What the workload stack needs is one typed object, `contract`: its AWS values are Terraform
+ * references, so they cross as outputs and a remote-state lookup (cdktf writes both).
  */
 export class PlatformStack extends EnvironmentStack {
   readonly network: Network;
   readonly cluster: EksCluster;
-  readonly oidcProvider: OidcProvider;
-  readonly vpcCni: VpcCniAddon;
   readonly privateNodes: ManagedNodeGroup;
   readonly publicNodes?: ManagedNodeGroup;
   readonly database: PostgresDatabase;
@@ -35,113 +33,106 @@ export class PlatformStack extends EnvironmentStack {
   /** IRSA role of the one-shot job that creates the application's database user. */
   readonly bootstrapRole: ServiceAccountRole;
   readonly bootstrapPodSecurityGroup: PodSecurityGroup;
+  /** Everything the workload stack needs, computed once here. */
+  readonly contract: WorkloadContract;
 
   constructor(scope: Construct, environment: Environment) {
     super(scope, stackNames(environment.name).platform, environment);
     const { config } = environment;
     const partition = partitionOf(config.region);
-    const identities = applicationIdentities(config.application);
-
+    const names = environmentNames(environment.name, config);
 
     this.network = new Network(this, "network", {
+      ...config.network,
       namePrefix: environment.name,
       clusterName: config.cluster.name,
-      vpcCidr: config.network.vpcCidr,
       availabilityZones: config.availabilityZones,
-      privateEksSubnetCidrs: config.network.privateEksSubnetCidrs,
-      publicEksSubnetCidrs: config.network.publicEksSubnetCidrs,
-      privateRdsSubnetCidrs: config.network.privateRdsSubnetCidrs,
-      natGateways: config.network.natGateways,
       databasePort: config.database.port,
       publicNodes: config.nodeGroups.public !== undefined,
     });
-    const privateEksSubnetIds = this.network.privateEksSubnets.map((subnet) => subnet.id);
 
     this.cluster = new EksCluster(this, "eks", {
-      name: config.cluster.name,
-      kubernetesVersion: config.cluster.kubernetesVersion,
+      ...config.cluster,
+      subnetIds: this.network.privateEksSubnets.ids,
       partition,
-      subnetIds: privateEksSubnetIds,
-      publicEndpointCidrs: config.cluster.publicEndpointCidrs,
-      logRetentionDays: config.cluster.logRetentionDays,
     });
-
-    if (config.cluster.oidcThumbprints.length === 0) new TlsProvider(this, "tls");
-    this.oidcProvider = new OidcProvider(this, "oidc", {
-      issuerUrl: this.cluster.oidcIssuerUrl,
-      thumbprints: config.cluster.oidcThumbprints,
+    const { private: privateGroup, public: publicGroup } = config.nodeGroups;
+    this.privateNodes = this.cluster.addNodeGroup("private-nodes", {
+      ...privateGroup,
+      subnets: this.network.privateEksSubnets,
+      labels: PRIVATE_NODES,
     });
-
-    this.vpcCni = new VpcCniAddon(this, "vpc-cni", {
-      clusterName: this.cluster.cluster.name,
-      version: config.cluster.vpcCniVersion,
-    });
-
-    const nodeRole = new NodeRole(this, "node-role", { name: `${config.cluster.name}-nodes`, partition });
-    const nodeGroup = (id: string, group: typeof config.nodeGroups.private, subnetIds: string[], type: string) =>
-      new ManagedNodeGroup(this, id, {
-        clusterName: this.cluster.cluster.name,
-        name: group.name,
-        nodeRole,
-        subnetIds,
-        instanceTypes: group.instanceTypes,
-        minSize: group.minSize,
-        desiredSize: group.desiredSize,
-        maxSize: group.maxSize,
-        diskSizeGiB: group.diskSizeGiB,
-        labels: { type },
-        dependsOn: [this.vpcCni.addon],
+    if (publicGroup) {
+      this.publicNodes = this.cluster.addNodeGroup("public-nodes", {
+        ...publicGroup,
+        subnets: this.network.publicEksSubnets,
+        labels: { type: "public" },
       });
-    this.privateNodes = nodeGroup("private-nodes", config.nodeGroups.private, privateEksSubnetIds, "private");
-    if (config.nodeGroups.public) {
-      const publicSubnetIds = this.network.publicEksSubnets.map((subnet) => subnet.id);
-      this.publicNodes = nodeGroup("public-nodes", config.nodeGroups.public, publicSubnetIds, "public");
     }
 
     this.database = new PostgresDatabase(this, "database", {
       ...config.database,
-      vpcId: this.network.vpc.id,
-      subnetIds: this.network.privateRdsSubnets.map((subnet) => subnet.id),
+      vpcId: this.network.vpcId,
+      subnetIds: this.network.databaseSubnets.ids,
       region: config.region,
       partition,
     });
 
-    this.applicationRole = new ServiceAccountRole(this, "application-role", {
-      oidcProvider: this.oidcProvider,
-      namespace: identities.namespace,
-      serviceAccount: identities.application.serviceAccount,
-      roleName: `${config.cluster.name}-${identities.application.serviceAccount}`,
-      description: `IAM database authentication of ${identities.namespace}/${identities.application.serviceAccount} as ${identities.application.dbUser}`,
+    this.applicationRole = this.cluster.addServiceAccountRole("application-role", {
+      namespace: names.namespace,
+      serviceAccount: names.application.serviceAccount,
+      roleName: names.iamRoles.application,
+      description: `IAM database authentication of ${names.namespace}/${names.application.serviceAccount} as ${names.application.dbUser}`,
     });
-    this.database.grantConnect(this.applicationRole.role, identities.application.dbUser);
-
-    this.bootstrapRole = new ServiceAccountRole(this, "bootstrap-role", {
-      oidcProvider: this.oidcProvider,
-      namespace: identities.namespace,
-      serviceAccount: identities.bootstrap.serviceAccount,
-      roleName: `${config.cluster.name}-${identities.bootstrap.serviceAccount}`,
-      description: `Reads the RDS master secret once to create database user ${identities.application.dbUser}`,
+    this.database.grantConnect(this.applicationRole, names.application.dbUser);
+    this.applicationPodSecurityGroup = new PodSecurityGroup(this, "application-pod-sg", {
+      name: names.application.podSecurityGroup,
+      description: `Pods of ${names.namespace}/${names.application.serviceAccount}: the key to the database port`,
+      vpcId: this.network.vpcId,
+      clusterSecurityGroupId: this.cluster.clusterSecurityGroupId,
     });
-    this.database.grantReadMasterSecret(this.bootstrapRole.role);
+    this.database.allowFrom(this.applicationPodSecurityGroup);
 
-    const podSecurityGroup = (id: string, name: string, description: string) =>
-      new PodSecurityGroup(this, id, {
-        name,
-        description,
-        vpcId: this.network.vpc.id,
-        clusterSecurityGroupId: this.cluster.clusterSecurityGroupId,
-        database: this.database,
-      });
-    this.applicationPodSecurityGroup = podSecurityGroup(
-      "application-pod-sg",
-      `rds-access-from-pod-${environment.name}`,
-      `Pods of ${identities.namespace}/${identities.application.serviceAccount}: the key to the database port`,
-    );
-    this.bootstrapPodSecurityGroup = podSecurityGroup(
-      "bootstrap-pod-sg",
-      `rds-bootstrap-from-pod-${environment.name}`,
-      `Pods of ${identities.namespace}/${identities.bootstrap.serviceAccount}: creates the database user once`,
-    );
+    this.bootstrapRole = this.cluster.addServiceAccountRole("bootstrap-role", {
+      namespace: names.namespace,
+      serviceAccount: names.bootstrap.serviceAccount,
+      roleName: names.iamRoles.bootstrap,
+      description: `Reads the RDS master secret once to create database user ${names.application.dbUser}`,
+    });
+    this.database.grantReadMasterSecret(this.bootstrapRole);
+    this.bootstrapPodSecurityGroup = new PodSecurityGroup(this, "bootstrap-pod-sg", {
+      name: names.bootstrap.podSecurityGroup,
+      description: `Pods of ${names.namespace}/${names.bootstrap.serviceAccount}: creates the database user once`,
+      vpcId: this.network.vpcId,
+      clusterSecurityGroupId: this.cluster.clusterSecurityGroupId,
+    });
+    this.database.allowFrom(this.bootstrapPodSecurityGroup);
+
+    this.contract = {
+      region: config.region,
+      clusterName: config.cluster.name,
+      namespace: names.namespace,
+      nodeSelector: PRIVATE_NODES,
+      clusterSecurityGroupId: this.cluster.clusterSecurityGroupId,
+      database: {
+        host: this.database.address,
+        port: this.database.port,
+        name: names.application.databaseName,
+        masterSecretArn: this.database.masterSecretArn,
+      },
+      application: {
+        serviceAccount: names.application.serviceAccount,
+        roleArn: this.applicationRole.arn,
+        podSecurityGroupId: this.applicationPodSecurityGroup.id,
+        dbUser: names.application.dbUser,
+      },
+      bootstrap: {
+        serviceAccount: names.bootstrap.serviceAccount,
+        roleArn: this.bootstrapRole.arn,
+        podSecurityGroupId: this.bootstrapPodSecurityGroup.id,
+        dbUser: names.bootstrap.dbUser,
+      },
+    };
 
     this.outputs();
   }
@@ -150,13 +141,13 @@ export class PlatformStack extends EnvironmentStack {
   private outputs(): void {
     const output = (id: string, value: string, description: string) =>
       new TerraformOutput(this, id, { value, description });
-    output("private-rds-endpoint", this.database.instance.address, "Private DNS name of the RDS instance");
-    output("rds-access-role-arn", this.applicationRole.role.arn, "IRSA role the application's service account assumes");
+    output("private-rds-endpoint", this.database.address, "Private DNS name of the RDS instance");
+    output("rds-access-role-arn", this.applicationRole.arn, "IRSA role the application's service account assumes");
     output("sg-eks-cluster", this.cluster.clusterSecurityGroupId, "EKS cluster security group (CoreDNS, nodes)");
     output("sg-rds-access", this.applicationPodSecurityGroup.id, "Pod security group that may reach the database port");
-    output("rds-master-secret-arn", this.database.masterUserSecretArn, "Secrets Manager secret RDS keeps the master password in");
-    output("cluster-name", this.cluster.cluster.name, "EKS cluster name (aws eks update-kubeconfig --name ...)");
-    output("cluster-endpoint", this.cluster.cluster.endpoint, "EKS API server endpoint");
+    output("rds-master-secret-arn", this.database.masterSecretArn, "Secrets Manager secret RDS keeps the master password in");
+    output("cluster-name", this.cluster.name, "EKS cluster name (aws eks update-kubeconfig --name ...)");
+    output("cluster-endpoint", this.cluster.endpoint, "EKS API server endpoint");
     output("oidc-issuer", this.cluster.oidcIssuerUrl, "OIDC issuer of the cluster's service-account tokens");
   }
 }

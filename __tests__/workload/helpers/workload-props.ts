@@ -1,23 +1,38 @@
 import type { MetabaseWorkloadProps } from "../../../src/k8s/metabase-workload";
+import type { WorkloadContract } from "../../../src/k8s/workload-contract";
 
-/** MetabaseWorkload's inputs with literal AWS values, for tests of the construct alone (no platform stack). */
-export const LITERAL_WORKLOAD_PROPS: MetabaseWorkloadProps = {
-  namespace: "metabase",
-  image: "metabase/metabase:v0.63.19",
-  replicas: 1,
-  servicePort: 8000,
-  loadBalancerSourceCidrs: ["203.0.113.0/24"],
+/** A platform contract with literal AWS values, for tests of the workload construct alone (no platform stack). */
+export const LITERAL_CONTRACT: WorkloadContract = {
   region: "eu-west-1",
+  clusterName: "eks-cluster-test",
+  namespace: "metabase",
   nodeSelector: { type: "private" },
   clusterSecurityGroupId: "sg-cluster",
   database: {
     host: "db.example.eu-west-1.rds.amazonaws.com",
     port: 5432,
     name: "metabase",
-    user: "metabase",
-    masterUsername: "dbadmin",
     masterSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-1",
   },
-  application: { serviceAccount: "metabase", roleArn: "arn:aws:iam::111122223333:role/app", podSecurityGroupId: "sg-app" },
-  bootstrap: { serviceAccount: "metabase-db-bootstrap", roleArn: "arn:aws:iam::111122223333:role/boot", podSecurityGroupId: "sg-boot" },
+  application: {
+    serviceAccount: "metabase",
+    roleArn: "arn:aws:iam::111122223333:role/app",
+    podSecurityGroupId: "sg-app",
+    dbUser: "metabase",
+  },
+  bootstrap: {
+    serviceAccount: "metabase-db-bootstrap",
+    roleArn: "arn:aws:iam::111122223333:role/boot",
+    podSecurityGroupId: "sg-boot",
+    dbUser: "dbadmin",
+  },
+};
+
+/** MetabaseWorkload's inputs with literal AWS values. */
+export const LITERAL_WORKLOAD_PROPS: MetabaseWorkloadProps = {
+  contract: LITERAL_CONTRACT,
+  image: "metabase/metabase:v0.63.19",
+  replicas: 1,
+  servicePort: 8000,
+  loadBalancerSourceCidrs: ["203.0.113.0/24"],
 };

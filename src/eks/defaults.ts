@@ -1,0 +1,37 @@
+/**
+ * Defaults of the EKS constructs, and of the `cluster` and `nodeGroups` sections of environment files
+ * (src/config/schema.ts reads them from here: one source per default).
+ */
+export const CLUSTER_DEFAULTS = {
+  /** The article's cluster name. */
+  name: "eks-cluster",
+  kubernetesVersion: "1.35",
+  /** No public API endpoint: deploy from inside the VPC, or list your networks. Never 0.0.0.0/0 by default. */
+  publicEndpointCidrs: [] as readonly string[],
+  /** Empty: the OIDC issuer's root CA thumbprint is read with the tls provider's `tls_certificate`. */
+  oidcThumbprints: [] as readonly string[],
+  /** EKS managed add-on version of the VPC CNI. */
+  vpcCniVersion: "v1.20.1-eksbuild.3",
+  /** Days CloudWatch keeps the control-plane logs. */
+  logRetentionDays: 90,
+} as const;
+
+export const NODE_GROUP_DEFAULTS = {
+  /** A Nitro type with trunk ENIs (9 branch interfaces), so pods can get security groups. */
+  instanceTypes: ["m5.large"] as readonly string[],
+  minSize: 1,
+  desiredSize: 1,
+  maxSize: 3,
+  diskSizeGiB: 20,
+} as const;
+
+/**
+ * Names of the IAM roles a cluster creates, from the cluster name. IAM role names are unique per account in
+ * every region, case-insensitively (IAM user guide, "IAM identifiers"), which is why they carry the cluster
+ * name; src/stacks/names.ts checks them for clashes across environments.
+ */
+export const ROLE_NAMES = {
+  cluster: (clusterName: string) => `${clusterName}-cluster`,
+  nodes: (clusterName: string) => `${clusterName}-nodes`,
+  serviceAccount: (clusterName: string, serviceAccount: string) => `${clusterName}-${serviceAccount}`,
+} as const;

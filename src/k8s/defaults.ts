@@ -1,0 +1,20 @@
+/**
+ * Defaults of the MetabaseWorkload construct and of the pod identities the platform prepares for it, and of
+ * the `application` section of environment files (src/config/schema.ts reads them from here).
+ */
+export const METABASE_DEFAULTS = {
+  namespace: "metabase",
+  serviceAccount: "metabase",
+  /** The IAM-authenticated PostgreSQL role Metabase connects as (GRANT rds_iam). */
+  dbUser: "metabase",
+  /** Metabase's application database. */
+  databaseName: "metabase",
+  /** Pinned; MB_DB_AWS_IAM needs Metabase v0.58.0 or later. */
+  image: "metabase/metabase:v0.63.19",
+  replicas: 1,
+  /** Port of the LoadBalancer Service (the article's 8000; the container listens on 3000). */
+  servicePort: 8000,
+} as const;
+
+/** The bootstrap Job's service account: the application's, with this suffix. */
+export const BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX = "-db-bootstrap";

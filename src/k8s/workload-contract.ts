@@ -1,0 +1,44 @@
+/**
+ * What the AWS side (the platform) hands to the Kubernetes side (the workload): built once where the AWS
+ * resources are created, passed as one typed object, and read by MetabaseWorkload. Values are Terraform
+ * references where they come from AWS resources, so across stacks cdktf turns them into outputs and a remote
+ * state lookup; names are plain strings, computed once.
+ */
+
+/** One identity a pod runs as, in Kubernetes, in IAM, on the network and in the database. */
+export interface PodIdentity {
+  /** The ServiceAccount; the IRSA role trusts exactly `system:serviceaccount:<namespace>:<serviceAccount>`. */
+  readonly serviceAccount: string;
+  /** ARN of the IRSA role: the ServiceAccount's `eks.amazonaws.com/role-arn` annotation. */
+  readonly roleArn: string;
+  /** The pod security group a SecurityGroupPolicy puts on the pod's branch ENI: its key to the database port. */
+  readonly podSecurityGroupId: string;
+  /** The PostgreSQL user the pod connects as. */
+  readonly dbUser: string;
+}
+
+export interface DatabaseEndpoint {
+  /** The RDS instance address (not a CNAME: IAM tokens are signed for this host name). */
+  readonly host: string;
+  readonly port: number;
+  /** The application's database. */
+  readonly name: string;
+  /** ARN of the RDS-managed master secret, read once by the bootstrap Job. */
+  readonly masterSecretArn: string;
+}
+
+export interface WorkloadContract {
+  readonly region: string;
+  /** The EKS cluster's name, known at synth (the kubernetes provider looks the cluster up by it). */
+  readonly clusterName: string;
+  readonly namespace: string;
+  /** Labels of the node group that runs pods with security groups (private subnets, trunk ENIs). */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Attached to every pod's branch ENI too: CoreDNS and the kubelet reach pods through it. */
+  readonly clusterSecurityGroupId: string;
+  readonly database: DatabaseEndpoint;
+  /** Metabase: connects as its own user with an IAM token. */
+  readonly application: PodIdentity;
+  /** The one-shot Job that creates the application's user: connects as the master user. */
+  readonly bootstrap: PodIdentity;
+}

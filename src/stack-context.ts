@@ -1,0 +1,24 @@
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+
+/**
+ * The partition and region that ARNs are written with. A caller that knows them at synth passes them (the
+ * environment stacks do: the ARNs then read plainly in `cdktf synth` and the policy layer can check them);
+ * otherwise they are read once per stack at plan time from the AWS provider's configuration, so a construct
+ * used in another partition (aws-cn, aws-us-gov) never writes a wrong ARN.
+ */
+export function partitionOf(scope: Construct, given?: string): string {
+  return given ?? stackSingleton(scope, "aws-partition", (stack, id) => new DataAwsPartition(stack, id)).partition;
+}
+
+/** The region, as partitionOf: the given one, else the AWS provider's (data "aws_region"). */
+export function regionOf(scope: Construct, given?: string): string {
+  return given ?? stackSingleton(scope, "aws-region", (stack, id) => new DataAwsRegion(stack, id)).name;
+}
+
+function stackSingleton<T extends Construct>(scope: Construct, id: string, create: (stack: TerraformStack, id: string) => T): T {
+  const stack = TerraformStack.of(scope);
+  return (stack.node.tryFindChild(id) as T | undefined) ?? create(stack, id);
+}

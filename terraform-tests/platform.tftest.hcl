@@ -89,12 +89,12 @@ mock_provider "aws" {
 
 # Node groups check that launch template ids start with "lt-"; two distinct ids tell the templates apart.
 override_resource {
-  target = aws_launch_template.private-nodes_launch-template
+  target = aws_launch_template.eks_private-nodes_launch-template
   values = { id = "lt-0a1b2c3d4e5f60001" }
 }
 
 override_resource {
-  target = aws_launch_template.public-nodes_launch-template
+  target = aws_launch_template.eks_public-nodes_launch-template
   values = { id = "lt-0a1b2c3d4e5f60002" }
 }
 
@@ -116,7 +116,7 @@ override_resource {
 }
 
 override_resource {
-  target = aws_iam_role.application-role
+  target = aws_iam_role.eks_application-role
   values = { arn = "arn:aws:iam::123456789012:role/eks-cluster-dev-metabase" }
 }
 
@@ -145,15 +145,15 @@ run "plan" {
     error_message = "EKS: all five control-plane log types must be enabled."
   }
   assert {
-    condition     = alltrue([for template in [aws_launch_template.private-nodes_launch-template, aws_launch_template.public-nodes_launch-template] : template.metadata_options[0].http_tokens == "required" && template.metadata_options[0].http_put_response_hop_limit == 1])
+    condition     = alltrue([for template in [aws_launch_template.eks_private-nodes_launch-template, aws_launch_template.eks_public-nodes_launch-template] : template.metadata_options[0].http_tokens == "required" && template.metadata_options[0].http_put_response_hop_limit == 1])
     error_message = "Node launch templates must require IMDSv2 with a hop limit of 1 (pods must not reach the node's credentials)."
   }
   assert {
-    condition     = jsondecode(aws_eks_addon.vpc-cni_addon.configuration_values).env.ENABLE_POD_ENI == "true"
+    condition     = jsondecode(aws_eks_addon.eks_vpc-cni_addon.configuration_values).env.ENABLE_POD_ENI == "true"
     error_message = "vpc-cni add-on: ENABLE_POD_ENI must be \"true\", or pods never get their security group."
   }
   assert {
-    condition     = aws_eks_addon.vpc-cni_addon.addon_name == "vpc-cni"
+    condition     = aws_eks_addon.eks_vpc-cni_addon.addon_name == "vpc-cni"
     error_message = "The VPC CNI must be the EKS managed add-on."
   }
   assert {
@@ -218,23 +218,23 @@ run "apply" {
   # --- the identity lock: IRSA trust and rds-db:connect ---
   assert {
     condition = (
-      aws_iam_openid_connect_provider.oidc_provider.url == aws_eks_cluster.eks_cluster.identity[0].oidc[0].issuer
-      && aws_iam_openid_connect_provider.oidc_provider.client_id_list == toset(["sts.amazonaws.com"])
+      aws_iam_openid_connect_provider.eks_oidc_provider.url == aws_eks_cluster.eks_cluster.identity[0].oidc[0].issuer
+      && aws_iam_openid_connect_provider.eks_oidc_provider.client_id_list == toset(["sts.amazonaws.com"])
     )
     error_message = "The IAM OIDC provider must trust the cluster's issuer for the sts.amazonaws.com audience."
   }
   assert {
     condition = (
-      length(data.aws_iam_policy_document.application-role_trust.statement) == 1
-      && data.aws_iam_policy_document.application-role_trust.statement[0].effect == "Allow"
-      && toset(data.aws_iam_policy_document.application-role_trust.statement[0].actions) == toset(["sts:AssumeRoleWithWebIdentity"])
-      && [for p in data.aws_iam_policy_document.application-role_trust.statement[0].principals : { type = p.type, identifiers = p.identifiers }] == [{ type = "Federated", identifiers = toset([aws_iam_openid_connect_provider.oidc_provider.arn]) }]
+      length(data.aws_iam_policy_document.eks_application-role_trust.statement) == 1
+      && data.aws_iam_policy_document.eks_application-role_trust.statement[0].effect == "Allow"
+      && toset(data.aws_iam_policy_document.eks_application-role_trust.statement[0].actions) == toset(["sts:AssumeRoleWithWebIdentity"])
+      && [for p in data.aws_iam_policy_document.eks_application-role_trust.statement[0].principals : { type = p.type, identifiers = p.identifiers }] == [{ type = "Federated", identifiers = toset([aws_iam_openid_connect_provider.eks_oidc_provider.arn]) }]
     )
     error_message = "The application role may only be assumed with a web identity token of the cluster's OIDC provider."
   }
   assert {
     condition = toset([
-      for c in data.aws_iam_policy_document.application-role_trust.statement[0].condition : { test = c.test, variable = c.variable, values = toset(c.values) }
+      for c in data.aws_iam_policy_document.eks_application-role_trust.statement[0].condition : { test = c.test, variable = c.variable, values = toset(c.values) }
       ]) == toset([
       { test = "StringEquals", variable = "${trimprefix(aws_eks_cluster.eks_cluster.identity[0].oidc[0].issuer, "https://")}:sub", values = toset(["system:serviceaccount:metabase:metabase"]) },
       { test = "StringEquals", variable = "${trimprefix(aws_eks_cluster.eks_cluster.identity[0].oidc[0].issuer, "https://")}:aud", values = toset(["sts.amazonaws.com"]) },
@@ -242,12 +242,12 @@ run "apply" {
     error_message = "IRSA trust: exactly StringEquals <issuer>:sub = system:serviceaccount:metabase:metabase and <issuer>:aud = sts.amazonaws.com."
   }
   assert {
-    condition     = aws_iam_role.application-role.assume_role_policy == data.aws_iam_policy_document.application-role_trust.json
+    condition     = aws_iam_role.eks_application-role.assume_role_policy == data.aws_iam_policy_document.eks_application-role_trust.json
     error_message = "The application role must use the IRSA trust policy document."
   }
   assert {
     condition = contains([
-      for c in data.aws_iam_policy_document.bootstrap-role_trust.statement[0].condition : toset(c.values) if c.variable == "${trimprefix(aws_eks_cluster.eks_cluster.identity[0].oidc[0].issuer, "https://")}:sub"
+      for c in data.aws_iam_policy_document.eks_bootstrap-role_trust.statement[0].condition : toset(c.values) if c.variable == "${trimprefix(aws_eks_cluster.eks_cluster.identity[0].oidc[0].issuer, "https://")}:sub"
     ], toset(["system:serviceaccount:metabase:metabase-db-bootstrap"]))
     error_message = "The bootstrap role must be limited to the metabase/metabase-db-bootstrap service account."
   }
@@ -271,7 +271,7 @@ run "apply" {
   }
   assert {
     condition = (
-      aws_iam_role_policy.database_connect-metabase-application-role.role == aws_iam_role.application-role.name
+      aws_iam_role_policy.database_connect-metabase-application-role.role == aws_iam_role.eks_application-role.name
       && aws_iam_role_policy.database_connect-metabase-application-role.policy == data.aws_iam_policy_document.database_connect-metabase-application-role-policy.json
     )
     error_message = "The rds-db:connect policy must be attached to the application's IRSA role."
@@ -287,11 +287,11 @@ run "apply" {
     error_message = "EKS must envelope-encrypt Kubernetes Secrets with its own KMS key."
   }
   assert {
-    condition     = aws_eks_addon.vpc-cni_addon.cluster_name == aws_eks_cluster.eks_cluster.name
+    condition     = aws_eks_addon.eks_vpc-cni_addon.cluster_name == aws_eks_cluster.eks_cluster.name
     error_message = "The vpc-cni add-on must belong to the cluster."
   }
   assert {
-    condition     = alltrue([for group in [aws_eks_node_group.private-nodes_node-group, aws_eks_node_group.public-nodes_node-group] : group.launch_template[0].id == (group.labels.type == "private" ? aws_launch_template.private-nodes_launch-template.id : aws_launch_template.public-nodes_launch-template.id)])
+    condition     = alltrue([for group in [aws_eks_node_group.eks_private-nodes_node-group, aws_eks_node_group.eks_public-nodes_node-group] : group.launch_template[0].id == (group.labels.type == "private" ? aws_launch_template.eks_private-nodes_launch-template.id : aws_launch_template.eks_public-nodes_launch-template.id)])
     error_message = "Each node group must use its IMDSv2-only launch template."
   }
 }
@@ -306,11 +306,11 @@ run "node_groups_wait_for_vpc_cni" {
   command   = plan
   state_key = "targeted-plan"
   plan_options {
-    target = [aws_eks_node_group.private-nodes_node-group, aws_eks_node_group.public-nodes_node-group]
+    target = [aws_eks_node_group.eks_private-nodes_node-group, aws_eks_node_group.eks_public-nodes_node-group]
   }
 
   assert {
-    condition     = aws_eks_addon.vpc-cni_addon.addon_name == "vpc-cni"
+    condition     = aws_eks_addon.eks_vpc-cni_addon.addon_name == "vpc-cni"
     error_message = "The node groups must depend on the vpc-cni add-on."
   }
 }

@@ -80,6 +80,8 @@ export class PostgresDatabase extends Construct {
   /** The port clients connect to (known at synth). */
   readonly port: number;
   readonly identifier: string;
+  /** The master user (its password lives in the RDS-managed secret, masterSecretArn). */
+  readonly masterUsername: string;
   private readonly accountId: string;
   private readonly region: string;
   private readonly partition: string;
@@ -89,6 +91,7 @@ export class PostgresDatabase extends Construct {
     const props = { ...DATABASE_DEFAULTS, ...definedProps(input) };
     this.identifier = props.identifier;
     this.port = props.port;
+    this.masterUsername = props.masterUsername;
     this.region = regionOf(this, input.region);
     this.partition = partitionOf(this, input.partition);
     this.accountId = new DataAwsCallerIdentity(this, "account").accountId;

@@ -1,6 +1,6 @@
 import { manifestView, podController, selectorMatches, type ManifestView, type PodController } from "./kubernetes";
 import { policyStatements, type PolicyStatement } from "./policy-documents";
-import { ReferenceResolver, type Reference } from "./references";
+import { literalOf, ReferenceResolver, type Reference } from "./references";
 import { ingressRules, type IngressRule } from "./security-group-rules";
 import { StackConfig, type TerraformBlock } from "./terraform-config";
 
@@ -230,15 +230,16 @@ export class EnvironmentModel {
     return [...inline, ...embedded, ...attached];
   }
 
-  /** ARNs (as written) of the managed policies attached to a role. */
+  /** ARNs of the managed policies attached to a role: literal where they resolve to one, else as written. */
   attachedPolicyArns(role: TerraformBlock): string[] {
+    const arn = (holder: TerraformBlock, value: unknown) => literalOf(this.resolver.template(holder.stack, value)) ?? String(value);
     const attached = this.resources("aws_iam_role_policy_attachment")
       .filter((a) => this.isReferenceTo(a, a.config.role, role, "name") || this.isReferenceTo(a, a.config.role, role, "id"))
-      .map((a) => String(a.config.policy_arn));
+      .map((a) => arn(a, a.config.policy_arn));
     const exclusive = this.resources("aws_iam_role_policy_attachments_exclusive")
       .filter((a) => this.isReferenceTo(a, a.config.role_name, role, "name"))
-      .flatMap((a) => (a.config.policy_arns ?? []).map(String));
-    return [...attached, ...exclusive, ...(role.config.managed_policy_arns ?? []).map(String)];
+      .flatMap((a) => (a.config.policy_arns ?? []).map((value: unknown) => arn(a, value)));
+    return [...attached, ...exclusive, ...(role.config.managed_policy_arns ?? []).map((value: unknown) => arn(role, value))];
   }
 
   // ---- EKS --------------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { partitionOf } from "../../aws-facts/regions";
 import { splitTemplate } from "../../terraform/template";
 import type { StackConfig, TerraformBlock } from "./terraform-config";
 
@@ -42,6 +43,11 @@ export class ReferenceResolver {
         if (piece.literal) parts.push(piece);
         continue;
       }
+      const known = this.providerValue(stack, piece.expression.trim());
+      if (known !== undefined) {
+        parts.push({ literal: known });
+        continue;
+      }
       const output = this.remoteOutput(stack, piece.expression.trim());
       if (output && depth < 5) {
         parts.push(...this.template(output.stack, output.value, depth + 1));
@@ -49,7 +55,24 @@ export class ReferenceResolver {
       }
       parts.push({ expression: piece.expression, stack, references: this.referencesIn(stack, piece.expression, depth) });
     }
-    return parts;
+    return mergeLiterals(parts);
+  }
+
+  /**
+   * `data.aws_region.<x>.name` and `data.aws_partition.<x>.partition` are not unknowns: without arguments they
+   * read the region of the AWS provider they run with (and that region's partition), which the stack writes as
+   * a literal. Constructs use them when the caller does not pass a region (src/stack-context.ts).
+   */
+  private providerValue(stack: string, expression: string): string | undefined {
+    const match = /^data\.(aws_region|aws_partition)\.([\w-]+)\.(name|region|partition)$/.exec(expression);
+    const config = this.stacks.get(stack);
+    const block = match && config?.block(`data.${match[1]}.${match[2]}`);
+    if (!match || !block || !config) return undefined;
+    if (Object.keys(block.config).some((key) => !["//", "provider"].includes(key))) return undefined;
+    const region = config.providerRegion(block.config.provider);
+    if (region === undefined) return undefined;
+    if (match[1] === "aws_region") return match[3] === "partition" ? undefined : region;
+    return match[3] === "partition" ? partitionOf(region) : undefined;
   }
 
   /** Every reference in a value (strings, arrays and objects walked), remote-state outputs followed. */
@@ -108,6 +131,16 @@ export class ReferenceResolver {
 
 function stripStringLiterals(expression: string): string {
   return expression.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+}
+
+function mergeLiterals(parts: TemplatePart[]): TemplatePart[] {
+  const merged: TemplatePart[] = [];
+  for (const part of parts) {
+    const last = merged[merged.length - 1];
+    if ("literal" in part && last && "literal" in last) merged[merged.length - 1] = { literal: last.literal + part.literal };
+    else merged.push(part);
+  }
+  return merged;
 }
 
 /** The literal text of a template when it holds no expression at all. */

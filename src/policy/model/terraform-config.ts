@@ -64,6 +64,18 @@ export class StackConfig {
     return this.byAddress.get(address);
   }
 
+  /**
+   * The literal region of the AWS provider a block runs with: `provider` is the block's meta-argument
+   * ("aws.<alias>"), undefined for the default provider. Undefined when the region is not a literal.
+   */
+  providerRegion(provider?: unknown): string | undefined {
+    const alias = typeof provider === "string" ? /^aws\.(.+)$/.exec(provider)?.[1] : undefined;
+    const configs: any[] = [this.json.provider?.aws ?? []].flat();
+    const config = configs.find((c) => (alias === undefined ? c?.alias === undefined : c?.alias === alias));
+    const region = config?.region;
+    return typeof region === "string" && !region.includes("${") ? region : undefined;
+  }
+
   /** The value expression of an output ("${aws_iam_role.x.arn}"). */
   output(name: string): unknown {
     return this.json.output?.[name]?.value;

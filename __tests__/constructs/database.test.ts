@@ -1,0 +1,83 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { PodSecurityGroup } from "../../src/pod-security/pod-security-group";
+import { PostgresDatabase } from "../../src/rds/database";
+import { DATABASE_DEFAULTS } from "../../src/rds/defaults";
+import { addressOf, bareStack, blockAt, blocksOf, configOf } from "./helpers";
+
+function database(props: Partial<ConstructorParameters<typeof PostgresDatabase>[2]> = {}) {
+  const stack = bareStack();
+  const construct = new PostgresDatabase(stack, "database", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], ...props });
+  return { stack, construct };
+}
+
+test("defaults: the article's PostgreSQL, private, IAM-authenticated, encrypted, TLS only, protected", () => {
+  const config = configOf(database().stack);
+  expect(blockAt(config, "aws_db_instance", "database/instance")).toMatchObject({
+    identifier: DATABASE_DEFAULTS.identifier,
+    engine: "postgres",
+    engine_version: DATABASE_DEFAULTS.engineVersion,
+    instance_class: DATABASE_DEFAULTS.instanceClass,
+    port: 5432,
+    username: DATABASE_DEFAULTS.masterUsername,
+    iam_database_authentication_enabled: true,
+    publicly_accessible: false,
+    storage_encrypted: true,
+    manage_master_user_password: true,
+    multi_az: true,
+    deletion_protection: true,
+    backup_retention_period: DATABASE_DEFAULTS.backupRetentionDays,
+  });
+  expect(blockAt(config, "aws_db_parameter_group", "database/parameters").parameter).toEqual([{ name: "rds.force_ssl", value: "1" }]);
+});
+
+test("its security group opens nothing until allowFrom(); then exactly the port, both ways", () => {
+  const { stack, construct } = database({ port: 6543 });
+  expect(blocksOf(configOf(stack), "aws_vpc_security_group_ingress_rule")).toEqual([]);
+
+  const pods = new PodSecurityGroup(stack, "pods", { vpcId: "vpc-1", clusterSecurityGroupId: "sg-cluster" });
+  construct.allowFrom(pods);
+  const config = configOf(stack);
+  const podGroup = `\${${addressOf(config, "aws_security_group", "pods/security-group")}.id}`;
+  const databaseGroup = `\${${addressOf(config, "aws_security_group", "database/security-group")}.id}`;
+  const ingress = blocksOf(config, "aws_vpc_security_group_ingress_rule");
+  expect(ingress).toEqual([
+    expect.objectContaining({ security_group_id: databaseGroup, referenced_security_group_id: podGroup, ip_protocol: "tcp", from_port: 6543, to_port: 6543 }),
+  ]);
+  expect(blockAt(config, "aws_vpc_security_group_egress_rule", "pods/to-database")).toMatchObject({
+    security_group_id: podGroup,
+    referenced_security_group_id: databaseGroup,
+    ip_protocol: "tcp",
+    from_port: 6543,
+    to_port: 6543,
+  });
+});
+
+test("grantConnect allows rds-db:connect on exactly one user of this instance, by resource id", () => {
+  const { stack, construct } = database({ region: "eu-central-1", partition: "aws" });
+  const role = new IamRole(stack, "role", { assumeRolePolicy: "{}" });
+  construct.grantConnect(role, "reporting");
+  const config = configOf(stack);
+  const [statement] = blockAt(config, "aws_iam_policy_document", "database/connect-reporting-test-policy", "data").statement;
+  const account = addressOf(config, "aws_caller_identity", "database/account", "data");
+  const instance = addressOf(config, "aws_db_instance", "database/instance");
+  expect(statement).toEqual({
+    sid: "RdsIamConnect",
+    effect: "Allow",
+    actions: ["rds-db:connect"],
+    resources: [`arn:aws:rds-db:eu-central-1:\${${account}.account_id}:dbuser:\${${instance}.resource_id}/reporting`],
+  });
+});
+
+test("grantReadMasterSecret reads only the master secret, decrypting only through Secrets Manager of the provider's region", () => {
+  const { stack, construct } = database();
+  const role = new IamRole(stack, "role", { assumeRolePolicy: "{}" });
+  construct.grantReadMasterSecret(role);
+  const config = configOf(stack);
+  const instance = addressOf(config, "aws_db_instance", "database/instance");
+  const region = addressOf(config, "aws_region", "aws-region", "data");
+  const [read, decrypt] = blockAt(config, "aws_iam_policy_document", "database/read-master-secret-test-policy", "data").statement;
+  expect(read.resources).toEqual([`\${${instance}.master_user_secret[0].secret_arn}`]);
+  expect(decrypt.condition).toEqual([
+    { test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.\${${region}.name}.amazonaws.com`] },
+  ]);
+});

@@ -16,6 +16,7 @@ describe("K8S-01 pinned images", () => {
   test.each([
     ["metabase/metabase", "has no tag"],
     ["metabase/metabase:latest", "uses :latest"],
+    ["metabase/metabase:LATEST", "uses :LATEST, a floating tag"],
     ["registry.example.com:5000/metabase", "has no tag"],
   ])("%s", (image, text) => {
     const result = findings("K8S-01", (s) => (app(s).containers[0].image = image));
@@ -120,5 +121,104 @@ describe("K8S-07 load balancer sources", () => {
       delete service(s).spec.loadBalancerSourceRanges;
     });
     expect(result).toEqual([]);
+  });
+});
+
+describe("K8S-08 fields the API server changes are computed_fields", () => {
+  const block = (s: StackJson, suffix: string) =>
+    Object.values<any>(s.workload.resource.kubernetes_manifest).find((b) => b["//"].metadata.path.endsWith(suffix));
+  /** Adds a kubernetes_manifest the dev app does not have (a Secret), as a user's escape hatch could. */
+  const addManifest = (s: StackJson, object: Record<string, any>, computedFields?: string[]) => {
+    s.workload.resource.kubernetes_manifest.extra = {
+      manifest: object,
+      ...(computedFields ? { computed_fields: computedFields } : {}),
+      "//": { metadata: { path: "dev-workload/extra" } },
+    };
+  };
+
+  test("the shipped dev environment sets none", () => {
+    expect(where(findings("K8S-08"))).toEqual([]);
+  });
+
+  test("Job: template labels fail the first apply (the API server adds job-name and controller-uid there)", () => {
+    const result = findings("K8S-08", (s) => (manifest(s, BOOTSTRAP_JOB).spec.template.metadata = { labels: { app: "x" } }));
+    expect(where(result)).toEqual([[JOB_PATH, expect.stringMatching(/sets spec\.template\.metadata\.labels, to which the API server adds job-name.*inconsistent result after apply/)]]);
+  });
+
+  test("Job: template labels pass once computed_fields lists them", () => {
+    const result = findings("K8S-08", (s) => {
+      manifest(s, BOOTSTRAP_JOB).spec.template.metadata = { labels: { app: "x" } };
+      block(s, "bootstrap-job").computed_fields = ["metadata.labels", "metadata.annotations", "spec.template.metadata.labels"];
+    });
+    expect(result).toEqual([]);
+  });
+
+  test("Namespace: overriding computed_fields without metadata.labels loses the server's kubernetes.io/metadata.name", () => {
+    const result = findings("K8S-08", (s) => (block(s, "metabase/namespace").computed_fields = ["metadata.annotations"]));
+    expect(where(result)).toEqual([["dev-workload/metabase/namespace", expect.stringContaining("kubernetes.io/metadata.name")]]);
+  });
+
+  test("Namespace: spec.finalizers, to which the server appends kubernetes", () => {
+    const result = findings("K8S-08", (s) => (manifest(s, "metabase/namespace").spec = { finalizers: ["example.com/x"] }));
+    expect(where(result)).toEqual([["dev-workload/metabase/namespace", expect.stringContaining('appends the finalizer "kubernetes"')]]);
+  });
+
+  test("Deployment: annotations outside computed_fields drift (the revision annotation)", () => {
+    const result = findings("K8S-08", (s) => {
+      manifest(s, DEPLOYMENT).metadata.annotations = { team: "bi" };
+      block(s, DEPLOYMENT).computed_fields = [];
+    });
+    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringMatching(/deployment\.kubernetes\.io\/revision.*every later plan shows a change/)]]);
+  });
+
+  test("Service: finalizers of a LoadBalancer (the service controller adds its cleanup finalizer)", () => {
+    const result = findings("K8S-08", (s) => (service(s).metadata.finalizers = ["example.com/keep"]));
+    expect(where(result)).toEqual([["dev-workload/metabase/service", expect.stringContaining("load-balancer-cleanup")]]);
+    expect(findings("K8S-08", (s) => Object.assign(service(s), { metadata: { ...service(s).metadata, finalizers: ["x"] }, spec: { ...service(s).spec, type: "ClusterIP" } }))).toEqual([]);
+  });
+
+  test("Secret: stringData is write-only, so it can never match what is read back", () => {
+    const result = findings("K8S-08", (s) =>
+      addManifest(s, { apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "metabase" }, stringData: { k: "v" } }),
+    );
+    expect(where(result)).toEqual([["dev-workload/extra", expect.stringContaining("never returns stringData")]]);
+  });
+
+  test.each([
+    ["ConfigMap", "metabase/bootstrap-sql"],
+    ["ServiceAccount", "metabase/service-account"],
+    ["SecurityGroupPolicy", "metabase/security-group-policy"],
+  ])("%s: nothing is changed by the server, so even an empty computed_fields is fine", (_kind, suffix) => {
+    expect(findings("K8S-08", (s) => (block(s, suffix).computed_fields = []))).toEqual([]);
+  });
+
+  test("a computed_fields path the provider cannot parse fails plan", () => {
+    const result = findings("K8S-08", (s) => (block(s, "metabase/namespace").computed_fields = ["metadata.labels", "spec.ports[*]"]));
+    expect(where(result)).toEqual([["dev-workload/metabase/namespace", expect.stringContaining('"spec.ports[*]" is not a field path')]]);
+  });
+});
+
+describe("K8S-09 canonical quantities", () => {
+  test("the shipped dev environment writes every quantity canonically", () => {
+    expect(where(findings("K8S-09"))).toEqual([]);
+  });
+
+  test.each([
+    ["1000m", '"1"'],
+    ["0.5", '"500m"'],
+  ])("cpu %s comes back as %s", (value, canonical) => {
+    const result = findings("K8S-09", (s) => (app(s).containers[0].resources.limits.cpu = value));
+    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringContaining(`resources.limits.cpu = "${value}" comes back from the API server as ${canonical}`)]]);
+  });
+
+  test("memory 2048Mi comes back as 2Gi, in an init container too", () => {
+    const result = findings("K8S-09", (s) => (job(s).initContainers[0].resources.requests.memory = "2048Mi"));
+    expect(where(result)).toEqual([[JOB_PATH, expect.stringContaining('init container "read-master-secret" of Job')]]);
+    expect(result[0].fix).toBe('Write "2Gi"');
+  });
+
+  test("an emptyDir sizeLimit that is no quantity at all", () => {
+    const result = findings("K8S-09", (s) => (app(s).volumes[0].emptyDir = { sizeLimit: "1 GB" }));
+    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringContaining("emptyDir.sizeLimit = \"1 GB\" is not a Kubernetes quantity")]]);
   });
 });

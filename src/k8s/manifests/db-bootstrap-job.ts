@@ -69,8 +69,10 @@ export function databaseBootstrapJob(props: DatabaseBootstrapJobProps): Job {
     spec: {
       backoffLimit: 4,
       activeDeadlineSeconds: 900,
+      // No pod template labels: the API server adds job-name and controller-uid labels there on create, which
+      // kubernetes_manifest would report as an inconsistent result (K8S-08). The SecurityGroupPolicy selects the
+      // pods by their service account, and `kubectl logs job/<name>` finds them by the controller's labels.
       template: {
-        metadata: { labels: props.labels },
         spec: {
           serviceAccountName: props.serviceAccountName,
           automountServiceAccountToken: false,

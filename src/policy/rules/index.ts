@@ -32,6 +32,8 @@ import { noPrivilegeEscalation } from "./k8s/privilege-escalation";
 import { probes } from "./k8s/probes";
 import { readOnlyRootFilesystem } from "./k8s/read-only-root";
 import { resourceRequestsAndLimits } from "./k8s/resources";
+import { serverSideFields } from "./k8s/server-side-fields";
+import { canonicalQuantities } from "./k8s/canonical-quantities";
 import { unusedSuppression } from "./meta";
 
 /** Every rule, in report order. Ids are stable: never renumber, retire instead. */
@@ -69,6 +71,8 @@ export const ALL_RULES: readonly PolicyRule[] = [
   noPrivilegeEscalation,
   readOnlyRootFilesystem,
   loadBalancerSources,
+  serverSideFields,
+  canonicalQuantities,
   unusedSuppression,
 ];
 

@@ -8,7 +8,9 @@ export function unpinnedReason(image: unknown): string | undefined {
   const lastSegment = image.slice(image.lastIndexOf("/") + 1);
   const tag = lastSegment.includes(":") ? lastSegment.slice(lastSegment.indexOf(":") + 1) : undefined;
   if (tag === undefined) return `image "${image}" has no tag (it means :latest)`;
-  if (tag === "latest") return `image "${image}" uses :latest`;
+  // Tags are case-sensitive, so ":LATEST" is another tag; it is floating all the same, and Kubernetes only
+  // defaults imagePullPolicy to Always for exactly "latest" (so ":Latest" is not even re-pulled).
+  if (tag.toLowerCase() === "latest") return `image "${image}" uses :${tag}, a floating tag`;
   return undefined;
 }
 

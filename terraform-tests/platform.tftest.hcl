@@ -31,6 +31,14 @@ mock_provider "aws" {
     }
   }
 
+  # The vpc-cni version EKS would offer for the cluster's Kubernetes version. The provider checks that
+  # addon_version is a semantic version, so the mock returns one.
+  mock_data "aws_eks_addon_version" {
+    defaults = {
+      version = "v1.21.1-eksbuild.8"
+    }
+  }
+
   mock_resource "aws_iam_role" {
     defaults = {
       arn       = "arn:aws:iam::123456789012:role/mock-role"
@@ -169,6 +177,12 @@ run "plan" {
 # Apply through the mocked provider: every computed value is now known, so references can be compared.
 run "apply" {
   command = apply
+
+  # --- VPC CNI (its version is looked up once the cluster exists, so only after apply) ---
+  assert {
+    condition     = aws_eks_addon.eks_vpc-cni_addon.addon_version == data.aws_eks_addon_version.eks_vpc-cni_version.version && data.aws_eks_addon_version.eks_vpc-cni_version.addon_name == "vpc-cni" && data.aws_eks_addon_version.eks_vpc-cni_version.kubernetes_version == aws_eks_cluster.eks_cluster.version && data.aws_eks_addon_version.eks_vpc-cni_version.most_recent
+    error_message = "The vpc-cni version must be the most recent one EKS lists for the cluster's own Kubernetes version."
+  }
 
   # --- RDS ---
   assert {

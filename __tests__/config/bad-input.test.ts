@@ -282,7 +282,7 @@ describe("cluster", () => {
       "cluster.vpcCniVersion",
       "v1.7.5-eksbuild.1",
       /older than v1\.7\.7, the first VPC CNI with security groups for pods/,
-      /current add-on version/,
+      /remove the setting, so the most recent version for kubernetesVersion is used/,
     );
   });
 

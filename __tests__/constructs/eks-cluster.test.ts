@@ -1,3 +1,4 @@
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { EksCluster } from "../../src/eks/cluster";
 import { CLUSTER_DEFAULTS, NODE_GROUP_DEFAULTS } from "../../src/eks/defaults";
 import { addressOf, bareStack, blockAt, blocksOf, configOf } from "./helpers";
@@ -21,7 +22,20 @@ test("defaults: the default Kubernetes version, private endpoint only, all logs,
   expect(resource.encryption_config.resources).toEqual(["secrets"]);
   expect(resource.upgrade_policy).toEqual({ support_type: "STANDARD" });
   expect(blockAt(config, "aws_cloudwatch_log_group", "eks/control-plane-logs").retention_in_days).toBe(CLUSTER_DEFAULTS.logRetentionDays);
-  expect(blockAt(config, "aws_eks_addon", "eks/vpc-cni/addon").addon_version).toBe(CLUSTER_DEFAULTS.vpcCniVersion);
+});
+
+test("the VPC CNI version is the most recent EKS lists for the cluster's own Kubernetes version, unless pinned", () => {
+  const config = configOf(cluster().stack);
+  const lookup = addressOf(config, "aws_eks_addon_version", "eks/vpc-cni/version", "data");
+  expect(blockAt(config, "aws_eks_addon", "eks/vpc-cni/addon").addon_version).toBe(`\${${lookup}.version}`);
+  expect(blockAt(config, "aws_eks_addon_version", "eks/vpc-cni/version", "data")).toMatchObject({
+    addon_name: "vpc-cni",
+    kubernetes_version: `\${${addressOf(config, "aws_eks_cluster", "eks/cluster")}.version}`,
+    most_recent: true,
+  });
+  const pinned = configOf(cluster({ vpcCniVersion: "v1.21.1-eksbuild.8" }).stack);
+  expect(pinned.data?.aws_eks_addon_version).toBeUndefined();
+  expect(blockAt(pinned, "aws_eks_addon", "eks/vpc-cni/addon").addon_version).toBe("v1.21.1-eksbuild.8");
 });
 
 test("without a partition the managed policy ARNs read it from the provider; with one they are literal", () => {
@@ -69,6 +83,14 @@ describe("addNodeGroup", () => {
       scaling_config: { min_size: 1, desired_size: 1, max_size: 3 },
     });
     expect(b.labels).toEqual({ type: "private" });
+  });
+
+  test("waits for the subnets' internet route when the subnet group names one", () => {
+    const { stack, construct } = cluster();
+    const route = new RouteTable(stack, "nat-route", { vpcId: "vpc-1" });
+    construct.addNodeGroup("a", { subnets: { ids: ["subnet-a"], internetConnectivity: [route] } });
+    const config = configOf(stack);
+    expect(blockAt(config, "aws_eks_node_group", "eks/a/node-group").depends_on).toContain(addressOf(config, "aws_route_table", "nat-route"));
   });
 });
 

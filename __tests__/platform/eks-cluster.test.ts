@@ -116,12 +116,17 @@ describe("VPC CNI add-on", () => {
     addon = resourceAt(dev.platformConfig, "aws_eks_addon", "vpc-cni/addon");
   });
 
-  test("is the managed add-on at the configured version, taking over the default aws-node", () => {
+  test("is the managed add-on at the version EKS offers for the cluster (dev pins none), taking over aws-node", () => {
     expect(dev.platformJson).toHaveResourceWithProperties(EksAddon, {
       addon_name: "vpc-cni",
-      addon_version: "v1.20.1-eksbuild.3",
+      addon_version: referenceTo(dev.platformConfig, "aws_eks_addon_version", "vpc-cni/version", "version", "data"),
       resolve_conflicts_on_create: "OVERWRITE",
     });
+  });
+
+  test("a version pinned in the environment file is used as written", () => {
+    const pinned = synthEnvironment(environmentWith((e) => (e.cluster.vpcCniVersion = "v1.21.1-eksbuild.8")));
+    expect(resourceAt(pinned.platformConfig, "aws_eks_addon", "vpc-cni/addon").addon_version).toBe("v1.21.1-eksbuild.8");
   });
 
   test("enables pod ENIs, strict enforcement, and TCP probes to branch ENIs", () => {

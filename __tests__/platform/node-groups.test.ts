@@ -1,7 +1,7 @@
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { environmentWith } from "../helpers/environments";
-import { referenceTo, resourceAt, synthEnvironment, type SynthesizedEnvironment } from "../helpers/synth";
+import { addressAt, referenceTo, resourceAt, synthEnvironment, type SynthesizedEnvironment } from "../helpers/synth";
 
 let dev: SynthesizedEnvironment;
 beforeAll(() => {
@@ -19,6 +19,20 @@ test("the private group is labelled type=private and runs in the private EKS sub
     ],
     scaling_config: { min_size: 1, desired_size: 1, max_size: 3 },
   });
+});
+
+test("the private group boots only once its subnets' NAT routes exist (nodes must pull their images)", () => {
+  const group = resourceAt(dev.platformConfig, "aws_eks_node_group", "private-nodes/node-group");
+  for (const [type, suffix] of [
+    ["aws_nat_gateway", "network/nat-1"],
+    ["aws_nat_gateway", "network/nat-2"],
+    ["aws_route_table", "network/private-eks-1-route-table"],
+    ["aws_route_table", "network/private-eks-2-route-table"],
+    ["aws_route_table_association", "network/private-eks-1-routes"],
+    ["aws_route_table_association", "network/private-eks-2-routes"],
+  ]) {
+    expect(group.depends_on).toContain(addressAt(dev.platformConfig, type, suffix));
+  }
 });
 
 test("the optional public group is labelled type=public and runs in the public subnets", () => {

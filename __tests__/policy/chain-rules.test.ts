@@ -403,6 +403,22 @@ describe("CHAIN-13 VPC CNI with pod ENIs", () => {
     expect(where(result)).toEqual([["dev-platform/eks/vpc-cni/addon", expect.stringContaining("older than v1.7.7")]]);
   });
 
+  test("the shipped dev environment resolves the version for its cluster: no finding at all", () => {
+    expect(where(findings("CHAIN-13"))).toEqual([]);
+  });
+
+  test("a version looked up for another Kubernetes version than the cluster's", () => {
+    const result = findings("CHAIN-13", (s) => (block(s.platform, "aws_eks_addon_version", "vpc-cni/version", "data").kubernetes_version = "1.33"));
+    expect(where(result)).toEqual([["dev-platform/eks/vpc-cni/addon", expect.stringContaining('looked up for Kubernetes "1.33", not the cluster\'s own version')]]);
+  });
+
+  test("a pinned version is a warning that says how to check it", () => {
+    const result = findings("CHAIN-13", (s) => (addon(s).addon_version = "v1.20.1-eksbuild.3"));
+    expect(result.map((f) => [f.path, f.level])).toEqual([["dev-platform/eks/vpc-cni/addon", "warning"]]);
+    expect(result[0].message).toContain("pinned to v1.20.1-eksbuild.3 by hand");
+    expect(result[0].fix).toContain("aws eks describe-addon-versions --addon-name vpc-cni --kubernetes-version 1.35");
+  });
+
   test("no managed VPC CNI at all", () => {
     const result = findings("CHAIN-13", (s) => remove(s.platform, "aws_eks_addon", "vpc-cni/addon"));
     expect(where(result)).toEqual([["dev-platform/eks/cluster", expect.stringContaining("has no vpc-cni aws_eks_addon")]]);

@@ -216,7 +216,10 @@ export const EnvironmentSchema = z.strictObject({
           }),
         )
         .default([...CLUSTER_DEFAULTS.oidcThumbprints]),
-      /** EKS managed add-on version of the VPC CNI, e.g. "v1.20.1-eksbuild.3". */
+      /**
+       * Pins the VPC CNI add-on version, e.g. "v1.21.1-eksbuild.8". Unset (recommended): the most recent version
+       * EKS offers for kubernetesVersion, resolved at plan time.
+       */
       vpcCniVersion: z
         .string()
         .superRefine((value, ctx) => {
@@ -231,12 +234,12 @@ export const EnvironmentSchema = z.strictObject({
               code: "custom",
               message: fix(
                 `is older than v${MIN_VPC_CNI_VERSION}, the first VPC CNI with security groups for pods`,
-                'use a current add-on version such as "v1.20.1-eksbuild.3"',
+                'remove the setting, so the most recent version for kubernetesVersion is used',
               ),
             });
           }
         })
-        .default(CLUSTER_DEFAULTS.vpcCniVersion),
+        .optional(),
       /** Days to keep control-plane logs in CloudWatch. */
       logRetentionDays: z
         .union([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map((d) => z.literal(d)), {

@@ -44,8 +44,8 @@ export interface EksClusterProps {
    */
   readonly oidcThumbprints?: readonly string[];
   /**
-   * Version of the VPC CNI add-on (v1.7.7 or later).
-   * @default CLUSTER_DEFAULTS.vpcCniVersion
+   * A pinned version of the VPC CNI add-on (v1.7.7 or later, and listed by AWS for kubernetesVersion).
+   * @default the most recent version EKS offers for the cluster's Kubernetes version, resolved at plan time
    */
   readonly vpcCniVersion?: string;
   /**
@@ -134,7 +134,11 @@ export class EksCluster extends Construct {
       issuerUrl: this.oidcIssuerUrl,
       thumbprints: props.oidcThumbprints,
     });
-    this.vpcCni = new VpcCniAddon(this, "vpc-cni", { clusterName: this.name, version: props.vpcCniVersion });
+    this.vpcCni = new VpcCniAddon(this, "vpc-cni", {
+      clusterName: this.name,
+      kubernetesVersion: this.resource.version,
+      version: props.vpcCniVersion,
+    });
   }
 
   /** The cluster's name as a reference: whatever uses it is created after the cluster. */

@@ -10,8 +10,6 @@ export const CLUSTER_DEFAULTS = {
   publicEndpointCidrs: [] as readonly string[],
   /** Empty: the OIDC issuer's root CA thumbprint is read with the tls provider's `tls_certificate`. */
   oidcThumbprints: [] as readonly string[],
-  /** EKS managed add-on version of the VPC CNI. */
-  vpcCniVersion: "v1.20.1-eksbuild.3",
   /** Days CloudWatch keeps the control-plane logs. */
   logRetentionDays: 90,
 } as const;

@@ -49,8 +49,8 @@ export interface ManagedNodeGroupProps extends NodeGroupOptions {
 /**
  * An EKS managed node group on a launch template that requires IMDSv2 with a hop limit of 1 (pods cannot
  * reach the node's instance role; they use IRSA) and encrypts the root volume. It is created after the
- * cluster's VPC CNI add-on: a node only gets a trunk ENI, and so pods only get security groups, if
- * ENABLE_POD_ENI is set when it joins (aws/amazon-vpc-cni-k8s#2792).
+ * cluster's VPC CNI add-on (a node only gets a trunk ENI, and so pods only get security groups, if
+ * ENABLE_POD_ENI is set when it joins: aws/amazon-vpc-cni-k8s#2792) and after its subnets' internet routes.
  */
 export class ManagedNodeGroup extends Construct {
   readonly nodeGroup: EksNodeGroup;
@@ -108,7 +108,9 @@ export class ManagedNodeGroup extends Construct {
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       // A cluster autoscaler owns desired size once the group exists.
       lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
-      dependsOn: [...nodeRole.attachments, cluster.vpcCni.addon],
+      // After the role can join nodes, after pod ENIs are enabled, and after the subnets' NAT routes exist:
+      // a node that boots without a way out cannot pull its images and never joins.
+      dependsOn: [...nodeRole.attachments, cluster.vpcCni.addon, ...props.subnets.internetConnectivity],
     });
   }
 }

@@ -1,6 +1,6 @@
+import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { Construct } from "constructs";
-import { CLUSTER_DEFAULTS } from "./defaults";
 
 /**
  * What security groups for pods need from the VPC CNI:
@@ -18,9 +18,14 @@ export const POD_ENI_CONFIGURATION = {
 export interface VpcCniAddonProps {
   /** Name of the cluster (a reference to it, so the add-on is created after the cluster). */
   readonly clusterName: string;
+  /** The cluster's Kubernetes version (a reference to its `version`): which add-on versions exist depends on it. */
+  readonly kubernetesVersion: string;
   /**
-   * EKS add-on version (v1.7.7 or later for pod security groups).
-   * @default CLUSTER_DEFAULTS.vpcCniVersion
+   * A pinned EKS add-on version (v1.7.7 or later for pod security groups). It must be one AWS lists for the
+   * cluster's Kubernetes version (`aws eks describe-addon-versions --addon-name vpc-cni --kubernetes-version <v>`),
+   * or CreateAddon fails and no node group starts.
+   * @default the most recent version EKS offers for the cluster's Kubernetes version, resolved at plan time
+   * (data "aws_eks_addon_version" with most_recent = true)
    */
   readonly version?: string;
 }
@@ -32,13 +37,24 @@ export interface VpcCniAddonProps {
  */
 export class VpcCniAddon extends Construct {
   readonly addon: EksAddon;
+  /** The version lookup, when no version is pinned. */
+  readonly versionLookup?: DataAwsEksAddonVersion;
 
   constructor(scope: Construct, id: string, props: VpcCniAddonProps) {
     super(scope, id);
+    // AWS's table ("Amazon VPC CNI versions", EKS user guide) lists each add-on version for some Kubernetes
+    // versions only; asking EKS for the pair at plan time is the only way to be right for every version.
+    if (props.version === undefined) {
+      this.versionLookup = new DataAwsEksAddonVersion(this, "version", {
+        addonName: "vpc-cni",
+        kubernetesVersion: props.kubernetesVersion,
+        mostRecent: true,
+      });
+    }
     this.addon = new EksAddon(this, "addon", {
       clusterName: props.clusterName,
       addonName: "vpc-cni",
-      addonVersion: props.version ?? CLUSTER_DEFAULTS.vpcCniVersion,
+      addonVersion: props.version ?? this.versionLookup!.version,
       configurationValues: JSON.stringify(POD_ENI_CONFIGURATION),
       // EKS installs a self-managed aws-node at cluster creation; the managed add-on takes it over.
       resolveConflictsOnCreate: "OVERWRITE",

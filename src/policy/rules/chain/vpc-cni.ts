@@ -16,10 +16,10 @@ export const vpcCniPodEni: PolicyRule = {
   name: "VpcCniEnablesPodEnis",
   family: "chain",
   level: "error",
-  title: `The cluster's vpc-cni add-on sets ENABLE_POD_ENI=\"true\" in its configuration_values, at version v${MIN_VPC_CNI_VERSION} or later`,
+  title: `The cluster's vpc-cni add-on sets ENABLE_POD_ENI=\"true\" in its configuration_values, at the most recent version EKS lists for the cluster's Kubernetes version (data "aws_eks_addon_version") or a pin of v${MIN_VPC_CNI_VERSION} or later (a pin is a warning: it must be checked against AWS's list)`,
   why:
     "ENABLE_POD_ENI makes ipamd ask the VPC resource controller for a trunk ENI on each node. Without it (or on a CNI older than v1.7.7) no node ever gets a trunk, and every SecurityGroupPolicy is silently ignored.",
-  fix: "Create the add-on with VpcCniAddon (src/eks/vpc-cni-addon.ts) and a version of at least v1.7.7",
+  fix: "Create the add-on with VpcCniAddon (src/eks/vpc-cni-addon.ts): it resolves the most recent version for the cluster's Kubernetes version, or takes a pin of at least v1.7.7",
   check({ model, report }) {
     for (const cluster of clusters(model)) {
       const addons = vpcCniAddons(model, cluster);
@@ -34,14 +34,51 @@ export const vpcCniPodEni: PolicyRule = {
         const problems: string[] = [];
         const podEni = podEniSetting(addon.config.configuration_values);
         if (podEni !== "true") problems.push(`ENABLE_POD_ENI is ${podEni === undefined ? "not set" : JSON.stringify(podEni)} in configuration_values`);
-        const version = typeof addon.config.addon_version === "string" ? parseCniVersion(addon.config.addon_version) : undefined;
-        if (!version) problems.push(`addon_version ${JSON.stringify(addon.config.addon_version)} is not a pinned vpc-cni version`);
-        else if (compareVersions(version, MIN_VPC_CNI_VERSION) < 0) problems.push(`version ${addon.config.addon_version} is older than v${MIN_VPC_CNI_VERSION}`);
+        const lookup = versionLookup(model, addon);
+        if (lookup) {
+          problems.push(...lookupProblems(model, lookup, cluster));
+        } else {
+          const version = typeof addon.config.addon_version === "string" ? parseCniVersion(addon.config.addon_version) : undefined;
+          if (!version) problems.push(`addon_version ${JSON.stringify(addon.config.addon_version)} is neither a vpc-cni version nor resolved by data "aws_eks_addon_version"`);
+          else if (compareVersions(version, MIN_VPC_CNI_VERSION) < 0) problems.push(`version ${addon.config.addon_version} is older than v${MIN_VPC_CNI_VERSION}`);
+          else {
+            report({
+              path: addon.path,
+              level: "warning",
+              message: `the vpc-cni add-on of ${model.label(cluster)} is pinned to ${addon.config.addon_version} by hand: EKS only accepts add-on versions it lists for the cluster's Kubernetes version (${describeVersion(cluster.config.version)}), and CreateAddon fails otherwise`,
+              fix: `Check it with \`aws eks describe-addon-versions --addon-name vpc-cni --kubernetes-version ${describeVersion(cluster.config.version)}\`, or remove the pin (cluster.vpcCniVersion) to resolve the most recent version at plan time`,
+            });
+          }
+        }
         if (problems.length > 0) report({ path: addon.path, message: `the vpc-cni add-on of ${model.label(cluster)}: ${problems.join("; ")}` });
       }
     }
   },
 };
+
+/** The data "aws_eks_addon_version" an add-on's version comes from, if it is one. */
+function versionLookup(model: EnvironmentModel, addon: TerraformBlock): TerraformBlock | undefined {
+  const reference = model.reference(addon, addon.config.addon_version);
+  return reference?.block.type === "aws_eks_addon_version" && reference.attribute === "version" ? reference.block : undefined;
+}
+
+/**
+ * A looked-up version is right by construction when it asks EKS for the most recent vpc-cni of the cluster's own
+ * Kubernetes version: every version EKS lists for a Kubernetes version it supports is newer than v1.7.7.
+ */
+function lookupProblems(model: EnvironmentModel, lookup: TerraformBlock, cluster: TerraformBlock): string[] {
+  const problems: string[] = [];
+  if (lookup.config.addon_name !== "vpc-cni") problems.push(`its version is looked up for add-on ${JSON.stringify(lookup.config.addon_name)}, not vpc-cni`);
+  if (!model.isReferenceTo(lookup, lookup.config.kubernetes_version, cluster, "version")) {
+    problems.push(`its version is looked up for Kubernetes ${JSON.stringify(lookup.config.kubernetes_version)}, not the cluster's own version`);
+  }
+  if (lookup.config.most_recent !== true) problems.push("its version lookup does not ask for the most recent version (most_recent = true), so EKS's default version may lack current fixes");
+  return problems;
+}
+
+function describeVersion(version: unknown): string {
+  return typeof version === "string" && !version.includes("${") ? version : "<the cluster's version>";
+}
 
 /** env.ENABLE_POD_ENI of the add-on's configuration_values JSON, when it can be read. */
 function podEniSetting(configurationValues: unknown): unknown {

@@ -386,7 +386,7 @@ describe("state backend", () => {
       "backend.bucket",
       undefined,
       /is missing/,
-      /add it \(expected string\)/,
+      /add it \(a string\)/,
     );
   });
 

@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
  * Runs main.ts the way cdktf.json's "app" does, on a directory of environment files.
  * One process per scenario (about 2 s each), so the scenarios are few and each covers a lot.
  */
-function synth(files: Record<string, unknown>) {
+function synth(files: Record<string, unknown>, environmentsDir?: (directory: string) => string) {
   const workdir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-main-"));
   const environments = path.join(workdir, "environments");
   const outdir = path.join(workdir, "cdktf.out");
@@ -21,7 +21,7 @@ function synth(files: Record<string, unknown>) {
   }
   const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, ENVIRONMENTS_DIR: environments, CDKTF_OUTDIR: outdir },
+    env: { ...process.env, ENVIRONMENTS_DIR: environmentsDir ? environmentsDir(environments) : environments, CDKTF_OUTDIR: outdir },
     encoding: "utf8",
   });
   const stacksDir = path.join(outdir, "stacks");
@@ -52,25 +52,47 @@ test("invalid or clashing files fail synth with file, field, value and fix, and 
   const broken = devInput();
   broken.network.vpcCidr = "10.0.0.0/33";
   broken.nodeGroups.private.instanceTypes = ["t3.medium"];
+  broken.cluster.name = "eks-cluster-broken";
+  broken.database.identifier = "postgresql-broken";
   const result = synth({
     "dev.json": devInput(),
     "broken.json": broken,
     "typo.json": '{ "region": ',
-    // Valid on its own, but deploying it would collide with dev's cluster and database.
+    // Valid on its own, but deploying it would collide with dev's cluster, roles and database.
     "qa.json": devInput(),
   });
   expect(result.status).toBe(1);
-  expect(result.stderr).toContain("Invalid environment configuration; no stack was synthesized.");
-  expect(result.stderr).toMatch(/broken\.json: 2 problems/);
-  expect(result.stderr).toMatch(/- network\.vpcCidr = "10\.0\.0\.0\/33": has a prefix length above 32\. Fix: /);
-  expect(result.stderr).toMatch(/- nodeGroups\.private\.instanceTypes\[0\] = "t3\.medium": .*Fix: /);
-  expect(result.stderr).toMatch(/typo\.json: 1 problem\n  - \(file\) = \(missing\): is not valid JSON/);
-  expect(result.stderr).toMatch(
-    /qa\.json: 2 problems\n  - cluster\.name = "eks-cluster-dev": is already used by .*dev\.json in eu-west-1\. Fix: /,
-  );
-  expect(result.stderr).toMatch(/- database\.identifier = "postgresql-dev": is already used by/);
+  const lines = result.stderr.trimEnd().split("\n");
+  const file = (name: string) => path.join(path.dirname(result.outdir), "environments", name);
+  expect(lines).toEqual([
+    expect.stringMatching(new RegExp(`^${escape(file("broken.json"))}:1:\\d+: ERROR network\\.vpcCidr = "10\\.0\\.0\\.0/33": has a prefix length above 32\\. Fix: `)),
+    expect.stringMatching(new RegExp(`^${escape(file("broken.json"))}:1:\\d+: ERROR nodeGroups\\.private\\.instanceTypes\\[0\\] = "t3\\.medium": .*Fix: `)),
+    expect.stringMatching(new RegExp(`^${escape(file("typo.json"))}:1:13: ERROR the file is not valid JSON: unexpected end of input\\. Fix: `)),
+    '    1 | { "region": ',
+    "                    ^",
+    expect.stringMatching(new RegExp(`^${escape(file("qa.json"))}:1:\\d+: ERROR cluster\\.name = "eks-cluster-dev": clashes with ${escape(file("dev.json"))}: both would create IAM role "eks-cluster-dev-cluster"`)),
+    expect.stringMatching(new RegExp(`^${escape(file("qa.json"))}:1:\\d+: ERROR database\\.identifier = "postgresql-dev": clashes with ${escape(file("dev.json"))}: both would create RDS DB instance "postgresql-dev"`)),
+    `No stack was synthesized: 5 errors in 3 files (${file("broken.json")}, ${file("typo.json")}, ${file("qa.json")}).`,
+  ]);
+  expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
   // Not even the valid environment: a partial output must never be deployed by mistake.
   expect(result.stacks).toEqual([]);
   expect(fs.existsSync(path.join(result.outdir, "manifest.json"))).toBe(false);
+  fs.rmSync(path.dirname(result.outdir), { recursive: true, force: true });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+test.each([
+  ["set but empty", () => "", /^ENVIRONMENTS_DIR: ERROR is set but empty\. Fix: unset it to read .*environments, or set it to the directory of your <name>\.json files$/],
+  ["pointing at one file", (directory: string) => path.join(directory, "dev.json"), /^.*dev\.json: ERROR is a file, not a directory\. Fix: point ENVIRONMENTS_DIR at the directory/],
+])("ENVIRONMENTS_DIR %s: one clear line and the count, no stack trace", (_case, dir, line) => {
+  const result = synth({ "dev.json": devInput() }, dir);
+  expect(result.status).toBe(1);
+  const lines = result.stderr.trimEnd().split("\n");
+  expect(lines).toEqual([expect.stringMatching(line), expect.stringMatching(/^No stack was synthesized: 1 error in 1 file/)]);
+  expect(result.stacks).toEqual([]);
   fs.rmSync(path.dirname(result.outdir), { recursive: true, force: true });
 });

@@ -53,7 +53,11 @@ test("experiment 0: the default app passes, with no error annotation and a clean
   const app = buildApp({ environments: [devEnvironment()], outdir, log: (line) => lines.push(line) });
   expect(() => app.synth()).not.toThrow();
   expect(errors(app)).toEqual([]);
-  expect(lines).toEqual([expect.stringMatching(/^security checks: \d+ rules, 0 errors, \d+ warnings?, 0 suppressed -> .*security-report\.sarif$/)]);
+  // The one warning is the article's internet-facing load balancer, kept in dev on purpose.
+  expect(lines).toEqual([
+    expect.stringMatching(/^environments\/dev\.json: WARNING \[K8S-07\] dev-workload\/metabase\/service: /),
+    expect.stringMatching(/^security checks: \d+ rules, 0 errors, 1 warning, 0 suppressed -> .*security-report\.sarif$/),
+  ]);
   expect(fs.existsSync(path.join(outdir, "security-chain-dev.md"))).toBe(true);
 });
 
@@ -65,12 +69,23 @@ const WITHOUT_SGP = [
 ];
 
 test("experiment 1: without the SecurityGroupPolicy, synth fails with the network-chain rules", () => {
-  const { app, workload } = devApp();
+  const { app, outdir, workload } = devApp();
   expect(workload.workload.node.tryRemoveChild("security-group-policy")).toBe(true);
-  // In-process synth stops at the first stack with an error: the platform stack, which holds the RDS rule.
-  expect(() => app.synth()).toThrow(/\[dev-platform\/database\/allow-application-pod-sg\] \[CHAIN-09\]/);
-  // Both stacks were evaluated (and annotated) when the first one was synthesized.
-  expect(errors(app)).toEqual(WITHOUT_SGP);
+  // Every error of both stacks is listed, with the environment file, and nothing is written.
+  expect(() => app.synth()).toThrow(
+    new RegExp(
+      [
+        "^environments/dev\\.json: ERROR \\[CHAIN-07\\] dev-workload/metabase/deployment: .*connect timed out",
+        "environments/dev\\.json: ERROR \\[CHAIN-09\\] dev-platform/database/allow-application-pod-sg: .*which no SecurityGroupPolicy lists",
+      ].join(".*\\n"),
+    ),
+  );
+  expect(fs.existsSync(path.join(outdir, "stacks"))).toBe(false);
+  expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(false);
+  // Through Testing.synth (a project's own tests) the same findings are annotations on the constructs.
+  const { app: tested, platform, workload: testedWorkload } = devApp();
+  testedWorkload.workload.node.tryRemoveChild("security-group-policy");
+  expect(synthStacks(tested, [platform, testedWorkload])).toEqual(WITHOUT_SGP);
 });
 
 test("experiment 2: without the ServiceAccount annotation, synth fails with the identity-chain rule on the ServiceAccount", () => {
@@ -137,17 +152,12 @@ describe("the CLI path: CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS", () => {
     else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = previous;
   });
 
-  test("every stack is written, manifest.json carries the error for the CLI to print, and the report lists it", () => {
+  test("an error still writes no stack (the CLI would otherwise publish them), and the report lists it", () => {
     const { app, outdir, workload } = devApp();
     workload.workload.node.tryRemoveChild("security-group-policy");
-    app.synth();
-
-    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks)).toEqual(["dev-platform", "dev-workload"]);
-    const errorsInManifest = Object.values<any>(manifest.stacks).flatMap((stack) =>
-      stack.annotations.filter((a: any) => a.level === "@cdktf/error").map((a: any) => [a.constructPath, a.message.slice(0, 11)]),
-    );
-    expect(errorsInManifest).toEqual(WITHOUT_SGP.map((e) => [e.path, expect.stringMatching(/^\[CHAIN-0[79]\] $/)]));
+    expect(() => app.synth()).toThrow(/2 errors in 1 file \(environments\/dev\.json\)\.$/);
+    expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(false);
+    expect(fs.existsSync(path.join(outdir, "stacks"))).toBe(false);
 
     const sarif = JSON.parse(fs.readFileSync(path.join(outdir, "security-report.sarif"), "utf8"));
     const failing = sarif.runs[0].results.filter((r: any) => r.level === "error");
@@ -157,5 +167,13 @@ describe("the CLI path: CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS", () => {
     ]);
     const diagram = fs.readFileSync(path.join(outdir, "security-chain-dev.md"), "utf8");
     expect(diagram).toMatch(/selected by, created after ✗ CHAIN-07/);
+  });
+
+  test("a good synth publishes a manifest without policy annotations: the app has printed its own report", () => {
+    const { app, outdir } = devApp();
+    app.synth();
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.stacks)).toEqual(["dev-platform", "dev-workload"]);
+    expect(Object.values<any>(manifest.stacks).flatMap((stack) => stack.annotations)).toEqual([]);
   });
 });

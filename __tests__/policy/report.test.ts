@@ -7,6 +7,7 @@ import * as path from "path";
 import Ajv from "ajv";
 import { buildApp } from "../../src/app";
 import { ALL_RULES } from "../../src/policy/rules";
+import { SynthRejected } from "../../src/synth/rejected";
 import { PolicySuppressions } from "../../src/policy/suppressions";
 import type { PlatformStack } from "../../src/stacks/platform-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
@@ -147,12 +148,19 @@ describe("a synth with a suppressed finding", () => {
   });
 });
 
-test("the report is written even when synth stops on an error", () => {
-  const { error, lines, run, sarif } = synthesize((platform) => platform.privateNodes.nodeGroup.addOverride("instance_types", ["t3.medium"]));
-  expect(String(error)).toContain("[CHAIN-12]");
+test("the report is written even when synth stops on an error; the stacks are not", () => {
+  const { error, lines, outdir, run, sarif } = synthesize((platform) => platform.privateNodes.nodeGroup.addOverride("instance_types", ["t3.medium"]));
+  expect(error).toBeInstanceOf(SynthRejected);
+  expect((error as SynthRejected).lines).toEqual([
+    expect.stringMatching(/^environments\/dev\.json: ERROR \[CHAIN-12\] dev-platform\/eks\/private-nodes\/node-group: .*t3\.medium.*\. Fix: /),
+    expect.stringMatching(/^environments\/dev\.json: WARNING \[K8S-07\] /),
+    expect.stringMatching(/, 1 error, 1 warning, 0 suppressed -> /),
+    "No stack was synthesized: 1 error in 1 file (environments/dev.json).",
+  ]);
+  expect(lines).toEqual([]);
   expect(validateSarif(sarif) ? [] : validateSarif.errors).toEqual([]);
   expect(run.results.filter((r: any) => r.level === "error").map((r: any) => r.ruleId)).toEqual(["CHAIN-12"]);
-  expect(lines[0]).toMatch(/, 1 error, 1 warning, 0 suppressed -> /);
+  expect(fs.existsSync(path.join(outdir, "stacks"))).toBe(false);
 });
 
 test("with --hcl, locations point at the HCL files", () => {

@@ -8,9 +8,11 @@ import { buildPrepared } from "./helpers";
 
 const REASON = "Public demo: Metabase is meant to be reachable from anywhere";
 
+/** Like a project's own test: Testing.synth of both stacks runs the policy aspect, which annotates. */
 function evaluated(configure: (app: ReturnType<typeof buildPrepared>) => void) {
   const built = buildPrepared();
   configure(built);
+  [built.platform, built.workload].forEach((stack) => Testing.synth(stack));
   const result = built.app.policy.evaluateEnvironment("dev");
   return { ...built, result };
 }

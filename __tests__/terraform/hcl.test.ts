@@ -19,7 +19,7 @@ import { findTerraformOnPath, terraformAt } from "../../scripts/terraform/terraf
 
 const terraformBin = findTerraformOnPath();
 const required = process.env.REQUIRE_TERRAFORM === "1";
-const stackNamesOfApp = loadEnvironments(ENVIRONMENTS_DIR)
+const stackNamesOfApp = loadEnvironments(ENVIRONMENTS_DIR).environments
   .flatMap((environment) => Object.values(stackNames(environment.name)))
   .sort();
 

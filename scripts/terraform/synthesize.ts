@@ -55,7 +55,7 @@ export async function synthesize(
 export function thumbprintVariant(file = DEFAULT_ENVIRONMENT_FILE): Environment {
   const loaded = validateEnvironmentFile(file);
   if ("problems" in loaded) {
-    throw new Error(`${loaded.file} is invalid: ${loaded.problems.map((p) => `${p.field} ${p.message}`).join("; ")}`);
+    throw new Error(`${loaded.file} is invalid: ${loaded.problems.map((p: { field?: string; message: string }) => `${p.field ?? "(file)"} ${p.message}`).join("; ")}`);
   }
   const raw = JSON.parse(fs.readFileSync(file, "utf8"));
   raw.cluster = { ...raw.cluster, oidcThumbprints: VARIANT_THUMBPRINTS };

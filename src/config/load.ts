@@ -1,13 +1,19 @@
 /**
- * Reads `environments/*.json`, validates every file, and either returns all environments or throws one
- * EnvironmentFileError listing every problem in every file. It runs before any construct exists, so an
+ * Reads every environment file of a directory, validates each, and either returns all environments or throws
+ * one EnvironmentFileError listing every problem of every file. It runs before any construct exists, so an
  * invalid file means nothing is synthesized at all: no half-written output to deploy by mistake.
+ *
+ * Every problem is found in one run: the schema reports what it refuses; the fields it refused are then
+ * replaced by their defaults so the cross-field checks and the checks across environments still run on the
+ * rest, and a check that depends on a refused field is skipped (its problem is already reported).
  */
 import * as fs from "fs";
 import * as path from "path";
 import type { z } from "zod";
-import { isDnsLabel } from "../kubernetes-facts/dns-label";
-import { EnvironmentFileError, fieldPath, type ConfigProblem } from "./problems";
+import { accountScopeProblems } from "./account-scope";
+import { displayPath, readEnvironmentDirectory } from "./environment-directory";
+import { parseJsonFile, type JsonDocument } from "./json-file";
+import { EnvironmentFileError, fieldPath, levelOf, type ConfigProblem, type FileProblem } from "./problems";
 import { EnvironmentSchema, type EnvironmentConfig } from "./schema";
 import { semanticProblems } from "./semantic-checks";
 
@@ -19,114 +25,183 @@ export interface Environment {
   readonly config: EnvironmentConfig;
 }
 
+export interface LoadedEnvironments {
+  readonly environments: Environment[];
+  /** Problems that do not stop synth, to be reported with the security findings. */
+  readonly warnings: FileProblem[];
+}
+
+/** The result of checking one environment's content. */
+export interface CheckedEnvironment {
+  /** The validated config; when there are errors, the config with refused fields replaced by their defaults. */
+  readonly config?: EnvironmentConfig;
+  /** Errors and warnings, in file order of discovery. */
+  readonly problems: ConfigProblem[];
+  /** Field paths the schema refused: checks that depend on them are skipped. */
+  readonly refused: ReadonlySet<string>;
+}
+
 /** Loads every environment file of a directory (sorted by name). */
-export function loadEnvironments(directory: string): Environment[] {
-  const files = listEnvironmentFiles(directory);
-  const problemsByFile = new Map<string, ConfigProblem[]>();
-  const environments: Environment[] = [];
-  for (const file of files) {
-    const result = validateEnvironmentFile(file);
-    if ("problems" in result) problemsByFile.set(result.file, result.problems);
-    else environments.push(result);
+export function loadEnvironments(directory: string): LoadedEnvironments {
+  const listing = readEnvironmentDirectory(directory);
+  const problems: FileProblem[] = [...listing.problems];
+  const checked: Array<{ name: string; file: string; result: CheckedEnvironment }> = [];
+  const documents = new Map<string, JsonDocument>();
+  for (const file of listing.files) {
+    const shown = displayPath(file);
+    const read = readEnvironmentFile(file);
+    if ("problems" in read) {
+      problems.push(...read.problems.map((p) => ({ ...p, file: shown })));
+      continue;
+    }
+    const result = checkEnvironment(read.document.value, read.document);
+    documents.set(shown, read.document);
+    problems.push(...result.problems.map((p) => ({ ...p, file: shown })));
+    checked.push({ name: path.basename(file, ".json"), file: shown, result });
   }
-  for (const [file, problems] of clashes(environments)) {
-    problemsByFile.set(file, [...(problemsByFile.get(file) ?? []), ...problems]);
-  }
-  if (problemsByFile.size > 0) throw new EnvironmentFileError(problemsByFile);
-  return environments;
+  problems.push(...accountScopeProblems(checked).map((problem) => {
+    const document = documents.get(problem.file);
+    return document ? { ...locate(problem, document), file: problem.file } : problem;
+  }));
+  if (problems.some((p) => levelOf(p) === "error")) throw new EnvironmentFileError(problems);
+  return {
+    environments: checked.map(({ name, file, result }) => ({ name, file, config: result.config! })),
+    warnings: problems,
+  };
+}
+
+/** One file on its own (no checks across environments): the environment, or its problems. */
+export function validateEnvironmentFile(file: string): Environment | { file: string; problems: ConfigProblem[] } {
+  const shown = displayPath(file);
+  const read = readEnvironmentFile(file);
+  if ("problems" in read) return { file: shown, problems: read.problems };
+  const name = path.basename(file, ".json");
+  const result = withinFileScope(name, checkEnvironment(read.document.value, read.document), read.document);
+  if (result.problems.some((p) => levelOf(p) === "error")) return { file: shown, problems: result.problems };
+  return { name, file: shown, config: result.config! };
 }
 
 /**
- * Two environments in one account and region cannot share a cluster name or a database identifier: the
- * second deploy would fail half-way, or worse, adopt the first one's resources.
+ * The file's bytes, parsed; or why they cannot be (unreadable, not UTF-8, not JSON, duplicate keys...).
+ * `read` is fs.readFileSync; tests pass another one for errors root cannot provoke (EACCES).
  */
-function clashes(environments: readonly Environment[]): Map<string, ConfigProblem[]> {
-  const found = new Map<string, ConfigProblem[]>();
-  const fields = [
-    ["cluster.name", (env: Environment) => env.config.cluster.name],
-    ["database.identifier", (env: Environment) => env.config.database.identifier],
-  ] as const;
-  for (const [field, valueOf] of fields) {
-    const owner = new Map<string, Environment>();
-    for (const env of environments) {
-      const key = `${env.config.region}/${valueOf(env)}`;
-      const first = owner.get(key);
-      if (!first) {
-        owner.set(key, env);
-        continue;
+export function readEnvironmentFile(file: string, read: (file: string) => Uint8Array = fs.readFileSync): { document: JsonDocument } | { problems: ConfigProblem[] } {
+  let bytes: Uint8Array;
+  try {
+    bytes = read(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "EACCES" || code === "EPERM"
+        ? `cannot be read (permission denied). Fix: give yourself read permission (chmod u+r ${displayPath(file)})`
+        : code === "EISDIR"
+          ? "is a directory, not an environment file. Fix: rename it so it does not end in .json"
+          : `cannot be read (${(error as Error).message}). Fix: check the file`;
+    return { problems: [{ message: `the file ${reason}` }] };
+  }
+  const parsed = parseJsonFile(bytes);
+  if ("problems" in parsed) return { problems: parsed.problems.map((p) => ({ ...p, message: `the file ${p.message}` })) };
+  return parsed;
+}
+
+/** Validates parsed JSON: either the environment (and its warnings) or the problems (warnings included). */
+export function parseEnvironment(raw: unknown, name = "environment"): { config: EnvironmentConfig; warnings: ConfigProblem[] } | { problems: ConfigProblem[] } {
+  const result = withinFileScope(name, checkEnvironment(raw));
+  if (result.problems.some((p) => levelOf(p) === "error")) return { problems: result.problems };
+  return { config: result.config!, warnings: result.problems };
+}
+
+/** A file on its own still has names that must differ inside it (an IRSA role named like the node role...). */
+function withinFileScope(name: string, result: CheckedEnvironment, document?: JsonDocument): CheckedEnvironment {
+  const scoped = accountScopeProblems([{ name, file: name, result }]).map(({ file: _file, ...problem }) => locate(problem, document));
+  return { ...result, problems: [...result.problems, ...scoped] };
+}
+
+/** Schema, then the cross-field checks on whatever the schema accepted. */
+export function checkEnvironment(raw: unknown, document?: JsonDocument): CheckedEnvironment {
+  const { config, problems, refused } = parseWithRepair(raw);
+  if (config) problems.push(...semanticProblems(config, refused));
+  const located = problems.map((problem) => locate(problem, document));
+  return { config, problems: located, refused };
+}
+
+/**
+ * Parses; on failure, removes every refused field (so its default applies) and parses again, until the rest
+ * parses or nothing more can be removed. The last successful parse is the config the other checks see.
+ */
+function parseWithRepair(raw: unknown): { config?: EnvironmentConfig; problems: ConfigProblem[]; refused: Set<string> } {
+  const problems: ConfigProblem[] = [];
+  const refused = new Set<string>();
+  let input = structuredClone(raw);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const parsed = EnvironmentSchema.safeParse(input, { reportInput: true });
+    if (parsed.success) return { config: parsed.data, problems, refused };
+    let repaired = false;
+    const refusedBefore = [...refused];
+    const found = parsed.error.issues.map((issue) => ({ issue, problems: toProblems(issue, input) }));
+    for (const { issue, problems: issueProblems } of found) {
+      for (const problem of issueProblems) {
+        // A rule across the fields of one object (zod runs those only once its fields parse) would now judge a
+        // default that stands in for a refused field: the user's own value is already reported.
+        if (attempt === 0 || !refusedBefore.some((field) => sameObject(field, problem.field!))) problems.push(problem);
+        refused.add(problem.field!);
       }
-      found.set(env.file, [
-        ...(found.get(env.file) ?? []),
-        {
-          field,
-          value: valueOf(env),
-          message: `is already used by ${first.file} in ${env.config.region}. Fix: give each environment its own ${field}, e.g. suffix it with "-${env.name}"`,
-        },
-      ]);
+      const paths = issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+      for (const at of paths) repaired = removeAt(input, at) || repaired;
+    }
+    if (!repaired) {
+      input = placeholderFor(input);
+      if (input === undefined) break;
     }
   }
-  return found;
+  return { problems, refused };
 }
 
-/** A path as users recognise it: relative to the working directory when inside it, absolute otherwise. */
-function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith("..") ? relative : path.resolve(file);
+/** True when two field paths are in the same object (or one contains the other). */
+function sameObject(a: string, b: string): boolean {
+  const parent = (field: string) => field.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
+  const [pa, pb] = [parent(a), parent(b)];
+  return pa === pb || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
 }
 
-export function listEnvironmentFiles(directory: string): string[] {
-  const display = displayPath(directory);
-  if (!fs.existsSync(directory)) {
-    throw new EnvironmentFileError(
-      new Map([[display, [{ field: "(directory)", value: undefined, message: "does not exist. Fix: create it with one <name>.json per environment (see environments/dev.json in the repository)" }]]]),
-    );
+/** Required fields without a default get a neutral stand-in, so that the rest can still be checked. */
+function placeholderFor(input: any): any {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) return undefined;
+  const application = input.application;
+  if (application !== undefined && (application === null || typeof application !== "object" || Array.isArray(application))) {
+    return { ...input, application: { loadBalancerSourceCidrs: ["192.0.2.0/24"] } };
   }
-  const files = fs
-    .readdirSync(directory)
-    .filter((name) => name.endsWith(".json"))
-    .sort()
-    .map((name) => path.join(directory, name));
-  if (files.length === 0) {
-    throw new EnvironmentFileError(
-      new Map([[display, [{ field: "(directory)", value: [], message: "holds no <name>.json file. Fix: add one, e.g. copy environments/dev.json from the repository" }]]]),
-    );
-  }
-  return files;
+  if (application?.loadBalancerSourceCidrs !== undefined) return undefined;
+  return { ...input, application: { ...(application ?? {}), loadBalancerSourceCidrs: ["192.0.2.0/24"] } };
 }
 
-/** Validates one file: either the environment or the list of problems found in it. */
-export function validateEnvironmentFile(
-  file: string,
-): Environment | { file: string; problems: ConfigProblem[] } {
-  const display = displayPath(file);
-  const name = path.basename(file, ".json");
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (error) {
-    const message = `is not valid JSON (${(error as Error).message}). Fix: correct the syntax; editors using schema/environment.schema.json point at it`;
-    return { file: display, problems: [{ field: "(file)", value: undefined, message }] };
+function removeAt(input: unknown, at: readonly PropertyKey[]): boolean {
+  if (at.length === 0) return false;
+  const parent = at.slice(0, -1).reduce<any>((current, key) => (current !== null && typeof current === "object" ? current[key] : undefined), input);
+  const key = at[at.length - 1];
+  if (parent === null || typeof parent !== "object" || !(key in parent)) return removeAt(input, at.slice(0, -1));
+  if (Array.isArray(parent)) {
+    // An element of a list: the whole list falls back to its default.
+    return removeAt(input, at.slice(0, -1));
   }
-  const result = parseEnvironment(raw);
-  const problems = "problems" in result ? result.problems : [];
-  if (!isDnsLabel(name) || name.length > 40) {
-    problems.unshift({
-      field: "(file name)",
-      value: name,
-      message:
-        'must be a DNS-1123 label of at most 40 characters, because it prefixes every stack name. Fix: rename the file, e.g. "staging.json"',
-    });
-  }
-  if (problems.length > 0) return { file: display, problems };
-  return { name, file: display, config: (result as { config: EnvironmentConfig }).config };
+  delete parent[key];
+  return true;
 }
 
-/** Validates already-parsed JSON: schema first, then the cross-field rules. */
-export function parseEnvironment(raw: unknown): { config: EnvironmentConfig } | { problems: ConfigProblem[] } {
-  const parsed = EnvironmentSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) return { problems: parsed.error.issues.flatMap((issue) => toProblems(issue, raw)) };
-  const problems = semanticProblems(parsed.data);
-  return problems.length > 0 ? { problems } : { config: parsed.data };
+function locate(problem: ConfigProblem, document?: JsonDocument): ConfigProblem {
+  if (!document || problem.field === undefined || problem.position) return problem;
+  const at = parseField(problem.field);
+  // A missing field has no position; point at the object it belongs in.
+  for (let depth = at.length; depth >= 0; depth--) {
+    const position = document.positionOf(at.slice(0, depth));
+    if (position) return { ...problem, position };
+  }
+  return problem;
+}
+
+/** "network.privateRdsSubnetCidrs[0]" -> ["network", "privateRdsSubnetCidrs", 0] */
+function parseField(field: string): PropertyKey[] {
+  return [...field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]));
 }
 
 function toProblems(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
@@ -135,27 +210,33 @@ function toProblems(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
     return issue.keys.map((key) => ({
       field: fieldPath([...issue.path, key]),
       value: valueAt(raw, [...issue.path, key]),
-      message: `is not a known setting. Fix: remove it or correct the spelling${
-        allowed.length ? ` (allowed here: ${allowed.join(", ")})` : ""
-      }`,
+      message: `is not a known setting. Fix: remove it or correct the spelling${allowed.length ? ` (allowed here: ${allowed.join(", ")})` : ""}`,
     }));
   }
-  // The file's own value at the path; zod's `input` is the enclosing object for some issues (unions).
-  const value = valueAt(raw, issue.path) ?? ("input" in issue ? issue.input : undefined);
-  return [{ field: fieldPath(issue.path), value, message: withFix(issue, value) }];
+  const value = valueAt(raw, issue.path);
+  return [{ field: fieldPath(issue.path) || "(top level)", value, message: withFix(issue, value) }];
 }
+
+/** What a type is called in a message: "an integer", not "a int". */
+const TYPE_NAMES: Record<string, string> = {
+  int: "an integer",
+  number: "a number",
+  string: "a string",
+  boolean: "true or false",
+  array: "a list ([...])",
+  object: "an object ({...})",
+  record: "an object ({...})",
+};
 
 /** Zod's built-in messages say what is wrong; add the fix where a custom message did not. */
 function withFix(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.message.includes("Fix:")) return issue.message;
-  if (issue.code === "invalid_type" && value === undefined) {
-    return `is missing. Fix: add it (expected ${issue.expected})`;
-  }
   if (issue.code === "invalid_type") {
-    return `has the wrong type (expected ${issue.expected}). Fix: write a ${issue.expected}`;
+    const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+    return value === undefined ? `is missing. Fix: add it (${expected})` : `is not ${expected}. Fix: write ${expected}`;
   }
   if (issue.code === "too_small" || issue.code === "too_big") {
-    return `${issue.message.replace(/^Too (small|big): /, "is too $1: ")}. Fix: use a value within that bound`;
+    return `${issue.message.replace(/^Too (small|big): expected \w+ to (be|have) /, "must be ").replace(/^Too (small|big): /, "is too $1: ")}. Fix: use a value within that bound`;
   }
   if (issue.code === "invalid_value") {
     return `${issue.message}. Fix: use one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;

@@ -191,7 +191,7 @@ export const EnvironmentSchema = z.strictObject({
     .prefault({}),
   cluster: z
     .strictObject({
-      name: dnsLabel("eks-cluster-dev").max(100).default(CLUSTER_DEFAULTS.name),
+      name: dnsLabel("eks-cluster-dev").default(CLUSTER_DEFAULTS.name),
       kubernetesVersion: z
         .enum(EKS_KUBERNETES_VERSIONS, {
           error: fix(

@@ -1,6 +1,8 @@
 /**
  * Rules that need more than one field: where the subnets sit, which AZs exist, which instance types can
- * carry pod security groups. They run after the schema, on a structurally valid environment.
+ * carry pod security groups. They run after the schema, on the environment with refused fields replaced by
+ * defaults; each declares the fields it reads, and is skipped when one of them was refused (its problem is
+ * already reported, and a default standing in for it would only produce a misleading second one).
  */
 import { contains, overlaps, parseCidr } from "./cidr";
 import { architectureOf } from "../aws-facts/instance-types";
@@ -11,14 +13,31 @@ import type { EnvironmentConfig } from "./schema";
 type SubnetTier = "privateEksSubnetCidrs" | "publicEksSubnetCidrs" | "privateRdsSubnetCidrs";
 const SUBNET_TIERS: readonly SubnetTier[] = ["privateEksSubnetCidrs", "publicEksSubnetCidrs", "privateRdsSubnetCidrs"];
 
-export function semanticProblems(env: EnvironmentConfig): ConfigProblem[] {
-  return [
-    ...zoneProblems(env),
-    ...subnetProblems(env),
-    ...nodeGroupProblems(env),
-    ...nameLengthProblems(env),
-    ...databaseUserProblems(env),
-  ];
+interface SemanticCheck {
+  /** The fields the check reads (a field covers everything below it). */
+  readonly reads: readonly string[];
+  readonly check: (env: EnvironmentConfig) => ConfigProblem[];
+}
+
+const CHECKS: readonly SemanticCheck[] = [
+  { reads: ["region", "availabilityZones"], check: zoneProblems },
+  { reads: ["network", "availabilityZones"], check: subnetProblems },
+  { reads: ["nodeGroups"], check: nodeGroupProblems },
+  { reads: ["database.masterUsername", "application.dbUser"], check: databaseUserProblems },
+];
+
+export function semanticProblems(env: EnvironmentConfig, refused: ReadonlySet<string> = new Set()): ConfigProblem[] {
+  return CHECKS.filter(({ reads }) => !reads.some((field) => isRefused(field, refused))).flatMap(({ check }) => check(env));
+}
+
+/** True when `field`, something inside it, or something containing it was refused. */
+export function isRefused(field: string, refused: ReadonlySet<string>): boolean {
+  for (const other of refused) {
+    if (other === field || other.startsWith(`${field}.`) || other.startsWith(`${field}[`) || field.startsWith(`${other}.`) || field.startsWith(`${other}[`)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -32,19 +51,6 @@ function databaseUserProblems(env: EnvironmentConfig): ConfigProblem[] {
       field: "application.dbUser",
       value: env.application.dbUser,
       message: "is the master user (database.masterUsername). Fix: give the application its own user, e.g. \"metabase\"",
-    },
-  ];
-}
-
-/** IAM role names are limited to 64 characters; the longest derived one is the bootstrap job's role. */
-function nameLengthProblems(env: EnvironmentConfig): ConfigProblem[] {
-  const longest = `${env.cluster.name}-${env.application.serviceAccount}-db-bootstrap`;
-  if (longest.length <= 64) return [];
-  return [
-    {
-      field: "cluster.name",
-      value: env.cluster.name,
-      message: `makes the IAM role name "${longest}" ${longest.length} characters long (IAM allows 64). Fix: shorten cluster.name or application.serviceAccount`,
     },
   ];
 }

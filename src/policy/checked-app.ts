@@ -1,41 +1,113 @@
-import { App, type AppConfig } from "cdktf";
+import * as fs from "fs";
+import * as path from "path";
+import { App, Manifest, TerraformStack, type AppConfig } from "cdktf";
+import type { FileProblem } from "../config/problems";
+import { consoleReport } from "../synth/console-report";
+import { SynthRejected } from "../synth/rejected";
 import { writePolicyReport } from "./report/write";
 import { SecurityPolicy } from "./security-policy";
 
 export interface PolicyCheckedAppConfig extends AppConfig {
-  /** Where the one-line summary goes; stdout by default. */
+  /** Where the report goes on success (warnings and the summary line); stdout by default. */
   readonly log?: (line: string) => void;
+  /** Problems found before the app was built that do not stop synth (environment file warnings). */
+  readonly warnings?: readonly FileProblem[];
 }
 
 /**
- * A cdktf App whose synth() also writes the security report (SARIF and chain diagrams) into the output
- * directory, even when synth stops on an error annotation: the report is most useful exactly then.
- * Testing.synth() never calls App.synth(), so tests that synthesize stacks directly write no report.
+ * A cdktf App that only writes what passed: synth() synthesizes every stack into a staging directory (cdktf's
+ * own synthesizer: aspects, validations, custom synthesis), evaluates the security policy of every environment
+ * on exactly that Terraform JSON, and only then publishes the stacks and manifest.json into the output
+ * directory. On any error (a policy finding, an error annotation, a failed validation) nothing under
+ * `<outdir>/stacks` and no manifest.json is created or changed, and synth() throws a SynthRejected that lists
+ * every problem with its environment file. The security report (SARIF, chain diagrams) is written either way:
+ * it is a report, and most useful exactly then.
+ *
+ * Testing.synth() never calls App.synth(): there the policy works as an aspect and annotates constructs.
  */
 export class PolicyCheckedApp extends App {
   readonly policy = new SecurityPolicy();
   private readonly log: (line: string) => void;
+  private readonly warnings: readonly FileProblem[];
 
   constructor(config: PolicyCheckedAppConfig = {}) {
     super(config);
     this.log = config.log ?? ((line) => console.log(line));
+    this.warnings = config.warnings ?? [];
   }
 
   synth(): void {
+    const outdir = path.resolve(this.outdir);
+    const staging = fs.mkdtempSync(path.join(path.dirname(outdir), `.${path.basename(outdir)}-staging-`));
     try {
-      super.synth();
+      const stacks = this.node.findAll().filter(TerraformStack.isStack);
+      const manifest = new Manifest(this.node.tryGetContext("cdktfVersion"), staging, this.hclOutput);
+      const problems = [...this.warnings, ...this.stage(stacks, { outdir: staging, skipValidation: this.skipValidation, manifest })];
+      const results = this.policy.allResults((stack) => this.synthesizedConfig(stack, staging, manifest));
+      const summary = writePolicyReport(this.policy.rules, results, outdir, manifest.stackFileName);
+      const report = consoleReport(results, problems, summary);
+      if (report.errorFiles.length > 0) {
+        removeIfEmpty(path.join(outdir, Manifest.stacksFolder)); // App's constructor creates it
+        throw new SynthRejected(report.lines);
+      }
+      manifest.writeToFile();
+      publish(staging, outdir);
+      report.lines.forEach((line) => this.log(line));
     } finally {
-      this.writeReport();
+      fs.rmSync(staging, { recursive: true, force: true });
     }
   }
 
-  private writeReport(): void {
-    try {
-      const results = this.policy.allResults();
-      this.log(writePolicyReport(this.policy.rules, results, this.outdir, this.manifest.stackFileName));
-    } catch (error) {
-      // Never mask the synth error (if any) with a reporting error, but never hide the latter either.
-      console.error(`security report could not be written: ${(error as Error).stack ?? error}`);
+  /** cdktf's synthesis of every stack into the staging directory; the problems it found, with their files. */
+  private stage(stacks: TerraformStack[], session: { outdir: string; skipValidation: boolean; manifest: Manifest }): FileProblem[] {
+    this.policy.deferToApp();
+    stacks.forEach((stack) => stack.prepareStack());
+    const problems: FileProblem[] = [];
+    for (const stack of stacks) {
+      const file = this.fileOf(stack);
+      try {
+        stack.synthesizer.synthesize(session);
+      } catch (error) {
+        // Error annotations are collected below, from the manifest; anything else is reported as it is.
+        if (!/Encountered Annotations with level "ERROR"/.test((error as Error).message)) {
+          problems.push({ file, message: `${stack.node.path} could not be synthesized: ${(error as Error).message}` });
+        }
+      }
+      for (const annotation of session.manifest.forStack(stack).annotations ?? []) {
+        if (annotation.level !== "@cdktf/error") continue;
+        problems.push({ file, message: `${annotation.constructPath}: ${annotation.message}` });
+      }
     }
+    if (!session.skipValidation) {
+      for (const message of this.node.validate()) problems.push({ file: "(app)", message });
+    }
+    return problems;
   }
+
+  /** The stack's JSON as written to the staging directory (HCL output renders it again). */
+  private synthesizedConfig(stack: TerraformStack, staging: string, manifest: Manifest): Record<string, any> {
+    if (this.hclOutput) return stack.toTerraform();
+    const file = path.join(staging, manifest.forStack(stack).synthesizedStackPath);
+    return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : stack.toTerraform();
+  }
+
+  private fileOf(stack: TerraformStack): string {
+    return this.policy.environmentOf(stack)?.file ?? stack.node.id;
+  }
+}
+
+/** Moves what was staged into the output directory: every stack directory (replacing it) and manifest.json. */
+function publish(staging: string, outdir: string): void {
+  fs.mkdirSync(path.join(outdir, Manifest.stacksFolder), { recursive: true });
+  const stagedStacks = path.join(staging, Manifest.stacksFolder);
+  for (const stack of fs.existsSync(stagedStacks) ? fs.readdirSync(stagedStacks) : []) {
+    const target = path.join(outdir, Manifest.stacksFolder, stack);
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.renameSync(path.join(stagedStacks, stack), target);
+  }
+  fs.renameSync(path.join(staging, Manifest.fileName), path.join(outdir, Manifest.fileName));
+}
+
+function removeIfEmpty(directory: string): void {
+  if (fs.existsSync(directory) && fs.readdirSync(directory).length === 0) fs.rmdirSync(directory);
 }

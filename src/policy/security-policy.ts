@@ -8,6 +8,8 @@ import { formatFinding, type Finding, type PolicyRule } from "./types";
 
 export interface PolicyEnvironment {
   readonly name: string;
+  /** The file the environment comes from, to name in findings ("environments/dev.json"); default: its name. */
+  readonly file?: string;
   /** environment.config.production */
   readonly production: boolean;
   /** Every stack of the environment (platform and workload): the chain spans them. */
@@ -17,24 +19,28 @@ export interface PolicyEnvironment {
 /** One environment's verdict. */
 export interface EnvironmentResult {
   readonly name: string;
+  /** PolicyEnvironment.file, or the name. */
+  readonly file: string;
   readonly model: EnvironmentModel;
   readonly findings: readonly Finding[];
 }
 
 /**
- * The policy layer as a cdktf Aspect.
+ * The policy layer, evaluated once per environment on both of its stacks (the chain spans them).
  *
- * cdktf 0.21 invokes aspects per stack, just before writing that stack, and collects a stack's annotations
- * right then: an annotation added to a platform construct after the platform stack was written is lost. The
- * chain spans both stacks, so the first time the aspect visits any stack of an environment it evaluates the
- * whole environment (both stacks' resolved config), once, and annotates every finding on its own construct.
- * `cdktf synth` then fails on error annotations (the CLI prints them); warnings are printed; suppressed
- * findings become info annotations, so nothing is silent.
+ * Two ways in:
+ * - PolicyCheckedApp.synth() (what `cdktf synth` runs) evaluates every environment after all stacks are
+ *   synthesized into a staging directory, from exactly that Terraform JSON, and reports the findings itself;
+ *   nothing is published when one is an error. The aspect stays quiet then (deferToApp()).
+ * - Testing.synth(stack), in a project's own tests: the aspect evaluates the stack's environment the first time
+ *   it visits one of its stacks and annotates every finding on its own construct (errors, warnings, and
+ *   suppressed findings as info), so cdktf's matchers and Annotations see them.
  */
 export class SecurityPolicy implements IAspect {
   private readonly environments = new Map<string, PolicyEnvironment>();
   private readonly environmentOfStack = new Map<IConstruct, string>();
   private readonly results = new Map<string, EnvironmentResult>();
+  private deferred = false;
 
   constructor(readonly rules: readonly PolicyRule[] = ALL_RULES) {}
 
@@ -48,13 +54,24 @@ export class SecurityPolicy implements IAspect {
     }
   }
 
-  visit(node: IConstruct): void {
-    const name = this.environmentOfStack.get(node);
-    if (name !== undefined) this.evaluateEnvironment(name);
+  /** The app evaluates and reports after synthesis; the aspect then annotates nothing. */
+  deferToApp(): void {
+    this.deferred = true;
   }
 
-  /** Evaluates (once) and annotates one environment. */
-  evaluateEnvironment(name: string): EnvironmentResult {
+  visit(node: IConstruct): void {
+    const name = this.environmentOfStack.get(node);
+    if (name === undefined || this.deferred || this.results.has(name)) return;
+    const result = this.evaluateEnvironment(name);
+    const constructs = constructsByPath(this.environments.get(name)!.stacks);
+    for (const finding of result.findings) annotate(constructs.get(finding.path) ?? constructs.get(finding.stack), finding);
+  }
+
+  /**
+   * Evaluates one environment, once. `configOf` gives a stack's synthesized Terraform JSON ("//" metadata
+   * kept); by default the stack renders it again.
+   */
+  evaluateEnvironment(name: string, configOf: (stack: TerraformStack) => Record<string, any> = (stack) => stack.toTerraform()): EnvironmentResult {
     const cached = this.results.get(name);
     if (cached) return cached;
     const environment = this.environments.get(name);
@@ -62,19 +79,23 @@ export class SecurityPolicy implements IAspect {
     const model = new EnvironmentModel({
       name,
       production: environment.production,
-      stacks: environment.stacks.map((stack) => ({ name: stack.node.id, json: stack.toTerraform() })),
+      stacks: environment.stacks.map((stack) => ({ name: stack.node.id, json: configOf(stack) })),
     });
-    const constructs = constructsByPath(environment.stacks);
-    const findings = evaluate(model, this.rules, suppressionSource(constructs));
-    for (const finding of findings) annotate(constructs.get(finding.path) ?? constructs.get(finding.stack), finding);
-    const result = { name, model, findings };
+    const findings = evaluate(model, this.rules, suppressionSource(constructsByPath(environment.stacks)));
+    const result = { name, file: environment.file ?? name, model, findings };
     this.results.set(name, result);
     return result;
   }
 
-  /** Every environment's result, evaluating those no stack synthesis reached (e.g. synth stopped early). */
-  allResults(): EnvironmentResult[] {
-    return [...this.environments.keys()].map((name) => this.evaluateEnvironment(name));
+  /** Every environment's result. */
+  allResults(configOf?: (stack: TerraformStack) => Record<string, any>): EnvironmentResult[] {
+    return [...this.environments.keys()].map((name) => this.evaluateEnvironment(name, configOf));
+  }
+
+  /** The environment a stack belongs to, if it is registered. */
+  environmentOf(stack: IConstruct): PolicyEnvironment | undefined {
+    const name = this.environmentOfStack.get(stack);
+    return name === undefined ? undefined : this.environments.get(name);
   }
 
   get environmentNames(): string[] {

@@ -214,8 +214,8 @@ describe("database", () => {
       problemsAfter((e) => (e.database.masterUsername = "rdsadmin")),
       "database.masterUsername",
       "rdsadmin",
-      /reserved by PostgreSQL or Amazon RDS/,
-      /application-specific name/,
+      /is a name RDS reserves \("rdsadmin"\)/,
+      /use a name like "dbadmin"/,
     );
   });
 });

@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { architectureOf, supportsTrunkEni } from "../../src/aws-facts/instance-types";
+import { architectureOf, instanceTypeExistenceProblem, instanceTypeExists, supportsTrunkEni } from "../../src/aws-facts/instance-types";
 import { withOracle } from "../helpers/oracles";
 
 describe("trunk ENI support (security groups for pods)", () => {
@@ -45,4 +45,29 @@ test.each([
   ["c7i-flex.large", "x86_64"],
 ])("architecture of %s is %s", (type, arch) => {
   expect(architectureOf(type)).toBe(arch);
+});
+
+describe("which instance types exist (AWS's specifications pages)", () => {
+  test.each([
+    ["m5.larg", /family m5 has no size "larg" \(did you mean m5\.large\?\)/],
+    ["zz9.mega", /there is no family "zz9"/],
+    ["m5.superxl", /family m5 has no size "superxl" \(it has large, xlarge/],
+    ["mac1x.metal", /there is no family "mac1x" \(did you mean mac1\?\)/],
+    ["u-9tb1.112xlarge", /can no longer be launched/],
+  ])("%s is refused: %s", (type, message) => {
+    expect(instanceTypeExistenceProblem(type)).toMatch(message);
+  });
+
+  test.each(["m5.large", "c7i-flex.large", "m8i.metal-48xl", "u-6tb1.112xlarge", "mac2-m2pro.metal", "f1.2xlarge"])("%s exists", (type) => {
+    expect(instanceTypeExistenceProblem(type)).toBeUndefined();
+  });
+
+  const { file, it } = withOracle("trunk-eni-instance-types.json");
+  it("knows every one of the VPC resource controller's 1164 types, and refuses their misspellings", () => {
+    const rows: { instanceType: string }[] = JSON.parse(fs.readFileSync(file!, "utf8"));
+    expect(rows.map((r) => r.instanceType).filter((type) => !instanceTypeExists(type))).toEqual([]);
+    // One letter dropped from the size of each: none of those exists.
+    const misspelt = rows.map((r) => r.instanceType.slice(0, -1)).filter((type) => !rows.some((r) => r.instanceType === type));
+    expect(misspelt.filter((type) => instanceTypeExists(type))).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@
  * cdktf.out/stacks and no manifest.json was written.
  */
 import * as path from "path";
+import { describeValue } from "../../src/config/problems";
 import { another, dev, synthesize, type Entry } from "./harness";
 
 interface Expected {
@@ -32,7 +33,7 @@ function lineFor(directory: string, expected: Expected): RegExp {
     : expected.field !== undefined
       ? `${escape(expected.field)} = ${escape(expected.value ?? "(missing)")}: `
       : "";
-  return new RegExp(`^${escape(file)}${at}: ERROR ${subject}(?=.*${expected.what.source}).*\\. Fix: (?=.*${expected.fix.source})`);
+  return new RegExp(`^${escape(file)}${at}: ERROR ${subject}(?=.*(?:${expected.what.source})).*\\. Fix: (?=.*(?:${expected.fix.source}))`);
 }
 
 type Case = [name: string, entries: Record<string, Entry>, expected: Expected[]];
@@ -89,10 +90,24 @@ const CASES: Case[] = [
   ["an identifier with a double hyphen", { "dev.json": dev((e) => (e.database.identifier = "postgres--dev")) }, [field("database.identifier", '"postgres--dev"', /not a valid RDS instance identifier/, /"metabase-dev"/)]],
   ["PostgreSQL 12", { "dev.json": dev((e) => (e.database.engineVersion = "12")) }, [field("database.engineVersion", '"12"', /not a PostgreSQL major version in RDS standard support/, /14, 15, 16, 17, 18/)]],
   ["a malformed instance class", { "dev.json": dev((e) => (e.database.instanceClass = "t3.micro")) }, [field("database.instanceClass", '"t3.micro"', /not an RDS instance class/, /"db\.t4g\.medium"/)]],
-  ["a master user RDS reserves", { "dev.json": dev((e) => (e.database.masterUsername = "rdsadmin")) }, [field("database.masterUsername", '"rdsadmin"', /reserved/, /dbadmin|application-specific/)]],
-  ["a master user starting with a digit", { "dev.json": dev((e) => (e.database.masterUsername = "1admin")) }, [field("database.masterUsername", '"1admin"', /identifier|letter/, /dbadmin/)]],
+  ["a master user RDS reserves", { "dev.json": dev((e) => (e.database.masterUsername = "rdsadmin")) }, [field("database.masterUsername", '"rdsadmin"', /is a name RDS reserves/, /dbadmin/)]],
+  ["a master user starting with a digit", { "dev.json": dev((e) => (e.database.masterUsername = "1admin")) }, [field("database.masterUsername", '"1admin"', /starting with a letter, as RDS requires/, /dbadmin/)]],
   ["the application connecting as the master user", { "dev.json": dev((e) => (e.application.dbUser = e.database.masterUsername)) }, [field("application.dbUser", '"dbadmin"', /is the master user/, /its own user/)]],
   ["multiAz as a string", { "dev.json": dev((e) => (e.database.multiAz = "yes")) }, [field("database.multiAz", '"yes"', /is not true or false/, /write true or false/)]],
+  ["a master user longer than 16 characters", { "dev.json": dev((e) => (e.database.masterUsername = "administrator_001")) }, [field("database.masterUsername", '"administrator_001"', /1 to 16 letters, digits or underscores/, /dbadmin/)]],
+  ["a master user with a hyphen", { "dev.json": dev((e) => (e.database.masterUsername = "db-admin")) }, [field("database.masterUsername", '"db-admin"', /1 to 16 letters, digits or underscores/, /dbadmin/)]],
+  ["a master user that is a PostgreSQL reserved word", { "dev.json": dev((e) => (e.database.masterUsername = "select")) }, [field("database.masterUsername", '"select"', /reserved word of PostgreSQL \("select"\)/, /dbadmin/)]],
+  ["admin as the master user, in any case", { "dev.json": dev((e) => (e.database.masterUsername = "Admin")) }, [field("database.masterUsername", '"Admin"', /is a name RDS reserves \("admin"\)/, /dbadmin/)]],
+  ["a master user starting with pg_", { "dev.json": dev((e) => (e.database.masterUsername = "pg_owner")) }, [field("database.masterUsername", '"pg_owner"', /starts with "pg_"/, /dbadmin/)]],
+  ["an instance size that does not exist", { "dev.json": dev((e) => (e.nodeGroups.private.instanceTypes = ["m5.larg"])) }, [field("nodeGroups.private.instanceTypes[0]", '"m5.larg"', /family m5 has no size "larg" \(did you mean m5\.large\?\)/, /existing type/)]],
+  ["an instance family that does not exist", { "dev.json": dev((e) => (e.nodeGroups.private.instanceTypes = ["zz9.mega"])) }, [field("nodeGroups.private.instanceTypes[0]", '"zz9.mega"', /there is no family "zz9"/, /existing type/)]],
+  ["an instance type no longer sold", { "dev.json": dev((e) => (e.nodeGroups.public.instanceTypes = ["u-9tb1.112xlarge"])) }, [field("nodeGroups.public.instanceTypes[0]", '"u-9tb1.112xlarge"', /can no longer be launched/, /existing type/)]],
+  ["a DB instance size that does not exist", { "dev.json": dev((e) => (e.database.instanceClass = "db.t3.micor")) }, [field("database.instanceClass", '"db.t3.micor"', /db\.t3 has no size "micor"/, /runs RDS for PostgreSQL/)]],
+  ["a DB instance family that does not exist", { "dev.json": dev((e) => (e.database.instanceClass = "db.zz9.mega")) }, [field("database.instanceClass", '"db.zz9.mega"', /there is no family db\.zz9/, /runs RDS for PostgreSQL/)]],
+  ["a DB class that does not run PostgreSQL", { "dev.json": dev((e) => (e.database.instanceClass = "db.m8i.large")) }, [field("database.instanceClass", '"db.m8i.large"', /does not run RDS for PostgreSQL/, /runs RDS for PostgreSQL/)]],
+  ["a deprecated DB class", { "dev.json": dev((e) => (e.database.instanceClass = "db.m4.large")) }, [field("database.instanceClass", '"db.m4.large"', /is deprecated for RDS for PostgreSQL/, /runs RDS for PostgreSQL/)]],
+  ["a DB class for Multi-AZ DB clusters only", { "dev.json": dev((e) => (e.database.instanceClass = "db.c6gd.large")) }, [field("database.instanceClass", '"db.c6gd.large"', /runs only as a Multi-AZ DB cluster/, /runs RDS for PostgreSQL/)]],
+  ["a DB class documented for older majors only", { "dev.json": dev((e) => (e.database.instanceClass = "db.x2idn.16xlarge")) }, [field("database.instanceClass", '"db.x2idn.16xlarge"', /documented for PostgreSQL 13, 14, 15 only/, /choose another class or engineVersion/)]],
   // ---- application ----
   ["an application user RDS reserves", { "dev.json": dev((e) => (e.application.dbUser = "pg_reader")) }, [field("application.dbUser", '"pg_reader"', /reserved by PostgreSQL or Amazon RDS/, /"metabase"/)]],
   ["a database name with capitals", { "dev.json": dev((e) => (e.application.databaseName = "Metabase")) }, [field("application.databaseName", '"Metabase"', /not a plain PostgreSQL identifier/, /"metabase"/)]],
@@ -109,6 +124,23 @@ const CASES: Case[] = [
   ["an empty load balancer allow-list", { "dev.json": dev((e) => (e.application.loadBalancerSourceCidrs = [])) }, [field("application.loadBalancerSourceCidrs", "[]", /is empty/, /list who may reach Metabase/)]],
   ["a malformed allow-list entry", { "dev.json": dev((e) => (e.application.loadBalancerSourceCidrs = ["everyone"])) }, [field("application.loadBalancerSourceCidrs[0]", '"everyone"', /not an IPv4 CIDR block/, /203\.0\.113\.0\/24/)]],
   ["no application section", { "dev.json": dev((e) => delete e.application) }, [{ file: "dev.json", located: true, field: "application", what: /is missing/, fix: /loadBalancerSourceCidrs/ }]],
+  ["a system namespace", { "dev.json": dev((e) => (e.application.namespace = "kube-system")) }, [field("application.namespace", '"kube-system"', /a namespace Kubernetes creates for itself/, /a namespace of its own/)]],
+  ["the default namespace", { "dev.json": dev((e) => (e.application.namespace = "default")) }, [field("application.namespace", '"default"', /a namespace Kubernetes creates for itself/, /a namespace of its own/)]],
+  ["the latest tag in capitals", { "dev.json": dev((e) => (e.application.image = "metabase/metabase:LATEST")) }, [field("application.image", '"metabase/metabase:LATEST"', /not pinned/, /pin a version tag/)]],
+  ["no node to run the application on", { "dev.json": dev((e) => { e.nodeGroups.private.minSize = 0; e.nodeGroups.private.desiredSize = 0; }) }, [field("nodeGroups.private.desiredSize", "0", /with no node: the deploy waits for Metabase's rollout/, /desiredSize 1/)]],
+  ["a link-local VPC", { "dev.json": dev((e) => (e.network.vpcCidr = "169.254.0.0/16")) }, [field("network.vpcCidr", '"169.254.0.0/16"', /overlaps 169\.254\.0\.0\/16, link-local addresses/, /10\.0\.0\.0\/16/)]],
+  ["a multicast VPC", { "dev.json": dev((e) => (e.network.vpcCidr = "224.1.0.0/16")) }, [field("network.vpcCidr", '"224.1.0.0/16"', /overlaps 224\.0\.0\.0\/4, multicast addresses/, /10\.0\.0\.0\/16/)]],
+  ["state inside cdktf.out", { "dev.json": dev((e) => (e.backend = { type: "local", directory: "cdktf.out/state" })) }, [field("backend.directory", '"cdktf.out/state"', /inside cdktf's output directory/, /outside it/)]],
+  ["state at the root of the file system", { "dev.json": dev((e) => (e.backend = { type: "local", directory: "/" })) }, [field("backend.directory", '"/"', /the root of the file system/, /directory of its own/)]],
+  // ---- tags, on every resource ----
+  ["a tag key over 128 characters", { "dev.json": dev((e) => (e.tags["k".repeat(129)] = "v")) }, [{ file: "dev.json", located: true, field: "tags", value: describeValue({ value: "k".repeat(129) }), what: /tag key is 129 characters long; AWS tag keys have 1 to 128/, fix: /keys like "cost-center"/ }]],
+  ["a tag value over 256 characters", { "dev.json": dev((e) => (e.tags.team = "v".repeat(257))) }, [{ file: "dev.json", located: true, field: "tags.team", value: describeValue({ value: "v".repeat(257) }), what: /is 257 characters long; AWS tag values have at most 256/, fix: /shorten it/ }]],
+  ["an aws: tag key", { "dev.json": dev((e) => (e.tags["AWS:team"] = "bi")) }, [field("tags", '"AWS:team"', /tag key starts with aws:/, /keys like/)]],
+  ["an aws: tag value", { "dev.json": dev((e) => (e.tags.team = "aws:bi")) }, [field("tags.team", '"aws:bi"', /starts with aws:, which IAM refuses in tag values/, /shorten it, or use only the allowed characters/)]],
+  ["a character tags do not allow", { "dev.json": dev((e) => (e.tags.team = "bi$team")) }, [field("tags.team", '"bi$team"', /characters AWS does not allow in tags/, /allowed characters/)]],
+  ["a tag key differing from the project's only in case", { "dev.json": dev((e) => (e.tags.Environment = "dev")) }, [field("tags.Environment", '"dev"', /differs from the project's own "environment" tag only in case/, /one spelling/)]],
+  ["two tag keys differing only in case", { "dev.json": dev((e) => { e.tags.team = "a"; e.tags.Team = "b"; }) }, [field("tags.Team", '"b"', /differs from the tag "team" only in case/, /one spelling/)]],
+  ["more tags than a resource can carry", { "dev.json": dev((e) => { for (let i = 0; i < 44; i++) e.tags[`t${i}`] = "x"; }) }, [{ file: "dev.json", located: true, field: "tags", value: describeValue({ value: Object.fromEntries([...Object.entries(dev().tags), ...Array.from({ length: 44 }, (_, i) => [`t${i}`, "x"])]) }), what: /has 46 tags/, fix: /keep at most 45/ }]],
   // ---- unknown keys and types ----
   ["an unknown top-level key", { "dev.json": dev((e) => (e.regoin = "eu-west-1")) }, [field("regoin", '"eu-west-1"', /not a known setting/, /allowed here: .*region/)]],
   ["a misspelt nested key", { "dev.json": dev((e) => (e.network.vpcCIDR = "10.0.0.0/16")) }, [field("network.vpcCIDR", '"10.0.0.0/16"', /not a known setting/, /vpcCidr/)]],
@@ -229,5 +261,28 @@ describe("entries that are not environments but are no mistake: a warning, and s
     expect(outcome.rejected).toBe(false);
     expect(outcome.lines).toContainEqual(expect.stringMatching(new RegExp(`^${escape(path.join(outcome.directory, entry))}: WARNING ${message.source}.*Fix: `)));
     expect(outcome.written).toEqual(["manifest.json", path.join("stacks", "dev-platform", "cdk.tf.json"), path.join("stacks", "dev-workload", "cdk.tf.json")].sort());
+  });
+});
+
+describe("what AWS may refuse, but the project cannot know: a warning that says how to check, and synth goes on", () => {
+  test.each([
+    [
+      "an opt-in region",
+      dev((e) => {
+        e.region = "af-south-1";
+        e.availabilityZones = ["af-south-1a", "af-south-1b"];
+      }),
+      /region = "af-south-1": is an opt-in Region: it is disabled in an AWS account until someone enables it.*Fix: enable it \(aws account enable-region --region-name af-south-1\)/,
+    ],
+    [
+      "PostgreSQL 18 on a class whose documented list stops at 17",
+      dev((e) => (e.database.engineVersion = "18")),
+      /database\.instanceClass = "db\.t3\.micro": is documented for PostgreSQL .*17 only .*not 18; the documentation is behind .*describe-orderable-db-instance-options.*Fix: confirm the class is orderable/,
+    ],
+  ])("%s", (_name, environment, warning) => {
+    const outcome = synthesize({ "dev.json": environment });
+    expect(outcome.rejected).toBe(false);
+    expect(outcome.lines).toContainEqual(expect.stringMatching(new RegExp(`^${escape(path.join(outcome.directory, "dev.json"))}:\\d+:\\d+: WARNING ${warning.source}`)));
+    expect(outcome.written).toContain("manifest.json");
   });
 });

@@ -15,6 +15,7 @@ import * as path from "path";
 import { TerraformStack, Testing } from "cdktf";
 import { MetabaseWorkload } from "../../src/k8s/metabase-workload";
 import { LITERAL_CONTRACT, LITERAL_WORKLOAD_PROPS } from "./helpers/workload-props";
+import { masterUsernameProblem, POSTGRES_15_RESERVED_WORDS, POSTGRES_RESERVED_SINCE_16 } from "../../src/aws-facts/rds-names";
 import { BOOTSTRAP_SQL } from "../../src/k8s/manifests/db-bootstrap-job";
 import { devEnvironment, environmentWith } from "../helpers/environments";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./helpers/throwaway-postgres";
@@ -231,4 +232,16 @@ describe("the bootstrap Job against a real PostgreSQL", () => {
       expect(db.query("SELECT count(*) FROM pg_database WHERE datname = 'postgres'")).toBe("1");
     },
   );
+});
+
+describe("the master user names RDS refuses, against this PostgreSQL", () => {
+  withServer("the reserved words the project refuses are PostgreSQL's own (pg_get_keywords, catcode R), plus those of newer majors", (db) => {
+    const server = db.query("SELECT word FROM pg_get_keywords() WHERE catcode = 'R' ORDER BY word").trim().split("\n");
+    const major = Number(db.query("SHOW server_version_num").trim()) / 10000;
+    expect(server.length).toBeGreaterThan(70);
+    const newer = major >= 16 ? [] : [...POSTGRES_RESERVED_SINCE_16];
+    expect([...POSTGRES_15_RESERVED_WORDS, ...POSTGRES_RESERVED_SINCE_16].sort()).toEqual([...server, ...newer].sort());
+    // (Longer words are refused for their length first.)
+    for (const word of server.filter((w) => w.length <= 16)) expect(masterUsernameProblem(word)).toMatch(/reserved word of PostgreSQL|name RDS reserves/);
+  });
 });

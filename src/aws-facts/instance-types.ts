@@ -13,7 +13,9 @@
  *   Nitro. `i3.metal` and `p3dn.*` are the Nitro members of otherwise Xen families.
  * - amazon-vpc-resource-controller-k8s, `pkg/aws/vpc/limits.go` (`IsTrunkingCompatible`): a few Nitro sizes
  *   are nevertheless marked incompatible; they are listed explicitly.
+ * Whether a type exists at all is checked against AWS's own table (ec2-instance-type-table.ts).
  */
+import { EC2_END_OF_SALE_FAMILIES, EC2_FAMILIES_ONLY_IN_OLDER_DOCS, EC2_INSTANCE_FAMILIES } from "./ec2-instance-type-table";
 
 /** Xen-based families (previous generation and older current generation). */
 const XEN_FAMILIES = new Set([
@@ -27,7 +29,7 @@ const NITRO_EXCEPTIONS = new Set(["i3.metal"]);
 /** Nitro types the VPC resource controller's limits table marks as not trunking-compatible. */
 const CONTROLLER_INCOMPATIBLE = new Set(["i4i.large", "u-6tb1.56xlarge", "u-6tb1.112xlarge"]);
 
-const INSTANCE_TYPE_PATTERN = /^([a-z][a-z0-9-]*)\.([a-z0-9][a-z0-9-]*)$/;
+export const INSTANCE_TYPE_PATTERN = /^([a-z][a-z0-9-]*)\.([a-z0-9][a-z0-9-]*)$/;
 
 export function isInstanceTypeName(name: string): boolean {
   return INSTANCE_TYPE_PATTERN.test(name);
@@ -70,4 +72,54 @@ export function trunkEniProblem(instanceType: string): string {
 export function architectureOf(instanceType: string): "arm64" | "x86_64" {
   const family = familyOf(instanceType);
   return family === "a1" || /^[a-z]+\d+g/.test(family) ? "arm64" : "x86_64";
+}
+
+/** Whether AWS documents the instance type (launchable or not). */
+export function instanceTypeExists(instanceType: string): boolean {
+  if (!isInstanceTypeName(instanceType)) return false;
+  const family = familyOf(instanceType);
+  const sizes = EC2_INSTANCE_FAMILIES[family] ?? EC2_FAMILIES_ONLY_IN_OLDER_DOCS[family];
+  return sizes?.includes(instanceType.slice(family.length + 1)) ?? false;
+}
+
+/**
+ * Why an instance type does not exist (AWS's specifications pages: ec2-instance-type-table.ts), with the nearest
+ * type that does when there is one; undefined when it exists. "m5.larg" -> has no size "larg" (did you mean
+ * m5.large?); "zz9.mega" -> there is no family "zz9".
+ */
+export function instanceTypeExistenceProblem(instanceType: string): string | undefined {
+  if (!isInstanceTypeName(instanceType)) return "is not an EC2 instance type name";
+  const family = familyOf(instanceType);
+  const size = instanceType.slice(family.length + 1);
+  const sizes = EC2_INSTANCE_FAMILIES[family] ?? EC2_FAMILIES_ONLY_IN_OLDER_DOCS[family];
+  if (!sizes) {
+    const near = nearest(family, [...Object.keys(EC2_INSTANCE_FAMILIES), ...Object.keys(EC2_FAMILIES_ONLY_IN_OLDER_DOCS)]);
+    return `is not an EC2 instance type: there is no family "${family}"${near ? ` (did you mean ${near}?)` : ""}`;
+  }
+  if (!sizes.includes(size)) {
+    const near = nearest(size, sizes);
+    return `is not an EC2 instance type: family ${family} has no size "${size}"${near ? ` (did you mean ${family}.${near}?)` : ` (it has ${sizes.join(", ")})`}`;
+  }
+  if (EC2_END_OF_SALE_FAMILIES.includes(family)) return "can no longer be launched (EC2 user guide: \"no longer available for new instance launches\")";
+  return undefined;
+}
+
+/** The candidate within edit distance 2 of `text`, if exactly one is closest. */
+function nearest(text: string, candidates: readonly string[]): string | undefined {
+  const scored = candidates.map((candidate) => ({ candidate, distance: editDistance(text, candidate) })).filter((c) => c.distance <= 2);
+  const best = Math.min(...scored.map((c) => c.distance));
+  const closest = scored.filter((c) => c.distance === best);
+  return closest.length === 1 ? closest[0].candidate : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }

@@ -58,6 +58,30 @@ export function availabilityZonesOf(region: string): string[] {
   return [...(REGION_AZ_LETTERS[region] ?? "")].map((letter) => `${region}${letter}`);
 }
 
+/**
+ * Regions launched after March 20, 2019 are disabled in an account until someone enables them ("Enable or
+ * disable AWS Regions in your account"); every API call there fails until then.
+ */
+export const OPT_IN_REGIONS: readonly string[] = [
+  "af-south-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-south-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ca-west-1",
+  "eu-central-2",
+  "eu-south-1",
+  "eu-south-2",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "mx-central-1",
+];
+
 /** The ARN partition of a Region: ARNs are written at synth time, so this must not be guessed at apply. */
 export function partitionOf(region: string): "aws" | "aws-cn" | "aws-us-gov" {
   if (region.startsWith("cn-")) return "aws-cn";

@@ -213,6 +213,12 @@ function toProblems(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
       message: `is not a known setting. Fix: remove it or correct the spelling${allowed.length ? ` (allowed here: ${allowed.join(", ")})` : ""}`,
     }));
   }
+  if (issue.code === "invalid_key") {
+    // A record key the key schema refused (a tag key): the field is the record, the value the key.
+    const key = issue.path[issue.path.length - 1];
+    const inner = issue.issues[0];
+    return [{ field: fieldPath(issue.path.slice(0, -1)), value: key, message: inner?.message.includes("Fix:") ? inner.message : withFix(issue, key) }];
+  }
   const value = valueAt(raw, issue.path);
   return [{ field: fieldPath(issue.path) || "(top level)", value, message: withFix(issue, value) }];
 }

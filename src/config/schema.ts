@@ -10,10 +10,14 @@ import { z } from "zod";
 import { CLUSTER_DEFAULTS, NODE_GROUP_DEFAULTS } from "../eks/defaults";
 import { METABASE_DEFAULTS } from "../k8s/defaults";
 import { NETWORK_DEFAULTS } from "../network/defaults";
+import { PROJECT_TAG_KEYS } from "../stacks/project-tags";
 import { DATABASE_DEFAULTS } from "../rds/defaults";
-import { cidrProblem } from "./cidr";
+import { cidrProblem, overlaps, parseCidr } from "./cidr";
 import { DNS_1123_LABEL } from "../kubernetes-facts/dns-label";
-import { isInstanceTypeName, supportsTrunkEni, trunkEniProblem } from "../aws-facts/instance-types";
+import { INSTANCE_TYPE_PATTERN, instanceTypeExistenceProblem, supportsTrunkEni, trunkEniProblem } from "../aws-facts/instance-types";
+import { MASTER_USERNAME_PATTERN, masterUsernameProblem } from "../aws-facts/rds-names";
+import { MAX_TAGS_PER_RESOURCE, tagKeyProblem, tagValueProblem } from "../aws-facts/tags";
+import { VPC_UNUSABLE_RANGES } from "../aws-facts/vpc";
 import { isKnownRegion, KNOWN_REGIONS } from "../aws-facts/regions";
 import {
   EKS_KUBERNETES_VERSIONS,
@@ -23,6 +27,13 @@ import {
 import { compareVersions, parseCniVersion } from "../aws-facts/addon-versions";
 
 /** Message convention: "<what is wrong>. Fix: <what to write instead>". The loader prefixes file/field/value. */
+
+/** Namespaces Kubernetes creates for itself (kube-system, kube-public, kube-node-lease) and the default one. */
+const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+/** The most tags a resource of ours carries itself: a subnet's Name, kubernetes.io/cluster/<name> and role tag. */
+const MAX_OWN_TAGS = 3;
+const MAX_USER_TAGS = MAX_TAGS_PER_RESOURCE - PROJECT_TAG_KEYS.length - MAX_OWN_TAGS;
 const fix = (what: string, how: string) => `${what}. Fix: ${how}`;
 
 /** A Kubernetes DNS-1123 label: namespaces, service accounts, node group and cluster names. */
@@ -71,11 +82,13 @@ const prefixOf = (value: string) => Number(value.split("/")[1]);
  */
 const instanceType = z
   .string()
-  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/, {
-    error: fix("is not an EC2 instance type name", 'write it like "m5.large"'),
-  })
+  .regex(INSTANCE_TYPE_PATTERN, { error: fix("is not an EC2 instance type name", 'write it like "m5.large"') })
   .superRefine((type, ctx) => {
-    if (isInstanceTypeName(type) && !supportsTrunkEni(type)) {
+    if (!INSTANCE_TYPE_PATTERN.test(type)) return;
+    const missing = instanceTypeExistenceProblem(type);
+    if (missing) {
+      ctx.addIssue({ code: "custom", message: fix(missing, 'write an existing type like "m5.large" (Amazon EC2 instance types, specifications)') });
+    } else if (!supportsTrunkEni(type)) {
       ctx.addIssue({
         code: "custom",
         message: fix(
@@ -100,6 +113,17 @@ const nodeGroup = (label: "private" | "public") =>
       diskSizeGiB: z.int().min(20).max(16384).default(NODE_GROUP_DEFAULTS.diskSizeGiB),
     })
     .superRefine((group, ctx) => {
+      if (label === "private" && group.desiredSize === 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["desiredSize"],
+          input: group.desiredSize,
+          message: fix(
+            "starts the group that runs the application with no node: the deploy waits for Metabase's rollout, which never comes, until it times out after 20 minutes",
+            "start at least one node (desiredSize 1); minSize may still be 0",
+          ),
+        });
+      }
       if (!(group.minSize <= group.desiredSize && group.desiredSize <= group.maxSize)) {
         ctx.addIssue({
           code: "custom",
@@ -178,7 +202,15 @@ export const EnvironmentSchema = z.strictObject({
     .default(["eu-west-1a", "eu-west-1b"]),
   network: z
     .strictObject({
-      vpcCidr: awsCidr("10.0.0.0/16").default(NETWORK_DEFAULTS.vpcCidr),
+      vpcCidr: awsCidr("10.0.0.0/16")
+        .superRefine((value, ctx) => {
+          if (cidrProblem(value)) return;
+          const unusable = VPC_UNUSABLE_RANGES.find((range) => overlaps(parseCidr(range.cidr), parseCidr(value)));
+          if (unusable) {
+            ctx.addIssue({ code: "custom", message: fix(`overlaps ${unusable.cidr}, ${unusable.why}`, 'use a private range such as "10.0.0.0/16"') });
+          }
+        })
+        .default(NETWORK_DEFAULTS.vpcCidr),
       /** Worker nodes and pods (one per AZ): pods take VPC addresses, so these are the large ones. */
       privateEksSubnetCidrs: z.array(awsCidr("10.0.0.0/23")).default([...NETWORK_DEFAULTS.privateEksSubnetCidrs]),
       /** Load balancers and NAT gateways (one per AZ). */
@@ -291,7 +323,16 @@ export const EnvironmentSchema = z.strictObject({
       backupRetentionDays: z.int().min(0).max(35, { error: fix("is above the RDS maximum of 35 days", "use 7 to 35") }).default(DATABASE_DEFAULTS.backupRetentionDays),
       deletionProtection: z.boolean().default(DATABASE_DEFAULTS.deletionProtection),
       /** Master user; its password is generated and kept in Secrets Manager by RDS, never in config. */
-      masterUsername: postgresName("dbadmin").default(DATABASE_DEFAULTS.masterUsername),
+      masterUsername: z
+        .string()
+        .regex(MASTER_USERNAME_PATTERN, {
+          error: fix("is not 1 to 16 letters, digits or underscores starting with a letter, as RDS requires (CreateDBInstance, MasterUsername)", 'use a name like "dbadmin"'),
+        })
+        .superRefine((name, ctx) => {
+          const problem = MASTER_USERNAME_PATTERN.test(name) ? masterUsernameProblem(name) : undefined;
+          if (problem) ctx.addIssue({ code: "custom", message: fix(problem, 'use a name like "dbadmin"') });
+        })
+        .default(DATABASE_DEFAULTS.masterUsername),
     })
     .prefault({})
     .superRefine((db, ctx) => {
@@ -309,7 +350,14 @@ export const EnvironmentSchema = z.strictObject({
     }),
   application: z
     .strictObject({
-      namespace: dnsLabel("metabase").default(METABASE_DEFAULTS.namespace),
+      namespace: dnsLabel("metabase")
+        .refine((name) => !SYSTEM_NAMESPACES.includes(name), {
+          error: fix(
+            "is a namespace Kubernetes creates for itself; the workload creates its namespace and labels it Pod Security restricted, which would change (and on destroy delete) the system's",
+            'use a namespace of its own, e.g. "metabase"',
+          ),
+        })
+        .default(METABASE_DEFAULTS.namespace),
       serviceAccount: dnsLabel("metabase").default(METABASE_DEFAULTS.serviceAccount),
       /** The IAM-authenticated PostgreSQL role Metabase connects as (GRANT rds_iam). */
       dbUser: postgresName("metabase").default(METABASE_DEFAULTS.dbUser),
@@ -321,7 +369,7 @@ export const EnvironmentSchema = z.strictObject({
         .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?$/, {
           error: fix("is not an image reference", 'write it like "metabase/metabase:v0.63.19"'),
         })
-        .refine((ref) => /@sha256:/.test(ref) || (/:[^/]+$/.test(ref) && !/:latest$/.test(ref)), {
+        .refine((ref) => /@sha256:/.test(ref) || (/:[^/]+$/.test(ref) && !/:latest$/i.test(ref)), {
           error: fix("is not pinned (no tag, or :latest)", "pin a version tag or a digest"),
         })
         .refine((ref) => metabaseReleaseOf(ref) === undefined || metabaseReleaseOf(ref)! >= MIN_METABASE_RELEASE, {
@@ -350,8 +398,47 @@ export const EnvironmentSchema = z.strictObject({
   backend: z.discriminatedUnion("type", [localBackend, s3Backend, hcpBackend], {
     error: fix('has no valid "type"', 'set "type" to "local", "s3" or "hcp"'),
   }).prefault({ type: "local" }),
-  /** Extra tags on every AWS resource. */
-  tags: z.record(z.string(), z.string()).default({}),
+  /** Extra tags on every AWS resource (with the provider's default_tags). */
+  tags: z
+    .record(
+      z.string().superRefine((key, ctx) => {
+        const problem = tagKeyProblem(key);
+        if (problem) ctx.addIssue({ code: "custom", message: fix(`tag key ${problem}`, 'use keys like "cost-center" or "team"') });
+      }),
+      z.string().superRefine((value, ctx) => {
+        const problem = tagValueProblem(value);
+        if (problem) ctx.addIssue({ code: "custom", message: fix(problem, "shorten it, or use only the allowed characters") });
+      }),
+    )
+    .superRefine((tags, ctx) => {
+      const keys = Object.keys(tags);
+      if (keys.length > MAX_USER_TAGS) {
+        ctx.addIssue({
+          code: "custom",
+          message: fix(
+            `has ${keys.length} tags; with the ${PROJECT_TAG_KEYS.length} the project adds and up to ${MAX_OWN_TAGS} of a resource's own (a subnet has Name and two Kubernetes tags), resources would exceed AWS's ${MAX_TAGS_PER_RESOURCE}`,
+            `keep at most ${MAX_USER_TAGS}`,
+          ),
+        });
+      }
+      const projectKeys = new Map(PROJECT_TAG_KEYS.map((key) => [key.toLowerCase(), key]));
+      const userKeys = new Map<string, string>();
+      for (const key of keys) {
+        const lower = key.toLowerCase();
+        const project = projectKeys.get(lower);
+        const clash = project !== undefined && project !== key ? `the project's own "${project}" tag` : userKeys.has(lower) ? `the tag "${userKeys.get(lower)}"` : undefined;
+        if (clash) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            input: key,
+            message: fix(`differs from ${clash} only in case; IAM compares tag keys ignoring case and refuses both on one role`, "use one spelling"),
+          });
+        }
+        userKeys.set(lower, key);
+      }
+    })
+    .default({}),
 });
 
 /** A validated environment, with defaults applied. */

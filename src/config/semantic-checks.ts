@@ -4,10 +4,12 @@
  * defaults; each declares the fields it reads, and is skipped when one of them was refused (its problem is
  * already reported, and a default standing in for it would only produce a misleading second one).
  */
+import * as path from "path";
 import { contains, overlaps, parseCidr } from "./cidr";
 import { architectureOf } from "../aws-facts/instance-types";
 import type { ConfigProblem } from "./problems";
-import { availabilityZonesOf } from "../aws-facts/regions";
+import { availabilityZonesOf, OPT_IN_REGIONS } from "../aws-facts/regions";
+import { rdsInstanceClassProblems } from "../aws-facts/rds-instance-classes";
 import type { EnvironmentConfig } from "./schema";
 
 type SubnetTier = "privateEksSubnetCidrs" | "publicEksSubnetCidrs" | "privateRdsSubnetCidrs";
@@ -24,6 +26,9 @@ const CHECKS: readonly SemanticCheck[] = [
   { reads: ["network", "availabilityZones"], check: subnetProblems },
   { reads: ["nodeGroups"], check: nodeGroupProblems },
   { reads: ["database.masterUsername", "application.dbUser"], check: databaseUserProblems },
+  { reads: ["database.instanceClass", "database.engineVersion"], check: instanceClassProblems },
+  { reads: ["region"], check: regionProblems },
+  { reads: ["backend"], check: stateDirectoryProblems },
 ];
 
 export function semanticProblems(env: EnvironmentConfig, refused: ReadonlySet<string> = new Set()): ConfigProblem[] {
@@ -53,6 +58,47 @@ function databaseUserProblems(env: EnvironmentConfig): ConfigProblem[] {
       message: "is the master user (database.masterUsername). Fix: give the application its own user, e.g. \"metabase\"",
     },
   ];
+}
+
+/** The class must exist and run this PostgreSQL major (RDS user guide: aws-facts/rds-instance-class-table.ts). */
+function instanceClassProblems(env: EnvironmentConfig): ConfigProblem[] {
+  return rdsInstanceClassProblems(env.database.instanceClass, env.database.engineVersion).map((problem) => ({
+    field: "database.instanceClass",
+    value: env.database.instanceClass,
+    level: problem.level,
+    message: problem.message,
+  }));
+}
+
+function regionProblems(env: EnvironmentConfig): ConfigProblem[] {
+  if (!OPT_IN_REGIONS.includes(env.region)) return [];
+  return [
+    {
+      field: "region",
+      value: env.region,
+      level: "warning",
+      message: `is an opt-in Region: it is disabled in an AWS account until someone enables it, and every deploy there fails until then ("Enable or disable AWS Regions in your account"). Fix: enable it (aws account enable-region --region-name ${env.region}) before the first deploy`,
+    },
+  ];
+}
+
+/**
+ * Local state kept where it would be lost or mixed with the system: inside cdktf's output directory (deleted and
+ * rewritten by every synth, cleaned by anyone who deletes build output), or at the root of the file system.
+ */
+function stateDirectoryProblems(env: EnvironmentConfig): ConfigProblem[] {
+  const { backend } = env;
+  if (backend.type !== "local") return [];
+  const directory = path.resolve(backend.directory);
+  const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const problem = (message: string): ConfigProblem[] => [{ field: "backend.directory", value: backend.directory, message }];
+  if (directory === path.parse(directory).root) {
+    return problem('is the root of the file system. Fix: keep state in a directory of its own, e.g. "terraform-state"');
+  }
+  if (directory === outdir || directory.startsWith(`${outdir}${path.sep}`)) {
+    return problem(`is inside cdktf's output directory (${outdir}), which is rebuilt by synth and deleted with build output: the state, and what Terraform knows it created, would go with it. Fix: keep state outside it, e.g. "terraform-state"`);
+  }
+  return [];
 }
 
 function zoneProblems(env: EnvironmentConfig): ConfigProblem[] {

@@ -3,6 +3,7 @@ import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { Environment } from "../config/load";
 import { configureBackend } from "./backend";
+import { projectTags } from "./project-tags";
 
 /** Terraform >= 1.10: S3-native state locking (use_lockfile), and `terraform test` with mock providers. */
 export const REQUIRED_TERRAFORM_VERSION = ">= 1.10";
@@ -26,7 +27,7 @@ export abstract class EnvironmentStack extends TerraformStack {
     configureBackend(this, config.backend);
     new AwsProvider(this, "aws", {
       region: config.region,
-      defaultTags: [{ tags: { ...config.tags, environment: environment.name, "managed-by": "cdktf" } }],
+      defaultTags: [{ tags: { ...config.tags, ...projectTags(environment.name) } }],
     });
   }
 

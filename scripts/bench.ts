@@ -4,7 +4,10 @@
  * Measures the synth app command as cdktf.json configures it (transpile-only tsx) and as the cdktf TypeScript
  * template configures it (`npx ts-node main.ts`, which type-checks on every run), for 1 and for 25
  * environments: median wall time, and peak RSS of the largest Node process of the command. That is what
- * `cdktf synth` waits for; the CLI's own start-up is the same for both. Then the wall time of `npm test`.
+ * `cdktf synth` waits for; the CLI's own start-up is the same for both. Then what the app adds to the libraries
+ * it stands on: the configured app for 1 environment against `node` only loading cdktf and the provider classes
+ * the app imports, and the security graph's share of a 25-environment synth (scripts/bench/graph-cost.ts).
+ * Then the wall time of `npm test`.
  * Exits non-zero when a target is missed.
  *
  * Options (environment): BENCH_RUNS (default 5), BENCH_SKIP_TESTS=1 to skip timing `npm test`.
@@ -24,6 +27,10 @@ const TARGETS = {
   /** A rejected synth does all the work of a good one but writing; 5% covers run-to-run noise. */
   rejectedVsGood25: 1.05,
   peakRssMiB25: 400,
+  /** The app for one environment, against node loading just cdktf and the provider classes it imports. */
+  appVsLibraries: 4,
+  /** Building the security graph and evaluating its flows and permissions, as a share of the 25-env synth. */
+  graphShareOf25: 0.2,
   npmTestSeconds: 60,
 };
 
@@ -74,6 +81,31 @@ function measure(command: string, envDir: string, expectRejection = false): Samp
   return { seconds, rssMiB };
 }
 
+/**
+ * A `node -e` command that requires exactly the runtime modules the app's sources import from cdktf,
+ * constructs and the provider packages (type-only imports load nothing, so they are left out).
+ */
+function librariesOnlyCommand(): string {
+  const sources = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? sources(full) : entry.name.endsWith(".ts") ? [full] : [];
+    });
+  const modules = new Set<string>();
+  for (const file of [path.join(ROOT, "main.ts"), ...sources(path.join(ROOT, "src"))]) {
+    const text = fs.readFileSync(file, "utf8");
+    for (const match of text.matchAll(/^import\s+(?!type\b)[^;]*?from\s+"((?:@cdktf\/provider-[^"]+)|cdktf|constructs)";/gms)) modules.add(match[1]);
+  }
+  const requires = [...modules].sort().map((name) => `require(${JSON.stringify(name)})`).join(";");
+  return `node -e '${requires}'`;
+}
+
+function graphCost(envDir: string): number {
+  const run = spawnSync("npx", ["tsx", path.join(__dirname, "bench", "graph-cost.ts")], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ENVIRONMENTS_DIR: envDir } });
+  if (run.status !== 0) throw new Error(`graph-cost failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop()!).seconds;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -104,6 +136,10 @@ function main(): void {
   const tsNodeRuns = Math.max(1, Math.min(RUNS, 3));
   const tsNode1 = series("template synth (ts-node), 1 env", tsNode, one, tsNodeRuns);
   const tsNode25 = series("template synth (ts-node), 25 envs", tsNode, many, tsNodeRuns);
+  const libraries = librariesOnlyCommand();
+  const libraries1 = series("node loading cdktf + providers only", libraries, one, RUNS);
+  const graphSeconds = graphCost(many);
+  console.log(`${"security graph, 25 envs (in-process)".padEnd(38)} ${graphSeconds.toFixed(2).padStart(6)} s`);
 
   const checks: [string, number, string, boolean][] = [];
   const ratio1 = configured1.seconds / tsNode1.seconds;
@@ -114,6 +150,10 @@ function main(): void {
   checks.push(["25 envs / 1 env (configured)", scale, `<= ${TARGETS.twentyFiveVsOne}`, scale <= TARGETS.twentyFiveVsOne]);
   const rejection = rejected25.seconds / configured25.seconds;
   checks.push(["rejected / good synth, 25 envs", rejection, `<= ${TARGETS.rejectedVsGood25}`, rejection <= TARGETS.rejectedVsGood25]);
+  const overLibraries = configured1.seconds / libraries1.seconds;
+  checks.push(["app / libraries alone, 1 env", overLibraries, `<= ${TARGETS.appVsLibraries}`, overLibraries <= TARGETS.appVsLibraries]);
+  const graphShare = graphSeconds / configured25.seconds;
+  checks.push(["graph share of 25-env synth", graphShare, `<= ${TARGETS.graphShareOf25}`, graphShare <= TARGETS.graphShareOf25]);
   checks.push(["peak RSS at 25 envs (MiB)", configured25.rssMiB, `<= ${TARGETS.peakRssMiB25}`, configured25.rssMiB <= TARGETS.peakRssMiB25]);
 
   if (process.env.BENCH_SKIP_TESTS !== "1") {

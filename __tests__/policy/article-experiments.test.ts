@@ -61,12 +61,32 @@ test("experiment 0: the default app passes, with no error annotation and a clean
   expect(fs.existsSync(path.join(outdir, "security-chain-dev.md"))).toBe(true);
 });
 
-/** With the application's SecurityGroupPolicy gone, two network links break: no policy gives the pod its
- * group (CHAIN-07, on the Deployment), and the database now admits a group no pod carries (CHAIN-09). */
+/** With the application's SecurityGroupPolicy gone, the network links break: no policy gives the pod its
+ * group (CHAIN-07, on the Deployment), the database now admits a group no pod carries (CHAIN-09), and the
+ * evaluated flow from the pod to the database stops at the database's security group (CHAIN-16). */
 const WITHOUT_SGP = [
+  {
+    path: "dev-platform/database/security-group",
+    level: "error",
+    message: expect.stringMatching(/^\[CHAIN-16\] Deployment metabase\/metabase -> .*:5432 \(5432\/tcp\) must be reachable but is blocked at aws_security_group\.database_security-group_\w+: .*\(node interface\).*connect timed out/),
+  },
   { path: "dev-platform/database/allow-application-pod-sg", level: "error", message: expect.stringMatching(/^\[CHAIN-09\] .*which no SecurityGroupPolicy lists/) },
   { path: "dev-workload/metabase/deployment", level: "error", message: expect.stringMatching(/^\[CHAIN-07\] .*connect timed out.*Fix: /) },
 ];
+
+test("experiment 0, as verdicts: the pod's branch ENI carries both groups and reaches the database", () => {
+  const { app, platform, workload } = devApp();
+  synthStacks(app, [platform, workload]);
+  const model = app.policy.evaluateEnvironment("dev").model;
+  const pod = model.graph.databaseClients().find((p) => p.manifest.kind === "Deployment")!;
+  expect(pod.interfaces.length).toBeGreaterThan(0);
+  for (const eni of pod.interfaces) {
+    expect(eni.label).toContain("(branch ENI)");
+    expect(eni.groups.map((g) => g.label)).toEqual(['aws_security_group "rds-access-from-pod-dev"', 'EKS cluster security group of aws_eks_cluster "eks-cluster-dev"']);
+  }
+  const toDatabase = model.verdicts.flows.find((f) => f.from === pod.label && f.to.endsWith(":5432"))!;
+  expect([toDatabase.verdict, toDatabase.holds]).toEqual(["reachable", true]);
+});
 
 test("experiment 1: without the SecurityGroupPolicy, synth fails with the network-chain rules", () => {
   const { app, outdir, workload } = devApp();
@@ -77,6 +97,7 @@ test("experiment 1: without the SecurityGroupPolicy, synth fails with the networ
       [
         "^environments/dev\\.json: ERROR \\[CHAIN-07\\] dev-workload/metabase/deployment: .*connect timed out",
         "environments/dev\\.json: ERROR \\[CHAIN-09\\] dev-platform/database/allow-application-pod-sg: .*which no SecurityGroupPolicy lists",
+        "environments/dev\\.json: ERROR \\[CHAIN-16\\] dev-platform/database/security-group: Deployment metabase/metabase -> .*connect timed out",
       ].join(".*\\n"),
     ),
   );
@@ -91,8 +112,14 @@ test("experiment 1: without the SecurityGroupPolicy, synth fails with the networ
 test("experiment 2: without the ServiceAccount annotation, synth fails with the identity-chain rule on the ServiceAccount", () => {
   const { app, platform, workload } = devApp();
   workload.workload.serviceAccount.addOverride("manifest.metadata.annotations", undefined);
+  // The identity chain breaks at the annotation (CHAIN-02), and evaluated, rds-db:connect is denied (CHAIN-17).
   expect(synthStacks(app, [platform, workload])).toEqual([
     { path: "dev-workload/metabase/service-account", level: "error", message: expect.stringContaining("[CHAIN-02]") },
+    {
+      path: "dev-workload/metabase/deployment",
+      level: "error",
+      message: expect.stringMatching(/^\[CHAIN-17\] system:serviceaccount:metabase:metabase must be allowed rds-db:connect .*\/metabase, but is denied: metabase\/metabase has no IAM role .*no web identity.*"PAM authentication failed"/),
+    },
   ]);
   expect(errors(app)[0].message).toContain("PAM authentication failed");
 });
@@ -111,10 +138,16 @@ test("experiment 2b: a trust policy for the wrong :sub fails on the IRSA role", 
       ],
     },
   ]);
+  // Evaluated, the application's web identity is refused by the trust policy, where CHAIN-17 reports it.
   expect(synthStacks(app, [platform, workload])).toEqual([
+    {
+      path: "dev-platform/eks/application-role/trust",
+      level: "error",
+      message: expect.stringMatching(/^\[CHAIN-17\] .*but is denied: aws_iam_role "eks-cluster-dev-metabase" does not trust metabase\/metabase's token/),
+    },
     { path: "dev-platform/eks/application-role/role", level: "error", message: expect.stringContaining("[CHAIN-03]") },
   ]);
-  expect(errors(app)[0].message).toContain('<issuer>:sub is ["system:serviceaccount:metabase:intruder"]');
+  expect(errors(app)[1].message).toContain('<issuer>:sub is ["system:serviceaccount:metabase:intruder"]');
 });
 
 test("the database's security group opened to the VPC CIDR fails on that rule", () => {
@@ -126,19 +159,38 @@ test("the database's security group opened to the VPC CIDR fails on that rule", 
     fromPort: 5432,
     toPort: 5432,
   });
-  expect(synthStacks(app, [platform, workload])).toEqual([
-    { path: "dev-platform/database/allow-vpc", level: "error", message: expect.stringContaining("[CHAIN-09]") },
-  ]);
-  expect(errors(app)[0].message).toContain("admits CIDR 10.0.0.0/16");
+  // A pod without a SecurityGroupPolicy now reaches the database through that rule (CHAIN-16, for the pods
+  // next to each client), and the rule itself is not a pod security group (CHAIN-09).
+  const found = synthStacks(app, [platform, workload]);
+  const intruder = expect.stringMatching(/^\[CHAIN-16\] a pod of metabase without a SecurityGroupPolicy .*must be blocked but is reachable: .*database_allow-vpc_\w+ lets it in/);
+  expect(found).toEqual(
+    expect.arrayContaining([
+      { path: "dev-platform/database/allow-vpc", level: "error", message: expect.stringMatching(/^\[CHAIN-09\] .*admits CIDR 10\.0\.0\.0\/16/) },
+      { path: "dev-platform/database/allow-vpc", level: "error", message: intruder },
+    ]),
+  );
+  expect(found).toHaveLength(3); // the intruder next to each of the two clients
 });
 
 test("a t3.medium private node group (past config validation, by escape hatch) fails on the node group", () => {
   const { app, platform, workload } = devApp();
   // Config validation refuses t3.medium in environments/*.json; the rule must catch it on its own.
   platform.privateNodes.nodeGroup.addOverride("instance_types", ["t3.medium"]);
-  expect(synthStacks(app, [platform, workload])).toEqual([
-    { path: "dev-platform/eks/private-nodes/node-group", level: "error", message: expect.stringMatching(/^\[CHAIN-12\] .*t3\.medium/) },
-  ]);
+  // And, evaluated: the SecurityGroupPolicy is ignored there, so neither client reaches the database (CHAIN-16).
+  const blocked = (who: RegExp) => ({
+    path: "dev-platform/database/security-group",
+    level: "error",
+    message: expect.stringMatching(new RegExp(`^\\[CHAIN-16\\] ${who.source} -> .*must be reachable but is blocked .*the SecurityGroupPolicy is ignored because t3\\.medium has no trunk ENI`)),
+  });
+  const found = synthStacks(app, [platform, workload]);
+  expect(found).toEqual(
+    expect.arrayContaining([
+      { path: "dev-platform/eks/private-nodes/node-group", level: "error", message: expect.stringMatching(/^\[CHAIN-12\] .*t3\.medium/) },
+      blocked(/Deployment metabase\/metabase/),
+      blocked(/Job metabase\/metabase-db-bootstrap-\w+/),
+    ]),
+  );
+  expect(found).toHaveLength(3);
 });
 
 describe("the CLI path: CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS", () => {
@@ -155,7 +207,7 @@ describe("the CLI path: CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS", () => {
   test("an error still writes no stack (the CLI would otherwise publish them), and the report lists it", () => {
     const { app, outdir, workload } = devApp();
     workload.workload.node.tryRemoveChild("security-group-policy");
-    expect(() => app.synth()).toThrow(/2 errors in 1 file \(environments\/dev\.json\)\.$/);
+    expect(() => app.synth()).toThrow(/3 errors in 1 file \(environments\/dev\.json\)\.$/);
     expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(false);
     expect(fs.existsSync(path.join(outdir, "stacks"))).toBe(false);
 
@@ -164,6 +216,7 @@ describe("the CLI path: CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS", () => {
     expect(failing.map((r: any) => [r.ruleId, r.locations[0].logicalLocations[0].fullyQualifiedName])).toEqual([
       ["CHAIN-07", "dev-workload/metabase/deployment"],
       ["CHAIN-09", "dev-platform/database/allow-application-pod-sg"],
+      ["CHAIN-16", "dev-platform/database/security-group"],
     ]);
     const diagram = fs.readFileSync(path.join(outdir, "security-chain-dev.md"), "utf8");
     expect(diagram).toMatch(/selected by, created after ✗ CHAIN-07/);

@@ -291,7 +291,7 @@ describe("CHAIN-09 the database admits pod security groups only", () => {
     const result = findings("CHAIN-09", (s) => {
       allowApp(s).referenced_security_group_id = `${"$"}{${addressOf(s.platform, "aws_eks_cluster", "eks/cluster")}.vpc_config[0].cluster_security_group_id}`;
     });
-    expect(where(result)).toEqual([[RULE, expect.stringContaining("aws_eks_cluster \"eks-cluster-dev\", which is not a pod security group of this environment")]]);
+    expect(where(result)).toEqual([[RULE, expect.stringContaining('EKS cluster security group of aws_eks_cluster "eks-cluster-dev", which is attached to nodes')]]);
   });
 
   test("an inline 0.0.0.0/0 ingress block on the database group", () => {
@@ -303,7 +303,7 @@ describe("CHAIN-09 the database admits pod security groups only", () => {
     expect(where(result)).toEqual([["dev-platform/database/security-group", expect.stringContaining("CIDR 0.0.0.0/0")]]);
   });
 
-  test("an aws_security_group_rule from a group no SecurityGroupPolicy lists", () => {
+  test("an aws_security_group_rule admitting the database group's own members", () => {
     const result = findings("CHAIN-09", (s) => {
       s.platform.resource.aws_security_group_rule = {
         extra: {
@@ -317,7 +317,25 @@ describe("CHAIN-09 the database admits pod security groups only", () => {
         },
       };
     });
-    expect(where(result)).toEqual([["dev-platform/extra", expect.stringContaining("which no SecurityGroupPolicy lists")]]);
+    expect(where(result)).toEqual([["dev-platform/extra", expect.stringContaining("admits its own members (self)")]]);
+  });
+
+  test("an aws_security_group_rule from a group no SecurityGroupPolicy lists", () => {
+    const result = findings("CHAIN-09", (s) => {
+      s.platform.resource.aws_security_group.stray = { "//": { metadata: { path: "dev-platform/stray" } }, name: "stray", vpc_id: "vpc-1" };
+      s.platform.resource.aws_security_group_rule = {
+        extra: {
+          "//": { metadata: { path: "dev-platform/extra" } },
+          type: "ingress",
+          security_group_id: ref(s, "aws_security_group", "database/security-group", "id"),
+          source_security_group_id: "${aws_security_group.stray.id}",
+          protocol: "tcp",
+          from_port: 5432,
+          to_port: 5432,
+        },
+      };
+    });
+    expect(where(result)).toEqual([["dev-platform/extra", expect.stringContaining('aws_security_group "stray", which no SecurityGroupPolicy lists')]]);
   });
 
   test("a pod security group that is also on the nodes admits every pod on them", () => {

@@ -1,4 +1,4 @@
-/** The environment model: references followed across stacks, and the lookups the chain rules share. */
+/** The environment model and its graph: references followed across stacks, and the chain built from them. */
 import { addressOf, DEPLOYMENT, manifest, modelOf } from "./helpers";
 
 const model = modelOf();
@@ -13,12 +13,13 @@ test("a ServiceAccount annotation in the workload stack resolves to the platform
 });
 
 test("SecurityGroupPolicy group ids resolve to the pod security group and to the cluster's attribute", () => {
-  const sgp = model.manifests("SecurityGroupPolicy").find((m) => m.name === "metabase")!;
-  expect(model.securityGroupsOf(sgp).map((g) => [g.reference?.block.path, g.reference?.attribute])).toEqual([
+  const sgp = model.graph.policies.find((p) => p.manifest.name === "metabase")!;
+  expect(sgp.groups.map(({ value }) => model.reference(sgp.manifest.resource, value)).map((r) => [r?.block.path, r?.attribute])).toEqual([
     ["dev-platform/application-pod-sg/security-group", "id"],
     ["dev-platform/eks/cluster", "vpc_config[0].cluster_security_group_id"],
   ]);
-  expect([...model.podSecurityGroups()].map((g) => g.path).sort()).toEqual([
+  expect(sgp.groups.map(({ group }) => group?.label)).toEqual(['aws_security_group "rds-access-from-pod-dev"', 'EKS cluster security group of aws_eks_cluster "eks-cluster-dev"']);
+  expect([...model.graph.podSecurityGroups()].map((g) => g.path).sort()).toEqual([
     "dev-platform/application-pod-sg/security-group",
     "dev-platform/bootstrap-pod-sg/security-group",
   ]);
@@ -43,7 +44,7 @@ test("words inside string literals and unknown names are not references", () => 
 });
 
 test("the database a pod connects to is found through its env, across stacks", () => {
-  expect(model.databaseClients().map(({ pod, database }) => [pod.manifest.kind, database.path])).toEqual([
+  expect(model.graph.databaseClients().map((pod) => [pod.manifest.kind, pod.database!.block.path])).toEqual([
     ["Job", "dev-platform/database/instance"],
     ["Deployment", "dev-platform/database/instance"],
   ]);

@@ -8,7 +8,7 @@
 import type { Environment } from "../../src/config/load";
 import { devEnvironment, environmentWith } from "../helpers/environments";
 import { synthEnvironment, type SynthesizedEnvironment } from "../helpers/synth";
-import { envOf, manifestNamed, parseReference, platformResourceBehind, resolveFromPlatform, stringsIn } from "./helpers/workload-config";
+import { envOf, manifestNamed, platformReference, platformResourceBehind, remoteStateFiles, stringsIn } from "./helpers/workload-config";
 
 const RENAMED = {
   namespace: "analytics",
@@ -133,7 +133,12 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
       [envOf(jobPod().containers[0]).DB_HOST.value, ref(platform.database.instance, "address")],
       [envOf(jobPod().initContainers[0]).MASTER_SECRET_ARN.value, ref(platform.database.instance, "master_user_secret[0].secret_arn")],
     ];
-    for (const [value, expected] of expectations) expect(resolveFromPlatform(env, value)).toBe(expected);
+    for (const [value, expected] of expectations) expect(platformResourceBehind(env, value).expression).toBe(expected);
+  });
+
+  test("the workload reads the platform's outputs from the very state file the platform writes", () => {
+    const { readsFrom, platformWritesTo } = remoteStateFiles(env);
+    expect(readsFrom).toEqual([platformWritesTo]);
   });
 
   test("identity lock: the service account's role trusts only that service account and may connect only as MB_DB_USER", () => {
@@ -164,7 +169,7 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
     expect(clusterGroup.resource.name).toBe(lookup.name);
     // The cluster SG is not a key to the database.
     const clusterSgIngress = Object.values<any>(env.platformConfig.resource.aws_vpc_security_group_ingress_rule).filter(
-      (rule) => rule.referenced_security_group_id === resolveFromPlatform(env, named("SecurityGroupPolicy", app.serviceAccount).spec.securityGroups.groupIds[1]),
+      (rule) => rule.referenced_security_group_id === platformResourceBehind(env, named("SecurityGroupPolicy", app.serviceAccount).spec.securityGroups.groupIds[1]).expression,
     );
     expect(clusterSgIngress.filter((rule) => database().resource.vpc_security_group_ids.includes(rule.security_group_id))).toEqual([]);
   });
@@ -185,7 +190,7 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
     expect(groups[0].subnet_ids.length).toBeGreaterThan(0);
     for (const subnetId of groups[0].subnet_ids) {
       const association = Object.values<any>(resources.aws_route_table_association).find((a) => a.subnet_id === subnetId);
-      const routeTable = resources.aws_route_table[parseReference(association.route_table_id).logicalId];
+      const routeTable = platformReference(env, association.route_table_id).resource;
       const defaultRoute = routeTable.route.find((route: any) => route.cidr_block === "0.0.0.0/0");
       expect([subnetId, defaultRoute.gateway_id, defaultRoute.nat_gateway_id]).toEqual([subnetId, null, expect.stringMatching(/^\$\{aws_nat_gateway\./)]);
     }
@@ -202,7 +207,7 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
     expect([secret.logicalId, secret.attribute]).toEqual([database().logicalId, "master_user_secret[0].secret_arn"]);
     const statements = policiesOfRole(env, role.logicalId).flatMap((document) => document.statement);
     const read = statements.find((s) => s.actions.includes("secretsmanager:GetSecretValue"));
-    expect(read.resources).toEqual([resolveFromPlatform(env, secretArn)]);
+    expect(read.resources).toEqual([secret.expression]);
     expect(statements.flatMap((s) => s.actions)).not.toContain("rds-db:connect");
     // ...and the application's role cannot read the master secret.
     const applicationActions = policiesOfRole(env, application.logicalId).flatMap((d) => d.statement.flatMap((s: any) => s.actions));

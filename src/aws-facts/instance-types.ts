@@ -123,3 +123,6 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length];
 }
+
+/** What EKS launches when a managed node group names no instance type (CreateNodegroup, instanceTypes). */
+export const EKS_DEFAULT_INSTANCE_TYPE = "t3.medium";

@@ -3,9 +3,10 @@ import { DataTlsCertificate } from "@cdktf/provider-tls/lib/data-tls-certificate
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { Fn, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
+import { STS_AUDIENCE } from "../aws-facts/irsa";
 
-/** The audience EKS-issued service-account tokens carry for IRSA. */
-export const STS_AUDIENCE = "sts.amazonaws.com";
+/** The audience EKS-issued service-account tokens carry for IRSA (re-exported from aws-facts/irsa). */
+export { STS_AUDIENCE };
 
 export interface OidcProviderProps {
   /** The cluster's OIDC issuer URL (https://oidc.eks.<region>.amazonaws.com/id/<id>). */

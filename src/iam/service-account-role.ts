@@ -2,7 +2,8 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { STS_AUDIENCE, type OidcProvider } from "../eks/oidc-provider";
+import { serviceAccountSubject, STS_AUDIENCE } from "../aws-facts/irsa";
+import type { OidcProvider } from "../eks/oidc-provider";
 import { isDnsLabel } from "../kubernetes-facts/dns-label";
 
 /** IAM role names: at most 64 characters (IAM user guide, "IAM and AWS STS quotas"). */
@@ -29,10 +30,7 @@ export interface ServiceAccountRoleProps extends ServiceAccountRoleOptions {
   readonly oidcProvider: OidcProvider;
 }
 
-/** The `sub` claim of a Kubernetes service-account token. */
-export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
-  return `system:serviceaccount:${namespace}:${serviceAccount}`;
-}
+export { serviceAccountSubject };
 
 /**
  * IAM Roles for Service Accounts: a role only one service account of one cluster can assume.

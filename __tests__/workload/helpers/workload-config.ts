@@ -3,6 +3,7 @@
  * the platform stack (terraform_remote_state outputs) back to the platform resource they name.
  */
 import * as path from "path";
+import { EnvironmentModel } from "../../../src/policy/model/environment-model";
 import type { SynthesizedEnvironment } from "../../helpers/synth";
 
 export interface ManifestResource {
@@ -53,59 +54,77 @@ export function envOf(container: any): Record<string, any> {
   return env;
 }
 
-/** A Terraform expression that is exactly one reference, e.g. "${aws_iam_role.x_1234.arn}". */
-export interface Reference {
+/** What a value of the synthesized config refers to: the block, the attribute, and the block's config. */
+export interface ResolvedReference {
   readonly type: string;
   readonly logicalId: string;
   /** The attribute path after the resource, e.g. "arn" or "vpc_config[0].cluster_security_group_id". */
   readonly attribute: string;
+  /** The referenced block's config, as synthesized. */
+  readonly resource: any;
+  /** The reference as the platform stack writes it: "${aws_iam_role.x_1234.arn}". */
+  readonly expression: string;
 }
 
-const WHOLE_REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([^}]+)\}$/;
+const models = new WeakMap<SynthesizedEnvironment, EnvironmentModel>();
 
-export function parseReference(expression: string): Reference {
-  const match = WHOLE_REFERENCE.exec(expression);
-  if (!match) throw new Error(`"${expression}" is not a single resource reference`);
-  return { type: match[1], logicalId: match[2], attribute: match[3] };
+/** The verifier's model of both stacks: its resolver is the one that follows references (src/policy/model). */
+function modelOf(env: SynthesizedEnvironment): EnvironmentModel {
+  let model = models.get(env);
+  if (!model) {
+    model = new EnvironmentModel({
+      name: env.platform.node.id,
+      production: false,
+      stacks: [
+        { name: env.platform.node.id, json: env.platformConfig },
+        { name: env.workload.node.id, json: env.workloadConfig },
+      ],
+    });
+    models.set(env, model);
+  }
+  return model;
 }
 
-const REMOTE_STATE_OUTPUT = /^\$\{data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)\}$/;
+function resolved(env: SynthesizedEnvironment, stack: string, value: unknown): ResolvedReference | undefined {
+  const reference = modelOf(env).resolver.single(stack, value);
+  if (!reference) return undefined;
+  const { block, attribute } = reference;
+  return { type: block.type, logicalId: block.name, attribute, resource: block.config, expression: `\${${block.address}.${attribute}}` };
+}
+
+/** A platform value that is exactly one reference to a platform block (e.g. a route table association's table). */
+export function platformReference(env: SynthesizedEnvironment, value: unknown): ResolvedReference {
+  const reference = resolved(env, env.platform.node.id, value);
+  if (!reference) throw new Error(`"${value}" is not a single reference in the platform stack`);
+  return reference;
+}
 
 /**
- * Follows a workload value across the stack boundary: it must be a whole terraform_remote_state output
- * reference, the remote state must read the platform stack's own state file, and the output must exist in
- * the platform stack. Returns the output's value there (a reference to a platform resource).
+ * The platform resource a workload value ends at, across the stack boundary (terraform_remote_state output ->
+ * the platform output -> the resource it names), followed by the verifier's resolver. Fails when the value is
+ * not exactly one reference, or ends in the workload stack itself.
  */
-export function resolveFromPlatform(env: SynthesizedEnvironment, value: unknown): string {
-  const match = REMOTE_STATE_OUTPUT.exec(String(value));
-  if (!match) throw new Error(`"${value}" is not a cross-stack reference (terraform_remote_state output)`);
-  const [, remoteStateId, outputName] = match;
-
-  const remoteState = env.workloadConfig.data?.terraform_remote_state?.[remoteStateId];
-  if (!remoteState) throw new Error(`the workload stack has no data.terraform_remote_state.${remoteStateId}`);
-  const platformBackend = env.platformConfig.terraform.backend;
-  if (remoteState.backend !== "local" || !platformBackend.local) {
-    throw new Error(`resolveFromPlatform only follows local backends, got ${remoteState.backend}`);
-  }
-  // Both paths are relative to each stack's working directory (cdktf.out/stacks/<stack>).
-  const stackDir = (stackName: string) => path.join(env.app.outdir, "stacks", stackName);
-  const readsFrom = path.resolve(stackDir(env.workload.node.id), remoteState.config.path);
-  const platformWritesTo = path.resolve(stackDir(env.platform.node.id), platformBackend.local.path);
-  if (readsFrom !== platformWritesTo) {
-    throw new Error(`remote state ${remoteStateId} reads ${readsFrom}, but the platform stack writes ${platformWritesTo}`);
-  }
-
-  const output = env.platformConfig.output?.[outputName];
-  if (!output) throw new Error(`the platform stack has no output "${outputName}"`);
-  return output.value;
+export function platformResourceBehind(env: SynthesizedEnvironment, value: unknown): ResolvedReference {
+  const reference = resolved(env, env.workload.node.id, value);
+  const platformBlock = reference && modelOf(env).stacks.get(env.platform.node.id)?.block(`${reference.type}.${reference.logicalId}`);
+  if (!reference || !platformBlock) throw new Error(`"${value}" is not a cross-stack reference to a platform resource`);
+  return reference;
 }
 
-/** The platform resource a cross-stack value ends at, with the attribute read from it. */
-export function platformResourceBehind(env: SynthesizedEnvironment, value: unknown): Reference & { resource: any } {
-  const reference = parseReference(resolveFromPlatform(env, value));
-  const resource = env.platformConfig.resource?.[reference.type]?.[reference.logicalId];
-  if (!resource) throw new Error(`the platform stack has no ${reference.type}.${reference.logicalId}`);
-  return { ...reference, resource };
+/**
+ * Where the workload reads the platform's outputs and where the platform writes its state, both absolute: the
+ * resolver follows the output by name, so that the two files are the same one is checked on its own.
+ */
+export function remoteStateFiles(env: SynthesizedEnvironment): { readsFrom: string[]; platformWritesTo: string } {
+  const stackDir = (stackName: string) => path.join(env.app.outdir, "stacks", stackName);
+  const remoteStates = Object.values<any>(env.workloadConfig.data?.terraform_remote_state ?? {});
+  const platformBackend = env.platformConfig.terraform.backend;
+  if (!platformBackend.local || remoteStates.some((state) => state.backend !== "local")) throw new Error("remoteStateFiles only compares local backends");
+  // Both paths are relative to each stack's working directory (cdktf.out/stacks/<stack>).
+  return {
+    readsFrom: remoteStates.map((state) => path.resolve(stackDir(env.workload.node.id), state.config.path)),
+    platformWritesTo: path.resolve(stackDir(env.platform.node.id), platformBackend.local.path),
+  };
 }
 
 /** Every string anywhere inside a value, with its JSON path. */

@@ -1,5 +1,8 @@
 import type { TerraformBlock } from "./terraform-config";
 
+/** The kind of the VPC resource controller's custom resource. */
+export const SECURITY_GROUP_POLICY_KIND = "SecurityGroupPolicy";
+
 /**
  * Kubernetes objects as Terraform will send them: the `manifest` attribute of each resolved
  * `kubernetes_manifest` (what KubernetesManifest.definition became, after escape hatches and overrides).

@@ -1,34 +1,38 @@
+import type { FlowCheck } from "../graph/expectations";
+import type { PodNode } from "../graph/graph";
 import type { EnvironmentModel } from "../model/environment-model";
-import type { TerraformBlock } from "../model/terraform-config";
-import { nodeGroupsOf } from "../rules/chain/node-placement";
-import { chainLinks, clusters, iamDatabaseUser, podName, readsMasterSecret, type ChainLink } from "../rules/chain/pods";
 import { admittedGroups } from "../rules/chain/security-group-policy";
 import type { Finding } from "../types";
 
 /**
- * The proven chain of one environment as a Mermaid flowchart: for every pod that reaches the database, its
- * identity chain (pod -> ServiceAccount -> IAM role -> grant -> DB user) and its network chain (pod ->
- * SecurityGroupPolicy -> pod SG -> RDS SG -> port), plus where it may run. Each edge is marked proven (✓) or
- * broken (✗ with the failing rule ids), from the same findings that fail `cdktf synth`.
+ * The proven chain of one environment as a Mermaid flowchart, drawn from the graph (src/policy/graph): for every
+ * pod that reaches the database, its identity chain (pod -> ServiceAccount -> IAM role -> grant -> DB user), its
+ * network chain (pod -> SecurityGroupPolicy -> pod SG -> RDS SG -> port) and where it may run, each edge marked
+ * proven (✓) or broken (✗ with the failing rule ids); then every evaluated flow with its verdict.
  */
 export function chainMarkdown(model: EnvironmentModel, findings: readonly Finding[]): string {
   const graph = new Graph();
   // Long-running workloads (the application) first, one-shot jobs after.
-  const links = chainLinks(model).sort((a, b) => Number(b.pod.longRunning) - Number(a.pod.longRunning));
-  links.forEach((link) => drawPod(graph, model, link, findings));
+  const pods = [...model.graph.databaseClients()].sort((a, b) => Number(b.controller.longRunning) - Number(a.controller.longRunning));
+  pods.forEach((pod) => drawPod(graph, model, pod, findings));
+  const flows = model.verdicts.flows;
+  flows.forEach((flow) => drawFlow(graph, flow));
   const broken = findings.filter((f) => f.ruleId.startsWith("CHAIN-") && f.level === "error" && !f.suppression);
   const lines = [
     `# Security chain: ${model.name}`,
     "",
     `Generated from the synthesized \`${model.name}\` environment (both stacks) by the policy layer (src/policy); regenerate with \`npm run docs:chain\`.`,
     "Each edge is a link of the EKS to RDS chain: ✓ proven by the chain rules, ✗ broken (rule ids in docs/policy-rules.md).",
+    "Dashed edges are evaluated flows: ✓ reachable, ⊘ blocked (as it must be), ⚠ reachable through a rule made outside Terraform, ✗ not as designed.",
     "",
     "```mermaid",
     "flowchart LR",
     ...graph.lines(),
     "```",
     "",
-    links.length === 0 ? "No pod of this environment talks to a database." : `${links.length} pod identities reach the database: ${links.map((l) => podName(l.pod)).join(", ")}.`,
+    pods.length === 0 ? "No pod of this environment talks to a database." : `${pods.length} pod identities reach the database: ${pods.map((p) => p.label).join(", ")}.`,
+    "",
+    `${flows.length} flows evaluated (${flows.filter((f) => f.holds).length} as designed), ${model.verdicts.permissions.length} permissions (${model.verdicts.permissions.filter((p) => p.holds).length} as designed); every hop is in security-chain-${model.name}.json next to this file after a synth.`,
     "",
     broken.length === 0
       ? "Every link is proven: no chain rule reports an error."
@@ -38,8 +42,9 @@ export function chainMarkdown(model: EnvironmentModel, findings: readonly Findin
   return lines.join("\n");
 }
 
-function drawPod(graph: Graph, model: EnvironmentModel, link: ChainLink, findings: readonly Finding[]): void {
-  const { pod, database, serviceAccount, role } = link;
+function drawPod(graph: Graph, model: EnvironmentModel, pod: PodNode, findings: readonly Finding[]): void {
+  const { serviceAccount, role } = pod;
+  const database = pod.database!;
   const subject = pod.manifest.resource.path;
   const mark = (label: string, ...rules: string[]) => {
     const failing = findings.filter(
@@ -48,62 +53,65 @@ function drawPod(graph: Graph, model: EnvironmentModel, link: ChainLink, finding
     const failed = [...new Set(failing.map((f) => f.ruleId))];
     return failed.length > 0 ? `${label} ✗ ${failed.join(", ")}` : `${label} ✓`;
   };
-  const podNode = graph.node(subject, podName(pod));
-  const db = String(database.config.identifier ?? database.name);
+  const podNode = graph.node(pod.manifest.resource.address, pod.label);
+  const db = String(database.block.config.identifier ?? database.block.name);
 
   // Identity chain.
   const saNode = graph.node(
-    serviceAccount?.resource.address ?? `sa:${subject}`,
-    serviceAccount ? `ServiceAccount ${serviceAccount.namespace}/${serviceAccount.name}` : `ServiceAccount ${pod.serviceAccountName} (missing)`,
+    serviceAccount?.manifest.resource.address ?? `sa:${subject}`,
+    serviceAccount ? `ServiceAccount ${serviceAccount.namespace}/${serviceAccount.name}` : `ServiceAccount ${pod.controller.serviceAccountName} (missing)`,
   );
   graph.edge(podNode, saNode, mark("serviceAccountName", "CHAIN-01"));
-  const roleNode = graph.node(role?.address ?? `role:${subject}`, role ? `IAM role ${role.config.name ?? role.name}` : "IAM role (none)");
+  const roleNode = graph.node(role?.block.address ?? `role:${subject}`, role ? `IAM role ${role.block.config.name ?? role.block.name}` : "IAM role (none)");
   graph.edge(saNode, roleNode, mark("eks.amazonaws.com/role-arn", "CHAIN-02"));
-  const cluster = clusters(model)[0];
-  const oidc = cluster ? model.oidcProvidersOf(cluster)[0] : undefined;
+  const cluster = model.graph.clusters[0];
+  const oidc = model.graph.oidcProviders[0];
   const oidcNode = graph.node(oidc?.address ?? "oidc:none", `OIDC provider of ${cluster?.config.name ?? "the cluster"}`);
   const sub = serviceAccount ? `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}` : "?";
-  graph.edge(oidcNode, roleNode, mark(`trusts only sub=${sub}, aud=sts`, "CHAIN-03"));
-  const user = iamDatabaseUser(pod);
-  if (user !== undefined) {
-    const grantNode = graph.node(`connect:${subject}`, `rds-db:connect ${db}/${user}`);
-    graph.edge(roleNode, grantNode, mark("allows", "CHAIN-04"));
-    graph.edge(grantNode, graph.node(`user:${database.address}:${user}`, `DB user ${user} (rds_iam) on ${db}`), mark("IAM auth, MB_DB_AWS_IAM=true", "CHAIN-06"));
+  graph.edge(oidcNode, roleNode, mark(`trusts only sub=${sub}, aud=sts`, "CHAIN-03", "CHAIN-17"));
+  if (pod.dbUser !== undefined) {
+    const grantNode = graph.node(`connect:${subject}`, `rds-db:connect ${db}/${pod.dbUser}`);
+    graph.edge(roleNode, grantNode, mark("allows", "CHAIN-04", "CHAIN-17"));
+    graph.edge(grantNode, graph.node(`user:${database.block.address}:${pod.dbUser}`, `DB user ${pod.dbUser} (rds_iam) on ${db}`), mark("IAM auth, MB_DB_AWS_IAM=true", "CHAIN-06"));
   }
-  if (readsMasterSecret(model, pod, database)) {
-    const secretNode = graph.node(`secret:${database.address}`, `RDS master secret of ${db}`);
-    graph.edge(roleNode, secretNode, mark("secretsmanager:GetSecretValue", "CHAIN-05"));
+  if (pod.readsMasterSecret) {
+    const secretNode = graph.node(`secret:${database.block.address}`, `RDS master secret of ${db}`);
+    graph.edge(roleNode, secretNode, mark("secretsmanager:GetSecretValue", "CHAIN-05", "CHAIN-17"));
   }
 
   // Network chain.
-  const policies = model.securityGroupPoliciesSelecting(pod);
+  const policies = pod.policies;
   const sgpNode = graph.node(
-    policies[0]?.resource.address ?? `sgp:${subject}`,
-    policies.length > 0 ? `SecurityGroupPolicy ${policies.map((p) => `${p.namespace}/${p.name}`).join(", ")}` : "SecurityGroupPolicy (none)",
+    policies[0]?.manifest.resource.address ?? `sgp:${subject}`,
+    policies.length > 0 ? `SecurityGroupPolicy ${policies.map((p) => `${p.manifest.namespace}/${p.manifest.name}`).join(", ")}` : "SecurityGroupPolicy (none)",
   );
   graph.edge(podNode, sgpNode, mark("selected by, created after", "CHAIN-07", "CHAIN-08"));
-  const admitted = admittedGroups(model, database);
-  const listed = policies
-    .flatMap((p) => model.securityGroupsOf(p))
-    .map((g) => g.reference?.block)
-    .filter((block): block is TerraformBlock => block !== undefined && admitted.has(block));
-  const podSg = listed[0];
-  const podSgNode = graph.node(podSg?.address ?? `podsg:${subject}`, podSg ? `pod SG ${podSg.config.name ?? podSg.name}` : "pod SG (none admitted)");
+  const admitted = admittedGroups(model.graph, database);
+  const podSg = policies.flatMap((p) => p.groups.flatMap((g) => g.group ?? [])).find((group) => admitted.has(group));
+  const podSgNode = graph.node(podSg?.address ?? `podsg:${subject}`, podSg ? `pod SG ${podSg.label.replace(/^aws_security_group /, "").replace(/"/g, "")}` : "pod SG (none admitted)");
   graph.edge(sgpNode, podSgNode, mark("lists", "CHAIN-07"));
-  const databaseGroup = model.securityGroupsOfDatabase(database).groups[0];
-  const rdsSgNode = graph.node(databaseGroup?.address ?? `rdssg:${database.address}`, `RDS SG ${databaseGroup?.config.name ?? "(none)"}`);
-  const port = Number(database.config.port ?? 5432);
-  graph.edge(podSgNode, rdsSgNode, mark(`ingress ${port}/tcp`, "CHAIN-09"));
-  graph.edge(rdsSgNode, graph.node(`port:${database.address}`, `${db}:${port}`), mark("only from pod SGs", "CHAIN-09"));
+  const databaseGroup = database.groups[0];
+  const rdsSgNode = graph.node(databaseGroup?.address ?? `rdssg:${database.block.address}`, `RDS SG ${databaseGroup?.label.replace(/^aws_security_group /, "").replace(/"/g, "") ?? "(none)"}`);
+  graph.edge(podSgNode, rdsSgNode, mark(`ingress ${database.port}/tcp`, "CHAIN-09"));
+  graph.edge(rdsSgNode, graph.node(`port:${database.block.address}`, `${db}:${database.port}`), mark("only from pod SGs", "CHAIN-09"));
 
   // Placement.
-  const groups = nodeGroupsOf(model, pod);
-  const selector = Object.entries(pod.pod.nodeSelector ?? {}).map(([k, v]) => `${k}=${v}`).join(",") || "none";
+  const selector = Object.entries(pod.nodeSelector).map(([k, v]) => `${k}=${v}`).join(",") || "none";
   const groupNode = graph.node(
-    groups[0]?.address ?? `nodes:${subject}`,
-    groups.length > 0 ? `node group ${groups.map((g) => g.config.node_group_name ?? g.name).join(", ")}` : "node group (none)",
+    pod.nodeGroups[0]?.block.address ?? `nodes:${subject}`,
+    pod.nodeGroups.length > 0 ? `node group ${pod.nodeGroups.map((g) => g.block.config.node_group_name ?? g.block.name).join(", ")}` : "node group (none)",
   );
   graph.edge(podNode, groupNode, mark(`nodeSelector ${selector}: private, trunk ENI, pod ENI`, "CHAIN-10", "CHAIN-11", "CHAIN-12", "CHAIN-13", "CHAIN-14", "CHAIN-15"));
+}
+
+/** An evaluated flow, dashed, from its source to its destination, with its verdict. */
+function drawFlow(graph: Graph, flow: FlowCheck): void {
+  // A flow from a pod of the chain starts at that pod's node; any other source gets its own.
+  const fromPod = flow.subject !== undefined && graph.labelOf(flow.subject) === flow.from;
+  const from = graph.node(fromPod ? flow.subject! : `flow-source:${flow.from}`, flow.from);
+  const to = graph.node(`flow-target:${flow.to}`, flow.to);
+  const symbol = !flow.holds ? "✗" : flow.expect === "blocked" ? "⊘" : flow.verdict === "external" ? "⚠" : "✓";
+  graph.flow(from, to, `${symbol} ${flow.port}/${flow.protocol} ${flow.verdict}`);
 }
 
 /** Nodes keyed by what they stand for (shared between pods), edges in drawing order. */
@@ -120,6 +128,15 @@ class Graph {
   edge(from: string, to: string, label: string): void {
     const line = `  ${from} -->|"${escape(label)}"| ${to}`;
     if (!this.edges.includes(line)) this.edges.push(line);
+  }
+
+  flow(from: string, to: string, label: string): void {
+    const line = `  ${from} -.->|"${escape(label)}"| ${to}`;
+    if (!this.edges.includes(line)) this.edges.push(line);
+  }
+
+  labelOf(key: string): string | undefined {
+    return this.nodes.get(key)?.label;
   }
 
   lines(): string[] {

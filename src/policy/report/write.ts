@@ -7,6 +7,7 @@ import { sarifLog } from "./sarif";
 
 export const SARIF_FILE = "security-report.sarif";
 export const chainFile = (environment: string) => `security-chain-${environment}.md`;
+export const chainVerdictsFile = (environment: string) => `security-chain-${environment}.json`;
 
 export interface PolicyCounts {
   readonly rules: number;
@@ -32,8 +33,23 @@ export function summaryLine(counts: PolicyCounts, reportPath: string): string {
 }
 
 /**
- * Writes the SARIF report and one chain diagram per environment into the output directory, and returns the
- * one-line summary. Paths in the report are relative to the output directory.
+ * Every flow and permission the chain was evaluated for, with each hop and the statements that decided it: what
+ * CHAIN-16 and CHAIN-17 read, for a reviewer (or a script) who wants to see why a verdict is what it is.
+ */
+export function chainVerdictsJson(result: EnvironmentResult): string {
+  const { flows, permissions } = result.model.verdicts;
+  const report = {
+    environment: result.name,
+    holds: flows.every((f) => f.holds) && permissions.every((p) => p.holds),
+    flows: flows.map(({ subject: _subject, ...flow }) => flow),
+    permissions: permissions.map(({ subject: _subject, ...permission }) => permission),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/**
+ * Writes the SARIF report and, per environment, the chain diagram and the chain's verdicts into the output
+ * directory, and returns the one-line summary. Paths in the report are relative to the output directory.
  */
 export function writePolicyReport(
   rules: readonly PolicyRule[],
@@ -46,7 +62,10 @@ export function writePolicyReport(
   const log = sarifLog(rules, findings, { stackFile: (stack) => path.posix.join("stacks", stack, stackFileName) });
   const sarifPath = path.join(outdir, SARIF_FILE);
   fs.writeFileSync(sarifPath, `${JSON.stringify(log, null, 2)}\n`);
-  for (const result of results) fs.writeFileSync(path.join(outdir, chainFile(result.name)), chainMarkdown(result.model, result.findings));
+  for (const result of results) {
+    fs.writeFileSync(path.join(outdir, chainFile(result.name)), chainMarkdown(result.model, result.findings));
+    fs.writeFileSync(path.join(outdir, chainVerdictsFile(result.name)), chainVerdictsJson(result));
+  }
   const relative = path.relative(process.cwd(), sarifPath);
   return summaryLine(countFindings(rules, findings), relative && !relative.startsWith("..") ? relative : sarifPath);
 }

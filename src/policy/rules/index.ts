@@ -11,6 +11,8 @@ import { rdsNotPublic } from "./aws/rds-not-public";
 import { rdsStorageEncrypted } from "./aws/rds-storage-encrypted";
 import { securityGroupOpenIngress } from "./aws/security-group-open-ingress";
 import { databaseIngress } from "./chain/database-ingress";
+import { chainFlows } from "./chain/flows";
+import { chainPermissions } from "./chain/permissions";
 import { iamAuthentication } from "./chain/iam-authentication";
 import { masterSecret } from "./chain/master-secret";
 import { nodesAfterVpcCni } from "./chain/nodes-after-cni";
@@ -53,6 +55,8 @@ export const ALL_RULES: readonly PolicyRule[] = [
   vpcCniPodEni,
   nodesAfterVpcCni,
   vpcResourceController,
+  chainFlows,
+  chainPermissions,
   rdsStorageEncrypted,
   rdsNotPublic,
   rdsBackups,

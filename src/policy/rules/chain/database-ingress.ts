@@ -1,5 +1,4 @@
-import type { TerraformBlock } from "../../model/terraform-config";
-import { portRange } from "../../model/security-group-rules";
+import type { SecurityGroupNode, SecurityGroupRule } from "../../graph/network";
 import type { PolicyRule } from "../../types";
 
 /**
@@ -17,49 +16,56 @@ export const databaseIngress: PolicyRule = {
     "Any other source is a second key to the network lock: a CIDR (even the VPC's) admits every node and every pod without its own group; the cluster or node security group is on every node; a wider port range exposes more than PostgreSQL.",
   fix: "Open the database only with PostgresDatabase.allowFrom(podSecurityGroup) (one port, one pod security group per rule)",
   check({ model, report }) {
-    const podGroups = model.podSecurityGroups();
-    const nodeGroups = model.nodeSecurityGroups();
-    const notAPodGroup = (group: TerraformBlock | undefined, source: unknown): string => {
-      if (!group || group.type !== "aws_security_group") return `${group ? model.label(group) : JSON.stringify(source)}, which is not a pod security group of this environment`;
-      if (nodeGroups.has(group)) return `${model.label(group)}, which is attached to nodes (every pod on them would reach the database)`;
-      return `${model.label(group)}, which no SecurityGroupPolicy lists: no pod carries it, and whatever else does reaches the database`;
+    const graph = model.graph;
+    const podGroups = graph.podSecurityGroups();
+    const nodeGroups = graph.nodeSecurityGroups();
+    const notAPodGroup = (group: SecurityGroupNode): string => {
+      if (nodeGroups.has(group)) return `${group.label}, which is attached to nodes (every pod on them would reach the database)`;
+      if (!group.address.startsWith("aws_security_group.")) return `${group.label}, which is not a pod security group of this environment`;
+      return `${group.label}, which no SecurityGroupPolicy lists: no pod carries it, and whatever else does reaches the database`;
     };
-    const checked = new Set<TerraformBlock>();
-    for (const database of model.resources("aws_db_instance")) {
-      const port = Number(database.config.port ?? 5432);
-      const { groups, unresolved } = model.securityGroupsOfDatabase(database);
-      if (groups.length === 0 || unresolved.length > 0) {
+    const checked = new Set<SecurityGroupNode>();
+    for (const database of graph.databases) {
+      const { groups, unresolvedGroups, port } = database;
+      if (groups.length === 0 || unresolvedGroups.length > 0) {
         report({
-          path: database.path,
+          path: database.block.path,
           message:
             groups.length === 0
-              ? `${model.label(database)} names no aws_security_group of this environment (the VPC's default group would apply)`
-              : `${model.label(database)} carries security groups ${JSON.stringify(unresolved)} that are not defined in this environment, so what they admit is unknown`,
+              ? `${database.label} names no aws_security_group of this environment (the VPC's default group would apply)`
+              : `${database.label} carries security groups ${JSON.stringify(unresolvedGroups)} that are not defined in this environment, so what they admit is unknown`,
           fix: "Give the instance its own security group (vpc_security_group_ids = [<that group>.id]) and nothing else",
         });
       }
       for (const group of groups) {
         if (checked.has(group)) continue;
         checked.add(group);
-        for (const rule of model.ingressRulesOf(group)) {
+        for (const rule of group.rules.filter((r) => r.direction === "ingress")) {
           const problems: string[] = [];
-          if (rule.cidrs.length > 0) problems.push(`CIDR ${rule.cidrs.join(", ")}`);
-          if (rule.prefixLists.length > 0) problems.push("a prefix list");
-          if (rule.self) problems.push("its own members (self)");
-          for (const source of rule.sourceGroups) {
-            const ref = model.reference(rule.resource, source);
-            if (!ref || ref.attribute !== "id" || !podGroups.has(ref.block)) problems.push(notAPodGroup(ref?.block, source));
+          const cidrs = rule.peers.flatMap((peer) => (peer.kind === "cidr" ? [peer.cidr] : []));
+          if (cidrs.length > 0) problems.push(`CIDR ${cidrs.join(", ")}`);
+          if (rule.peers.some((peer) => peer.kind === "prefix-list")) problems.push("a prefix list");
+          for (const peer of rule.peers) {
+            if (peer.kind === "unknown") problems.push(`${peer.value}, which is not a pod security group of this environment`);
+            else if (peer.kind === "group" && peer.group === group) problems.push("its own members (self)");
+            else if (peer.kind === "group" && !podGroups.has(peer.group)) problems.push(notAPodGroup(peer.group));
           }
           if (rule.protocol !== "tcp" || rule.fromPort !== port || rule.toPort !== port) {
             problems.push(`${portRange(rule)} instead of exactly ${port}/tcp`);
           }
           if (problems.length === 0) continue;
           report({
-            path: rule.resource.path,
-            message: `${model.label(group)} (the security group of ${model.label(database)}) admits ${problems.join("; ")}`,
+            path: graph.pathOf(rule.address),
+            message: `${group.label} (the security group of ${database.label}) admits ${problems.join("; ")}`,
           });
         }
       }
     }
   },
 };
+
+/** "5432/tcp", "5432-5433/tcp" or "all ports", for messages. */
+function portRange(rule: SecurityGroupRule): string {
+  if (rule.protocol === "all" || (rule.fromPort === 0 && rule.toPort === 65535)) return "all ports";
+  return rule.fromPort === rule.toPort ? `${rule.fromPort}/${rule.protocol}` : `${rule.fromPort}-${rule.toPort}/${rule.protocol}`;
+}

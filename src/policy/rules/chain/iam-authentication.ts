@@ -1,7 +1,7 @@
 import { envValue } from "../../model/kubernetes";
 import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyRule } from "../../types";
-import { chainLinks, iamDatabaseUser, podName } from "./pods";
+import { chainLinks, podName } from "./pods";
 
 /** Password-bearing settings of Metabase's application database connection. */
 const PASSWORD_SETTINGS = /^MB_DB_(PASS|PASSWORD|PASS_FILE|CONNECTION_URI)$/;
@@ -27,8 +27,9 @@ export const iamAuthentication: PolicyRule = {
   },
   check({ model, report }) {
     const reported = new Set<TerraformBlock>();
-    for (const { pod, database } of chainLinks(model)) {
-      const user = iamDatabaseUser(pod);
+    for (const pod of chainLinks(model)) {
+      const database = pod.database!.block;
+      const user = pod.dbUser;
       if (user === undefined) continue;
       const subject = pod.manifest.resource.path;
       if (database.config.iam_database_authentication_enabled !== true && !reported.has(database)) {
@@ -39,7 +40,7 @@ export const iamAuthentication: PolicyRule = {
           fix: "Set iam_database_authentication_enabled = true on the instance",
         });
       }
-      for (const container of pod.containers) {
+      for (const container of pod.controller.containers) {
         if (!(container.spec.env ?? []).some((e: any) => e?.name === "MB_DB_USER")) continue;
         if (envValue(container, "MB_DB_AWS_IAM") !== "true") {
           report({

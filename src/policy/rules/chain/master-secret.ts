@@ -1,6 +1,6 @@
 import { grants } from "../../model/policy-documents";
 import type { PolicyRule } from "../../types";
-import { chainLinks, podName, readsMasterSecret } from "./pods";
+import { chainLinks, podName } from "./pods";
 
 const READ = "secretsmanager:GetSecretValue";
 
@@ -20,13 +20,15 @@ export const masterSecret: PolicyRule = {
     "The master secret is the database's root password. The bootstrap Job needs it once; if its role cannot read it the Job never creates the application user, and if the application's role (or a wildcard grant) can read it, the IAM lock is bypassed by simply logging in as the master user.",
   fix: "Grant with PostgresDatabase.grantReadMasterSecret(role) to the bootstrap role only",
   check({ model, report }) {
-    for (const { pod, database, role } of chainLinks(model)) {
+    for (const pod of chainLinks(model)) {
+      const role = pod.role?.block;
+      const database = pod.database!.block;
       if (!role) continue;
       const subject = pod.manifest.resource.path;
       const statements = model.permissionStatements(role).filter((s) => grants(s, READ));
       const isTheSecret = (stack: string, value: string) =>
         model.resolver.isReferenceTo(stack, value, database, "master_user_secret[0].secret_arn");
-      const needs = readsMasterSecret(model, pod, database);
+      const needs = pod.readsMasterSecret;
       for (const statement of statements) {
         const resources = statement.negated ? ["(NotAction/NotResource)"] : statement.resources;
         const broad = resources.filter((r) => !isTheSecret(statement.stack, r));

@@ -12,19 +12,19 @@ export const podServiceAccount: PolicyRule = {
     "IRSA hands a pod the IAM role of its ServiceAccount. A pod left on the namespace's `default` account, or naming an account that does not exist (or lives in another namespace), gets no role: the identity lock never opens, or opens for every pod sharing `default`.",
   fix: "Set `serviceAccountName` on the pod template to the ServiceAccount created for it, in the same namespace",
   check({ model, report }) {
-    for (const { pod, serviceAccount } of chainLinks(model)) {
+    for (const pod of chainLinks(model)) {
       const path = pod.manifest.resource.path;
-      if (pod.pod.serviceAccountName === undefined && pod.pod.serviceAccount === undefined) {
+      if (pod.controller.pod.serviceAccountName === undefined && pod.controller.pod.serviceAccount === undefined) {
         report({
           path,
           subject: path,
           message: `${podName(pod)} sets no serviceAccountName, so it runs as the namespace's "default" ServiceAccount, which carries no IAM role of its own`,
         });
-      } else if (!serviceAccount) {
+      } else if (!pod.serviceAccount) {
         report({
           path,
           subject: path,
-          message: `${podName(pod)} runs as ServiceAccount "${pod.serviceAccountName}", but no ServiceAccount of that name is defined in namespace "${pod.manifest.namespace}"`,
+          message: `${podName(pod)} runs as ServiceAccount "${pod.controller.serviceAccountName}", but no ServiceAccount of that name is defined in namespace "${pod.manifest.namespace}"`,
         });
       }
     }

@@ -1,6 +1,6 @@
-import type { TerraformBlock } from "../../model/terraform-config";
+import type { NodeGroupNode } from "../../graph/graph";
+import { publicSubnetReason } from "../../graph/network";
 import type { PolicyRule } from "../../types";
-import { nodeGroupsOf } from "./node-placement";
 import { chainLinks, podName } from "./pods";
 
 /** The node groups the pod can land on run in private subnets (behind NAT, no public IPs). */
@@ -14,20 +14,20 @@ export const podsOnPrivateNodes: PolicyRule = {
     "A pod with its own security group gets no source NAT from the VPC CNI: in a public subnet it has no route out, and its node is directly addressable from the internet. The design keeps these pods on the private node group, behind NAT.",
   fix: "Pin the pod to the private node group, whose subnet_ids are the private EKS subnets",
   check({ model, report }) {
-    const reported = new Set<TerraformBlock>();
-    for (const { pod } of chainLinks(model)) {
-      for (const group of nodeGroupsOf(model, pod)) {
-        const problems = (group.config.subnet_ids ?? [])
-          .map((subnet: unknown) => model.subnetPrivacy(group, subnet))
-          .filter((privacy: { private: boolean }) => !privacy.private)
-          .map((privacy: { reason: string }) => privacy.reason);
-        if ((group.config.subnet_ids ?? []).length === 0) problems.push("it lists no subnet_ids");
+    const reported = new Set<NodeGroupNode>();
+    for (const pod of chainLinks(model)) {
+      for (const group of pod.nodeGroups) {
+        const problems = [
+          ...group.subnets.flatMap((subnet) => publicSubnetReason(subnet) ?? []),
+          ...group.unresolvedSubnets.map((value) => `subnet ${String(value)} is not a subnet of this environment`),
+        ];
+        if (group.subnets.length + group.unresolvedSubnets.length === 0) problems.push("it lists no subnet_ids");
         if (problems.length === 0 || reported.has(group)) continue;
         reported.add(group);
         report({
-          path: group.path,
+          path: group.block.path,
           subject: pod.manifest.resource.path,
-          message: `${model.label(group)}, where ${podName(pod)} can run, is not private: ${[...new Set(problems)].join("; ")}`,
+          message: `${group.label}, where ${podName(pod)} can run, is not private: ${[...new Set(problems)].join("; ")}`,
         });
       }
     }

@@ -1,3 +1,4 @@
+import { serviceAccountSubject, STS_AUDIENCE } from "../../../aws-facts/irsa";
 import type { EnvironmentModel } from "../../model/environment-model";
 import type { PolicyStatement } from "../../model/policy-documents";
 import type { TerraformBlock } from "../../model/terraform-config";
@@ -5,7 +6,6 @@ import type { PolicyRule } from "../../types";
 import { chainLinks, clusters, hasWildcard, podName } from "./pods";
 
 const WEB_IDENTITY = "sts:assumerolewithwebidentity";
-const STS_AUDIENCE = "sts.amazonaws.com";
 
 /**
  * The IRSA role trusts exactly one ServiceAccount of this cluster: Federated on the cluster's OIDC provider,
@@ -23,9 +23,11 @@ export const roleTrust: PolicyRule = {
   fix: "Build the role with ServiceAccountRole (src/iam/service-account-role.ts), passing the pod's namespace and ServiceAccount name",
   check({ model, report }) {
     const cluster = clusters(model)[0];
-    for (const { pod, serviceAccount, role } of chainLinks(model)) {
+    for (const pod of chainLinks(model)) {
+      const { serviceAccount } = pod;
+      const role = pod.role?.block;
       if (!serviceAccount || !role) continue; // CHAIN-01/02 report it
-      const problems = trustProblems(model, role, cluster, `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}`);
+      const problems = trustProblems(model, role, cluster, serviceAccountSubject(serviceAccount.namespace, serviceAccount.name));
       if (problems.length === 0) continue;
       report({
         path: role.path,

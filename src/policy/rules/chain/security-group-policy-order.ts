@@ -12,10 +12,10 @@ export const securityGroupPolicyFirst: PolicyRule = {
     "The VPC resource controller only gives a branch ENI to pods created after their SecurityGroupPolicy (amazon-vpc-resource-controller-k8s#11). If Terraform creates both in parallel, the first pods run without their security group and time out until someone deletes them: the article's \"delete and re-create the Deployment\".",
   fix: "Pass the SecurityGroupPolicy manifest in the Deployment's (and Job's) dependsOn",
   check({ model, report }) {
-    for (const { pod } of chainLinks(model)) {
+    for (const pod of chainLinks(model)) {
       const resource = pod.manifest.resource;
       const dependsOn = new Set(model.dependsOn(resource));
-      const missing = model.securityGroupPoliciesSelecting(pod).filter((sgp) => !dependsOn.has(sgp.resource.address));
+      const missing = pod.policies.map((p) => p.manifest).filter((sgp) => !dependsOn.has(sgp.resource.address));
       if (missing.length === 0) continue;
       report({
         path: resource.path,

@@ -1,6 +1,5 @@
-import type { EnvironmentModel } from "../../model/environment-model";
-import type { IngressRule } from "../../model/security-group-rules";
-import type { TerraformBlock } from "../../model/terraform-config";
+import type { DatabaseNode, SecurityGraph } from "../../graph/graph";
+import type { SecurityGroupNode, SecurityGroupRule } from "../../graph/network";
 import type { PolicyRule } from "../../types";
 import { chainLinks, podName } from "./pods";
 
@@ -19,24 +18,24 @@ export const securityGroupPolicySelectsPod: PolicyRule = {
     "The network lock: only pods carrying the pod security group reach the database port. Without a SecurityGroupPolicy selecting the pod it runs with the node's groups and its connection times out (`connect timed out`, the article's first experiment); with one that lists no admitted group, the same.",
   fix: "Create the SecurityGroupPolicy with securityGroupPolicy() selecting the ServiceAccount's labels, listing the PodSecurityGroup whose id PostgresDatabase.allowFrom() admits",
   check({ model, report }) {
-    for (const { pod, database } of chainLinks(model)) {
+    for (const pod of chainLinks(model)) {
+      const database = pod.database!;
       const path = pod.manifest.resource.path;
-      const policies = model.securityGroupPoliciesSelecting(pod);
-      if (policies.length === 0) {
+      if (pod.policies.length === 0) {
         report({
           path,
           subject: path,
-          message: `no SecurityGroupPolicy in namespace "${pod.manifest.namespace}" selects ${podName(pod)} (by ServiceAccount "${pod.serviceAccountName}" labels or pod labels): it gets no pod security group and cannot reach ${model.label(database)} ("connect timed out")`,
+          message: `no SecurityGroupPolicy in namespace "${pod.manifest.namespace}" selects ${podName(pod)} (by ServiceAccount "${pod.controller.serviceAccountName}" labels or pod labels): it gets no pod security group and cannot reach ${database.label} ("connect timed out")`,
         });
         continue;
       }
-      const admitted = admittedGroups(model, database);
-      const listed = policies.flatMap((sgp) => model.securityGroupsOf(sgp));
-      if (!listed.some(({ reference }) => reference && reference.attribute === "id" && admitted.has(reference.block))) {
+      const admitted = admittedGroups(model.graph, database);
+      const listed = pod.policies.flatMap((policy) => policy.groups);
+      if (!listed.some(({ group }) => group && admitted.has(group))) {
         report({
           path,
           subject: path,
-          message: `the SecurityGroupPolicies selecting ${podName(pod)} (${policies.map((p) => p.name).join(", ")}) list ${JSON.stringify(listed.map((l) => l.value))}, none of which is a pod security group admitted by ${model.label(database)}'s security group on port ${database.config.port ?? 5432}`,
+          message: `the SecurityGroupPolicies selecting ${podName(pod)} (${pod.policies.map((p) => p.manifest.name).join(", ")}) list ${JSON.stringify(listed.map((l) => l.value))}, none of which is a pod security group admitted by ${database.label}'s security group on port ${database.port}`,
         });
       }
     }
@@ -44,24 +43,20 @@ export const securityGroupPolicySelectsPod: PolicyRule = {
 };
 
 /** Pod security groups the database's groups admit on its port (over TCP). */
-export function admittedGroups(model: EnvironmentModel, database: TerraformBlock): Set<TerraformBlock> {
-  const port = Number(database.config.port ?? 5432);
-  const podGroups = model.podSecurityGroups();
-  const admitted = new Set<TerraformBlock>();
-  for (const group of model.securityGroupsOfDatabase(database).groups) {
-    for (const rule of model.ingressRulesOf(group)) {
-      if (!coversPort(rule, port)) continue;
-      for (const source of rule.sourceGroups) {
-        const ref = model.reference(rule.resource, source);
-        if (ref && ref.attribute === "id" && podGroups.has(ref.block)) admitted.add(ref.block);
-      }
+export function admittedGroups(graph: SecurityGraph, database: DatabaseNode): Set<SecurityGroupNode> {
+  const podGroups = graph.podSecurityGroups();
+  const admitted = new Set<SecurityGroupNode>();
+  for (const group of database.groups) {
+    for (const rule of group.rules) {
+      if (rule.direction !== "ingress" || !coversPort(rule, database.port)) continue;
+      for (const peer of rule.peers) if (peer.kind === "group" && podGroups.has(peer.group)) admitted.add(peer.group);
     }
   }
   return admitted;
 }
 
-export function coversPort(rule: IngressRule, port: number): boolean {
-  if (rule.protocol === "-1") return true;
+export function coversPort(rule: Pick<SecurityGroupRule, "protocol" | "fromPort" | "toPort">, port: number): boolean {
+  if (rule.protocol === "all") return true;
   if (rule.protocol !== "tcp") return false;
-  return (rule.fromPort ?? 0) <= port && port <= (rule.toPort ?? 65535);
+  return rule.fromPort <= port && port <= rule.toPort;
 }

@@ -1,4 +1,4 @@
-import { ROLE_ARN_ANNOTATION } from "../../model/environment-model";
+import { ROLE_ARN_ANNOTATION } from "../../../aws-facts/irsa";
 import type { PolicyRule } from "../../types";
 import { chainLinks, podName } from "./pods";
 
@@ -13,19 +13,20 @@ export const serviceAccountRole: PolicyRule = {
     "Without the annotation the EKS pod identity webhook injects no web identity token: the pod cannot mint an RDS auth token and PostgreSQL answers `PAM authentication failed` (the article's second experiment). A hard-coded ARN may name a role of another environment or account, which the synthesized config cannot vouch for.",
   fix: `Annotate the ServiceAccount with \`${ROLE_ARN_ANNOTATION}: <ServiceAccountRole>.role.arn\` (a Terraform reference, not a literal ARN)`,
   check({ model, report }) {
-    for (const { pod, serviceAccount } of chainLinks(model)) {
+    for (const pod of chainLinks(model)) {
+      const { serviceAccount } = pod;
       if (!serviceAccount) continue; // CHAIN-01 reports it
-      const { annotation, role } = model.roleOfServiceAccount(serviceAccount);
+      const { annotation, role } = serviceAccount;
       const who = `ServiceAccount ${serviceAccount.namespace}/${serviceAccount.name} (used by ${podName(pod)})`;
       if (annotation === undefined) {
         report({
-          path: serviceAccount.resource.path,
+          path: serviceAccount.manifest.resource.path,
           subject: pod.manifest.resource.path,
           message: `${who} has no ${ROLE_ARN_ANNOTATION} annotation: its pods get no IAM role, so IAM database authentication fails ("PAM authentication failed")`,
         });
       } else if (!role) {
         report({
-          path: serviceAccount.resource.path,
+          path: serviceAccount.manifest.resource.path,
           subject: pod.manifest.resource.path,
           message: `${who} has ${ROLE_ARN_ANNOTATION} = ${JSON.stringify(annotation)}, which is not a reference to an aws_iam_role of this environment`,
         });

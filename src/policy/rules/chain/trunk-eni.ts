@@ -1,11 +1,7 @@
-import { supportsTrunkEni, trunkEniProblem } from "../../../aws-facts/instance-types";
-import type { TerraformBlock } from "../../model/terraform-config";
+import { EKS_DEFAULT_INSTANCE_TYPE, supportsTrunkEni, trunkEniProblem } from "../../../aws-facts/instance-types";
+import type { NodeGroupNode } from "../../graph/graph";
 import type { PolicyRule } from "../../types";
-import { nodeGroupsOf } from "./node-placement";
 import { chainLinks, podName } from "./pods";
-
-/** What EKS launches when a managed node group names no instance type. */
-const EKS_DEFAULT_INSTANCE_TYPE = "t3.medium";
 
 /** Every instance type of the node groups a database client can land on supports trunk ENIs. */
 export const trunkEniNodes: PolicyRule = {
@@ -18,20 +14,18 @@ export const trunkEniNodes: PolicyRule = {
     "Pod security groups live on branch ENIs of the node's trunk ENI. On an instance type without trunking the SecurityGroupPolicy is accepted and silently does nothing: the pod runs with the node's groups and the network lock is open (or the pod cannot reach the database at all).",
   fix: "Use trunk-capable types (m5, m6i, c6i, r6g...) for the private node group; see src/aws-facts/instance-types.ts",
   check({ model, report }) {
-    const reported = new Set<TerraformBlock>();
-    for (const { pod } of chainLinks(model)) {
-      for (const group of nodeGroupsOf(model, pod)) {
+    const reported = new Set<NodeGroupNode>();
+    for (const pod of chainLinks(model)) {
+      for (const group of pod.nodeGroups) {
         if (reported.has(group)) continue;
-        const declared: unknown[] = group.config.instance_types ?? [];
-        const types = declared.length > 0 ? declared.map(String) : [EKS_DEFAULT_INSTANCE_TYPE];
-        const bad = types.filter((type) => !supportsTrunkEni(type));
+        const bad = group.instanceTypes.filter((type) => !supportsTrunkEni(type));
         if (bad.length === 0) continue;
         reported.add(group);
-        const defaulted = declared.length === 0 ? ` (no instance_types: EKS defaults to ${EKS_DEFAULT_INSTANCE_TYPE})` : "";
+        const defaulted = (group.block.config.instance_types ?? []).length === 0 ? ` (no instance_types: EKS defaults to ${EKS_DEFAULT_INSTANCE_TYPE})` : "";
         report({
-          path: group.path,
+          path: group.block.path,
           subject: pod.manifest.resource.path,
-          message: `${model.label(group)}, where ${podName(pod)} can run, uses ${bad.map((t) => `${t}, which ${trunkEniProblem(t)}`).join("; ")}${defaulted}`,
+          message: `${group.label}, where ${podName(pod)} can run, uses ${bad.map((t) => `${t}, which ${trunkEniProblem(t)}`).join("; ")}${defaulted}`,
         });
       }
     }

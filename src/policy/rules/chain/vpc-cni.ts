@@ -1,5 +1,6 @@
 import { MIN_VPC_CNI_VERSION } from "../../../aws-facts/supported-versions";
 import { compareVersions, parseCniVersion } from "../../../aws-facts/addon-versions";
+import { podEniSetting } from "../../graph/graph";
 import type { EnvironmentModel } from "../../model/environment-model";
 import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyRule } from "../../types";
@@ -78,14 +79,4 @@ function lookupProblems(model: EnvironmentModel, lookup: TerraformBlock, cluster
 
 function describeVersion(version: unknown): string {
   return typeof version === "string" && !version.includes("${") ? version : "<the cluster's version>";
-}
-
-/** env.ENABLE_POD_ENI of the add-on's configuration_values JSON, when it can be read. */
-function podEniSetting(configurationValues: unknown): unknown {
-  if (typeof configurationValues !== "string" || configurationValues.includes("${")) return undefined;
-  try {
-    return JSON.parse(configurationValues)?.env?.ENABLE_POD_ENI;
-  } catch {
-    return undefined;
-  }
 }

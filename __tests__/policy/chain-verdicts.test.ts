@@ -1,0 +1,150 @@
+/**
+ * The chain, evaluated end to end on the app main.ts builds: each control changes one resource the way a user
+ * could (escape hatches, added constructs) and must fail synth with a verdict that names the resource that
+ * blocks the path or grants the permission. The positive control removes a rule that is redundant in the real
+ * network and must still pass: a structural check would fail it.
+ */
+import { Testing } from "cdktf";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import type { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { IConstruct } from "constructs";
+import { buildApp } from "../../src/app";
+import type { PolicyCheckedApp } from "../../src/policy/checked-app";
+import type { PlatformStack } from "../../src/stacks/platform-stack";
+import type { WorkloadStack } from "../../src/stacks/workload-stack";
+import { devEnvironment } from "../helpers/environments";
+import { tempOutdir } from "../helpers/synth";
+
+type Change = (stacks: { platform: PlatformStack; workload: WorkloadStack }) => void;
+
+/** Builds the dev app, applies the change, synthesizes both stacks and returns what the verifier concluded. */
+function evaluate(change: Change) {
+  const app = buildApp({ environments: [devEnvironment()], outdir: tempOutdir(), log: () => {} }) as PolicyCheckedApp;
+  const [platform, workload] = app.node.children as [PlatformStack, WorkloadStack];
+  change({ platform, workload });
+  [platform, workload].forEach((stack) => stack.prepareStack());
+  [platform, workload].forEach((stack) => Testing.synth(stack));
+  const { model, findings } = app.policy.evaluateEnvironment("dev");
+  const errors = findings.filter((f) => f.level === "error" && !f.suppression);
+  const failing = {
+    flows: model.verdicts.flows.filter((f) => !f.holds),
+    permissions: model.verdicts.permissions.filter((p) => !p.holds),
+  };
+  return { errors, failing, verdicts: model.verdicts };
+}
+
+const child = <T>(scope: IConstruct, id: string) => scope.node.findChild(id) as unknown as T;
+
+test("the default app: every expected flow and permission holds, and each kind is evaluated", () => {
+  const { errors, failing, verdicts } = evaluate(() => {});
+  expect(errors).toEqual([]);
+  expect(failing).toEqual({ flows: [], permissions: [] });
+  const destinations = new Set(verdicts.flows.map((f) => f.to.replace(/".*"/, '"…"')));
+  expect([...destinations].sort()).toEqual([
+    "AWS ECR (ecr.api)",
+    "AWS ECR (ecr.dkr)",
+    "AWS S3 (image layers)",
+    "AWS STS (IRSA web identity)",
+    "AWS Secrets Manager",
+    "CoreDNS (on the nodes, with their groups)",
+    "Deployment metabase/metabase port 3000",
+    "Deployment metabase/metabase probe port",
+    'aws_db_instance "…":5432',
+    "the internet",
+  ]);
+  expect(new Set(verdicts.flows.map((f) => f.expect))).toEqual(new Set(["reachable", "blocked"]));
+  expect(new Set(verdicts.permissions.map((p) => p.expect))).toEqual(new Set(["allowed", "denied"]));
+});
+
+describe("negative controls: a broken path or permission fails synth and names its resource", () => {
+  test("the database tier's network ACL without egress entries drops the replies (ACLs are stateless)", () => {
+    const { errors, failing } = evaluate(({ platform }) => platform.network.databaseNetworkAcl.addOverride("egress", undefined));
+    expect(failing.flows.length).toBeGreaterThanOrEqual(2);
+    for (const flow of failing.flows) {
+      expect([flow.to, flow.verdict]).toEqual([expect.stringMatching(/:5432$/), "blocked"]);
+      const blocking = flow.hops.find((h) => h.decision === "deny")!;
+      expect(blocking.resource).toMatch(/^aws_network_acl\.network_private-rds-acl_\w+$/);
+      expect(blocking.why).toMatch(/outbound reply on ephemeral ports 1024-65535 .*no rule matches .*so the final rule denies it/);
+    }
+    expect(errors.map((e) => [e.ruleId, e.path])).toEqual(failing.flows.map(() => ["CHAIN-16", "dev-platform/network/private-rds-acl"]));
+  });
+
+  test("the private subnets without their NAT route: pods reach no STS (IRSA fails) and nodes no ECR", () => {
+    const { errors, failing } = evaluate(({ platform }) => {
+      for (const id of ["private-eks-1-route-table", "private-eks-2-route-table"]) child<RouteTable>(platform.network, id).addOverride("route", undefined);
+    });
+    const blockedAt = failing.flows.map((f) => [f.to.replace(/ .*/, ""), f.verdict, f.hops.find((h) => h.decision === "deny")?.resource]);
+    expect(blockedAt).toEqual(expect.arrayContaining([["AWS", "blocked", expect.stringMatching(/^aws_route_table\.network_private-eks-\d-route-table_\w+$/)]]));
+    const services = failing.flows.map((f) => f.to);
+    expect(services).toEqual(expect.arrayContaining([expect.stringMatching(/STS/), expect.stringMatching(/Secrets Manager/), expect.stringMatching(/ECR/)]));
+    expect(failing.flows.every((f) => f.hops.some((h) => /no route/.test(h.why)))).toBe(true);
+    expect(new Set(errors.map((e) => e.ruleId))).toEqual(new Set(["CHAIN-16"]));
+    // One placement per flow is reported (the first that fails): the first private subnet's route table.
+    expect(new Set(errors.map((e) => e.path))).toEqual(new Set(["dev-platform/network/private-eks-1-route-table"]));
+  });
+
+  test("the database ingress on the wrong port refuses the application's pods", () => {
+    const { errors, failing } = evaluate(({ platform }) => {
+      const ingress = child<VpcSecurityGroupIngressRule>(platform.database, "allow-application-pod-sg");
+      ingress.addOverride("from_port", 5433);
+      ingress.addOverride("to_port", 5433);
+    });
+    expect(failing.flows.map((f) => [f.from, f.to, f.verdict])).toEqual([["Deployment metabase/metabase", expect.stringMatching(/:5432$/), "blocked"]]);
+    const blocking = failing.flows[0].hops.find((h) => h.decision === "deny")!;
+    expect(blocking.resource).toMatch(/^aws_security_group\.database_security-group_\w+$/);
+    expect(errors).toContainEqual(
+      expect.objectContaining({ ruleId: "CHAIN-16", path: "dev-platform/database/security-group", message: expect.stringContaining("connect timed out") }),
+    );
+  });
+
+  test("a SecurityGroupPolicy selecting other pods leaves Metabase on its node's interface", () => {
+    const { errors, failing } = evaluate(({ workload }) =>
+      workload.workload.securityGroupPolicy.addOverride("manifest.spec.serviceAccountSelector.matchLabels", { app: "someone-else" }),
+    );
+    expect(failing.flows.map((f) => [f.from, f.verdict])).toEqual([["Deployment metabase/metabase", "blocked"]]);
+    expect(failing.flows[0].hops.find((h) => h.decision === "deny")).toEqual(
+      expect.objectContaining({ resource: expect.stringMatching(/^aws_security_group\.database_security-group_\w+$/), why: expect.stringMatching(/node interface/) }),
+    );
+    expect(errors.map((e) => e.ruleId)).toContain("CHAIN-16");
+  });
+
+  test("a :sub condition that matches other service accounts only denies the application's web identity", () => {
+    // StringLike "metabase-*" matches metabase-db-bootstrap and metabase-reports, not metabase itself.
+    const { errors, failing } = evaluate(({ platform }) => {
+      platform.applicationRole.trustPolicy.addOverride("statement.0.condition.0.test", "StringLike");
+      platform.applicationRole.trustPolicy.addOverride("statement.0.condition.0.values.0", "system:serviceaccount:metabase:metabase-*");
+    });
+    expect(failing.permissions.map((p) => [p.principal, p.action, p.verdict])).toEqual([["system:serviceaccount:metabase:metabase", "rds-db:connect", "denied"]]);
+    expect(failing.permissions[0].why).toMatch(/does not trust metabase\/metabase's token/);
+    expect(failing.permissions[0].statements).toEqual([expect.stringMatching(/^data\.aws_iam_policy_document\.eks_application-role_trust_\w+$/)]);
+    expect(errors.map((e) => e.ruleId)).toContain("CHAIN-17");
+  });
+
+  test("a Deny statement added to the Metabase role wins over its Allow", () => {
+    const { errors, failing } = evaluate(({ platform }) => {
+      new IamRolePolicy(platform.applicationRole, "deny-connect", {
+        role: platform.applicationRole.role.name,
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "rds-db:*", Resource: "*" }] }),
+      });
+    });
+    expect(failing.permissions.map((p) => [p.principal, p.action, p.expect, p.verdict])).toEqual([
+      ["system:serviceaccount:metabase:metabase", "rds-db:connect", "allowed", "denied"],
+    ]);
+    expect(failing.permissions[0].statements).toEqual([expect.stringMatching(/^aws_iam_role_policy\.eks_application-role_deny-connect_\w+$/)]);
+    expect(failing.permissions[0].why).toMatch(/explicit deny/i);
+    expect(errors.map((e) => [e.ruleId, e.path])).toEqual([["CHAIN-17", "dev-platform/eks/application-role/deny-connect"]]);
+  });
+});
+
+describe("positive control: removing what the real network does not need still passes", () => {
+  test("without the application pod group's own 5432 egress, the cluster security group on the same branch ENI lets it out", () => {
+    const { errors, failing, verdicts } = evaluate(({ platform }) =>
+      expect(platform.applicationPodSecurityGroup.node.tryRemoveChild("to-database")).toBe(true),
+    );
+    expect(failing).toEqual({ flows: [], permissions: [] });
+    expect(errors).toEqual([]);
+    const toDatabase = verdicts.flows.find((f) => f.from === "Deployment metabase/metabase" && f.to.endsWith(":5432"))!;
+    expect(toDatabase.hops[0]).toEqual(expect.objectContaining({ decision: "allow", why: expect.stringMatching(/EKS cluster security group/) }));
+  });
+});

@@ -1,0 +1,296 @@
+/**
+ * What must and must not happen in one environment, and what the evaluators say does: every pod that talks to
+ * the database must reach it, its DNS and its AWS APIs, and be reached by its kubelet and load balancer; nothing
+ * else may reach the database; each pod's identity may do exactly what its job needs. The verdicts are computed
+ * from the graph; rules (CHAIN-16, CHAIN-17), the JSON report and the diagram read them.
+ */
+import { partitionOf } from "../../aws-facts/regions";
+import { ROLE_ARN_ANNOTATION, STS_AUDIENCE } from "../../aws-facts/irsa";
+import type { DatabaseNode, PodNode, SecurityGraph } from "./graph";
+import type { SecurityGroupNode, SubnetNode } from "./network";
+import { evaluatePermission, type PermissionRequest, type PermissionResult } from "./permissions";
+import { evaluateFlow, type Endpoint, type FlowResult, type Hop, type NetworkInterface } from "./reachability";
+import { itemsText, literalItems, symbolOf, type Item } from "./values";
+
+export interface FlowCheck {
+  readonly from: string;
+  readonly to: string;
+  readonly protocol: "tcp" | "udp";
+  readonly port: number;
+  readonly expect: "reachable" | "blocked";
+  readonly verdict: FlowResult["verdict"];
+  readonly hops: readonly Hop[];
+  /** The verdict agrees with the expectation ("external" counts for reachable: the rule exists at runtime). */
+  readonly holds: boolean;
+  /** The pod controller (Terraform address) the flow belongs to. */
+  readonly subject?: string;
+}
+
+export interface PermissionCheck {
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly expect: "allowed" | "denied";
+  readonly verdict: PermissionResult["verdict"];
+  readonly why: string;
+  /** Addresses of the policies whose statements decided it. */
+  readonly statements: readonly string[];
+  readonly holds: boolean;
+  readonly subject?: string;
+}
+
+export interface ChainVerdicts {
+  readonly flows: readonly FlowCheck[];
+  readonly permissions: readonly PermissionCheck[];
+}
+
+export function chainVerdicts(graph: SecurityGraph): ChainVerdicts {
+  return { flows: expectedFlows(graph), permissions: expectedPermissions(graph) };
+}
+
+// ---- flows ---------------------------------------------------------------------------------------------------
+
+const context = (graph: SecurityGraph) => ({ endpoints: graph.network.endpoints, vpcCidrOf: (subnet: SubnetNode) => graph.network.vpcCidrOf(subnet) });
+
+/**
+ * Evaluates every pair of placements and keeps one result: for "reachable" the first pair that is not, for
+ * "blocked" the first pair that is not blocked; otherwise the first pair. No placement at all is reported.
+ */
+function check(
+  graph: SecurityGraph,
+  spec: { from: string; to: string; protocol: "tcp" | "udp"; port: number; expect: FlowCheck["expect"]; subject?: string; missing: Hop },
+  pairs: ReadonlyArray<[Endpoint, Endpoint]>,
+  prefix: readonly Hop[] = [],
+): FlowCheck {
+  const { missing, ...base } = spec;
+  if (pairs.length === 0) return { ...base, verdict: "blocked", hops: [missing], holds: spec.expect === "blocked" };
+  const results = pairs.map(([source, destination]) => evaluateFlow({ source, destination, protocol: spec.protocol, port: spec.port }, context(graph)));
+  const worst =
+    spec.expect === "reachable"
+      ? results.find((r) => r.verdict !== "reachable" && r.verdict !== "external") ?? results.find((r) => r.verdict === "external") ?? results[0]
+      : results.find((r) => r.verdict !== "blocked") ?? results[0];
+  const hops = [...prefix, ...worst.hops];
+  const verdict = prefix.some((h) => h.decision === "external") && worst.verdict === "reachable" ? "external" : worst.verdict;
+  const holds = spec.expect === "reachable" ? verdict === "reachable" || verdict === "external" : verdict === "blocked";
+  return { ...base, verdict, hops, holds };
+}
+
+const iface = (i: NetworkInterface): Endpoint => ({ kind: "interface", iface: i });
+const cross = (a: readonly NetworkInterface[], b: readonly Endpoint[]): Array<[Endpoint, Endpoint]> => a.flatMap((x) => b.map((y): [Endpoint, Endpoint] => [iface(x), y]));
+
+function expectedFlows(graph: SecurityGraph): FlowCheck[] {
+  const flows: FlowCheck[] = [];
+  const clients = graph.databaseClients();
+  const nowhere = (pod: PodNode): Hop => ({
+    resource: pod.manifest.resource.address,
+    decision: "deny",
+    why: `no node group of this environment matches ${pod.label}'s nodeSelector ${JSON.stringify(pod.nodeSelector)}: its pods stay Pending`,
+  });
+  const everyNode = graph.nodeGroups.flatMap((group) => graph.nodeInterfaces(group));
+
+  for (const pod of clients) {
+    const database = pod.database!;
+    const subject = pod.manifest.resource.address;
+    const db = graph.databaseInterfaces(database).map(iface);
+    flows.push(check(graph, { from: pod.label, to: `${database.label}:${database.port}`, protocol: "tcp", port: database.port, expect: "reachable", subject, missing: nowhere(pod) }, cross(pod.interfaces, db)));
+    for (const protocol of ["udp", "tcp"] as const) {
+      flows.push(
+        check(
+          graph,
+          { from: pod.label, to: "CoreDNS (on the nodes, with their groups)", protocol, port: 53, expect: "reachable", subject, missing: nowhere(pod) },
+          cross(pod.interfaces, everyNode.map(iface)),
+        ),
+      );
+    }
+    for (const port of pod.probePorts) {
+      // kubelet probes from the node the pod runs on: same node, same subnet.
+      const pairs = pod.nodeGroups.flatMap((group) =>
+        graph.nodeInterfaces(group).flatMap((node) => pod.interfaces.filter((p) => p.subnet === node.subnet).map((p): [Endpoint, Endpoint] => [iface(node), iface(p)])),
+      );
+      flows.push(check(graph, { from: "kubelet (the pod's node)", to: `${pod.label} probe port`, protocol: "tcp", port, expect: "reachable", subject, missing: nowhere(pod) }, pairs));
+    }
+    if (pod.role) {
+      flows.push(check(graph, { from: pod.label, to: "AWS STS (IRSA web identity)", protocol: "tcp", port: 443, expect: "reachable", subject, missing: nowhere(pod) }, cross(pod.interfaces, [{ kind: "aws-service", service: "sts" }])));
+    }
+    if (pod.readsMasterSecret) {
+      flows.push(
+        check(graph, { from: pod.label, to: "AWS Secrets Manager", protocol: "tcp", port: 443, expect: "reachable", subject, missing: nowhere(pod) }, cross(pod.interfaces, [{ kind: "aws-service", service: "secretsmanager" }])),
+      );
+    }
+    // Images are pulled by the node's kubelet, not by the pod: ECR's API, its registry, and S3 for the layers.
+    const nodes = pod.nodeGroups.flatMap((group) => graph.nodeInterfaces(group));
+    for (const service of ["ecr.api", "ecr.dkr", "s3"]) {
+      flows.push(
+        check(
+          graph,
+          { from: `nodes of ${pod.label}`, to: `AWS ${service === "s3" ? "S3 (image layers)" : `ECR (${service})`}`, protocol: "tcp", port: 443, expect: "reachable", subject, missing: nowhere(pod) },
+          cross(nodes, [{ kind: "aws-service", service }]),
+        ),
+      );
+    }
+  }
+
+  for (const service of graph.services) {
+    for (const pod of service.targets) {
+      // The cloud controller creates the load balancer's group and lets it into the nodes' group at runtime;
+      // kube-proxy then forwards from the node to the pod.
+      const external: Hop = {
+        resource: service.manifest.resource.address,
+        decision: "external",
+        why: "the AWS cloud controller creates the load balancer's security group (with loadBalancerSourceRanges) and adds an ingress rule from it to the nodes' cluster-tagged group at runtime, outside Terraform (kubernetes/cloud-provider-aws); kube-proxy forwards from the node to the pod",
+      };
+      const pairs = pod.nodeGroups.flatMap((group) =>
+        graph.nodeInterfaces(group).flatMap((node) => pod.interfaces.filter((p) => p.subnet === node.subnet).map((p): [Endpoint, Endpoint] => [iface(node), iface(p)])),
+      );
+      flows.push(
+        check(
+          graph,
+          { from: `the load balancer of ${service.label}`, to: `${pod.label} port ${service.targetPort}`, protocol: "tcp", port: service.targetPort, expect: "reachable", subject: pod.manifest.resource.address, missing: nowhere(pod) },
+          pairs,
+          [external],
+        ),
+      );
+    }
+  }
+
+  for (const database of graph.databases) {
+    const db = graph.databaseInterfaces(database).map(iface);
+    const to = `${database.label}:${database.port}`;
+    // A pod of the application's namespace and nodes that no SecurityGroupPolicy selects.
+    for (const pod of clients.filter((c) => c.database === database)) {
+      const intruder = graph.podInterfaces(`a pod without a SecurityGroupPolicy in ${pod.manifest.namespace}`, pod.manifest.resource.address, [], pod.nodeGroups);
+      flows.push(check(graph, { from: `a pod of ${pod.manifest.namespace} without a SecurityGroupPolicy (next to ${pod.label})`, to, protocol: "tcp", port: database.port, expect: "blocked", subject: pod.manifest.resource.address, missing: nowhere(pod) }, cross(intruder, db)));
+    }
+    const hosts = publicSubnets(graph).map((subnet) => publicHost(graph, subnet));
+    flows.push(check(graph, { from: "a host in the public subnets", to, protocol: "tcp", port: database.port, expect: "blocked", missing: { resource: database.block.address, decision: "deny", why: "there is no public subnet" } }, cross(hosts, db)));
+    flows.push(
+      check(graph, { from: "the internet", to, protocol: "tcp", port: database.port, expect: "blocked", missing: { resource: database.block.address, decision: "deny", why: "the database has no subnet" } }, db.map((d): [Endpoint, Endpoint] => [{ kind: "internet" }, d])),
+    );
+    flows.push(
+      check(
+        graph,
+        { from: database.label, to: "the internet", protocol: "tcp", port: 443, expect: "blocked", missing: { resource: database.block.address, decision: "deny", why: "the database has no subnet" } },
+        graph.databaseInterfaces(database).map((d): [Endpoint, Endpoint] => [iface(d), { kind: "internet" }]),
+      ),
+    );
+  }
+  return flows;
+}
+
+/** Subnets whose route to 0.0.0.0/0 is an internet gateway. */
+function publicSubnets(graph: SecurityGraph): SubnetNode[] {
+  return [...graph.network.subnets.values()].filter((subnet) => subnet.routeTable.routes.some((r) => r.destination === "0.0.0.0/0" && r.target.kind === "internet-gateway"));
+}
+
+/** Who stands in a public subnet: the nodes of a group there, or any instance whose group lets everything out. */
+function publicHost(graph: SecurityGraph, subnet: SubnetNode): NetworkInterface {
+  const group = graph.nodeGroups.find((g) => g.subnets.includes(subnet));
+  if (group) return { label: `a node of ${group.label} in ${subnet.label}`, groups: group.groups, subnet, owner: group.block.address };
+  const open: SecurityGroupNode = {
+    address: `an instance in ${subnet.address}`,
+    label: "a group that lets everything out",
+    path: subnet.path,
+    rules: [{ direction: "egress", protocol: "all", fromPort: 0, toPort: 65535, peers: [{ kind: "cidr", cidr: "0.0.0.0/0" }], address: subnet.address }],
+  };
+  return { label: `an instance in ${subnet.label}`, groups: [open], subnet, owner: subnet.address };
+}
+
+// ---- permissions ----------------------------------------------------------------------------------------------
+
+/** The request a pod's projected service-account token makes to STS, for its role. */
+function assumeRequest(graph: SecurityGraph, namespace: string, serviceAccount: string): PermissionRequest[] {
+  return graph.oidcProviders.map((provider) => {
+    const issuer: Item = { symbol: `host and path of ${symbolOf(graph.model, provider, "url")}` };
+    return {
+      action: "sts:AssumeRoleWithWebIdentity",
+      principal: [{ symbol: symbolOf(graph.model, provider, "arn") }],
+      context: [
+        { key: [issuer, ...literalItems(":sub")], value: literalItems(`system:serviceaccount:${namespace}:${serviceAccount}`) },
+        { key: [issuer, ...literalItems(":aud")], value: literalItems(STS_AUDIENCE) },
+      ],
+    };
+  });
+}
+
+/** Partition and region of the stack a database is in, as its provider has them. */
+function regionOf(graph: SecurityGraph, database: DatabaseNode): { partition: string; region: string } | undefined {
+  const region = graph.model.stacks.get(database.block.stack)?.providerRegion(database.block.config.provider);
+  return region ? { partition: partitionOf(region), region } : undefined;
+}
+
+function dbUserArn(graph: SecurityGraph, database: DatabaseNode, user: string): Item[] {
+  const place = regionOf(graph, database);
+  return [
+    ...literalItems(`arn:${place?.partition ?? "aws"}:rds-db:${place?.region ?? "?"}:`),
+    { symbol: "aws account" },
+    ...literalItems(":dbuser:"),
+    { symbol: symbolOf(graph.model, database.block, "resource_id") },
+    ...literalItems(`/${user}`),
+  ];
+}
+
+/** Assume the role with the service account's token, then ask for the action: both must be allowed. */
+function asServiceAccount(graph: SecurityGraph, pod: PodNode, namespace: string, serviceAccount: string, requests: PermissionRequest[]): PermissionResult {
+  const sa = graph.serviceAccounts.find((s) => s.namespace === namespace && s.name === serviceAccount);
+  const role = sa?.role ?? (serviceAccount === pod.serviceAccount?.name ? pod.role : undefined);
+  const target = role ?? pod.role;
+  if (!target) {
+    return { verdict: "denied", statements: [], why: `${namespace}/${serviceAccount} has no IAM role (no ${ROLE_ARN_ANNOTATION} annotation naming one): no web identity, so the request is denied (for rds-db:connect PostgreSQL answers "PAM authentication failed")` };
+  }
+  if (!target.trust) return { verdict: "undetermined", statements: [], why: `${target.label}'s trust policy cannot be read` };
+  const trusted = assumeRequest(graph, namespace, serviceAccount).map((request) => evaluatePermission(target.trust!, request));
+  const assumed = trusted.find((t) => t.verdict === "allowed") ?? trusted.find((t) => t.verdict === "undetermined") ?? trusted[0];
+  if (!assumed || assumed.verdict !== "allowed") {
+    // Nothing allowed it: the trust policy as a whole is what refused.
+    const statements = assumed?.statements.length ? assumed.statements : target.trust.map((statement) => statement.source);
+    return { verdict: assumed?.verdict ?? "denied", statements, why: `${target.label} does not trust ${namespace}/${serviceAccount}'s token: ${assumed?.why ?? "no OIDC provider"}` };
+  }
+  const results = requests.map((request) => evaluatePermission(target.permissions, request));
+  const failed = results.find((r) => r.verdict !== "allowed");
+  if (failed) return { ...failed, why: `as ${target.label}: ${failed.why}` };
+  return { verdict: "allowed", statements: results.flatMap((r) => r.statements), why: `assumed ${target.label}; ${[...new Set(results.map((r) => r.why))].join("; ")}` };
+}
+
+function expectedPermissions(graph: SecurityGraph): PermissionCheck[] {
+  const checks: PermissionCheck[] = [];
+  const add = (pod: PodNode, principal: string, action: string, resource: Item[], expect: PermissionCheck["expect"], result: PermissionResult) =>
+    checks.push({
+      principal,
+      action,
+      resource: itemsText(resource),
+      expect,
+      verdict: result.verdict,
+      why: result.why,
+      statements: [...new Set(result.statements.map((s) => s.source.address))],
+      holds: result.verdict === expect,
+      subject: pod.manifest.resource.address,
+    });
+  for (const pod of graph.databaseClients()) {
+    const database = pod.database!;
+    const { namespace } = pod.manifest;
+    const sa = pod.controller.serviceAccountName;
+    const subject = `system:serviceaccount:${namespace}:${sa}`;
+    const connect = (user: string) => ({ action: "rds-db:connect", resource: dbUserArn(graph, database, user), context: [] });
+    if (pod.dbUser !== undefined) {
+      const own = connect(pod.dbUser);
+      add(pod, subject, own.action, own.resource, "allowed", asServiceAccount(graph, pod, namespace, sa, [own]));
+      const otherUser = pod.dbUser === "intruder" ? "someone_else" : "intruder";
+      const other = connect(otherUser);
+      add(pod, subject, other.action, other.resource, "denied", asServiceAccount(graph, pod, namespace, sa, [other]));
+      const bystander = sa === "default" ? "intruder" : "default";
+      add(pod, `system:serviceaccount:${namespace}:${bystander}`, own.action, own.resource, "denied", asServiceAccount(graph, pod, namespace, bystander, [own]));
+    }
+    const secret: Item[] = [{ symbol: symbolOf(graph.model, database.block, "master_user_secret[0].secret_arn") }];
+    const read = { action: "secretsmanager:GetSecretValue", resource: secret, context: [] };
+    const keyRef = graph.model.reference(database.block, database.block.config.master_user_secret_kms_key_id);
+    const place = regionOf(graph, database);
+    const decrypt: PermissionRequest | undefined = keyRef && {
+      action: "kms:Decrypt",
+      resource: [{ symbol: symbolOf(graph.model, keyRef.block, keyRef.attribute) }],
+      context: [{ key: literalItems("kms:ViaService"), value: literalItems(`secretsmanager.${place?.region ?? "?"}.amazonaws.com`) }],
+    };
+    const requests = [read, ...(decrypt ? [decrypt] : [])];
+    add(pod, subject, "secretsmanager:GetSecretValue (and kms:Decrypt through Secrets Manager)", secret, pod.readsMasterSecret ? "allowed" : "denied", asServiceAccount(graph, pod, namespace, sa, pod.readsMasterSecret ? requests : [read]));
+  }
+  return checks;
+}

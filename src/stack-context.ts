@@ -1,7 +1,9 @@
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
-import { TerraformStack } from "cdktf";
+import { TerraformStack, Token } from "cdktf";
 import type { Construct } from "constructs";
+import { dnsSuffixOf as partitionDnsSuffix } from "./aws-facts/regions";
 
 /**
  * The partition and region that ARNs are written with. A caller that knows them at synth passes them (the
@@ -16,6 +18,18 @@ export function partitionOf(scope: Construct, given?: string): string {
 /** The region, as partitionOf: the given one, else the AWS provider's (data "aws_region"). */
 export function regionOf(scope: Construct, given?: string): string {
   return given ?? stackSingleton(scope, "aws-region", (stack, id) => new DataAwsRegion(stack, id)).name;
+}
+
+/** The DNS suffix of service principals and endpoints: from the given partition, else the provider's. */
+export function dnsSuffixOf(scope: Construct, partition?: string): string {
+  return partition !== undefined && !Token.isUnresolved(partition)
+    ? partitionDnsSuffix(partition)
+    : stackSingleton(scope, "aws-partition", (stack, id) => new DataAwsPartition(stack, id)).dnsSuffix;
+}
+
+/** The account the AWS provider deploys into (data "aws_caller_identity", one per stack). */
+export function accountIdOf(scope: Construct): string {
+  return stackSingleton(scope, "aws-account", (stack, id) => new DataAwsCallerIdentity(stack, id)).accountId;
 }
 
 function stackSingleton<T extends Construct>(scope: Construct, id: string, create: (stack: TerraformStack, id: string) => T): T {

@@ -88,6 +88,13 @@ mock_provider "aws" {
     }
   }
 
+  # The provider checks that a flow log's destination is an ARN.
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = {
+      arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/mock/log-group"
+    }
+  }
+
   mock_resource "aws_launch_template" {
     defaults = {
       latest_version = 1
@@ -121,6 +128,19 @@ override_resource {
     arn    = "arn:aws:kms:eu-west-1:123456789012:key/22222222-2222-2222-2222-222222222222"
     key_id = "22222222-2222-2222-2222-222222222222"
   }
+}
+
+override_resource {
+  target = aws_kms_key.logs_key
+  values = {
+    arn    = "arn:aws:kms:eu-west-1:123456789012:key/33333333-3333-3333-3333-333333333333"
+    key_id = "33333333-3333-3333-3333-333333333333"
+  }
+}
+
+override_resource {
+  target = aws_cloudwatch_log_group.network_flow-log_log-group
+  values = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vpc/eks-cluster-dev/flow-logs" }
 }
 
 override_resource {
@@ -271,7 +291,7 @@ run "apply" {
       && data.aws_iam_policy_document.database_connect-metabase-application-role-policy.statement[0].effect == "Allow"
       && toset(data.aws_iam_policy_document.database_connect-metabase-application-role-policy.statement[0].actions) == toset(["rds-db:connect"])
       && data.aws_iam_policy_document.database_connect-metabase-application-role-policy.statement[0].resources == toset([
-        "arn:aws:rds-db:eu-west-1:${data.aws_caller_identity.database_account.account_id}:dbuser:${aws_db_instance.database_instance.resource_id}/metabase"
+        "arn:aws:rds-db:eu-west-1:${data.aws_caller_identity.aws-account.account_id}:dbuser:${aws_db_instance.database_instance.resource_id}/metabase"
       ])
     )
     error_message = "rds-db:connect must be granted on arn:aws:rds-db:<region>:<account>:dbuser:<db resource_id>/metabase only."
@@ -289,6 +309,109 @@ run "apply" {
       && aws_iam_role_policy.database_connect-metabase-application-role.policy == data.aws_iam_policy_document.database_connect-metabase-application-role-policy.json
     )
     error_message = "The rds-db:connect policy must be attached to the application's IRSA role."
+  }
+
+  # --- keys: an explicit policy each, rotation, nobody with kms:* ---
+  assert {
+    condition = alltrue([
+      for pair in [
+        [aws_kms_key.database_key, data.aws_iam_policy_document.database_key-policy],
+        [aws_kms_key.eks_secrets-key, data.aws_iam_policy_document.eks_secrets-key-policy],
+        [aws_kms_key.logs_key, data.aws_iam_policy_document.logs_key-policy],
+      ] : pair[0].enable_key_rotation == true && pair[0].policy == pair[1].json
+    ])
+    error_message = "Every KMS key must rotate and carry its own explicit key policy."
+  }
+  assert {
+    condition = alltrue(flatten([
+      for document in [data.aws_iam_policy_document.database_key-policy, data.aws_iam_policy_document.eks_secrets-key-policy, data.aws_iam_policy_document.logs_key-policy] : [
+        for statement in document.statement : !contains(statement.actions, "kms:*") && !contains(statement.actions, "*")
+      ]
+    ]))
+    error_message = "No key policy statement may grant kms:* (the account administers; services use, under conditions)."
+  }
+  assert {
+    condition = contains([
+      for statement in data.aws_iam_policy_document.database_key-policy.statement : toset(flatten([for c in statement.condition : c.values if c.variable == "kms:ViaService"]))
+    ], toset(["rds.eu-west-1.amazonaws.com", "secretsmanager.eu-west-1.amazonaws.com"]))
+    error_message = "The database key may be used only through RDS and Secrets Manager (kms:ViaService)."
+  }
+  assert {
+    condition = contains([
+      for statement in data.aws_iam_policy_document.logs_key-policy.statement : [
+        for c in statement.condition : { test = c.test, variable = c.variable, values = toset(c.values) }
+      ] if contains(flatten([for p in statement.principals : p.identifiers]), "logs.eu-west-1.amazonaws.com")
+      ], [{
+        test     = "ArnEquals"
+        variable = "kms:EncryptionContext:aws:logs:arn"
+        values = toset([
+          for name in ["/aws/vpc/eks-cluster-dev/flow-logs", "/aws/eks/eks-cluster-dev/cluster", "/aws/rds/instance/postgresql-dev/postgresql", "/aws/rds/instance/postgresql-dev/upgrade"] :
+          "arn:aws:logs:eu-west-1:123456789012:log-group:${name}"
+        ])
+    }])
+    error_message = "CloudWatch Logs may use the logs key only for the environment's four log groups (kms:EncryptionContext:aws:logs:arn)."
+  }
+
+  # --- logs: every group encrypted with the logs key, kept 90 days ---
+  assert {
+    condition = alltrue([
+      for group in [aws_cloudwatch_log_group.eks_control-plane-logs, aws_cloudwatch_log_group.network_flow-log_log-group, aws_cloudwatch_log_group.database_postgresql-logs, aws_cloudwatch_log_group.database_upgrade-logs] :
+      group.kms_key_id == aws_kms_key.logs_key.arn && group.retention_in_days == 90
+    ])
+    error_message = "Every log group must be encrypted with the environment's logs key and keep the environment's retention."
+  }
+
+  # --- VPC flow logs ---
+  assert {
+    condition = (
+      aws_flow_log.network_flow-log.vpc_id == aws_vpc.network_vpc.id
+      && aws_flow_log.network_flow-log.traffic_type == "ALL"
+      && aws_flow_log.network_flow-log.log_destination_type == "cloud-watch-logs"
+      && aws_flow_log.network_flow-log.log_destination == aws_cloudwatch_log_group.network_flow-log_log-group.arn
+      && aws_flow_log.network_flow-log.iam_role_arn == aws_iam_role.network_flow-log_role.arn
+    )
+    error_message = "The VPC must log all traffic to its flow log group, with its own role."
+  }
+  assert {
+    condition = (
+      data.aws_iam_policy_document.network_flow-log_write-policy.statement[0].resources == toset([aws_cloudwatch_log_group.network_flow-log_log-group.arn, "${aws_cloudwatch_log_group.network_flow-log_log-group.arn}:log-stream:*"])
+      && aws_iam_role_policy.network_flow-log_write.role == aws_iam_role.network_flow-log_role.name
+    )
+    error_message = "The flow log role may write only to its own log group and its streams."
+  }
+  assert {
+    condition = (
+      [for p in data.aws_iam_policy_document.network_flow-log_trust.statement[0].principals : p.identifiers] == [toset(["vpc-flow-logs.amazonaws.com"])]
+      && contains([for c in data.aws_iam_policy_document.network_flow-log_trust.statement[0].condition : c.variable], "aws:SourceAccount")
+      && contains([for c in data.aws_iam_policy_document.network_flow-log_trust.statement[0].condition : c.variable], "aws:SourceArn")
+    )
+    error_message = "Only the flow logs service, for this account's flow logs, may assume the flow log role (confused deputy)."
+  }
+
+  # --- RDS observability ---
+  assert {
+    condition = (
+      aws_db_instance.database_instance.performance_insights_enabled == true
+      && aws_db_instance.database_instance.performance_insights_kms_key_id == aws_kms_key.database_key.arn
+      && aws_db_instance.database_instance.database_insights_mode == "standard"
+      && aws_db_instance.database_instance.monitoring_interval == 60
+      && aws_db_instance.database_instance.monitoring_role_arn == aws_iam_role.database_monitoring-role.arn
+      && aws_db_instance.database_instance.enabled_cloudwatch_logs_exports == toset(["postgresql", "upgrade"])
+      && aws_db_instance.database_instance.auto_minor_version_upgrade == true
+      && aws_db_instance.database_instance.copy_tags_to_snapshot == true
+    )
+    error_message = "RDS must have Database Insights encrypted with its key, Enhanced Monitoring with its role, log exports, minor upgrades and tags on snapshots."
+  }
+  assert {
+    condition = (
+      aws_iam_role_policy_attachment.database_monitoring-policy.role == aws_iam_role.database_monitoring-role.name
+      && aws_iam_role_policy_attachment.database_monitoring-policy.policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+    )
+    error_message = "The Enhanced Monitoring role must carry AmazonRDSEnhancedMonitoringRole."
+  }
+  assert {
+    condition     = { for p in aws_db_parameter_group.database_parameters.parameter : p.name => p.value } == { "rds.force_ssl" = "1", "log_connections" = "1", "log_disconnections" = "1" }
+    error_message = "The parameter group must force TLS and log every connection and disconnection."
   }
 
   # --- EKS ---

@@ -27,7 +27,12 @@ test("defaults: the article's PostgreSQL, private, IAM-authenticated, encrypted,
     deletion_protection: true,
     backup_retention_period: DATABASE_DEFAULTS.backupRetentionDays,
   });
-  expect(blockAt(config, "aws_db_parameter_group", "database/parameters").parameter).toEqual([{ name: "rds.force_ssl", value: "1" }]);
+  // TLS for every connection, and each connection and disconnection in the postgresql log.
+  expect(blockAt(config, "aws_db_parameter_group", "database/parameters").parameter).toEqual([
+    { name: "rds.force_ssl", value: "1" },
+    { name: "log_connections", value: "1" },
+    { name: "log_disconnections", value: "1" },
+  ]);
 });
 
 test("its security group opens nothing until allowFrom(); then exactly the port, both ways", () => {
@@ -58,7 +63,7 @@ test("grantConnect allows rds-db:connect on exactly one user of this instance, b
   construct.grantConnect(role, "reporting");
   const config = configOf(stack);
   const [statement] = blockAt(config, "aws_iam_policy_document", "database/connect-reporting-test-policy", "data").statement;
-  const account = addressOf(config, "aws_caller_identity", "database/account", "data");
+  const account = addressOf(config, "aws_caller_identity", "aws-account", "data");
   const instance = addressOf(config, "aws_db_instance", "database/instance");
   expect(statement).toEqual({
     sid: "RdsIamConnect",

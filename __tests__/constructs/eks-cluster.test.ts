@@ -1,6 +1,7 @@
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { EksCluster } from "../../src/eks/cluster";
 import { CLUSTER_DEFAULTS, NODE_GROUP_DEFAULTS } from "../../src/eks/defaults";
+import { LOG_DEFAULTS } from "../../src/logs/defaults";
 import { addressOf, bareStack, blockAt, blocksOf, configOf } from "./helpers";
 
 const SUBNETS = { ids: ["subnet-a", "subnet-b"], internetConnectivity: [] };
@@ -21,7 +22,15 @@ test("defaults: the default Kubernetes version, private endpoint only, all logs,
   expect(resource.enabled_cluster_log_types).toHaveLength(5);
   expect(resource.encryption_config.resources).toEqual(["secrets"]);
   expect(resource.upgrade_policy).toEqual({ support_type: "STANDARD" });
-  expect(blockAt(config, "aws_cloudwatch_log_group", "eks/control-plane-logs").retention_in_days).toBe(CLUSTER_DEFAULTS.logRetentionDays);
+  // Alone, the cluster keeps its logs in an archive of its own: retention, and a key that lets CloudWatch Logs
+  // encrypt exactly this group.
+  const logs = blockAt(config, "aws_cloudwatch_log_group", "eks/control-plane-logs");
+  expect(logs).toMatchObject({ name: "/aws/eks/demo/cluster", retention_in_days: LOG_DEFAULTS.retentionDays });
+  expect(logs.kms_key_id).toBe(`\${${addressOf(config, "aws_kms_key", "eks/logs/key")}.arn}`);
+  const keyPolicy = blockAt(config, "aws_iam_policy_document", "eks/logs/key-policy", "data");
+  expect(keyPolicy.statement[1].condition).toEqual([
+    { test: "ArnEquals", variable: "kms:EncryptionContext:aws:logs:arn", values: [expect.stringMatching(/^arn:\$\{data\.aws_partition\.[\w-]+\.partition\}:logs:\$\{data\.aws_region\.[\w-]+\.name\}:\$\{data\.aws_caller_identity\.[\w-]+\.account_id\}:log-group:\/aws\/eks\/demo\/cluster$/)] },
+  ]);
 });
 
 test("the VPC CNI version is the most recent EKS lists for the cluster's own Kubernetes version, unless pinned", () => {

@@ -24,3 +24,19 @@ export function environmentWith(change: (input: Record<string, any>) => void, na
   if ("problems" in result) throw new Error(`invalid test environment: ${JSON.stringify(result.problems)}`);
   return { name, file: `environments/${name}.json`, config: result.config };
 }
+
+/**
+ * The article's exposure, made as safe as it can be and still public: an internet-facing load balancer with
+ * TLS, open to everyone. The one finding it leaves is K8S-07 (0.0.0.0/0), a warning: what the suppression and
+ * report tests suppress and report.
+ */
+export function publicDemoEnvironment(): Environment {
+  return environmentWith((input) => {
+    input.application.exposure = "internet";
+    input.application.loadBalancerSourceCidrs = ["0.0.0.0/0"];
+    input.application.tls = {
+      certificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+      hostname: "metabase.example.com",
+    };
+  }, "dev");
+}

@@ -63,10 +63,14 @@ test("backups, final snapshot and deletion protection follow the environment", (
   });
 });
 
-test("TLS is required for every connection", () => {
+test("TLS is required for every connection, and every connection is logged", () => {
   expect(dev.platformJson).toHaveResourceWithProperties(DbParameterGroup, {
     family: "postgres17",
-    parameter: [{ name: "rds.force_ssl", value: "1" }],
+    parameter: [
+      { name: "rds.force_ssl", value: "1" },
+      { name: "log_connections", value: "1" },
+      { name: "log_disconnections", value: "1" },
+    ],
   });
   expect(instance.parameter_group_name).toBe(referenceTo(dev.platformConfig, "aws_db_parameter_group", "database/parameters", "name"));
 });
@@ -130,7 +134,7 @@ describe("grantConnect", () => {
   test("the platform grants the application role its configured database user", () => {
     const document = resourceAt(dev.platformConfig, "aws_iam_policy_document", "database/connect-metabase-application-role-policy", "data");
     const instanceRef = referenceTo(dev.platformConfig, "aws_db_instance", "database/instance", "resource_id");
-    const account = referenceTo(dev.platformConfig, "aws_caller_identity", "database/account", "account_id", "data");
+    const account = referenceTo(dev.platformConfig, "aws_caller_identity", "aws-account", "account_id", "data");
     expect(document.statement[0].resources).toEqual([`arn:aws:rds-db:eu-west-1:${account}:dbuser:${instanceRef}/metabase`]);
     const policy = resourceAt(dev.platformConfig, "aws_iam_role_policy", "database/connect-metabase-application-role");
     expect(policy.role).toBe(referenceTo(dev.platformConfig, "aws_iam_role", "application-role/role", "name"));

@@ -11,7 +11,7 @@ import { SynthRejected } from "../../src/synth/rejected";
 import { PolicySuppressions } from "../../src/policy/suppressions";
 import type { PlatformStack } from "../../src/stacks/platform-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
-import { devEnvironment, environmentWith } from "../helpers/environments";
+import { environmentWith, publicDemoEnvironment } from "../helpers/environments";
 import { tempOutdir } from "../helpers/synth";
 
 const text = { type: "object", required: ["text"], properties: { text: { type: "string", minLength: 1 } } };
@@ -106,7 +106,8 @@ const validateSarif = new Ajv({ allErrors: true, strict: false }).compile(SARIF_
 function synthesize(change: (platform: PlatformStack, workload: WorkloadStack) => void, options: { hclOutput?: boolean } = {}) {
   const outdir = tempOutdir();
   const lines: string[] = [];
-  const app = buildApp({ environments: [devEnvironment()], outdir, log: (line) => lines.push(line), hclOutput: options.hclOutput });
+  // The public demo: one warning (K8S-07) to report, suppress and locate.
+  const app = buildApp({ environments: [publicDemoEnvironment()], outdir, log: (line) => lines.push(line), hclOutput: options.hclOutput });
   const [platform, workload] = app.node.children as [PlatformStack, WorkloadStack];
   change(platform, workload);
   let error: unknown;
@@ -180,10 +181,10 @@ test("every environment is checked and reported, each with its own chain diagram
     input.application.loadBalancerSourceCidrs = ["203.0.113.0/24"];
   }, "staging");
   const outdir = tempOutdir();
-  const app = buildApp({ environments: [devEnvironment(), staging], outdir, log: () => {} });
+  const app = buildApp({ environments: [publicDemoEnvironment(), staging], outdir, log: () => {} });
   app.synth();
   const run = JSON.parse(fs.readFileSync(path.join(outdir, "security-report.sarif"), "utf8")).runs[0];
-  // Only dev keeps the article's internet-facing load balancer.
+  // Only dev is the public demo, open to everyone.
   expect(run.results.map((r: any) => [r.ruleId, r.properties.environment])).toEqual([["K8S-07", "dev"]]);
   expect(app.policy.environmentNames).toEqual(["dev", "staging"]);
   expect(fs.readFileSync(path.join(outdir, "security-chain-staging.md"), "utf8")).toContain("postgresql-staging:5432");

@@ -65,8 +65,8 @@ const CASES: Case[] = [
   ["a malformed thumbprint", { "dev.json": dev((e) => (e.cluster.oidcThumbprints = ["ABC"])) }, [field("cluster.oidcThumbprints[0]", '"ABC"', /not a SHA-1 thumbprint/, /40 lower-case hex digits/)]],
   ["a VPC CNI older than v1.7.7", { "dev.json": dev((e) => (e.cluster.vpcCniVersion = "v1.7.5-eksbuild.1")) }, [field("cluster.vpcCniVersion", '"v1.7.5-eksbuild.1"', /older than v1\.7\.7/, /remove the setting/)]],
   ["a malformed VPC CNI version", { "dev.json": dev((e) => (e.cluster.vpcCniVersion = "1.20")) }, [field("cluster.vpcCniVersion", '"1.20"', /not a VPC CNI add-on version/, /eksbuild/)]],
-  ["a log retention CloudWatch does not offer", { "dev.json": dev((e) => (e.cluster.logRetentionDays = 45)) }, [field("cluster.logRetentionDays", "45", /not a CloudWatch Logs retention period/, /1, 3, 5, 7, 14/)]],
-  ["a cluster name that makes a role name too long", { "dev.json": dev((e) => (e.cluster.name = "a".repeat(43))) }, [field("cluster.name", `"${"a".repeat(43)}"`, /IAM role name "a{43}-metabase-db-bootstrap" 65 characters long \(IAM allows 64\)/, /shorten cluster\.name or application\.serviceAccount/)]],
+  ["a log retention CloudWatch does not offer", { "dev.json": dev((e) => (e.logRetentionDays = 45)) }, [field("logRetentionDays", "45", /not a CloudWatch Logs retention period/, /1, 3, 5, 7, 14/)]],
+  ["a cluster name that makes a role name too long", { "dev.json": dev((e) => (e.cluster.name = "a".repeat(43))) }, [field("cluster.name", `"${"a".repeat(43)}"`, /IAM role name of the bootstrap Job's IRSA role "a{43}-metabase-db-bootstrap" 65 characters long \(IAM allows 64\)/, /shorten cluster\.name or application\.serviceAccount/)]],
   // ---- node groups ----
   ["t3.medium", { "dev.json": dev((e) => (e.nodeGroups.private.instanceTypes = ["t3.medium"])) }, [field("nodeGroups.private.instanceTypes[0]", '"t3.medium"', /burstable \(t family\)/, /Nitro type that supports trunk ENIs/)]],
   ["a Xen-based type", { "dev.json": dev((e) => (e.nodeGroups.public.instanceTypes = ["m4.large"])) }, [field("nodeGroups.public.instanceTypes[0]", '"m4.large"', /Xen-based/, /m5\.large/)]],

@@ -8,7 +8,7 @@
 import type { Environment } from "../../src/config/load";
 import { devEnvironment, environmentWith } from "../helpers/environments";
 import { synthEnvironment, type SynthesizedEnvironment } from "../helpers/synth";
-import { envOf, manifestNamed, platformReference, platformResourceBehind, remoteStateFiles, stringsIn } from "./helpers/workload-config";
+import { connectionUriOf, envOf, manifestNamed, platformReference, platformResourceBehind, remoteStateFiles, stringsIn } from "./helpers/workload-config";
 
 const RENAMED = {
   namespace: "analytics",
@@ -62,10 +62,11 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
   const named = (kind: string, name: string) => manifestNamed(workload, kind, name).manifest;
   const deploymentContainer = () => named("Deployment", app.serviceAccount).spec.template.spec.containers[0];
   const jobPod = () => named("Job", bootstrapName).spec.template.spec;
+  const readMasterSecret = () => jobPod().initContainers.find((c: any) => c.name === "read-master-secret");
 
-  /** The RDS instance MB_DB_HOST resolves to. */
+  /** The RDS instance the host of MB_DB_CONNECTION_URI resolves to. */
   const database = () => {
-    const host = platformResourceBehind(env, envOf(deploymentContainer()).MB_DB_HOST.value);
+    const host = platformResourceBehind(env, connectionUriOf(deploymentContainer()).host);
     expect([host.type, host.attribute]).toEqual(["aws_db_instance", "address"]);
     return host;
   };
@@ -111,7 +112,7 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
     expect(named("ServiceAccount", app.serviceAccount).metadata.namespace).toBe(app.namespace);
     const variables = envOf(deploymentContainer());
     expect(variables.MB_DB_USER.value).toBe(app.dbUser);
-    expect(variables.MB_DB_DBNAME.value).toBe(app.databaseName);
+    expect(connectionUriOf(deploymentContainer()).database).toBe(app.databaseName);
     const jobVariables = envOf(jobPod().containers[0]);
     expect(jobVariables.APP_DB_USER.value).toBe(app.dbUser);
     expect(jobVariables.APP_DB_NAME.value).toBe(app.databaseName);
@@ -129,9 +130,9 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
       [sgp(app.serviceAccount)[0], ref(platform.applicationPodSecurityGroup.securityGroup, "id")],
       [sgp(bootstrapName)[0], ref(platform.bootstrapPodSecurityGroup.securityGroup, "id")],
       [sgp(app.serviceAccount)[1], ref(platform.cluster.resource, "vpc_config[0].cluster_security_group_id")],
-      [envOf(deploymentContainer()).MB_DB_HOST.value, ref(platform.database.instance, "address")],
+      [connectionUriOf(deploymentContainer()).host, ref(platform.database.instance, "address")],
       [envOf(jobPod().containers[0]).DB_HOST.value, ref(platform.database.instance, "address")],
-      [envOf(jobPod().initContainers[0]).MASTER_SECRET_ARN.value, ref(platform.database.instance, "master_user_secret[0].secret_arn")],
+      [envOf(readMasterSecret()).MASTER_SECRET_ARN.value, ref(platform.database.instance, "master_user_secret[0].secret_arn")],
     ];
     for (const [value, expected] of expectations) expect(platformResourceBehind(env, value).expression).toBe(expected);
   });
@@ -152,7 +153,7 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
     const attachments = Object.values<any>(env.platformConfig.resource.aws_iam_role_policy_attachment ?? {});
     expect(attachments.filter((a) => a.role === `\${aws_iam_role.${role.logicalId}.name}`)).toEqual([]);
     const dbUser = envOf(deploymentContainer()).MB_DB_USER.value;
-    // arn:aws:rds-db:<region>:<account>:dbuser:<resource id of THE database MB_DB_HOST names>/<MB_DB_USER>
+    // arn:aws:rds-db:<region>:<account>:dbuser:<resource id of THE database MB_DB_CONNECTION_URI names>/<MB_DB_USER>
     expect(connect.resources[0]).toMatch(new RegExp(`^arn:aws:rds-db:${environment.config.region}:\\$\\{data\\.aws_caller_identity\\.[^}]+\\.account_id\\}:dbuser:`));
     expect(connect.resources[0].endsWith(`:dbuser:\${aws_db_instance.${database().logicalId}.resource_id}/${dbUser}`)).toBe(true);
     // The database accepts IAM tokens at all.
@@ -174,9 +175,9 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
     expect(clusterSgIngress.filter((rule) => database().resource.vpc_security_group_ids.includes(rule.security_group_id))).toEqual([]);
   });
 
-  test("MB_DB_HOST and MB_DB_PORT are the address and port of the IAM-enabled database", () => {
+  test("MB_DB_CONNECTION_URI names the address and port of the IAM-enabled database", () => {
     const instance = database().resource;
-    expect(Number(envOf(deploymentContainer()).MB_DB_PORT.value)).toBe(instance.port);
+    expect(Number(connectionUriOf(deploymentContainer()).port)).toBe(instance.port);
     expect(instance.publicly_accessible).toBe(false);
   });
 
@@ -202,7 +203,7 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
     const application = roleTrusting(app.serviceAccount);
     expect(role.logicalId).not.toBe(application.logicalId);
 
-    const secretArn = envOf(jobPod().initContainers[0]).MASTER_SECRET_ARN.value;
+    const secretArn = envOf(readMasterSecret()).MASTER_SECRET_ARN.value;
     const secret = platformResourceBehind(env, secretArn);
     expect([secret.logicalId, secret.attribute]).toEqual([database().logicalId, "master_user_secret[0].secret_arn"]);
     const statements = policiesOfRole(env, role.logicalId).flatMap((document) => document.statement);
@@ -232,7 +233,7 @@ test("renaming the application moves both stacks together (not just the defaults
   expect(deployment.metadata.namespace).toBe("analytics");
   expect(deployment.spec.template.spec.serviceAccountName).toBe("bi-app");
   const variables = envOf(deployment.spec.template.spec.containers[0]);
-  expect([variables.MB_DB_USER.value, variables.MB_DB_DBNAME.value]).toEqual(["bi_reader", "bi_store"]);
+  expect([variables.MB_DB_USER.value, connectionUriOf(deployment.spec.template.spec.containers[0]).database]).toEqual(["bi_reader", "bi_store"]);
   const job = manifestNamed(env.workloadConfig, "Job", "bi-app-db-bootstrap").manifest;
   const jobVariables = envOf(job.spec.template.spec.containers[0]);
   expect([jobVariables.APP_DB_USER.value, jobVariables.APP_DB_NAME.value]).toEqual(["bi_reader", "bi_store"]);

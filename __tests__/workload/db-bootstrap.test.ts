@@ -5,8 +5,10 @@
  * The only liberty taken: the container's mount paths (/run/secret, /sql, /tmp) are mapped to temp
  * directories, in the script text and in the env values, because a test cannot (and must not) write to /run
  * or /sql on the machine running it. The mapping is derived from the Job's own volumeMounts, and the test
- * fails if the script still names an unmapped mount. DB_HOST/DB_PORT point at the server's socket (libpq
- * ignores sslmode for Unix sockets; on RDS, sslmode=require holds). Everything else is the Job's env as is.
+ * fails if the script still names an unmapped mount. The server speaks TLS with a certificate for
+ * "localhost" from a throwaway CA, which the test puts where the fetch-rds-ca init container puts the RDS
+ * bundle: the Job's own sslmode=verify-full then runs for real, and refuses another CA or another host name.
+ * DB_HOST/DB_PORT point at that listener. Everything else is the Job's env as is.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -18,6 +20,7 @@ import { LITERAL_CONTRACT, LITERAL_WORKLOAD_PROPS } from "./helpers/workload-pro
 import { masterUsernameProblem, POSTGRES_15_RESERVED_WORDS, POSTGRES_RESERVED_SINCE_16 } from "../../src/aws-facts/rds-names";
 import { BOOTSTRAP_SQL } from "../../src/k8s/manifests/db-bootstrap-job";
 import { devEnvironment, environmentWith } from "../helpers/environments";
+import { makeTestCertificates, openSslAvailable, type TestCertificates } from "./helpers/test-ca";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./helpers/throwaway-postgres";
 import { envOf, manifestNamed } from "./helpers/workload-config";
 
@@ -86,7 +89,7 @@ function localContainer(root: string) {
   const script = toLocal(container.args[0]);
 
   // The init container writes the secret to a file on a volume the main container mounts at the same path.
-  const [init] = pod.initContainers;
+  const init = pod.initContainers.find((c: any) => c.name === "read-master-secret");
   const secretTarget = /> (\S+)$/.exec(init.args[0])![1];
   const secretMount = init.volumeMounts.find((m: any) => secretTarget.startsWith(`${m.mountPath}/`));
   expect(container.volumeMounts).toContainEqual(secretMount);
@@ -98,13 +101,19 @@ function localContainer(root: string) {
   const env: Record<string, string> = Object.fromEntries(
     Object.values(envOf(container)).map((variable: any) => [variable.name, toLocal(variable.value)]),
   );
-  return { script, env, secretFile, sqlFiles: mounts.map((m) => m.local) };
+  // And the CA bundle the fetch-rds-ca init container downloads, where the container reads it.
+  const caFile = toLocal(String(envOf(container).DB_CA_FILE.value));
+  expect(caFile.startsWith(path.join(root, "volumes"))).toBe(true);
+  return { script, env, secretFile, caFile, sqlFiles: mounts.map((m) => m.local) };
 }
 
 // Started while the file is collected, so that an unavailable server shows as skipped tests, not as passes.
-const started = startThrowawayPostgres(MASTER_USER, MASTER_PASSWORD);
-const server: ThrowawayPostgres | undefined = "unavailable" in started ? undefined : started;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-job-"));
+const certificates: TestCertificates | undefined = openSslAvailable() ? makeTestCertificates(path.join(root, "pki")) : undefined;
+const started = certificates
+  ? startThrowawayPostgres(MASTER_USER, MASTER_PASSWORD, { certFile: certificates.serverCertFile, keyFile: certificates.serverKeyFile })
+  : { unavailable: "openssl is not on PATH (it makes the test CA)" };
+const server: ThrowawayPostgres | undefined = "unavailable" in started ? undefined : started;
 afterAll(() => {
   server?.stop();
   fs.rmSync(root, { recursive: true, force: true });
@@ -124,16 +133,20 @@ function withServer(name: string, body: (db: ThrowawayPostgres) => void) {
 if (!server) console.warn(`Database bootstrap tests skipped: ${(started as { unavailable: string }).unavailable}`);
 
 let runCount = 0;
-/** Runs the Job's script with the given secret JSON; returns exit status and output. */
-function runJob(db: ThrowawayPostgres, secretJson: string, envOverrides: Record<string, string> = {}) {
+/**
+ * Runs the Job's script with the given secret JSON, over TLS to "localhost" with the test CA as the RDS bundle
+ * (or `bundle`); returns exit status and output.
+ */
+function runJob(db: ThrowawayPostgres, secretJson: string, envOverrides: Record<string, string> = {}, bundle = certificates!.caFile) {
   const workdir = path.join(root, `run-${++runCount}`);
   fs.mkdirSync(workdir);
   const container = localContainer(workdir);
   fs.writeFileSync(container.secretFile, secretJson);
+  fs.copyFileSync(bundle, container.caFile);
   const result = spawnSync("sh", ["-c", container.script], {
     cwd: workdir,
     encoding: "utf8",
-    env: { PATH: process.env.PATH, ...container.env, DB_HOST: db.socketDir, DB_PORT: String(db.port), ...envOverrides },
+    env: { PATH: process.env.PATH, ...container.env, DB_HOST: "localhost", DB_PORT: String(db.tcpPort), ...envOverrides },
   });
   return { ...result, secretFile: container.secretFile, workdir, output: `${result.stdout}${result.stderr}` };
 }
@@ -208,6 +221,20 @@ describe("the bootstrap Job against a real PostgreSQL", () => {
       const none = runJob(db, JSON.stringify({ username: MASTER_USER }), { APP_DB_USER: "never_created" });
       expect(none.status).not.toBe(0);
       expect(fs.existsSync(none.secretFile)).toBe(false);
+      expect(db.query("SELECT count(*) FROM pg_roles WHERE rolname = 'never_created'")).toBe("0");
+    },
+  );
+
+  withServer(
+    "verify-full: a server whose certificate is not from the RDS bundle, or not for the host connected to, gets nothing",
+    (db) => {
+      const anotherCa = runJob(db, rdsSecret(MASTER_PASSWORD), { APP_DB_USER: "never_created" }, certificates!.otherCaFile);
+      expect(anotherCa.status).not.toBe(0);
+      expect(anotherCa.output).toMatch(/certificate verify failed/);
+      // The certificate names localhost; the same server reached by its address is not the host it vouches for.
+      const anotherName = runJob(db, rdsSecret(MASTER_PASSWORD), { APP_DB_USER: "never_created", DB_HOST: "127.0.0.1" });
+      expect(anotherName.status).not.toBe(0);
+      expect(anotherName.output).toMatch(/does not match host name "127\.0\.0\.1"/);
       expect(db.query("SELECT count(*) FROM pg_roles WHERE rolname = 'never_created'")).toBe("0");
     },
   );

@@ -9,7 +9,7 @@ import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster"
 import { devEnvironment } from "../helpers/environments";
 import { synthEnvironment } from "../helpers/synth";
 import { restrictedProfileViolations } from "./helpers/restricted-profile";
-import { envOf, manifestNamed, manifestResources, stringsIn, type ManifestResource } from "./helpers/workload-config";
+import { connectionUriOf, envOf, manifestNamed, manifestResources, stringsIn, type ManifestResource } from "./helpers/workload-config";
 
 const environment = devEnvironment();
 const { config } = environment;
@@ -24,6 +24,10 @@ const job = () => named("Job", bootstrapName);
 const podSpecOf = (resource: ManifestResource) => resource.manifest.spec.template.spec;
 const metabaseContainer = () => podSpecOf(deployment()).containers.find((c: any) => c.name === "metabase");
 const CROSS_STACK = /^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.[A-Za-z0-9_-]+\}$/;
+/** Cluster-scoped kinds: no namespace, and nothing to order after the Namespace. */
+const CLUSTER_SCOPED = ["Namespace", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"];
+const namespaced = () => manifests.filter((r) => !CLUSTER_SCOPED.includes(r.manifest.kind));
+const connectionUri = () => connectionUriOf(metabaseContainer());
 
 /** The Manifest matcher, partial at every level the expected object names. */
 const manifestWith = (manifest: Record<string, unknown>) =>
@@ -37,7 +41,7 @@ function deepContaining(expected: unknown): unknown {
 }
 
 describe("the manifests", () => {
-  test("are exactly the nine objects of the design", () => {
+  test("are exactly the objects of the design", () => {
     const kinds = manifests
       .map((r) => `${r.manifest.kind}/${r.manifest.metadata.name}`)
       .map((kindName) => kindName.replace(/^(Job\/.*)-[0-9a-f]{8}$/, "$1"))
@@ -53,6 +57,14 @@ describe("the manifests", () => {
         `SecurityGroupPolicy/${bootstrapName}`,
         `ConfigMap/${bootstrapName}`,
         `Job/${bootstrapName}`,
+        "NetworkPolicy/default-deny",
+        "NetworkPolicy/allow-dns",
+        `NetworkPolicy/${app.serviceAccount}`,
+        `NetworkPolicy/${bootstrapName}`,
+        `Role/${bootstrapName}-encryption-key`,
+        `RoleBinding/${bootstrapName}-encryption-key`,
+        `ValidatingAdmissionPolicy/${app.namespace}-${bootstrapName}-secret-names`,
+        `ValidatingAdmissionPolicyBinding/${app.namespace}-${bootstrapName}-secret-names`,
       ].sort(),
     );
   });
@@ -69,7 +81,7 @@ describe("the manifests", () => {
         },
       },
     });
-    for (const resource of manifests.filter((r) => r.manifest.kind !== "Namespace")) {
+    for (const resource of namespaced()) {
       expect([resource.path, resource.manifest.metadata.namespace]).toEqual([resource.path, app.namespace]);
     }
   });
@@ -117,20 +129,38 @@ describe("the manifests", () => {
       expect(podSpecOf(deployment()).nodeSelector).toEqual({ type: "private" });
     });
 
-    test("connects with IAM authentication: the database coordinates and MB_DB_AWS_IAM, no password", () => {
+    test("connects with IAM authentication and a verified certificate: the URI, MB_DB_AWS_IAM, no password", () => {
       const variables = envOf(metabaseContainer());
       const value = (name: string) => variables[name]?.value;
       expect(value("MB_DB_TYPE")).toBe("postgres");
-      expect(value("MB_DB_HOST")).toMatch(CROSS_STACK);
-      expect(value("MB_DB_PORT")).toBe(String(config.database.port));
-      expect(value("MB_DB_DBNAME")).toBe(app.databaseName);
+      const uri = connectionUri();
+      expect([uri.host, uri.port, uri.database]).toEqual([expect.stringMatching(CROSS_STACK), String(config.database.port), app.databaseName]);
+      // verify-full: the server's certificate must chain to the RDS CA bundle and name the host connected to.
+      expect(Object.fromEntries(uri.parameters)).toEqual({ sslmode: "verify-full", sslrootcert: "/etc/rds-ca/bundle.pem" });
+      expect(metabaseContainer().volumeMounts).toContainEqual({ name: "rds-ca", mountPath: "/etc/rds-ca", readOnly: true });
       expect(value("MB_DB_USER")).toBe(app.dbUser);
       expect(value("MB_DB_AWS_IAM")).toBe("true");
       // The AWS SDK inside Metabase signs the token for this region.
       expect(value("AWS_REGION")).toBe(config.region);
-      for (const forbidden of ["MB_DB_PASS", "MB_DB_CONNECTION_URI", "MB_DB_PASS_FILE"]) {
+      for (const forbidden of ["MB_DB_PASS", "MB_DB_PASS_FILE", "MB_DB_HOST"]) {
         expect(Object.keys(variables)).not.toContain(forbidden);
       }
+      expect(uri.parameters.has("password")).toBe(false);
+    });
+
+    test("fetches the RDS CA bundle of its region before it starts, and checks it holds certificates", () => {
+      const [fetch] = podSpecOf(deployment()).initContainers;
+      expect(fetch.name).toBe("fetch-rds-ca");
+      expect(envOf(fetch).RDS_CA_BUNDLE_URL.value).toBe(`https://truststore.pki.rds.amazonaws.com/${config.region}/${config.region}-bundle.pem`);
+      expect(fetch.args[0]).toMatch(/curl --fail .*--proto '=https'/);
+      expect(fetch.args[0]).toMatch(/BEGIN CERTIFICATE/);
+    });
+
+    test("reads its encryption key from the Secret the bootstrap Job creates", () => {
+      expect(envOf(metabaseContainer()).MB_ENCRYPTION_SECRET_KEY).toEqual({
+        name: "MB_ENCRYPTION_SECRET_KEY",
+        valueFrom: { secretKeyRef: { name: `${app.serviceAccount}-encryption-key`, key: "MB_ENCRYPTION_SECRET_KEY" } },
+      });
     });
 
     test("pins its image to the environment's tag", () => {
@@ -212,8 +242,11 @@ describe("the manifests", () => {
       expect(variables.APP_DB_NAME.value).toBe(app.databaseName);
       expect(variables.DB_MASTER_USER.value).toBe(config.database.masterUsername);
       expect(variables.DB_PORT.value).toBe(String(config.database.port));
-      expect(variables.DB_HOST.value).toBe(envOf(metabaseContainer()).MB_DB_HOST.value);
-      const [init] = spec.initContainers;
+      expect(variables.DB_HOST.value).toBe(connectionUri().host);
+      expect(container.args[0]).toMatch(/sslmode=verify-full sslrootcert=\$DB_CA_FILE/);
+      expect(variables.DB_CA_FILE.value).toBe("/etc/rds-ca/bundle.pem");
+      expect(spec.initContainers.map((c: any) => c.name)).toEqual(["fetch-rds-ca", "ensure-encryption-key", "read-master-secret"]);
+      const init = spec.initContainers.find((c: any) => c.name === "read-master-secret");
       expect(envOf(init).MASTER_SECRET_ARN.value).toMatch(CROSS_STACK);
       // The master secret travels through memory only, never through the API server.
       const secretVolume = spec.volumes.find((v: any) => v.name === "secret");
@@ -245,24 +278,27 @@ describe("the manifests", () => {
 
   test("every container of every manifest has requests and limits and a pinned image", () => {
     const containers = [deployment(), job()].flatMap((r) => [...(podSpecOf(r).initContainers ?? []), ...podSpecOf(r).containers]);
-    expect(containers.length).toBe(3);
+    expect(containers.map((c: any) => c.name).sort()).toEqual(
+      ["create-database-user", "ensure-encryption-key", "fetch-rds-ca", "fetch-rds-ca", "metabase", "read-master-secret"],
+    );
     for (const container of containers) {
       expect([container.name, container.image]).toEqual([container.name, expect.stringMatching(/:(?!latest$)[A-Za-z0-9._-]+$|@sha256:/)]);
       expect([container.name, Object.keys(container.resources).sort()]).toEqual([container.name, ["limits", "requests"]]);
     }
   });
 
-  test("no Secret, no secret reference and no password variable anywhere in the workload", () => {
+  test("no Secret in Terraform, no password variable: the one secret reference is the key the Job creates in the cluster", () => {
     expect(manifests.map((r) => r.manifest.kind)).not.toContain("Secret");
     const keys = (value: unknown): string[] =>
       Array.isArray(value) ? value.flatMap(keys)
         : value && typeof value === "object" ? Object.entries(value).flatMap(([k, v]) => [k, ...keys(v)]) : [];
     const allKeys = keys(manifests.map((r) => r.manifest));
     expect(allKeys).toContain("env");
-    for (const forbidden of ["secretKeyRef", "secretRef", "secret", "valueFrom", "envFrom"]) expect(allKeys).not.toContain(forbidden);
+    for (const forbidden of ["secretRef", "secret", "envFrom"]) expect(allKeys).not.toContain(forbidden);
+    expect(allKeys.filter((key) => key === "secretKeyRef" || key === "valueFrom")).toEqual(["valueFrom", "secretKeyRef"]);
     const containers = [deployment(), job()].flatMap((r) => [...(podSpecOf(r).initContainers ?? []), ...podSpecOf(r).containers]);
     const names = containers.flatMap((c) => (c.env ?? []).map((v: any) => v.name));
-    expect(names.filter((name) => /PASS|TOKEN|SECRET(?!_ARN)/.test(name))).toEqual([]);
+    expect(names.filter((name) => /PASS|TOKEN|SECRET(?!_ARN|_NAME)/.test(name))).toEqual(["MB_ENCRYPTION_SECRET_KEY"]);
   });
 
   test("Terraform interpolates nothing but the cross-stack references: no ${ or %{ in scripts and SQL", () => {
@@ -324,7 +360,7 @@ describe("the apply order", () => {
   test("everything namespaced comes after the Namespace", () => {
     const namespace = named("Namespace", app.namespace);
     expect(namespace.dependsOn).toEqual([]);
-    for (const resource of manifests.filter((r) => r.address !== namespace.address)) {
+    for (const resource of namespaced().filter((r) => r.address !== namespace.address)) {
       expect([resource.path, [...ancestorsOf(resource)]]).toEqual([resource.path, expect.arrayContaining([namespace.address])]);
     }
   });

@@ -13,7 +13,7 @@ import { LITERAL_WORKLOAD_PROPS } from "./helpers/workload-props";
 const newStack = () => new TerraformStack(Testing.app(), "validation");
 
 const service = () =>
-  loadBalancerService({ name: "metabase", namespace: "metabase", labels: { app: "metabase" }, port: 8000, targetPort: 3000, sourceRanges: ["203.0.113.0/24"] });
+  loadBalancerService({ name: "metabase", namespace: "metabase", labels: { app: "metabase" }, port: 8000, targetPort: 3000, sourceRanges: ["203.0.113.0/24"], exposure: "internal" });
 const policy = (groupIds: string[]) =>
   securityGroupPolicy({ name: "metabase", namespace: "metabase", serviceAccountLabels: { app: "metabase" }, securityGroupIds: groupIds });
 

@@ -64,6 +64,7 @@ new MetabaseWorkload(workload, "metabase", {
     namespace,
     nodeSelector: privateNodes,
     clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+    network: { nodeSubnetCidrs: network.cidrs.privateEks, publicSubnetCidrs: network.cidrs.publicEks, databaseSubnetCidrs: network.cidrs.database },
     database: { host: database.address, port: database.port, name: "metabase", masterSecretArn: database.masterSecretArn },
     application: metabase.identity,
     bootstrap: bootstrap.identity,

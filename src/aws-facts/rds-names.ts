@@ -51,3 +51,15 @@ export function masterUsernameProblem(name: string): string | undefined {
   if (RESERVED.has(lower)) return `is a reserved word of PostgreSQL ("${lower}"), which RDS refuses as the master user name`;
   return undefined;
 }
+
+/**
+ * The log group RDS publishes a log type to: "/aws/rds/instance/<DB instance identifier>/<log type>" (RDS user
+ * guide, "Publishing database logs to Amazon CloudWatch Logs"). Created before the instance, it keeps our
+ * retention and key; otherwise RDS creates it without either.
+ */
+export function rdsLogGroupName(identifier: string, logType: string): string {
+  return `/aws/rds/instance/${identifier}/${logType}`;
+}
+
+/** The log types RDS for PostgreSQL can publish (RDS user guide, "Publishing PostgreSQL logs to CloudWatch Logs"). */
+export const POSTGRES_LOG_EXPORTS: readonly string[] = ["postgresql", "upgrade"];

@@ -88,3 +88,12 @@ export function partitionOf(region: string): "aws" | "aws-cn" | "aws-us-gov" {
   if (region.startsWith("us-gov-")) return "aws-us-gov";
   return "aws";
 }
+
+/**
+ * The DNS suffix of a partition's service endpoints and principals (`logs.<region>.<suffix>`,
+ * `secretsmanager.<region>.<suffix>` in kms:ViaService): amazonaws.com.cn in China, amazonaws.com elsewhere
+ * (what data "aws_partition" reports as dns_suffix).
+ */
+export function dnsSuffixOf(partition: string): string {
+  return partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+}

@@ -14,7 +14,11 @@
  * - Security group names are unique per VPC, case-insensitively (CreateSecurityGroup).
  */
 import * as path from "path";
+import { eksControlPlaneLogGroupName } from "../aws-facts/log-groups";
+import { POSTGRES_LOG_EXPORTS, rdsLogGroupName } from "../aws-facts/rds-names";
+import { CLUSTER_SCOPED_NAMES } from "../eks/defaults";
 import { MAX_ROLE_NAME_LENGTH } from "../iam/service-account-role";
+import { DATABASE_SCOPED_NAMES } from "../rds/defaults";
 import { environmentNames, stackNames } from "../stacks/names";
 import type { FileProblem } from "./problems";
 import type { EnvironmentConfig } from "./schema";
@@ -97,12 +101,14 @@ function roleLengthProblems(environment: CheckedFile, entries: readonly ScopedNa
   const tooLong = entries.filter((entry) => entry.kind === "IAM role" && entry.name.length > MAX_ROLE_NAME_LENGTH);
   if (tooLong.length === 0) return [];
   const longest = tooLong.reduce((a, b) => (b.name.length > a.name.length ? b : a));
+  const config = environment.result.config as unknown as Record<string, Record<string, unknown>>;
+  const valueAt = (field: string) => field.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], config);
   return [
     {
       file: environment.file,
-      field: "cluster.name",
-      value: environment.result.config!.cluster.name,
-      message: `makes the IAM role name "${longest.name}" ${longest.name.length} characters long (IAM allows ${MAX_ROLE_NAME_LENGTH}). Fix: shorten cluster.name or application.serviceAccount`,
+      field: longest.reads[0],
+      value: String(valueAt(longest.reads[0])),
+      message: `makes the IAM role name of ${longest.owner} "${longest.name}" ${longest.name.length} characters long (IAM allows ${MAX_ROLE_NAME_LENGTH}). Fix: shorten ${longest.reads.join(" or ")}`,
     },
   ];
 }
@@ -137,13 +143,18 @@ function scopedNames(environment: string, config: EnvironmentConfig): ScopedName
     iam(names.iamRoles.nodes, "the node role", "cluster.name", ["cluster.name"]),
     iam(names.iamRoles.application, "the application's IRSA role", "application.serviceAccount", ["cluster.name", "application.serviceAccount"]),
     iam(names.iamRoles.bootstrap, "the bootstrap Job's IRSA role", "application.serviceAccount", ["cluster.name", "application.serviceAccount"]),
+    iam(names.iamRoles.flowLogs, "the VPC flow log role", "cluster.name", ["cluster.name"]),
+    { ...iam(names.iamRoles.databaseMonitoring, "the database's Enhanced Monitoring role", "database.identifier", ["database.identifier"]), field: "database.identifier" },
     regional("EKS cluster", cluster.name, "cluster.name", ["cluster.name"]),
-    regional("CloudWatch log group", `/aws/eks/${cluster.name}/cluster`, "cluster.name", ["cluster.name"]),
-    regional("KMS alias", `alias/${cluster.name}-eks-secrets`, "cluster.name", ["cluster.name"]),
+    regional("CloudWatch log group", eksControlPlaneLogGroupName(cluster.name), "cluster.name", ["cluster.name"]),
+    regional("CloudWatch log group", CLUSTER_SCOPED_NAMES.flowLogGroup(cluster.name), "cluster.name", ["cluster.name"]),
+    regional("KMS alias", CLUSTER_SCOPED_NAMES.secretsKeyAlias(cluster.name), "cluster.name", ["cluster.name"]),
+    regional("KMS alias", CLUSTER_SCOPED_NAMES.logsKeyAlias(cluster.name), "cluster.name", ["cluster.name"]),
     regional("RDS DB instance", database.identifier, "database.identifier", ["database.identifier"]),
     regional("DB subnet group", database.identifier, "database.identifier", ["database.identifier"]),
-    regional("DB parameter group", `${database.identifier}-postgres${database.engineVersion}`, "database.identifier", ["database.identifier", "database.engineVersion"]),
-    regional("KMS alias", `alias/${database.identifier}-rds`, "database.identifier", ["database.identifier"]),
+    regional("DB parameter group", DATABASE_SCOPED_NAMES.parameterGroup(database.identifier, database.engineVersion), "database.identifier", ["database.identifier", "database.engineVersion"]),
+    regional("KMS alias", DATABASE_SCOPED_NAMES.keyAlias(database.identifier), "database.identifier", ["database.identifier"]),
+    ...POSTGRES_LOG_EXPORTS.map((type) => regional("CloudWatch log group", rdsLogGroupName(database.identifier, type), "database.identifier", ["database.identifier"])),
     ...[
       ["the database's security group", database.identifier, "database.identifier"],
       ["the application's pod security group", names.application.podSecurityGroup, "database.identifier"],

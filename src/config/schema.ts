@@ -7,6 +7,8 @@
  * Cross-field rules (subnets inside the VPC, AZs in the region, trunk ENIs...) live in semantic-checks.ts.
  */
 import { z } from "zod";
+import { LOG_RETENTION_DAYS } from "../aws-facts/log-groups";
+import { LOG_DEFAULTS } from "../logs/defaults";
 import { CLUSTER_DEFAULTS, NODE_GROUP_DEFAULTS } from "../eks/defaults";
 import { METABASE_DEFAULTS } from "../k8s/defaults";
 import { NETWORK_DEFAULTS } from "../network/defaults";
@@ -181,11 +183,22 @@ function metabaseReleaseOf(ref: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** arn:<partition>:acm:<region>:<12-digit account>:certificate/<id> (ACM API reference, CertificateArn). */
+const ACM_CERTIFICATE_ARN = /^arn:aws(-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+/** Lower-case labels of letters, digits and hyphens, at least two, at most 253 characters (RFC 1123). */
+const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
 export const EnvironmentSchema = z.strictObject({
   /** Lets editors find the JSON Schema; ignored by the loader. */
   $schema: z.string().optional(),
   /** Production environments get errors where others get warnings (e.g. deletion protection). */
   production: z.boolean().default(false),
+  /** Days CloudWatch keeps every log group of the environment: EKS control plane, VPC flow logs, RDS. */
+  logRetentionDays: z
+    .union(LOG_RETENTION_DAYS.map((d) => z.literal(d)), {
+      error: fix("is not a CloudWatch Logs retention period", "use one of 1, 3, 5, 7, 14, 30, 60, 90, 180, 365 ..."),
+    })
+    .default(LOG_DEFAULTS.retentionDays),
   region: z
     .enum(KNOWN_REGIONS as [string, ...string[]], {
       error: fix("is not an AWS Region", 'use a Region code such as "eu-west-1"'),
@@ -272,12 +285,10 @@ export const EnvironmentSchema = z.strictObject({
           }
         })
         .optional(),
-      /** Days to keep control-plane logs in CloudWatch. */
+      /** Moved: one retention for every log group of the environment. */
       logRetentionDays: z
-        .union([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map((d) => z.literal(d)), {
-          error: fix("is not a CloudWatch Logs retention period", "use one of 1, 3, 5, 7, 14, 30, 60, 90, 180, 365 ..."),
-        })
-        .default(CLUSTER_DEFAULTS.logRetentionDays),
+        .never({ error: fix("moved to the top level: every log group of the environment now keeps it", 'write "logRetentionDays": <days> next to "region"') })
+        .optional(),
     })
     .prefault({}),
   nodeGroups: z
@@ -380,8 +391,26 @@ export const EnvironmentSchema = z.strictObject({
         })
         .default(METABASE_DEFAULTS.image),
       replicas: z.int().min(1).max(10).default(METABASE_DEFAULTS.replicas),
-      /** Port of the LoadBalancer Service (the article's 8000; the container listens on 3000). */
-      servicePort: z.int().min(1).max(65535).default(METABASE_DEFAULTS.servicePort),
+      /** Port of the LoadBalancer Service (the container listens on 3000): 443 with tls, else the article's 8000. */
+      servicePort: z.int().min(1).max(65535).optional(),
+      /**
+       * "internal": a load balancer in the private subnets, for the VPC and what is peered or on VPN with it;
+       * "internet": one in the public subnets (then serve it with tls).
+       */
+      exposure: z
+        .enum(["internal", "internet"], { error: fix('is not an exposure', 'use "internal" (private subnets) or "internet" (public subnets, with tls)') })
+        .default(METABASE_DEFAULTS.exposure),
+      /** HTTPS on the load balancer: an ACM certificate of the environment's region, for the name users open. */
+      tls: z
+        .strictObject({
+          certificateArn: z.string().regex(ACM_CERTIFICATE_ARN, {
+            error: fix("is not an ACM certificate ARN", 'copy it from ACM: "arn:aws:acm:<region>:<account>:certificate/<id>"'),
+          }),
+          hostname: z.string().regex(DNS_NAME, {
+            error: fix("is not a DNS name", 'write the name users open, e.g. "metabase.example.com" (it becomes MB_SITE_URL)'),
+          }),
+        })
+        .optional(),
       /**
        * Who may reach Metabase's load balancer (Service loadBalancerSourceRanges). Required, without a
        * default: the article left it open to the internet; here that has to be written down as "0.0.0.0/0".

@@ -8,7 +8,7 @@ import * as path from "path";
 import { contains, overlaps, parseCidr } from "./cidr";
 import { architectureOf } from "../aws-facts/instance-types";
 import type { ConfigProblem } from "./problems";
-import { availabilityZonesOf, OPT_IN_REGIONS } from "../aws-facts/regions";
+import { availabilityZonesOf, OPT_IN_REGIONS, partitionOf } from "../aws-facts/regions";
 import { rdsInstanceClassProblems } from "../aws-facts/rds-instance-classes";
 import type { EnvironmentConfig } from "./schema";
 
@@ -29,6 +29,7 @@ const CHECKS: readonly SemanticCheck[] = [
   { reads: ["database.instanceClass", "database.engineVersion"], check: instanceClassProblems },
   { reads: ["region"], check: regionProblems },
   { reads: ["backend"], check: stateDirectoryProblems },
+  { reads: ["region", "application.tls"], check: certificateProblems },
 ];
 
 export function semanticProblems(env: EnvironmentConfig, refused: ReadonlySet<string> = new Set()): ConfigProblem[] {
@@ -80,6 +81,28 @@ function regionProblems(env: EnvironmentConfig): ConfigProblem[] {
       message: `is an opt-in Region: it is disabled in an AWS account until someone enables it, and every deploy there fails until then ("Enable or disable AWS Regions in your account"). Fix: enable it (aws account enable-region --region-name ${env.region}) before the first deploy`,
     },
   ];
+}
+
+/**
+ * A load balancer can only use an ACM certificate of its own region ("To use a certificate with Elastic Load
+ * Balancing, you must request or import the certificate in the same Region as your load balancer", ACM user
+ * guide, "Services integrated with ACM"); the cloud controller would fail to create the HTTPS listener.
+ */
+function certificateProblems(env: EnvironmentConfig): ConfigProblem[] {
+  const arn = env.application.tls?.certificateArn;
+  if (arn === undefined) return [];
+  const [, partition, , region] = arn.split(":");
+  const problems: ConfigProblem[] = [];
+  if (region !== env.region) {
+    problems.push({
+      field: "application.tls.certificateArn",
+      value: arn,
+      message: `is a certificate of ${region}, but the load balancer is in ${env.region}: a load balancer can only use a certificate of its own region. Fix: request or import the certificate in ACM in ${env.region}`,
+    });
+  } else if (partition !== partitionOf(env.region)) {
+    problems.push({ field: "application.tls.certificateArn", value: arn, message: `names partition ${partition}, but ${env.region} is in ${partitionOf(env.region)}. Fix: copy the ARN from ACM in ${env.region}` });
+  }
+  return problems;
 }
 
 /**

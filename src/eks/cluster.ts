@@ -1,15 +1,20 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
+import { EKS_CLUSTER_ROLE_KEY_ACTIONS, EKS_CREATE_CLUSTER_KEY_ACTIONS } from "../aws-facts/kms";
+import { eksControlPlaneLogGroupName } from "../aws-facts/log-groups";
 import { ServiceAccountRole, type ServiceAccountRoleOptions } from "../iam/service-account-role";
+import { encryptionKey } from "../kms/encryption-key";
+import { keyAccountOf } from "../kms/key-account";
+import { accountRoot, usableByRole } from "../kms/key-policy";
+import { LOG_DEFAULTS } from "../logs/defaults";
+import { LogArchive } from "../logs/log-archive";
 import { partitionOf } from "../stack-context";
-import { CLUSTER_DEFAULTS, ROLE_NAMES } from "./defaults";
+import { CLUSTER_DEFAULTS, CLUSTER_SCOPED_NAMES, ROLE_NAMES } from "./defaults";
 import { ManagedNodeGroup, type NodeGroupOptions } from "./managed-node-group";
-import { managedPolicyArn, serviceTrustPolicy } from "./managed-policies";
+import { managedPolicyArn, serviceTrustPolicy } from "../iam/managed-policies";
 import { NodeRole } from "./node-role";
 import { OidcProvider } from "./oidc-provider";
 import { VpcCniAddon } from "./vpc-cni-addon";
@@ -36,8 +41,11 @@ export interface EksClusterProps {
    * @default [] : no public endpoint (private endpoint only)
    */
   readonly publicEndpointCidrs?: readonly string[];
-  /** @default 90 */
-  readonly logRetentionDays?: number;
+  /**
+   * Where the control-plane logs go: their group, its key and retention.
+   * @default an archive of the cluster's own, keeping LOG_DEFAULTS.retentionDays
+   */
+  readonly logArchive?: LogArchive;
   /**
    * SHA-1 thumbprints of the OIDC issuer's root CA.
    * @default [] : read at plan time with the tls provider's `tls_certificate`
@@ -49,16 +57,22 @@ export interface EksClusterProps {
    */
   readonly vpcCniVersion?: string;
   /**
-   * ARN partition of the managed policies.
+   * ARN partition of the managed policies and keys.
    * @default read at plan time (data "aws_partition")
    */
   readonly partition?: string;
+  /**
+   * Region of the key policy's names.
+   * @default read at plan time (data "aws_region")
+   */
+  readonly region?: string;
 }
 
 /**
  * The EKS control plane, ready for security groups for pods and IAM roles for service accounts:
  * - private endpoint always on, public endpoint only for an explicit allow-list;
- * - Kubernetes Secrets envelope-encrypted with a rotating KMS key; every control-plane log type kept;
+ * - Kubernetes Secrets envelope-encrypted with a rotating KMS key whose policy names the cluster role; every
+ *   control-plane log type kept in an encrypted log group;
  * - a cluster role with AmazonEKSVPCResourceController (branch ENIs for pods);
  * - the VPC CNI add-on with pod ENIs enabled, and every node group of addNodeGroup() created after it;
  * - the IAM OIDC provider that addServiceAccountRole() roles trust.
@@ -92,21 +106,36 @@ export class EksCluster extends Construct {
         }),
     );
 
-    this.secretsKey = new KmsKey(this, "secrets-key", {
+    const account = keyAccountOf(this, { partition: props.partition, region: props.region });
+    this.secretsKey = encryptionKey(this, "secrets-key", {
       description: `Envelope encryption of Kubernetes Secrets in EKS cluster ${props.name}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-    });
-    new KmsAlias(this, "secrets-key-alias", {
-      name: `alias/${props.name}-eks-secrets`,
-      targetKeyId: this.secretsKey.keyId,
-    });
+      alias: CLUSTER_SCOPED_NAMES.secretsKeyAlias(props.name),
+      account,
+      uses: [
+        usableByRole("ClusterRoleEncryptsSecrets", this.role.arn, EKS_CLUSTER_ROLE_KEY_ACTIONS),
+        {
+          // Whoever calls eks:CreateCluster needs these; EKS documents that kms:GrantIsForAWSResource does not
+          // apply to CreateCluster and names no other condition, so IAM decides who (docs/what-apply-would-reject.md).
+          sid: "ClusterCreatorGrantsEks",
+          effect: "Allow",
+          principals: [{ type: "AWS", identifiers: [accountRoot(account)] }],
+          actions: [...EKS_CREATE_CLUSTER_KEY_ACTIONS],
+          resources: ["*"],
+        },
+      ],
+    }).key;
 
-    // Created before the cluster so that EKS writes into a group with a retention, not an unbounded one.
-    const logGroup = new CloudwatchLogGroup(this, "control-plane-logs", {
-      name: `/aws/eks/${props.name}/cluster`,
-      retentionInDays: props.logRetentionDays ?? CLUSTER_DEFAULTS.logRetentionDays,
-    });
+    // Created before the cluster so that EKS writes into a group with our retention and key, not its own.
+    const logArchive =
+      props.logArchive ??
+      new LogArchive(this, "logs", {
+        keyAlias: CLUSTER_SCOPED_NAMES.logsKeyAlias(props.name),
+        description: `EKS cluster ${props.name}`,
+        retentionDays: LOG_DEFAULTS.retentionDays,
+        partition: props.partition,
+        region: props.region,
+      });
+    const logGroup = logArchive.logGroup(this, "control-plane-logs", eksControlPlaneLogGroupName(props.name));
 
     const publicEndpointCidrs = props.publicEndpointCidrs ?? CLUSTER_DEFAULTS.publicEndpointCidrs;
     const publicEndpoint = publicEndpointCidrs.length > 0;

@@ -10,8 +10,6 @@ export const CLUSTER_DEFAULTS = {
   publicEndpointCidrs: [] as readonly string[],
   /** Empty: the OIDC issuer's root CA thumbprint is read with the tls provider's `tls_certificate`. */
   oidcThumbprints: [] as readonly string[],
-  /** Days CloudWatch keeps the control-plane logs. */
-  logRetentionDays: 90,
 } as const;
 
 export const NODE_GROUP_DEFAULTS = {
@@ -32,4 +30,15 @@ export const ROLE_NAMES = {
   cluster: (clusterName: string) => `${clusterName}-cluster`,
   nodes: (clusterName: string) => `${clusterName}-nodes`,
   serviceAccount: (clusterName: string, serviceAccount: string) => `${clusterName}-${serviceAccount}`,
+  /** Delivers the VPC's flow logs (the VPC serves one cluster, whose name is unique in the region). */
+  flowLogs: (clusterName: string) => `${clusterName}-vpc-flow-logs`,
+} as const;
+
+/** Names of the environment's other account-scoped resources that carry the cluster name. */
+export const CLUSTER_SCOPED_NAMES = {
+  /** KMS aliases are unique per account and region. */
+  secretsKeyAlias: (clusterName: string) => `alias/${clusterName}-eks-secrets`,
+  logsKeyAlias: (clusterName: string) => `alias/${clusterName}-logs`,
+  /** The VPC's flow log group (log group names are unique per account and region). */
+  flowLogGroup: (clusterName: string) => `/aws/vpc/${clusterName}/flow-logs`,
 } as const;

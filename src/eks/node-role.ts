@@ -2,7 +2,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 import { partitionOf } from "../stack-context";
-import { managedPolicyArn, serviceTrustPolicy } from "./managed-policies";
+import { managedPolicyArn, serviceTrustPolicy } from "../iam/managed-policies";
 
 /** Worker nodes join the cluster, run the VPC CNI's ipamd, and pull images from ECR. Nothing else. */
 export const NODE_ROLE_POLICIES = [

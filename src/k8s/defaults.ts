@@ -14,6 +14,8 @@ export const METABASE_DEFAULTS = {
   replicas: 1,
   /** Port of the LoadBalancer Service (the article's 8000; the container listens on 3000). */
   servicePort: 8000,
+  /** Reachable from the VPC only, unless the environment says "internet" (and then it should say tls too). */
+  exposure: "internal",
 } as const;
 
 /** The bootstrap Job's service account: the application's, with this suffix. */

@@ -1,10 +1,20 @@
 import { createHash } from "crypto";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
+import { rdsCaBundleUrl } from "../aws-facts/rds-tls";
+import { JOB_NAME_LABEL } from "../kubernetes-facts/job-labels";
 import { KubernetesManifest } from "./kubernetes-manifest";
-import { appLabels, configMap, loadBalancerService, namespace, serviceAccount } from "./manifests/core";
+import { appLabels, configMap, type Exposure, loadBalancerService, namespace, serviceAccount } from "./manifests/core";
 import { BOOTSTRAP_SQL, databaseBootstrapJob } from "./manifests/db-bootstrap-job";
+import {
+  encryptionKeyAdmissionBinding,
+  encryptionKeyAdmissionPolicy,
+  encryptionKeyRole,
+  encryptionKeyRoleBinding,
+  encryptionKeySecretName,
+} from "./manifests/encryption-key";
 import { METABASE_PORT, metabaseDeployment } from "./manifests/metabase-deployment";
+import { allowDns, applicationPolicy, defaultDeny, jobPolicy } from "./manifests/network-policies";
 import { securityGroupPolicy } from "./manifests/security-group-policy";
 import { METABASE_DEFAULTS } from "./defaults";
 import type { PodIdentity, WorkloadContract } from "./workload-contract";
@@ -26,17 +36,37 @@ export interface MetabaseWorkloadProps {
   readonly replicas?: number;
   /**
    * Port of the LoadBalancer Service (the container listens on 3000).
-   * @default 8000
+   * @default 443 with tls, else METABASE_DEFAULTS.servicePort (8000)
    */
   readonly servicePort?: number;
+  /**
+   * "internal": a load balancer in the private subnets, reachable from the VPC (and what is peered or on VPN
+   * with it); "internet": one in the public subnets.
+   * @default "internal"
+   */
+  readonly exposure?: Exposure;
+  /**
+   * Serve HTTPS with an ACM certificate (in the cluster's region) for `hostname`, which becomes MB_SITE_URL.
+   * @default none: plain HTTP, which the verifier allows on an internal load balancer only
+   */
+  readonly tls?: { readonly certificateArn: string; readonly hostname: string };
+  /**
+   * Where the pods fetch the RDS CA bundle that verifies the database's certificate.
+   * @default the regional bundle of contract.region (src/aws-facts/rds-tls.ts); required in China
+   */
+  readonly databaseCaBundleUrl?: string;
 }
 
 /**
  * Metabase on EKS, locked twice: its pods reach the database port only through their security group
- * (SecurityGroupPolicy), and log in only with their own IAM role (IRSA + MB_DB_AWS_IAM).
+ * (SecurityGroupPolicy), and log in only with their own IAM role (IRSA + MB_DB_AWS_IAM). Beyond the article:
+ * TLS to the database is verified (sslmode=verify-full against the RDS CA), the load balancer is internal or
+ * HTTPS, stored warehouse credentials are encrypted with a key only the cluster knows, and NetworkPolicies deny
+ * everything the pods do not need.
  *
  * Order matters and is explicit:
- *   Namespace -> ServiceAccounts, SecurityGroupPolicies -> bootstrap Job (waits for Complete) -> Deployment.
+ *   Namespace -> ServiceAccounts, SecurityGroupPolicies, NetworkPolicies, the key's RBAC and admission policy
+ *   -> bootstrap Job (waits for Complete) -> Deployment.
  * A SecurityGroupPolicy only reaches pods created after it, which is why the article had to delete and
  * re-create its Deployment.
  */
@@ -50,6 +80,10 @@ export class MetabaseWorkload extends Construct {
   readonly bootstrapJob: KubernetesManifest;
   readonly deployment: KubernetesManifest;
   readonly service: KubernetesManifest;
+  /** default-deny, allow-dns, and one policy each for Metabase and the bootstrap Job. */
+  readonly networkPolicies: readonly KubernetesManifest[];
+  /** The Role, RoleBinding and admission policy that let the Job create only the encryption key's Secret. */
+  readonly encryptionKeyAccess: readonly KubernetesManifest[];
 
   constructor(scope: Construct, id: string, props: MetabaseWorkloadProps) {
     super(scope, id);
@@ -59,6 +93,13 @@ export class MetabaseWorkload extends Construct {
     const bootstrap = contract.bootstrap.serviceAccount;
     const labels = appLabels(app);
     const bootstrapLabels = appLabels(bootstrap);
+    const caBundleUrl = props.databaseCaBundleUrl ?? rdsCaBundleUrl(contract.region);
+    if (caBundleUrl === undefined) {
+      throw new Error(
+        `MetabaseWorkload ${this.node.path}: no known RDS CA bundle URL for region ${contract.region}. Fix: pass databaseCaBundleUrl (the regional bundle the RDS user guide lists)`,
+      );
+    }
+    const secretName = encryptionKeySecretName(app);
 
     this.namespace = new KubernetesManifest(this, "namespace", namespace(ns));
     const inNamespace = { dependsOn: [this.namespace] };
@@ -85,6 +126,15 @@ export class MetabaseWorkload extends Construct {
     [this.serviceAccount, this.securityGroupPolicy] = identity("", contract.application, labels);
     [this.bootstrapServiceAccount, this.bootstrapSecurityGroupPolicy] = identity("bootstrap-", contract.bootstrap, bootstrapLabels);
 
+    const keyAccess = { name: `${bootstrap}-encryption-key`, namespace: ns, labels: bootstrapLabels, serviceAccount: bootstrap, secretName };
+    const admissionPolicy = new KubernetesManifest(this, "encryption-key-admission-policy", encryptionKeyAdmissionPolicy(keyAccess));
+    this.encryptionKeyAccess = [
+      new KubernetesManifest(this, "encryption-key-role", encryptionKeyRole(keyAccess), inNamespace),
+      new KubernetesManifest(this, "encryption-key-role-binding", encryptionKeyRoleBinding(keyAccess), inNamespace),
+      admissionPolicy,
+      new KubernetesManifest(this, "encryption-key-admission-binding", encryptionKeyAdmissionBinding(keyAccess), { dependsOn: [admissionPolicy] }),
+    ];
+
     this.bootstrapSql = new KubernetesManifest(
       this,
       "bootstrap-sql",
@@ -105,18 +155,50 @@ export class MetabaseWorkload extends Construct {
         applicationUser: contract.application.dbUser,
         applicationDatabase: contract.database.name,
         region: contract.region,
+        caBundleUrl,
+        encryptionKeySecretName: secretName,
       });
     // A Job's pod template is immutable: name the Job after its content (and the SQL it mounts), so a changed
     // Job is a new Job, which Terraform replaces, instead of an update the API server refuses.
-    job.metadata!.name = Lazy.stringValue({
+    const jobName = Lazy.stringValue({
       produce: (context) => `${bootstrap}-${contentHash([context.resolve(job.spec), BOOTSTRAP_SQL])}`,
     });
+    job.metadata!.name = jobName;
+
+    const databasePolicy = { databaseCidrs: contract.network.databaseSubnetCidrs, databasePort: contract.database.port };
+    this.networkPolicies = [
+      new KubernetesManifest(this, "network-policy-default-deny", defaultDeny({ namespace: ns, labels }), inNamespace),
+      new KubernetesManifest(this, "network-policy-dns", allowDns({ namespace: ns, labels }), inNamespace),
+      new KubernetesManifest(
+        this,
+        "network-policy",
+        applicationPolicy({
+          name: app,
+          namespace: ns,
+          labels,
+          podLabels: { app: labels.app },
+          containerPort: METABASE_PORT,
+          // The load balancer reaches the pods through the nodes' node port (kube-proxy forwards from there);
+          // an internet-facing one sits in the public subnets.
+          clientCidrs: [...contract.network.nodeSubnetCidrs, ...contract.network.publicSubnetCidrs],
+          ...databasePolicy,
+        }),
+        inNamespace,
+      ),
+      new KubernetesManifest(
+        this,
+        "bootstrap-network-policy",
+        jobPolicy({ name: bootstrap, namespace: ns, labels: bootstrapLabels, podLabels: { [JOB_NAME_LABEL]: jobName }, ...databasePolicy }),
+        inNamespace,
+      ),
+    ];
+
     this.bootstrapJob = new KubernetesManifest(
       this,
       "bootstrap-job",
       job,
       {
-        dependsOn: [this.bootstrapServiceAccount, this.bootstrapSecurityGroupPolicy, this.bootstrapSql],
+        dependsOn: [this.bootstrapServiceAccount, this.bootstrapSecurityGroupPolicy, this.bootstrapSql, ...this.networkPolicies, ...this.encryptionKeyAccess],
         wait: { condition: [{ type: "Complete", status: "True" }] },
         timeouts: { create: "15m", update: "15m" },
       },
@@ -138,6 +220,9 @@ export class MetabaseWorkload extends Construct {
         databaseName: contract.database.name,
         databaseUser: contract.application.dbUser,
         region: contract.region,
+        caBundleUrl,
+        encryptionKeySecretName: secretName,
+        siteUrl: props.tls ? `https://${props.tls.hostname}` : undefined,
       }),
       {
         dependsOn: [this.serviceAccount, this.securityGroupPolicy, this.bootstrapJob],
@@ -154,9 +239,11 @@ export class MetabaseWorkload extends Construct {
         name: app,
         namespace: ns,
         labels,
-        port: props.servicePort ?? METABASE_DEFAULTS.servicePort,
+        port: props.servicePort ?? (props.tls ? 443 : METABASE_DEFAULTS.servicePort),
         targetPort: METABASE_PORT,
         sourceRanges: props.loadBalancerSourceCidrs,
+        exposure: props.exposure ?? METABASE_DEFAULTS.exposure,
+        certificateArn: props.tls?.certificateArn,
       }),
       inNamespace,
     );

@@ -4,8 +4,13 @@
  * enums); the SecurityGroupPolicy by its own schema. Unknown fields are caught earlier, by the TypeScript
  * types of kubernetes-types. The tests add a stricter check against Kubernetes 1.30 schemas.
  */
+import { ValidatingAdmissionPolicy } from "kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy";
+import { ValidatingAdmissionPolicyBinding } from "kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { Job } from "kubernetes-models/batch/v1/Job";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { Service } from "kubernetes-models/v1/Service";
@@ -34,6 +39,11 @@ const VALIDATORS: Record<string, Validator> = {
   "v1/ConfigMap": modelValidator(ConfigMap),
   "apps/v1/Deployment": modelValidator(Deployment),
   "batch/v1/Job": modelValidator(Job),
+  "networking.k8s.io/v1/NetworkPolicy": modelValidator(NetworkPolicy),
+  "rbac.authorization.k8s.io/v1/Role": modelValidator(Role),
+  "rbac.authorization.k8s.io/v1/RoleBinding": modelValidator(RoleBinding),
+  "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy": modelValidator(ValidatingAdmissionPolicy),
+  "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding": modelValidator(ValidatingAdmissionPolicyBinding),
   "vpcresources.k8s.aws/v1beta1/SecurityGroupPolicy": (object) => {
     const result = SecurityGroupPolicySchema.safeParse(object);
     if (!result.success) {

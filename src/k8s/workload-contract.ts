@@ -27,6 +27,15 @@ export interface DatabaseEndpoint {
   readonly masterSecretArn: string;
 }
 
+/** Address ranges of the VPC's tiers, known at synth: what NetworkPolicies allow traffic to and from. */
+export interface NetworkRanges {
+  /** The subnets of the nodes (and of internal load balancers). */
+  readonly nodeSubnetCidrs: readonly string[];
+  /** The subnets of internet-facing load balancers. */
+  readonly publicSubnetCidrs: readonly string[];
+  readonly databaseSubnetCidrs: readonly string[];
+}
+
 export interface WorkloadContract {
   readonly region: string;
   /** The EKS cluster's name, known at synth (the kubernetes provider looks the cluster up by it). */
@@ -37,6 +46,7 @@ export interface WorkloadContract {
   /** Attached to every pod's branch ENI too: CoreDNS and the kubelet reach pods through it. */
   readonly clusterSecurityGroupId: string;
   readonly database: DatabaseEndpoint;
+  readonly network: NetworkRanges;
   /** Metabase: connects as its own user with an IAM token. */
   readonly application: PodIdentity;
   /** The one-shot Job that creates the application's user: connects as the master user. */

@@ -9,8 +9,12 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { CLUSTER_SCOPED_NAMES, ROLE_NAMES } from "../eks/defaults";
+import { LOG_DEFAULTS } from "../logs/defaults";
+import { LogArchive } from "../logs/log-archive";
 import { DATABASE_DEFAULTS } from "../rds/defaults";
 import { NETWORK_DEFAULTS, type NatGatewayLayout } from "./defaults";
+import { VpcFlowLog } from "./flow-log";
 
 /**
  * Subnets of one tier, for the resources placed in them: their ids, and what must exist before an instance
@@ -65,12 +69,21 @@ export interface NetworkProps {
    * @default false
    */
   readonly publicNodes?: boolean;
+  /**
+   * Where the VPC flow logs go: their group, its key and retention.
+   * @default an archive of the network's own, keeping LOG_DEFAULTS.retentionDays
+   */
+  readonly logArchive?: LogArchive;
+  /** @default read at plan time (data "aws_partition") */
+  readonly partition?: string;
+  /** @default read at plan time (data "aws_region") */
+  readonly region?: string;
 }
 
 /**
  * The VPC of the series: private and public EKS subnets, isolated RDS subnets, an internet gateway, NAT for
- * the private EKS tier (pods with security groups get no SNAT, so they must live behind NAT), and a
- * stateless network ACL around the database tier as a second, subnet-level fence.
+ * the private EKS tier (pods with security groups get no SNAT, so they must live behind NAT), a stateless
+ * network ACL around the database tier as a second, subnet-level fence, and flow logs of all its traffic.
  */
 export class Network extends Construct {
   readonly vpc: Vpc;
@@ -81,9 +94,13 @@ export class Network extends Construct {
   readonly publicEksSubnets: SubnetGroup;
   /** The database tier: the VPC's local route only. */
   readonly databaseSubnets: SubnetGroup;
+  /** The address ranges of each tier, as configured (known at synth: NetworkPolicies and ACLs use them). */
+  readonly cidrs: { readonly vpc: string; readonly privateEks: readonly string[]; readonly publicEks: readonly string[]; readonly database: readonly string[] };
   /** The subnet resources of each tier, for escape hatches. */
   readonly subnets: { readonly privateEks: Subnet[]; readonly publicEks: Subnet[]; readonly database: Subnet[] };
   readonly databaseNetworkAcl: NetworkAcl;
+  /** Every accepted and rejected flow of the VPC, to an encrypted log group. */
+  readonly flowLog: VpcFlowLog;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -103,6 +120,12 @@ export class Network extends Construct {
         );
       }
     }
+    this.cidrs = {
+      vpc: settings.vpcCidr,
+      privateEks: [...settings.privateEksSubnetCidrs],
+      publicEks: [...settings.publicEksSubnetCidrs],
+      database: [...settings.privateRdsSubnetCidrs],
+    };
     const namePrefix = props.namePrefix ?? id;
     const name = (suffix: string) => ({ Name: `${namePrefix}-${suffix}` });
 
@@ -209,6 +232,24 @@ export class Network extends Construct {
       subnetIds: this.databaseSubnets.ids,
       ...databaseTierRules(settings),
       tags: name("private-rds"),
+    });
+
+    const logArchive =
+      props.logArchive ??
+      new LogArchive(this, "logs", {
+        keyAlias: `alias/${props.clusterName}-vpc-logs`,
+        description: `the VPC of ${props.clusterName}`,
+        retentionDays: LOG_DEFAULTS.retentionDays,
+        partition: props.partition,
+        region: props.region,
+      });
+    this.flowLog = new VpcFlowLog(this, "flow-log", {
+      vpcId: this.vpc.id,
+      logGroupName: CLUSTER_SCOPED_NAMES.flowLogGroup(props.clusterName),
+      roleName: ROLE_NAMES.flowLogs(props.clusterName),
+      logArchive,
+      partition: props.partition,
+      region: props.region,
     });
   }
 }

@@ -1,20 +1,26 @@
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import type { ServiceAccountRole } from "../iam/service-account-role";
 import type { PodSecurityGroup } from "../pod-security/pod-security-group";
-import { partitionOf, regionOf } from "../stack-context";
-import { DATABASE_DEFAULTS } from "./defaults";
+import { POSTGRES_LOG_EXPORTS, rdsLogGroupName } from "../aws-facts/rds-names";
+import { RDS_CA_IDENTIFIER } from "../aws-facts/rds-tls";
+import { managedPolicyArn, serviceTrustPolicy } from "../iam/managed-policies";
+import { encryptionKey } from "../kms/encryption-key";
+import { keyAccountOf } from "../kms/key-account";
+import { usableThroughServices } from "../kms/key-policy";
+import { LOG_DEFAULTS } from "../logs/defaults";
+import { LogArchive } from "../logs/log-archive";
+import { DATABASE_DEFAULTS, DATABASE_SCOPED_NAMES, MONITORING_INTERVAL_SECONDS, PERFORMANCE_INSIGHTS_RETENTION_DAYS } from "./defaults";
 
 export interface PostgresDatabaseProps {
   readonly vpcId: string;
@@ -63,13 +69,19 @@ export interface PostgresDatabaseProps {
    * @default read at plan time (data "aws_partition")
    */
   readonly partition?: string;
+  /**
+   * Where the exported PostgreSQL logs go: their groups, key and retention.
+   * @default an archive of the database's own, keeping LOG_DEFAULTS.retentionDays
+   */
+  readonly logArchive?: LogArchive;
 }
 
 /**
  * RDS for PostgreSQL as the series built it (private, Multi-AZ, IAM database authentication), with what a
- * production database also needs: encryption under its own rotating key, TLS required, a master password
- * generated and kept by RDS in Secrets Manager (never in Terraform config or state), backups, a final
- * snapshot, and logs exported to CloudWatch.
+ * production database also needs: encryption under its own rotating key (usable only through RDS and Secrets
+ * Manager), TLS required, a master password generated and kept by RDS in Secrets Manager (never in Terraform
+ * config or state), backups, a final snapshot, connection logging exported to encrypted log groups, Database
+ * Insights (Performance Insights, encrypted with the same key) and Enhanced Monitoring.
  *
  * Its security group starts with no rules at all: access is granted explicitly with allowFrom().
  */
@@ -82,6 +94,8 @@ export class PostgresDatabase extends Construct {
   readonly identifier: string;
   /** The master user (its password lives in the RDS-managed secret, masterSecretArn). */
   readonly masterUsername: string;
+  /** Lets RDS publish Enhanced Monitoring metrics (monitoring.rds.amazonaws.com assumes it). */
+  readonly monitoringRole: IamRole;
   private readonly accountId: string;
   private readonly region: string;
   private readonly partition: string;
@@ -92,16 +106,17 @@ export class PostgresDatabase extends Construct {
     this.identifier = props.identifier;
     this.port = props.port;
     this.masterUsername = props.masterUsername;
-    this.region = regionOf(this, input.region);
-    this.partition = partitionOf(this, input.partition);
-    this.accountId = new DataAwsCallerIdentity(this, "account").accountId;
+    const account = keyAccountOf(this, { partition: input.partition, region: input.region });
+    this.region = account.region;
+    this.partition = account.partition;
+    this.accountId = account.accountId;
 
-    this.key = new KmsKey(this, "key", {
-      description: `Storage, snapshots and master secret of RDS instance ${props.identifier}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-    });
-    new KmsAlias(this, "key-alias", { name: `alias/${props.identifier}-rds`, targetKeyId: this.key.keyId });
+    this.key = encryptionKey(this, "key", {
+      description: `Storage, snapshots, master secret and Performance Insights of RDS instance ${props.identifier}`,
+      alias: DATABASE_SCOPED_NAMES.keyAlias(props.identifier),
+      account,
+      uses: [usableThroughServices("UseThroughRdsAndSecretsManager", account, ["rds", "secretsmanager"])],
+    }).key;
 
     const subnetGroup = new DbSubnetGroup(this, "subnet-group", {
       name: props.identifier,
@@ -118,11 +133,37 @@ export class PostgresDatabase extends Construct {
     });
 
     const parameters = new DbParameterGroup(this, "parameters", {
-      name: `${props.identifier}-postgres${props.engineVersion}`,
+      name: DATABASE_SCOPED_NAMES.parameterGroup(props.identifier, props.engineVersion),
       family: `postgres${props.engineVersion}`,
-      description: `TLS-only connections for ${props.identifier}`,
-      // IAM authentication only works over TLS; refuse plaintext for every user, not just IAM ones.
-      parameter: [{ name: "rds.force_ssl", value: "1" }],
+      description: `TLS-only connections for ${props.identifier}, each logged`,
+      parameter: [
+        // IAM authentication only works over TLS; refuse plaintext for every user, not just IAM ones.
+        { name: "rds.force_ssl", value: "1" },
+        // Who connected from where, and for how long: the database's own audit trail, in the postgresql log.
+        { name: "log_connections", value: "1" },
+        { name: "log_disconnections", value: "1" },
+      ],
+    });
+
+    const logArchive =
+      input.logArchive ??
+      new LogArchive(this, "logs", {
+        keyAlias: DATABASE_SCOPED_NAMES.logsKeyAlias(props.identifier),
+        description: `RDS instance ${props.identifier}`,
+        retentionDays: LOG_DEFAULTS.retentionDays,
+        partition: input.partition,
+        region: input.region,
+      });
+    const logGroups = POSTGRES_LOG_EXPORTS.map((type) => logArchive.logGroup(this, `${type}-logs`, rdsLogGroupName(props.identifier, type)));
+
+    this.monitoringRole = new IamRole(this, "monitoring-role", {
+      name: DATABASE_SCOPED_NAMES.monitoringRole(props.identifier),
+      description: `Enhanced Monitoring of RDS instance ${props.identifier}`,
+      assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com"),
+    });
+    const monitoringPolicy = new IamRolePolicyAttachment(this, "monitoring-policy", {
+      role: this.monitoringRole.name,
+      policyArn: managedPolicyArn(this.partition, "service-role/AmazonRDSEnhancedMonitoringRole"),
     });
 
     this.instance = new DbInstance(this, "instance", {
@@ -148,7 +189,7 @@ export class PostgresDatabase extends Construct {
       dbSubnetGroupName: subnetGroup.name,
       vpcSecurityGroupIds: [this.securityGroup.id],
       parameterGroupName: parameters.name,
-      caCertIdentifier: "rds-ca-rsa2048-g1",
+      caCertIdentifier: RDS_CA_IDENTIFIER,
       backupRetentionPeriod: props.backupRetentionDays,
       backupWindow: "03:00-04:00",
       maintenanceWindow: "sat:00:00-sat:02:00",
@@ -156,7 +197,16 @@ export class PostgresDatabase extends Construct {
       deletionProtection: props.deletionProtection,
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: `${props.identifier}-final`,
-      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+      enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
+      // Database Insights (standard mode, free) runs on Performance Insights; 7 days is its free retention.
+      databaseInsightsMode: "standard",
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: this.key.arn,
+      performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+      monitoringInterval: MONITORING_INTERVAL_SECONDS,
+      monitoringRoleArn: this.monitoringRole.arn,
+      // RDS would create the log groups itself, without our key or retention.
+      dependsOn: [...logGroups, monitoringPolicy],
     });
   }
 

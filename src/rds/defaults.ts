@@ -19,3 +19,21 @@ export const DATABASE_DEFAULTS = {
   /** Master user; RDS generates its password and keeps it in Secrets Manager. */
   masterUsername: "dbadmin",
 } as const;
+
+/** Names of the account-scoped resources a database creates, from its identifier. */
+export const DATABASE_SCOPED_NAMES = {
+  /** IAM role names are unique per account, in every region. */
+  monitoringRole: (identifier: string) => `${identifier}-rds-monitoring`,
+  /** KMS aliases are unique per account and region. */
+  keyAlias: (identifier: string) => `alias/${identifier}-rds`,
+  logsKeyAlias: (identifier: string) => `alias/${identifier}-logs`,
+  parameterGroup: (identifier: string, engineVersion: string) => `${identifier}-postgres${engineVersion}`,
+} as const;
+
+/**
+ * Enhanced Monitoring granularity in seconds: one of 1, 5, 10, 15, 30, 60 (0 turns it off; RDS API
+ * reference, MonitoringInterval). A minute keeps the CloudWatch Logs cost of RDSOSMetrics small.
+ */
+export const MONITORING_INTERVAL_SECONDS = 60;
+/** Performance Insights retention: 7 days is the free tier (RDS API reference, PerformanceInsightsRetentionPeriod). */
+export const PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;

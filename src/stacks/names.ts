@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from "../config/schema";
 import { ROLE_NAMES } from "../eks/defaults";
 import { BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX } from "../k8s/defaults";
+import { DATABASE_SCOPED_NAMES } from "../rds/defaults";
 
 /** Every stack name starts with the environment, so `cdktf deploy 'dev-*'` selects one environment. */
 export function stackNames(environment: string) {
@@ -33,6 +34,8 @@ export function environmentNames(environmentName: string, config: EnvironmentCon
       nodes: ROLE_NAMES.nodes(cluster.name),
       application: ROLE_NAMES.serviceAccount(cluster.name, application.serviceAccount),
       bootstrap: ROLE_NAMES.serviceAccount(cluster.name, bootstrapServiceAccount),
+      flowLogs: ROLE_NAMES.flowLogs(cluster.name),
+      databaseMonitoring: DATABASE_SCOPED_NAMES.monitoringRole(config.database.identifier),
     },
   } as const;
 }

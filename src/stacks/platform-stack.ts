@@ -3,9 +3,11 @@ import type { Construct } from "constructs";
 import { partitionOf } from "../aws-facts/regions";
 import type { Environment } from "../config/load";
 import { EksCluster } from "../eks/cluster";
+import { CLUSTER_SCOPED_NAMES } from "../eks/defaults";
 import type { ManagedNodeGroup } from "../eks/managed-node-group";
 import type { ServiceAccountRole } from "../iam/service-account-role";
 import type { WorkloadContract } from "../k8s/workload-contract";
+import { LogArchive } from "../logs/log-archive";
 import { Network } from "../network/network";
 import { PodSecurityGroup } from "../pod-security/pod-security-group";
 import { PostgresDatabase } from "../rds/database";
@@ -21,6 +23,8 @@ const PRIVATE_NODES = { type: "private" } as const;
  * references, so they cross as outputs and a remote-state lookup (cdktf writes both).
  */
 export class PlatformStack extends EnvironmentStack {
+  /** The environment's log groups (EKS control plane, VPC flow logs, RDS), under one key and retention. */
+  readonly logArchive: LogArchive;
   readonly network: Network;
   readonly cluster: EksCluster;
   readonly privateNodes: ManagedNodeGroup;
@@ -42,8 +46,19 @@ export class PlatformStack extends EnvironmentStack {
     const partition = partitionOf(config.region);
     const names = environmentNames(environment.name, config);
 
+    this.logArchive = new LogArchive(this, "logs", {
+      keyAlias: CLUSTER_SCOPED_NAMES.logsKeyAlias(config.cluster.name),
+      description: `environment ${environment.name}: EKS control plane, VPC flow logs, RDS`,
+      retentionDays: config.logRetentionDays,
+      partition,
+      region: config.region,
+    });
+
     this.network = new Network(this, "network", {
       ...config.network,
+      logArchive: this.logArchive,
+      partition,
+      region: config.region,
       namePrefix: environment.name,
       clusterName: config.cluster.name,
       availabilityZones: config.availabilityZones,
@@ -53,6 +68,8 @@ export class PlatformStack extends EnvironmentStack {
 
     this.cluster = new EksCluster(this, "eks", {
       ...config.cluster,
+      logArchive: this.logArchive,
+      region: config.region,
       subnetIds: this.network.privateEksSubnets.ids,
       partition,
     });
@@ -74,6 +91,7 @@ export class PlatformStack extends EnvironmentStack {
       ...config.database,
       vpcId: this.network.vpcId,
       subnetIds: this.network.databaseSubnets.ids,
+      logArchive: this.logArchive,
       region: config.region,
       partition,
     });
@@ -114,6 +132,11 @@ export class PlatformStack extends EnvironmentStack {
       namespace: names.namespace,
       nodeSelector: PRIVATE_NODES,
       clusterSecurityGroupId: this.cluster.clusterSecurityGroupId,
+      network: {
+        nodeSubnetCidrs: this.network.cidrs.privateEks,
+        publicSubnetCidrs: this.network.cidrs.publicEks,
+        databaseSubnetCidrs: this.network.cidrs.database,
+      },
       database: {
         host: this.database.address,
         port: this.database.port,

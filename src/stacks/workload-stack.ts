@@ -25,6 +25,8 @@ export class WorkloadStack extends EnvironmentStack {
       replicas: application.replicas,
       servicePort: application.servicePort,
       loadBalancerSourceCidrs: application.loadBalancerSourceCidrs,
+      exposure: application.exposure,
+      tls: application.tls,
     });
   }
 }

@@ -40,9 +40,19 @@ function newAjv(): Ajv {
   return new Ajv({ strict: false, validateSchema: false, validateFormats: false });
 }
 
-/** The strict schema file of a built-in kind: core kinds are "<kind>-v1", others "<kind>-<group>-<version>". */
+/**
+ * The strict schema file of a built-in kind, in yannh/kubernetes-json-schema's layout: core kinds are
+ * "<kind>-v1", others "<kind>-<first label of the group>-<version>" (networkpolicy-networking-v1, role-rbac-v1).
+ */
 export function builtInSchemaFile(apiVersion: string, kind: string): string {
-  return path.join(K8S_SCHEMAS, `${kind.toLowerCase()}-${apiVersion.replace("/", "-")}.json`);
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  const suffix = group ? `${group.split(".")[0]}-${version}` : version;
+  return path.join(K8S_SCHEMAS, `${kind.toLowerCase()}-${suffix}.json`);
+}
+
+/** Whether the oracle has a schema for this kind (the SGP comes from its CRD). */
+export function hasOracleSchema(apiVersion: string, kind: string): boolean {
+  return kind === "SecurityGroupPolicy" || fs.existsSync(builtInSchemaFile(apiVersion, kind));
 }
 
 export function builtInValidator(apiVersion: string, kind: string): ValidateFunction {

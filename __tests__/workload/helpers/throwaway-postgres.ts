@@ -1,6 +1,8 @@
 /**
- * A throwaway PostgreSQL server for one test file: initdb in a temp dir, Unix socket only (no TCP listener, so
- * no port can clash: the port number only names the socket file in our private directory), fsync off.
+ * A throwaway PostgreSQL server for one test file: initdb in a temp dir, a Unix socket for the test's own
+ * setup (the port number only names the socket file in our private directory), fsync off. With `tls`, it also
+ * listens on 127.0.0.1 (a free port) with that certificate, and the master user may log in only there, over TLS,
+ * as on RDS with rds.force_ssl=1.
  * It plays RDS: a superuser for the test's own setup, a non-superuser master user with CREATEROLE and
  * CREATEDB that logs in with a password (scram-sha-256, so a wrongly extracted password fails), and the
  * rds_iam role RDS provides.
@@ -15,6 +17,8 @@ export const SUPERUSER = "postgres";
 export interface ThrowawayPostgres {
   readonly socketDir: string;
   readonly port: number;
+  /** The TLS port on 127.0.0.1, when started with `tls`. */
+  readonly tcpPort?: number;
   /** Runs SQL as `user` (default: the superuser) in `database`; returns unaligned, tuples-only output. */
   query(sql: string, options?: { user?: string; database?: string; variables?: Record<string, string> }): string;
   stop(): void;
@@ -31,7 +35,17 @@ function serverBinDir(): string | undefined {
 }
 
 /** Starts the server, or returns why it cannot run on this machine. */
-export function startThrowawayPostgres(masterUser: string, masterPassword: string): ThrowawayPostgres | { unavailable: string } {
+/** A TCP port nothing listens on right now (asked of the kernel by a short-lived Node process). */
+function freePort(): number {
+  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
+  return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim());
+}
+
+export function startThrowawayPostgres(
+  masterUser: string,
+  masterPassword: string,
+  tls?: { certFile: string; keyFile: string },
+): ThrowawayPostgres | { unavailable: string } {
   const bin = serverBinDir();
   if (!bin) return { unavailable: "PostgreSQL server binaries (initdb, pg_ctl) not found" };
   if (spawnSync("psql", ["--version"]).status !== 0) return { unavailable: "psql is not on PATH" };
@@ -54,15 +68,24 @@ export function startThrowawayPostgres(masterUser: string, masterPassword: strin
   const run = (command: string, args: string[]) => execFileSync(...commandLine(command, args), { stdio: "pipe", encoding: "utf8" });
 
   const data = path.join(dir, "data");
-  const port = 20000 + (process.pid % 30000);
+  const port = tls ? freePort() : 20000 + (process.pid % 30000);
   try {
     run("initdb", ["-D", data, "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-sync"]);
-    // The master logs in with its password; everyone else (the superuser for setup, test roles) by trust.
-    fs.writeFileSync(
-      path.join(data, "pg_hba.conf"),
-      [`local all ${SUPERUSER} trust`, `local all ${masterUser} scram-sha-256`, "local all all trust", ""].join("\n"),
-    );
-    run("pg_ctl", ["-D", data, "-w", "-l", path.join(dir, "server.log"), "-o", `-k ${dir} -p ${port} -c listen_addresses='' -c fsync=off`, "start"]);
+    // The master logs in with its password (over TLS only, when there is TLS); everyone else (the superuser
+    // for setup, test roles) by trust on the socket.
+    const hba = tls
+      ? [`local all ${SUPERUSER} trust`, `local all ${masterUser} reject`, "local all all trust", `hostssl all ${masterUser} 127.0.0.1/32 scram-sha-256`, "host all all 0.0.0.0/0 reject"]
+      : [`local all ${SUPERUSER} trust`, `local all ${masterUser} scram-sha-256`, "local all all trust"];
+    fs.writeFileSync(path.join(data, "pg_hba.conf"), [...hba, ""].join("\n"));
+    let listen = "-c listen_addresses=''";
+    if (tls) {
+      // The server reads its key as the OS user it runs as, and refuses a key others can read.
+      for (const [from, to] of [[tls.certFile, "server.crt"], [tls.keyFile, "server.key"]]) fs.copyFileSync(from, path.join(data, to));
+      fs.chmodSync(path.join(data, "server.key"), 0o600);
+      if (runAs.length > 0) execFileSync("chown", ["postgres", path.join(data, "server.crt"), path.join(data, "server.key")]);
+      listen = "-c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key";
+    }
+    run("pg_ctl", ["-D", data, "-w", "-l", path.join(dir, "server.log"), "-o", `-k ${dir} -p ${port} ${listen} -c fsync=off`, "start"]);
   } catch (error) {
     const log = fs.existsSync(path.join(dir, "server.log")) ? fs.readFileSync(path.join(dir, "server.log"), "utf8") : "";
     fs.rmSync(dir, { recursive: true, force: true });
@@ -72,6 +95,7 @@ export function startThrowawayPostgres(masterUser: string, masterPassword: strin
   const server: ThrowawayPostgres = {
     socketDir: dir,
     port,
+    tcpPort: tls ? port : undefined,
     query(sql, options = {}) {
       const variables = Object.entries(options.variables ?? {}).flatMap(([name, value]) => ["-v", `${name}=${value}`]);
       // SQL on stdin, not -c: psql only substitutes :'variables' in script input.

@@ -54,6 +54,14 @@ export function envOf(container: any): Record<string, any> {
   return env;
 }
 
+/** Metabase's MB_DB_CONNECTION_URI, cut into its parts: jdbc:postgresql://<host>:<port>/<database>?<parameters>. */
+export function connectionUriOf(container: any): { host: string; port: string; database: string; parameters: URLSearchParams } {
+  const uri = String(envOf(container).MB_DB_CONNECTION_URI?.value);
+  const match = /^jdbc:postgresql:\/\/(\$\{[^}]+\}|[^:/]+):(\d+)\/([^?]+)\?(.*)$/.exec(uri);
+  if (!match) throw new Error(`MB_DB_CONNECTION_URI is not jdbc:postgresql://<host>:<port>/<db>?<params>: ${uri}`);
+  return { host: match[1], port: match[2], database: match[3], parameters: new URLSearchParams(match[4]) };
+}
+
 /** What a value of the synthesized config refers to: the block, the attribute, and the block's config. */
 export interface ResolvedReference {
   readonly type: string;

@@ -1,4 +1,5 @@
 import type { ConfigMap, Namespace, Service, ServiceAccount } from "kubernetes-types/core/v1";
+import { LB_ANNOTATIONS, TLS12_NEGOTIATION_POLICY } from "../../kubernetes-facts/aws-load-balancer";
 
 /** Labels every object of the application carries. */
 export function appLabels(app: string): Record<string, string> {
@@ -50,6 +51,9 @@ export function serviceAccount(props: ServiceAccountProps): ServiceAccount {
   };
 }
 
+/** Who can reach the load balancer at all: the internet (public subnets) or the VPC only (private subnets). */
+export type Exposure = "internet" | "internal";
+
 export interface LoadBalancerServiceProps {
   readonly name: string;
   readonly namespace: string;
@@ -58,17 +62,37 @@ export interface LoadBalancerServiceProps {
   readonly targetPort: number;
   /** Who may connect (loadBalancerSourceRanges). */
   readonly sourceRanges: readonly string[];
+  readonly exposure: Exposure;
+  /** An ACM certificate: the load balancer terminates TLS on `port` with it and forwards HTTP. */
+  readonly certificateArn?: string;
 }
 
+/**
+ * The Classic Load Balancer the AWS cloud provider creates for a LoadBalancer Service: internal or
+ * internet-facing, HTTPS with an ACM certificate (TLS 1.2 policy) or plain TCP, open to sourceRanges only.
+ */
 export function loadBalancerService(props: LoadBalancerServiceProps): Service {
+  const annotations: Record<string, string> = {};
+  if (props.exposure === "internal") annotations[LB_ANNOTATIONS.internal] = "true";
+  if (props.certificateArn !== undefined) {
+    annotations[LB_ANNOTATIONS.sslCert] = props.certificateArn;
+    annotations[LB_ANNOTATIONS.sslPorts] = String(props.port);
+    annotations[LB_ANNOTATIONS.backendProtocol] = "http";
+    annotations[LB_ANNOTATIONS.sslNegotiationPolicy] = TLS12_NEGOTIATION_POLICY;
+  }
   return {
     apiVersion: "v1",
     kind: "Service",
-    metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+    metadata: {
+      name: props.name,
+      namespace: props.namespace,
+      labels: props.labels,
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    },
     spec: {
       type: "LoadBalancer",
       selector: { app: props.labels.app },
-      ports: [{ name: "http", protocol: "TCP", port: props.port, targetPort: props.targetPort }],
+      ports: [{ name: props.certificateArn === undefined ? "http" : "https", protocol: "TCP", port: props.port, targetPort: props.targetPort }],
       loadBalancerSourceRanges: [...props.sourceRanges],
     },
   };

@@ -1,5 +1,7 @@
 import type { Job } from "kubernetes-types/batch/v1";
+import { ensureEncryptionKey } from "./encryption-key";
 import { RESTRICTED_CONTAINER_SECURITY, restrictedPodSecurity, scratchVolumes } from "./pod-hardening";
+import { RDS_CA_FILE, rdsCaBundle } from "./rds-ca";
 
 /** Pinned helper images: the AWS CLI reads the master secret, psql creates the user. */
 export const AWS_CLI_IMAGE = "public.ecr.aws/aws-cli/aws-cli:2.27.49";
@@ -26,14 +28,16 @@ SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', :'app_db') \\gexec
 
 /**
  * Reads the master password from the secret the init container wrote (compact JSON from Secrets Manager),
- * undoes JSON escapes, deletes the file, and runs the SQL over TLS.
+ * undoes JSON escapes, deletes the file, and runs the SQL over TLS, verifying that the server's certificate
+ * chains to the RDS CA and names the host it connects to (sslmode=verify-full: with "require", anyone inside
+ * the VPC who answers on the address would receive the master password).
  */
 const BOOTSTRAP_SCRIPT = `set -eu
 PGPASSWORD="$(sed -E -n 's/.*"password":"(([^"\\\\]|\\\\.)*)".*/\\1/p' /run/secret/master.json | sed -E 's/\\\\(.)/\\1/g')"
 export PGPASSWORD
 rm -f /run/secret/master.json
 test -n "$PGPASSWORD"
-exec psql "host=$DB_HOST port=$DB_PORT dbname=postgres user=$DB_MASTER_USER sslmode=require connect_timeout=10" \\
+exec psql "host=$DB_HOST port=$DB_PORT dbname=postgres user=$DB_MASTER_USER sslmode=verify-full sslrootcert=$DB_CA_FILE connect_timeout=10" \\
   -v app_user="$APP_DB_USER" -v app_db="$APP_DB_NAME" -f /sql/bootstrap.sql
 `;
 
@@ -52,16 +56,23 @@ export interface DatabaseBootstrapJobProps {
   readonly applicationUser: string;
   readonly applicationDatabase: string;
   readonly region: string;
+  /** HTTPS URL of the region's RDS CA bundle (src/aws-facts/rds-tls.ts). */
+  readonly caBundleUrl: string;
+  /** The Secret holding Metabase's encryption key: created by this Job when missing, never replaced. */
+  readonly encryptionKeySecretName: string;
 }
 
 /**
  * The one-shot job that replaces the article's hand-run psql: it runs inside the cluster (the only place that
  * reaches the private database), under its own IRSA role (may read the master secret, nothing else) and its
  * own pod security group. The secret travels through a memory-backed volume, never through the API server.
+ * It also creates Metabase's encryption key Secret the first time (src/k8s/manifests/encryption-key.ts).
  */
 export function databaseBootstrapJob(props: DatabaseBootstrapJobProps): Job {
   const secret = scratchVolumes({ secret: "/run/secret" }, "Memory");
   const home = scratchVolumes({ home: "/tmp" });
+  const ca = rdsCaBundle(props.caBundleUrl);
+  const encryptionKey = ensureEncryptionKey({ namespace: props.namespace, secretName: props.encryptionKeySecretName, createdBy: props.serviceAccountName });
   return {
     apiVersion: "batch/v1",
     kind: "Job",
@@ -83,8 +94,12 @@ export function databaseBootstrapJob(props: DatabaseBootstrapJobProps): Job {
             ...secret.volumes,
             ...home.volumes,
             { name: "sql", configMap: { name: props.sqlConfigMapName } },
+            ca.volume,
+            encryptionKey.volume,
           ],
           initContainers: [
+            ca.initContainer,
+            encryptionKey.initContainer,
             {
               name: "read-master-secret",
               image: AWS_CLI_IMAGE,
@@ -112,6 +127,7 @@ export function databaseBootstrapJob(props: DatabaseBootstrapJobProps): Job {
                 { name: "DB_HOST", value: props.databaseHost },
                 { name: "DB_PORT", value: String(props.databasePort) },
                 { name: "DB_MASTER_USER", value: props.masterUsername },
+                { name: "DB_CA_FILE", value: RDS_CA_FILE },
                 { name: "APP_DB_USER", value: props.applicationUser },
                 { name: "APP_DB_NAME", value: props.applicationDatabase },
                 { name: "HOME", value: "/tmp" },
@@ -122,6 +138,7 @@ export function databaseBootstrapJob(props: DatabaseBootstrapJobProps): Job {
                 ...secret.volumeMounts,
                 ...home.volumeMounts,
                 { name: "sql", mountPath: "/sql", readOnly: true },
+                ca.mount,
               ],
             },
           ],

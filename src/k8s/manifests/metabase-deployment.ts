@@ -1,6 +1,8 @@
 import type { Deployment } from "kubernetes-types/apps/v1";
 import type { EnvVar, Probe } from "kubernetes-types/core/v1";
+import { ENCRYPTION_KEY_ENV } from "./encryption-key";
 import { RESTRICTED_CONTAINER_SECURITY, restrictedPodSecurity, scratchVolumes } from "./pod-hardening";
+import { RDS_CA_FILE, rdsCaBundle } from "./rds-ca";
 
 /** Metabase listens here (MB_JETTY_PORT's default). */
 export const METABASE_PORT = 3000;
@@ -23,6 +25,12 @@ export interface MetabaseDeploymentProps {
   readonly databaseName: string;
   readonly databaseUser: string;
   readonly region: string;
+  /** HTTPS URL of the region's RDS CA bundle (src/aws-facts/rds-tls.ts). */
+  readonly caBundleUrl: string;
+  /** The Secret with MB_ENCRYPTION_SECRET_KEY, created by the bootstrap Job (never by Terraform). */
+  readonly encryptionKeySecretName: string;
+  /** The URL users open ("https://metabase.example.com"): Metabase writes it into links and e-mails. */
+  readonly siteUrl?: string;
 }
 
 /**
@@ -32,9 +40,18 @@ export interface MetabaseDeploymentProps {
  * identity for every new connection; there is no password anywhere. The article pasted one 15-minute token
  * into a Secret instead, which fails as soon as the pool opens a connection after it expired. The server
  * refuses non-TLS connections (rds.force_ssl=1), which IAM authentication requires anyway.
+ *
+ * The connection is described by MB_DB_CONNECTION_URI so that it can say sslmode=verify-full: with broken-out
+ * MB_DB_* variables Metabase sets no SSL mode for PostgreSQL and pgJDBC falls back to "prefer", which encrypts
+ * without checking whom it talks to (metabase/metabase src/metabase/app_db/spec.clj; pgjdbc SslMode.of). In IAM
+ * mode Metabase rewrites the URI to jdbc:aws-wrapper:postgresql: and keeps its query string; the AWS JDBC
+ * wrapper passes sslmode and sslrootcert on to pgJDBC (metabase app_db/data_source.clj;
+ * aws-advanced-jdbc-wrapper PgTargetDriverDialect). MB_DB_USER names the IAM user; no password exists.
  */
 export function metabaseDeployment(props: MetabaseDeploymentProps): Deployment {
   const scratch = scratchVolumes({ tmp: "/tmp", plugins: "/plugins" });
+  const ca = rdsCaBundle(props.caBundleUrl);
+  const connectionUri = `jdbc:postgresql://${props.databaseHost}:${props.databasePort}/${props.databaseName}?sslmode=verify-full&sslrootcert=${RDS_CA_FILE}`;
   const health = (periodSeconds: number, failureThreshold: number): Probe => ({
     httpGet: { path: "/api/health", port: "http" },
     periodSeconds,
@@ -43,11 +60,11 @@ export function metabaseDeployment(props: MetabaseDeploymentProps): Deployment {
   });
   const env: EnvVar[] = [
     { name: "MB_DB_TYPE", value: "postgres" },
-    { name: "MB_DB_HOST", value: props.databaseHost },
-    { name: "MB_DB_PORT", value: String(props.databasePort) },
-    { name: "MB_DB_DBNAME", value: props.databaseName },
+    { name: "MB_DB_CONNECTION_URI", value: connectionUri },
     { name: "MB_DB_USER", value: props.databaseUser },
     { name: "MB_DB_AWS_IAM", value: "true" },
+    { name: ENCRYPTION_KEY_ENV, valueFrom: { secretKeyRef: { name: props.encryptionKeySecretName, key: ENCRYPTION_KEY_ENV } } },
+    ...(props.siteUrl ? [{ name: "MB_SITE_URL", value: props.siteUrl }] : []),
     { name: "AWS_REGION", value: props.region },
     { name: "MB_JETTY_PORT", value: String(METABASE_PORT) },
     // Heap within the memory limit, leaving room for metaspace and threads.
@@ -69,7 +86,8 @@ export function metabaseDeployment(props: MetabaseDeploymentProps): Deployment {
           securityContext: restrictedPodSecurity(METABASE_UID),
           // Lets Metabase finish in-flight requests and release its database locks.
           terminationGracePeriodSeconds: 60,
-          volumes: scratch.volumes,
+          volumes: [...scratch.volumes, ca.volume],
+          initContainers: [ca.initContainer],
           containers: [
             {
               name: "metabase",
@@ -85,7 +103,7 @@ export function metabaseDeployment(props: MetabaseDeploymentProps): Deployment {
               readinessProbe: health(10, 3),
               livenessProbe: health(20, 6),
               securityContext: RESTRICTED_CONTAINER_SECURITY,
-              volumeMounts: scratch.volumeMounts,
+              volumeMounts: [...scratch.volumeMounts, ca.mount],
             },
           ],
         },

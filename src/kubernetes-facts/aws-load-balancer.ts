@@ -1,0 +1,35 @@
+/**
+ * Annotations the AWS cloud provider's service controller reads on a Service of type LoadBalancer (the Classic
+ * Load Balancer it creates without the AWS Load Balancer Controller; kubernetes/cloud-provider-aws,
+ * docs/service_controller.md and pkg/providers/v1/aws.go):
+ * - ssl-cert: "Requests a secure listener. Value is a valid certificate ARN" (IAM or ACM);
+ * - ssl-ports: the listener ports that use it ("Defaults to '*' (all)");
+ * - backend-protocol "http" with a certificate: an HTTPS listener that terminates TLS and forwards HTTP;
+ * - ssl-negotiation-policy: the listener's TLS policy, by default ELBSecurityPolicy-2016-08, which still accepts
+ *   TLS 1.0 and 1.1;
+ * - internal: any value but "false" makes the load balancer internal (private subnets, tagged
+ *   kubernetes.io/role/internal-elb).
+ */
+export const LB_ANNOTATIONS = {
+  sslCert: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
+  sslPorts: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports",
+  backendProtocol: "service.beta.kubernetes.io/aws-load-balancer-backend-protocol",
+  sslNegotiationPolicy: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
+  internal: "service.beta.kubernetes.io/aws-load-balancer-internal",
+} as const;
+
+/** TLS 1.2 only, forward-secret ciphers (ELB user guide, "Predefined SSL security policies for Classic Load Balancers"). */
+export const TLS12_NEGOTIATION_POLICY = "ELBSecurityPolicy-TLS-1-2-2017-01";
+
+/** Whether the controller makes this Service's load balancer internal. */
+export function isInternalLoadBalancer(annotations: Readonly<Record<string, unknown>> | undefined): boolean {
+  const value = annotations?.[LB_ANNOTATIONS.internal];
+  return value !== undefined && value !== "" && value !== "false";
+}
+
+/** The ports served over TLS, or none when the Service has no certificate. */
+export function tlsPorts(annotations: Readonly<Record<string, unknown>> | undefined, servicePorts: readonly number[]): number[] {
+  if (!annotations?.[LB_ANNOTATIONS.sslCert]) return [];
+  const listed = String(annotations[LB_ANNOTATIONS.sslPorts] ?? "*").split(",").map((p) => p.trim());
+  return listed.includes("*") ? [...servicePorts] : servicePorts.filter((port) => listed.includes(String(port)));
+}

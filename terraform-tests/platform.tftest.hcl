@@ -181,6 +181,10 @@ run "plan" {
     error_message = "vpc-cni add-on: ENABLE_POD_ENI must be \"true\", or pods never get their security group."
   }
   assert {
+    condition     = jsondecode(aws_eks_addon.eks_vpc-cni_addon.configuration_values).enableNetworkPolicy == "true"
+    error_message = "vpc-cni add-on: enableNetworkPolicy must be \"true\", or the workload's NetworkPolicies are accepted and never enforced."
+  }
+  assert {
     condition     = aws_eks_addon.eks_vpc-cni_addon.addon_name == "vpc-cni"
     error_message = "The VPC CNI must be the EKS managed add-on."
   }

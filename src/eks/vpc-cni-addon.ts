@@ -7,12 +7,16 @@ import { Construct } from "constructs";
  * - ENABLE_POD_ENI=true makes ipamd ask the VPC resource controller for a trunk ENI on each node;
  * - DISABLE_TCP_EARLY_DEMUX=true (on the init container) lets kubelet's TCP probes reach pods on branch ENIs;
  * - strict enforcement: traffic of such pods is filtered by their own security groups only.
+ * And enableNetworkPolicy: the network policy agent, which enforces Kubernetes NetworkPolicies on pods with and
+ * without security groups (EKS user guide, "Restrict Pod network traffic with Kubernetes network policies":
+ * "Enable the network policy parameter for the add-on"; it works in strict mode, docs/workload.md).
  * Key names and string values follow the add-on's configuration schema
  * (`aws eks describe-addon-configuration --addon-name vpc-cni`): `init` is lower case, values are strings.
  */
 export const POD_ENI_CONFIGURATION = {
   env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "strict" },
   init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } },
+  enableNetworkPolicy: "true",
 } as const;
 
 export interface VpcCniAddonProps {

@@ -137,6 +137,50 @@ describe("negative controls: a broken path or permission fails synth and names i
   });
 });
 
+describe("negative controls inside the cluster: NetworkPolicies, as the VPC CNI's agent enforces them", () => {
+  test("without the DNS policy, default-deny drops every pod's lookups, and the verdict names the policy that isolates it", () => {
+    const { errors, failing } = evaluate(({ workload }) => expect(workload.workload.node.tryRemoveChild("network-policy-dns")).toBe(true));
+    expect(failing.flows.map((f) => [f.from, f.to, f.protocol])).toEqual(
+      expect.arrayContaining([
+        ["Deployment metabase/metabase", "CoreDNS (on the nodes, with their groups)", "udp"],
+        ["Deployment metabase/metabase", "CoreDNS (on the nodes, with their groups)", "tcp"],
+        [expect.stringMatching(/^Job metabase\/metabase-db-bootstrap-/), "CoreDNS (on the nodes, with their groups)", "udp"],
+      ]),
+    );
+    expect(failing.flows.every((f) => f.to.startsWith("CoreDNS"))).toBe(true);
+    const blocking = failing.flows[0].hops.find((h) => h.decision === "deny")!;
+    expect(blocking.why).toMatch(/isolate .* for egress \(metabase\/default-deny, metabase\/metabase-db-bootstrap|isolate .* for egress \(metabase\/default-deny, metabase\/metabase\)/);
+    expect(errors.some((e) => e.ruleId === "CHAIN-16" && e.path.startsWith("dev-workload/metabase/network-policy"))).toBe(true);
+  });
+
+  test("Metabase's policy on another database port stops it at its own pod, before the network", () => {
+    const { failing } = evaluate(({ workload }) =>
+      workload.workload.networkPolicies.find((p) => p.node.id === "network-policy")!.addOverride("manifest.spec.egress.0.ports.0.port", 5433),
+    );
+    expect(failing.flows.map((f) => [f.from, f.to])).toEqual([["Deployment metabase/metabase", expect.stringMatching(/:5432$/)]]);
+    expect(failing.flows[0].hops[0]).toEqual(expect.objectContaining({ decision: "deny", resource: expect.stringMatching(/^kubernetes_manifest\.metabase_network-policy_/) }));
+  });
+
+  test("the load balancer's traffic arrives from the nodes: a policy admitting only the public subnets breaks it", () => {
+    const { failing } = evaluate(({ workload }) => {
+      const policy = workload.workload.networkPolicies.find((p) => p.node.id === "network-policy")!;
+      // The first two peers are the node subnets; they become the public ones (the last two already are).
+      policy.addOverride("manifest.spec.ingress.0.from.0.ipBlock.cidr", "10.0.6.0/23");
+      policy.addOverride("manifest.spec.ingress.0.from.1.ipBlock.cidr", "10.0.8.0/23");
+    });
+    expect(failing.flows.map((f) => f.from).sort()).toEqual(["kubelet (the pod's node)", "the load balancer of Service metabase/metabase"]);
+  });
+
+  test("with the agent off, the policies are accepted and nothing enforces them: flows pass, and the hop says why", () => {
+    const { failing, verdicts } = evaluate(({ platform }) =>
+      platform.cluster.vpcCni.addon.addOverride("configuration_values", JSON.stringify({ env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "strict" }, init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } } })),
+    );
+    expect(failing).toEqual({ flows: [], permissions: [] });
+    const dns = verdicts.flows.find((f) => f.to.startsWith("CoreDNS"))!;
+    expect(dns.hops[0].why).toMatch(/nothing enforces them: the vpc-cni add-on does not set enableNetworkPolicy/);
+  });
+});
+
 describe("positive control: removing what the real network does not need still passes", () => {
   test("without the application pod group's own 5432 egress, the cluster security group on the same branch ENI lets it out", () => {
     const { errors, failing, verdicts } = evaluate(({ platform }) =>
@@ -145,6 +189,7 @@ describe("positive control: removing what the real network does not need still p
     expect(failing).toEqual({ flows: [], permissions: [] });
     expect(errors).toEqual([]);
     const toDatabase = verdicts.flows.find((f) => f.from === "Deployment metabase/metabase" && f.to.endsWith(":5432"))!;
-    expect(toDatabase.hops[0]).toEqual(expect.objectContaining({ decision: "allow", why: expect.stringMatching(/EKS cluster security group/) }));
+    const securityGroupHop = toDatabase.hops.find((h) => h.resource.startsWith("aws_"))!;
+    expect(securityGroupHop).toEqual(expect.objectContaining({ decision: "allow", why: expect.stringMatching(/EKS cluster security group/) }));
   });
 });

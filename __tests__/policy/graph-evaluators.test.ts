@@ -1,12 +1,15 @@
 /**
  * The two evaluators on small hand-written graphs: each test states one semantic of the VPC or of IAM policy
- * evaluation, and would fail if the evaluator read structure instead (a rule that exists but is shadowed, a
- * reply the ACL drops, a CIDR that covers only part of a subnet, a Deny next to an Allow).
+ * evaluation or of Kubernetes NetworkPolicies, and would fail if the evaluator read structure instead (a rule that
+ * exists but is shadowed, a reply the ACL drops, a CIDR that covers only part of a subnet, a Deny next to an
+ * Allow, a policy that isolates a pod and allows nothing).
  */
 import type { NaclRule, NetworkAclNode, Peer, RouteTableNode, SecurityGroupNode, SecurityGroupRule, SubnetNode } from "../../src/policy/graph/network";
+import { networkPolicyHop, type PolicyPeer } from "../../src/policy/graph/network-policies";
 import { evaluatePermission, type EvaluableStatement } from "../../src/policy/graph/permissions";
 import { aclDecision, evaluateFlow, type Endpoint, type NetworkInterface } from "../../src/policy/graph/reachability";
 import { literalItems } from "../../src/policy/graph/values";
+import type { ManifestView } from "../../src/policy/model/kubernetes";
 import type { PolicyStatement } from "../../src/policy/model/policy-documents";
 
 // ---- a small network: two subnets of 10.0.0.0/16, each with its own ACL ---------------------------------------
@@ -221,5 +224,74 @@ describe("IAM evaluation", () => {
     expect(evaluatePermission([...policy, statement("Allow", ["rds-db:connect"], [DB_USER])], connect()).verdict).toBe("allowed");
     const unsureDeny = statement("Deny", ["rds-db:connect"], ["*"], policy[0].conditions);
     expect(evaluatePermission([unsureDeny, statement("Allow", ["rds-db:connect"], [DB_USER])], connect()).verdict).toBe("undetermined");
+  });
+});
+
+// ---- NetworkPolicies --------------------------------------------------------------------------------------------
+
+describe("NetworkPolicies", () => {
+  const policy = (name: string, spec: Record<string, unknown>, namespace = "app") =>
+    ({ kind: "NetworkPolicy", namespace, name, object: { spec }, resource: { address: `kubernetes_manifest.${name}` } }) as unknown as ManifestView;
+  const pod = { namespace: "app", labels: { app: "web" }, label: "Deployment app/web" };
+  const enforced = { yes: true, why: "" };
+  const database = { kind: "addresses", cidr: "10.0.4.0/24", label: "the database" } as const;
+  const coredns = { kind: "pods", namespace: "kube-system", labels: { "k8s-app": "kube-dns" }, label: "CoreDNS" } as const;
+  const denyAll = policy("default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+  const hop = (policies: ManifestView[], direction: "ingress" | "egress", peer: PolicyPeer, port = 5432, protocol: "tcp" | "udp" = "tcp", how = enforced) =>
+    networkPolicyHop(policies, how, pod, direction, peer, protocol, port);
+
+  test("a namespace without policies says nothing; a pod no policy selects is not isolated", () => {
+    expect(hop([], "egress", database)).toBeUndefined();
+    const other = policy("other", { podSelector: { matchLabels: { app: "batch" } }, policyTypes: ["Egress"] });
+    expect(hop([other], "egress", database)?.decision).toBe("allow");
+  });
+
+  test("an empty podSelector with both types isolates every pod: with no rule, everything is dropped", () => {
+    expect(hop([denyAll], "egress", database)).toEqual(expect.objectContaining({ decision: "deny", resource: "kubernetes_manifest.default-deny" }));
+    expect(hop([denyAll], "ingress", database)?.decision).toBe("deny");
+  });
+
+  test("policies add up: any rule of any policy selecting the pod allows it", () => {
+    const toDatabase = policy("web", { podSelector: { matchLabels: { app: "web" } }, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "10.0.4.0/22" } }], ports: [{ protocol: "TCP", port: 5432 }] }] });
+    expect(hop([denyAll, toDatabase], "egress", database)).toEqual(expect.objectContaining({ decision: "allow", resource: "kubernetes_manifest.web" }));
+    expect(hop([denyAll, toDatabase], "egress", database, 5433)).toEqual(expect.objectContaining({ decision: "deny", resource: "kubernetes_manifest.web" }));
+    expect(hop([denyAll, toDatabase], "egress", database, 5432, "udp")?.decision).toBe("deny");
+  });
+
+  test("without policyTypes a policy isolates for Ingress always, for Egress only if it has egress rules", () => {
+    const ingressOnly = policy("ingress-only", { podSelector: {}, ingress: [] });
+    expect(hop([ingressOnly], "egress", database)?.decision).toBe("allow");
+    expect(hop([ingressOnly], "ingress", database)?.decision).toBe("deny");
+  });
+
+  test("ipBlock: the peer's range must lie inside cidr and outside every except", () => {
+    const rule = (ipBlock: Record<string, unknown>) => policy("web", { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock }] }] });
+    expect(hop([rule({ cidr: "10.0.0.0/16" })], "egress", database)?.decision).toBe("allow");
+    expect(hop([rule({ cidr: "10.0.4.0/25" })], "egress", database)?.decision).toBe("partial");
+    expect(hop([rule({ cidr: "10.0.0.0/16", except: ["10.0.4.0/24"] })], "egress", database)?.decision).toBe("partial");
+    expect(hop([rule({ cidr: "192.168.0.0/16" })], "egress", database)?.decision).toBe("deny");
+    // The internet is every public address: only a /0 covers it.
+    const internet = { kind: "addresses", public: true, label: "STS" } as const;
+    expect(hop([rule({ cidr: "0.0.0.0/0" })], "egress", internet, 443)?.decision).toBe("allow");
+    expect(hop([rule({ cidr: "52.0.0.0/8" })], "egress", internet, 443)?.decision).toBe("partial");
+  });
+
+  test("pod peers: namespaceSelector by the namespace's name label, podSelector by the pod's labels; alone, podSelector means the policy's namespace", () => {
+    const dns = (to: Record<string, unknown>) => policy("dns", { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [to], ports: [{ protocol: "UDP", port: 53 }] }] });
+    const kubeSystem = { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } };
+    expect(hop([dns({ ...kubeSystem, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } })], "egress", coredns, 53, "udp")?.decision).toBe("allow");
+    expect(hop([dns({ podSelector: { matchLabels: { "k8s-app": "kube-dns" } } })], "egress", coredns, 53, "udp")?.decision).toBe("deny");
+    expect(hop([dns({ ...kubeSystem, podSelector: { matchLabels: { "k8s-app": "other" } } })], "egress", coredns, 53, "udp")?.decision).toBe("deny");
+  });
+
+  test("port ranges (endPort) and named ports", () => {
+    const ranged = policy("web", { podSelector: {}, policyTypes: ["Egress"], egress: [{ ports: [{ port: 5000, endPort: 6000 }] }] });
+    expect(hop([ranged], "egress", database)?.decision).toBe("allow");
+    const named = policy("web", { podSelector: {}, policyTypes: ["Egress"], egress: [{ ports: [{ port: "postgres" }] }] });
+    expect(hop([named], "egress", database)?.decision).toBe("partial");
+  });
+
+  test("nothing enforces them: the hop allows, and says so", () => {
+    expect(hop([denyAll], "egress", database, 5432, "tcp", { yes: false, why: "no agent" })).toEqual(expect.objectContaining({ decision: "allow", why: expect.stringContaining("nothing enforces them: no agent") }));
   });
 });

@@ -10,6 +10,8 @@ export type RuleFamily = "chain" | "aws" | "k8s" | "meta";
 export interface RuleCounterparts {
   readonly checkov?: readonly string[];
   readonly cdkNag?: readonly string[];
+  /** Trivy's (tfsec's) AVD ids, e.g. "AVD-AWS-0017" (aquasecurity/trivy-checks). */
+  readonly trivy?: readonly string[];
   /** When nothing maps exactly: why, or the closest analogue. */
   readonly note?: string;
 }

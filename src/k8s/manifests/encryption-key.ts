@@ -29,7 +29,7 @@ const TOKEN_VOLUME = "kube-api-token";
  * this shell and in the API server.
  */
 const ENSURE_SCRIPT = `set -eu
-api="https://kubernetes.default.svc/api/v1/namespaces/$NAMESPACE/secrets"
+api="$KUBERNETES_API/api/v1/namespaces/$NAMESPACE/secrets"
 auth="Authorization: Bearer $(cat ${TOKEN_DIRECTORY}/token)"
 # curl sees percent, brace: written as two quoted strings so that Terraform does not read a template directive.
 call() { curl --silent --show-error --cacert ${TOKEN_DIRECTORY}/ca.crt -H "$auth" -o /dev/null -w '%''{http_code}' "$@"; }
@@ -75,6 +75,7 @@ export function ensureEncryptionKey(props: { namespace: string; secretName: stri
       command: ["/bin/sh", "-c"],
       args: [ENSURE_SCRIPT],
       env: [
+        { name: "KUBERNETES_API", value: "https://kubernetes.default.svc" },
         { name: "NAMESPACE", value: props.namespace },
         { name: "SECRET_NAME", value: props.secretName },
         { name: "CREATED_BY", value: props.createdBy },

@@ -9,6 +9,7 @@ import { ROLE_ARN_ANNOTATION, STS_AUDIENCE } from "../../aws-facts/irsa";
 import type { DatabaseNode, PodNode, SecurityGraph } from "./graph";
 import type { SecurityGroupNode, SubnetNode } from "./network";
 import { evaluatePermission, type PermissionRequest, type PermissionResult } from "./permissions";
+import { networkPolicyHop, type PolicyPeer } from "./network-policies";
 import { evaluateFlow, type Endpoint, type FlowResult, type Hop, type NetworkInterface } from "./reachability";
 import { itemsText, literalItems, symbolOf, type Item } from "./values";
 
@@ -61,10 +62,18 @@ function check(
   spec: { from: string; to: string; protocol: "tcp" | "udp"; port: number; expect: FlowCheck["expect"]; subject?: string; missing: Hop },
   pairs: ReadonlyArray<[Endpoint, Endpoint]>,
   prefix: readonly Hop[] = [],
+  kubernetes?: KubernetesHops,
 ): FlowCheck {
   const { missing, ...base } = spec;
   if (pairs.length === 0) return { ...base, verdict: "blocked", hops: [missing], holds: spec.expect === "blocked" };
-  const results = pairs.map(([source, destination]) => evaluateFlow({ source, destination, protocol: spec.protocol, port: spec.port }, context(graph)));
+  const results = pairs.map(([source, destination]) => {
+    const network = evaluateFlow({ source, destination, protocol: spec.protocol, port: spec.port }, context(graph));
+    if (!kubernetes) return network;
+    // The pod's own NetworkPolicies: egress before the packet leaves it, ingress once it arrives.
+    const egress = kubernetes.egress?.(destination) ?? [];
+    const ingress = kubernetes.ingress?.(source) ?? [];
+    return verdictOfHops([...egress, ...network.hops, ...ingress]);
+  });
   const worst =
     spec.expect === "reachable"
       ? results.find((r) => r.verdict !== "reachable" && r.verdict !== "external") ?? results.find((r) => r.verdict === "external") ?? results[0]
@@ -73,6 +82,43 @@ function check(
   const verdict = prefix.some((h) => h.decision === "external") && worst.verdict === "reachable" ? "external" : worst.verdict;
   const holds = spec.expect === "reachable" ? verdict === "reachable" || verdict === "external" : verdict === "blocked";
   return { ...base, verdict, hops, holds };
+}
+
+/** NetworkPolicy hops of the pod at either end of a flow, for the other end of each pair. */
+interface KubernetesHops {
+  egress?(destination: Endpoint): Hop[];
+  ingress?(source: Endpoint): Hop[];
+}
+
+function verdictOfHops(hops: Hop[]): FlowResult {
+  if (hops.some((h) => h.decision === "deny")) return { verdict: "blocked", hops };
+  if (hops.some((h) => h.decision === "partial")) return { verdict: "undetermined", hops };
+  if (hops.some((h) => h.decision === "external")) return { verdict: "external", hops };
+  return { verdict: "reachable", hops };
+}
+
+/** Where an endpoint is, as a NetworkPolicy peer: its subnet's range, or anywhere public. */
+function addressPeer(endpoint: Endpoint, label: string): PolicyPeer {
+  return endpoint.kind === "interface" ? { kind: "addresses", cidr: endpoint.iface.subnet.cidr, label } : { kind: "addresses", public: true, label };
+}
+
+/** CoreDNS: the kube-dns pods of kube-system (the label EKS's coredns add-on keeps from upstream). */
+const COREDNS: PolicyPeer = { kind: "pods", namespace: "kube-system", labels: { "k8s-app": "kube-dns" }, label: "CoreDNS (kube-system, k8s-app=kube-dns)" };
+
+function policyHops(graph: SecurityGraph, pod: PodNode) {
+  const target = { namespace: pod.manifest.namespace, labels: pod.runtimeLabels, label: pod.label };
+  const hop = (direction: "ingress" | "egress", peer: PolicyPeer, protocol: "tcp" | "udp", port: number) => {
+    const found = networkPolicyHop(graph.networkPolicies, graph.networkPolicyEnforcement, target, direction, peer, protocol, port);
+    return found ? [found] : [];
+  };
+  return {
+    egressTo: (peer: (destination: Endpoint) => PolicyPeer, protocol: "tcp" | "udp", port: number): KubernetesHops => ({
+      egress: (destination) => hop("egress", peer(destination), protocol, port),
+    }),
+    ingressFrom: (peer: (source: Endpoint) => PolicyPeer, protocol: "tcp" | "udp", port: number): KubernetesHops => ({
+      ingress: (source) => hop("ingress", peer(source), protocol, port),
+    }),
+  };
 }
 
 const iface = (i: NetworkInterface): Endpoint => ({ kind: "interface", iface: i });
@@ -92,13 +138,25 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
     const database = pod.database!;
     const subject = pod.manifest.resource.address;
     const db = graph.databaseInterfaces(database).map(iface);
-    flows.push(check(graph, { from: pod.label, to: `${database.label}:${database.port}`, protocol: "tcp", port: database.port, expect: "reachable", subject, missing: nowhere(pod) }, cross(pod.interfaces, db)));
+    const policies = policyHops(graph, pod);
+    const to = (name: string) => (endpoint: Endpoint) => addressPeer(endpoint, name);
+    flows.push(
+      check(
+        graph,
+        { from: pod.label, to: `${database.label}:${database.port}`, protocol: "tcp", port: database.port, expect: "reachable", subject, missing: nowhere(pod) },
+        cross(pod.interfaces, db),
+        [],
+        policies.egressTo(to(database.label), "tcp", database.port),
+      ),
+    );
     for (const protocol of ["udp", "tcp"] as const) {
       flows.push(
         check(
           graph,
           { from: pod.label, to: "CoreDNS (on the nodes, with their groups)", protocol, port: 53, expect: "reachable", subject, missing: nowhere(pod) },
           cross(pod.interfaces, everyNode.map(iface)),
+          [],
+          policies.egressTo(() => COREDNS, protocol, 53),
         ),
       );
     }
@@ -107,14 +165,30 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
       const pairs = pod.nodeGroups.flatMap((group) =>
         graph.nodeInterfaces(group).flatMap((node) => pod.interfaces.filter((p) => p.subnet === node.subnet).map((p): [Endpoint, Endpoint] => [iface(node), iface(p)])),
       );
-      flows.push(check(graph, { from: "kubelet (the pod's node)", to: `${pod.label} probe port`, protocol: "tcp", port, expect: "reachable", subject, missing: nowhere(pod) }, pairs));
+      flows.push(
+        check(graph, { from: "kubelet (the pod's node)", to: `${pod.label} probe port`, protocol: "tcp", port, expect: "reachable", subject, missing: nowhere(pod) }, pairs, [], policies.ingressFrom((source) => addressPeer(source, "its node"), "tcp", port)),
+      );
     }
     if (pod.role) {
-      flows.push(check(graph, { from: pod.label, to: "AWS STS (IRSA web identity)", protocol: "tcp", port: 443, expect: "reachable", subject, missing: nowhere(pod) }, cross(pod.interfaces, [{ kind: "aws-service", service: "sts" }])));
+      flows.push(
+        check(
+          graph,
+          { from: pod.label, to: "AWS STS (IRSA web identity)", protocol: "tcp", port: 443, expect: "reachable", subject, missing: nowhere(pod) },
+          cross(pod.interfaces, [{ kind: "aws-service", service: "sts" }]),
+          [],
+          policies.egressTo(awsServicePeer(graph, "sts"), "tcp", 443),
+        ),
+      );
     }
     if (pod.readsMasterSecret) {
       flows.push(
-        check(graph, { from: pod.label, to: "AWS Secrets Manager", protocol: "tcp", port: 443, expect: "reachable", subject, missing: nowhere(pod) }, cross(pod.interfaces, [{ kind: "aws-service", service: "secretsmanager" }])),
+        check(
+          graph,
+          { from: pod.label, to: "AWS Secrets Manager", protocol: "tcp", port: 443, expect: "reachable", subject, missing: nowhere(pod) },
+          cross(pod.interfaces, [{ kind: "aws-service", service: "secretsmanager" }]),
+          [],
+          policies.egressTo(awsServicePeer(graph, "secretsmanager"), "tcp", 443),
+        ),
       );
     }
     // Images are pulled by the node's kubelet, not by the pod: ECR's API, its registry, and S3 for the layers.
@@ -148,6 +222,7 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
           { from: `the load balancer of ${service.label}`, to: `${pod.label} port ${service.targetPort}`, protocol: "tcp", port: service.targetPort, expect: "reachable", subject: pod.manifest.resource.address, missing: nowhere(pod) },
           pairs,
           [external],
+          policyHops(graph, pod).ingressFrom((source) => addressPeer(source, "the node kube-proxy forwards from"), "tcp", service.targetPort),
         ),
       );
     }
@@ -175,6 +250,14 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
     );
   }
   return flows;
+}
+
+/** An AWS API as a NetworkPolicy peer: its interface endpoint's subnet when there is one, else public addresses. */
+function awsServicePeer(graph: SecurityGraph, service: string) {
+  return (): PolicyPeer => {
+    const endpoint = graph.network.endpoints.find((e) => e.type === "Interface" && e.privateDns && e.service === service && e.subnets.length > 0);
+    return endpoint ? { kind: "addresses", cidr: endpoint.subnets[0].cidr, label: `the ${service} VPC endpoint` } : { kind: "addresses", public: true, label: `the public ${service} endpoint` };
+  };
 }
 
 /** Subnets whose route to 0.0.0.0/0 is an internet gateway. */

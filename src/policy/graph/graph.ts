@@ -6,6 +6,7 @@
  */
 import { EKS_DEFAULT_INSTANCE_TYPE, supportsTrunkEni } from "../../aws-facts/instance-types";
 import { ROLE_ARN_ANNOTATION } from "../../aws-facts/irsa";
+import { jobPodLabels } from "../../kubernetes-facts/job-labels";
 import type { EnvironmentModel } from "../model/environment-model";
 import { envValue, SECURITY_GROUP_POLICY_KIND, selectorMatches, type ManifestView, type PodController } from "../model/kubernetes";
 import type { PolicyStatement } from "../model/policy-documents";
@@ -80,6 +81,8 @@ export interface PodNode {
   readonly interfaces: readonly NetworkInterface[];
   /** Ports kubelet probes (http and tcp probes). */
   readonly probePorts: readonly number[];
+  /** The pods' labels as they are at runtime: the template's, plus what the controller adds (a Job's name). */
+  readonly runtimeLabels: Readonly<Record<string, string>>;
 }
 
 export interface LoadBalancerServiceNode {
@@ -108,6 +111,9 @@ export class SecurityGraph {
   readonly databases: readonly DatabaseNode[];
   readonly pods: readonly PodNode[];
   readonly services: readonly LoadBalancerServiceNode[];
+  readonly networkPolicies: readonly ManifestView[];
+  /** Whether anything enforces NetworkPolicies: the VPC CNI's network policy agent (enableNetworkPolicy). */
+  readonly networkPolicyEnforcement: { readonly yes: boolean; readonly why: string };
   readonly edges: ChainEdge[] = [];
 
   constructor(readonly model: EnvironmentModel) {
@@ -123,6 +129,11 @@ export class SecurityGraph {
     this.nodeGroups = model.resources("aws_eks_node_group").map((group) => this.nodeGroupNode(group));
     this.databases = model.resources("aws_db_instance").map((db) => this.databaseNode(db));
     this.pods = model.podControllers().map((controller) => this.podNode(controller));
+    this.networkPolicies = model.manifests("NetworkPolicy");
+    const agents = model.resources("aws_eks_addon").filter((addon) => addon.config.addon_name === "vpc-cni");
+    this.networkPolicyEnforcement = agents.some((addon) => vpcCniConfiguration(addon.config.configuration_values)?.enableNetworkPolicy === "true")
+      ? { yes: true, why: "the vpc-cni add-on runs the network policy agent (enableNetworkPolicy)" }
+      : { yes: false, why: agents.length === 0 ? "this environment has no vpc-cni add-on" : "the vpc-cni add-on does not set enableNetworkPolicy \"true\"" };
     this.services = model
       .manifests("Service")
       .filter((service) => service.object.spec?.type === "LoadBalancer")
@@ -243,7 +254,7 @@ export class SecurityGraph {
     const podEnis = this.model
       .resources("aws_eks_addon")
       .filter((addon) => addon.config.addon_name === "vpc-cni" && this.model.isReferenceTo(addon, addon.config.cluster_name, cluster, "name"))
-      .some((addon) => podEniSetting(addon.config.configuration_values) === "true");
+      .some((addon) => vpcCniConfiguration(addon.config.configuration_values)?.env?.ENABLE_POD_ENI === "true");
     if (!podEnis) return "the cluster's VPC CNI does not set ENABLE_POD_ENI=true";
     const role = this.model.reference(cluster, cluster.config.role_arn);
     const controller = role?.block.type === "aws_iam_role" && this.model.attachedPolicyArns(role.block).some((arn) => /:iam::aws:policy\/AmazonEKSVPCResourceController$/.test(arn));
@@ -362,6 +373,7 @@ export class SecurityGraph {
       nodeGroups,
       interfaces: this.podInterfaces(label, manifest.resource.address, policies, nodeGroups),
       probePorts: [...new Set(probePorts)],
+      runtimeLabels: { ...controller.podLabels, ...(manifest.kind === "Job" ? jobPodLabels(manifest.name) : {}) },
     };
   }
 
@@ -394,12 +406,17 @@ export class SecurityGraph {
   }
 }
 
-/** env.ENABLE_POD_ENI of a vpc-cni add-on's configuration_values JSON, when it can be read. */
-export function podEniSetting(configurationValues: unknown): unknown {
+/** A vpc-cni add-on's configuration_values, parsed, when it can be read at synth. */
+export function vpcCniConfiguration(configurationValues: unknown): any {
   if (typeof configurationValues !== "string" || configurationValues.includes("${")) return undefined;
   try {
-    return JSON.parse(configurationValues)?.env?.ENABLE_POD_ENI;
+    return JSON.parse(configurationValues);
   } catch {
     return undefined;
   }
+}
+
+/** env.ENABLE_POD_ENI of a vpc-cni add-on's configuration_values JSON, when it can be read. */
+export function podEniSetting(configurationValues: unknown): unknown {
+  return vpcCniConfiguration(configurationValues)?.env?.ENABLE_POD_ENI;
 }

@@ -17,6 +17,7 @@ export function counterpartText(counterparts: RuleCounterparts | undefined): str
   const parts = [
     counterparts.checkov?.length ? `Checkov ${counterparts.checkov.join(", ")}` : undefined,
     counterparts.cdkNag?.length ? `cdk-nag ${counterparts.cdkNag.join(", ")}` : undefined,
+    counterparts.trivy?.length ? `Trivy ${counterparts.trivy.join(", ")}` : undefined,
     counterparts.note,
   ].filter(Boolean);
   return parts.join("; ");
@@ -36,6 +37,7 @@ function descriptor(rule: PolicyRule): ReportingDescriptor {
       tags: ["security", rule.family],
       ...(rule.counterparts?.checkov ? { checkov: [...rule.counterparts.checkov] } : {}),
       ...(rule.counterparts?.cdkNag ? { cdkNag: [...rule.counterparts.cdkNag] } : {}),
+      ...(rule.counterparts?.trivy ? { trivy: [...rule.counterparts.trivy] } : {}),
     },
   };
 }

@@ -2,7 +2,8 @@ import type { PolicyRule } from "../../types";
 
 /**
  * The network, evaluated: every flow the chain needs is reachable and every flow it forbids is blocked, hop by
- * hop through security groups, network ACLs and routes (src/policy/graph/reachability.ts).
+ * hop through the pods' NetworkPolicies, security groups, network ACLs and routes
+ * (src/policy/graph/reachability.ts, network-policies.ts).
  */
 export const chainFlows: PolicyRule = {
   id: "CHAIN-16",
@@ -10,9 +11,9 @@ export const chainFlows: PolicyRule = {
   family: "chain",
   level: "error",
   title:
-    "Evaluated hop by hop (security groups, stateless network ACLs with their return traffic, routes, NAT): each database client reaches the database, CoreDNS, STS (and Secrets Manager for the bootstrap), and is reached by its kubelet and load balancer; its nodes reach ECR; a pod without a SecurityGroupPolicy, the public subnets and the internet do not reach the database, and the database does not reach the internet",
+    "Evaluated hop by hop (the pod's NetworkPolicies where the VPC CNI enforces them, security groups, stateless network ACLs with their return traffic, routes, NAT): each database client reaches the database, CoreDNS, STS (and Secrets Manager for the bootstrap), and is reached by its kubelet and load balancer; its nodes reach ECR; a pod without a SecurityGroupPolicy, the public subnets and the internet do not reach the database, and the database does not reach the internet",
   why:
-    "Each rule that checks one resource can pass while the path fails: a network ACL without its return rule drops every reply (ACLs are stateless), a private subnet without its NAT route leaves pods without STS (so IRSA fails) and nodes without ECR. Only following the traffic says whether it gets there, and which resource stops it.",
+    "Each rule that checks one resource can pass while the path fails: a network ACL without its return rule drops every reply (ACLs are stateless), a private subnet without its NAT route leaves pods without STS (so IRSA fails) and nodes without ECR, a default-deny NetworkPolicy without its DNS exception leaves every pod without names. Only following the traffic says whether it gets there, and which resource stops it.",
   fix: "Change the resource the verdict names: its hop says what it lets through and what it refuses",
   counterparts: { note: "AWS VPC Reachability Analyzer, after deploy; here from the synthesized Terraform" },
   check({ model, report }) {

@@ -18,6 +18,7 @@ test("every baseline rule names a Checkov or cdk-nag counterpart, or says why th
     const c = rule.counterparts;
     expect([rule.id, Boolean(c?.checkov?.length || c?.cdkNag?.length || c?.note)]).toEqual([rule.id, true]);
     for (const id of c?.checkov ?? []) expect(id).toMatch(/^CKV2?_(AWS|K8S)_\d+/);
+    for (const id of c?.trivy ?? []) expect(id).toMatch(/^AVD-AWS-\d{4}$/);
   }
 });
 

@@ -57,7 +57,8 @@ export const EKS_CLUSTER_ROLE_KEY_ACTIONS: readonly string[] = ["kms:Encrypt", "
 
 /**
  * What the principal that calls eks:CreateCluster needs for envelope encryption: "make sure that the
- * kms:DescribeKey and kms:CreateGrant actions are permitted ... kms:GrantIsForAWSResource is not supported for the
- * CreateCluster action" (EKS user guide). EKS makes these calls for the caller, so kms:ViaService is EKS.
+ * kms:DescribeKey and kms:CreateGrant actions are permitted ... The condition kms:GrantIsForAWSResource is not
+ * supported for the CreateCluster action" (EKS user guide). No other condition is documented for these calls
+ * (whether they carry kms:ViaService is not), so the key policy grants them to the account without one.
  */
 export const EKS_CREATE_CLUSTER_KEY_ACTIONS: readonly string[] = ["kms:CreateGrant", "kms:DescribeKey"];

@@ -27,9 +27,15 @@ export function isInternalLoadBalancer(annotations: Readonly<Record<string, unkn
   return value !== undefined && value !== "" && value !== "false";
 }
 
-/** The ports served over TLS, or none when the Service has no certificate. */
-export function tlsPorts(annotations: Readonly<Record<string, unknown>> | undefined, servicePorts: readonly number[]): number[] {
-  if (!annotations?.[LB_ANNOTATIONS.sslCert]) return [];
-  const listed = String(annotations[LB_ANNOTATIONS.sslPorts] ?? "*").split(",").map((p) => p.trim());
-  return listed.includes("*") ? [...servicePorts] : servicePorts.filter((port) => listed.includes(String(port)));
+/**
+ * Whether the service controller gives this port a TLS listener. Exactly its test (kubernetes/cloud-provider-aws
+ * pkg/providers/v1/aws.go, buildListener and getPortSets): a certificate, and ssl-ports absent, empty, "*", or
+ * listing the port's number or its (lower-cased) name; list items are not trimmed, so " 8443" names no port.
+ */
+export function servesTls(annotations: Readonly<Record<string, unknown>> | undefined, port: { readonly port: number; readonly name?: string }): boolean {
+  if (!annotations?.[LB_ANNOTATIONS.sslCert]) return false;
+  const listed = annotations[LB_ANNOTATIONS.sslPorts];
+  if (listed === undefined || listed === "" || listed === "*") return true;
+  const items = String(listed).split(",");
+  return items.includes(String(port.port)) || (port.name !== undefined && items.includes(port.name.toLowerCase()));
 }

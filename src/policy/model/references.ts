@@ -1,4 +1,4 @@
-import { partitionOf } from "../../aws-facts/regions";
+import { dnsSuffixOf, partitionOf } from "../../aws-facts/regions";
 import { splitTemplate } from "../../terraform/template";
 import type { StackConfig, TerraformBlock } from "./terraform-config";
 
@@ -59,20 +59,22 @@ export class ReferenceResolver {
   }
 
   /**
-   * `data.aws_region.<x>.name` and `data.aws_partition.<x>.partition` are not unknowns: without arguments they
-   * read the region of the AWS provider they run with (and that region's partition), which the stack writes as
-   * a literal. Constructs use them when the caller does not pass a region (src/stack-context.ts).
+   * `data.aws_region.<x>.name` and `data.aws_partition.<x>.partition` / `.dns_suffix` are not unknowns: without
+   * arguments they read the region of the AWS provider they run with (and that region's partition and its DNS
+   * suffix), which the stack writes as a literal. Constructs use them when the caller does not pass a region
+   * (src/stack-context.ts).
    */
   private providerValue(stack: string, expression: string): string | undefined {
-    const match = /^data\.(aws_region|aws_partition)\.([\w-]+)\.(name|region|partition)$/.exec(expression);
+    const match = /^data\.(aws_region|aws_partition)\.([\w-]+)\.(name|region|partition|dns_suffix)$/.exec(expression);
     const config = this.stacks.get(stack);
     const block = match && config?.block(`data.${match[1]}.${match[2]}`);
     if (!match || !block || !config) return undefined;
     if (Object.keys(block.config).some((key) => !["//", "provider"].includes(key))) return undefined;
     const region = config.providerRegion(block.config.provider);
     if (region === undefined) return undefined;
-    if (match[1] === "aws_region") return match[3] === "partition" ? undefined : region;
-    return match[3] === "partition" ? partitionOf(region) : undefined;
+    if (match[1] === "aws_region") return match[3] === "name" || match[3] === "region" ? region : undefined;
+    if (match[3] === "partition") return partitionOf(region);
+    return match[3] === "dns_suffix" ? dnsSuffixOf(partitionOf(region)) : undefined;
   }
 
   /** Every reference in a value (strings, arrays and objects walked), remote-state outputs followed. */

@@ -1,0 +1,79 @@
+import { isInternalLoadBalancer, LB_ANNOTATIONS, servesTls, TLS12_NEGOTIATION_POLICY } from "../../../kubernetes-facts/aws-load-balancer";
+import type { PolicyRule } from "../../types";
+
+/**
+ * Listener policies that still accept TLS 1.0 or 1.1 (or weak ciphers): Trivy AVD-AWS-0047's list
+ * (aquasecurity/trivy-checks checks/cloud/aws/elb/use_secure_tls_policy.rego, `outdated_ssl_policies`), which
+ * includes the Classic Load Balancer's default, ELBSecurityPolicy-2016-08.
+ */
+const OUTDATED_POLICIES = new Set([
+  "ELBSecurityPolicy-2015-05",
+  "ELBSecurityPolicy-2016-08",
+  "ELBSecurityPolicy-FS-2018-06",
+  "ELBSecurityPolicy-FS-1-1-2019-08",
+  "ELBSecurityPolicy-TLS-1-0-2015-04",
+  "ELBSecurityPolicy-TLS-1-1-2017-01",
+  "ELBSecurityPolicy-TLS13-1-0-2021-06",
+  "ELBSecurityPolicy-TLS13-1-1-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
+]);
+
+/** The Classic Load Balancer's older dated policies (ELBSecurityPolicy-2011-08 ... -2015-03) and the ELBSample ones accept TLS 1.0 too. */
+const isOutdatedPolicy = (policy: string) => OUTDATED_POLICIES.has(policy) || /^ELBSecurityPolicy-20\d\d-\d\d$/.test(policy) || policy.startsWith("ELBSample-");
+
+/** "nlb": the service controller makes a Network Load Balancer, which has no HTTPS listener (backend-protocol means TLS to the targets there). */
+const LB_TYPE_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-type";
+
+export const loadBalancerTls: PolicyRule = {
+  id: "K8S-10",
+  name: "LoadBalancerServesTls",
+  family: "k8s",
+  level: "warning",
+  levelNote: "error in environments with `production: true`, warning elsewhere",
+  title:
+    "An internet-facing LoadBalancer Service serves every port over TLS (ssl-cert covering all ports, backend-protocol set) with a TLS 1.2 negotiation policy",
+  why:
+    "The Classic Load Balancer the AWS service controller creates listens in clear on every port the ssl-cert annotation does not cover (ssl-ports), so Metabase's login form and session cookies cross the internet readable by anyone on the path. Without ssl-negotiation-policy the listener gets ELBSecurityPolicy-2016-08, which still accepts TLS 1.0 and 1.1. Scanners cannot see this load balancer: it is made by the cloud controller, not by Terraform.",
+  fix: `Set application.tls (an ACM certificateArn and the hostname) in environments/<env>.json, or application.exposure "internal": MetabaseWorkload then annotates the Service with ssl-cert, ssl-ports (its one port), backend-protocol http and ssl-negotiation-policy ${TLS12_NEGOTIATION_POLICY}`,
+  counterparts: {
+    trivy: ["AVD-AWS-0054", "AVD-AWS-0047"],
+    note: "Checkov CKV_AWS_127 (ELB uses ACM certificates) and Trivy's checks apply to aws_elb/aws_lb resources only; this load balancer is created by the cloud controller from the Service's annotations, not by Terraform",
+  },
+  check({ model, report }) {
+    const level = model.production ? "error" : "warning";
+    for (const service of model.manifests("Service")) {
+      if (service.object.spec?.type !== "LoadBalancer") continue;
+      const annotations: Record<string, unknown> = service.object.metadata?.annotations ?? {};
+      if (isInternalLoadBalancer(annotations)) continue;
+      const name = `Service ${service.namespace}/${service.name}`;
+      const problem = (message: string) => report({ path: service.resource.path, level, message: `${name}: ${message}` });
+      const ports: Array<{ port: number; name?: string; protocol?: string }> = (service.object.spec?.ports ?? []).filter(
+        (p: any) => p?.protocol !== "UDP",
+      );
+      const clear = ports.filter((port) => !servesTls(annotations, port));
+      if (!annotations[LB_ANNOTATIONS.sslCert]) {
+        problem(`internet-facing, with no ${LB_ANNOTATIONS.sslCert} annotation: every port (${ports.map((p) => p.port).join(", ")}) is served in clear text`);
+        continue;
+      }
+      if (clear.length > 0) {
+        const listed = annotations[LB_ANNOTATIONS.sslPorts];
+        problem(
+          `${LB_ANNOTATIONS.sslPorts} = ${JSON.stringify(listed)} leaves port${clear.length > 1 ? "s" : ""} ${clear.map((p) => p.port).join(", ")} without the certificate: the load balancer serves ${clear.length > 1 ? "them" : "it"} in clear text to the internet`,
+        );
+      }
+      const isNlb = String(annotations[LB_TYPE_ANNOTATION] ?? "").toLowerCase() === "nlb";
+      if (!isNlb && !annotations[LB_ANNOTATIONS.backendProtocol]) {
+        problem(
+          `sets no ${LB_ANNOTATIONS.backendProtocol}: the controller then makes a raw SSL listener forwarding TCP, not an HTTPS listener ("http" terminates TLS and forwards HTTP with X-Forwarded-Proto)`,
+        );
+      }
+      const policy = annotations[LB_ANNOTATIONS.sslNegotiationPolicy];
+      if (policy === undefined || policy === "") {
+        problem(`sets no ${LB_ANNOTATIONS.sslNegotiationPolicy}: the listener gets the default ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and 1.1`);
+      } else if (isOutdatedPolicy(String(policy))) {
+        problem(`${LB_ANNOTATIONS.sslNegotiationPolicy} = "${policy}" is an outdated policy that accepts TLS versions before 1.2 or weak ciphers (Trivy AVD-AWS-0047)`);
+      }
+    }
+  },
+};

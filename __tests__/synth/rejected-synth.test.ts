@@ -40,6 +40,9 @@ type Case = [name: string, entries: Record<string, Entry>, expected: Expected[]]
 
 const field = (name: string, value: string, what: RegExp, fix: RegExp, file = "dev.json"): Expected => ({ file, located: true, field: name, value, what, fix });
 
+/** An ACM certificate of the dev environment's region (eu-west-1). */
+const CERT = "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+
 const CASES: Case[] = [
   // ---- network ----
   ["a malformed VPC CIDR", { "dev.json": dev((e) => (e.network.vpcCidr = "10.0.0/16")) }, [field("network.vpcCidr", '"10.0.0/16"', /not an IPv4 CIDR block/, /10\.0\.0\.0\/16/)]],
@@ -127,6 +130,11 @@ const CASES: Case[] = [
   ["a system namespace", { "dev.json": dev((e) => (e.application.namespace = "kube-system")) }, [field("application.namespace", '"kube-system"', /a namespace Kubernetes creates for itself/, /a namespace of its own/)]],
   ["the default namespace", { "dev.json": dev((e) => (e.application.namespace = "default")) }, [field("application.namespace", '"default"', /a namespace Kubernetes creates for itself/, /a namespace of its own/)]],
   ["the latest tag in capitals", { "dev.json": dev((e) => (e.application.image = "metabase/metabase:LATEST")) }, [field("application.image", '"metabase/metabase:LATEST"', /not pinned/, /pin a version tag/)]],
+  ["a certificate of another region", { "dev.json": dev((e) => (e.application.tls = { certificateArn: CERT.replace("eu-west-1", "us-east-1"), hostname: "metabase.example.com" })) }, [{ file: "dev.json", located: true, field: "application.tls.certificateArn", value: describeValue({ value: CERT.replace("eu-west-1", "us-east-1") }), what: /certificate of us-east-1, but the load balancer is in eu-west-1/, fix: /request or import the certificate in ACM in eu-west-1/ }]],
+  ["a certificate ARN that is not ACM's", { "dev.json": dev((e) => (e.application.tls = { certificateArn: "arn:aws:iam::111122223333:server-certificate/metabase", hostname: "metabase.example.com" })) }, [field("application.tls.certificateArn", '"arn:aws:iam::111122223333:server-certificate/metabase"', /not an ACM certificate ARN/, /copy it from ACM/)]],
+  ["a URL where the host name belongs", { "dev.json": dev((e) => (e.application.tls = { certificateArn: CERT, hostname: "https://metabase.example.com" })) }, [field("application.tls.hostname", '"https://metabase.example.com"', /not a DNS name/, /MB_SITE_URL/)]],
+  ["an exposure that does not exist", { "dev.json": dev((e) => (e.application.exposure = "public")) }, [field("application.exposure", '"public"', /not an exposure/, /"internal" \(private subnets\) or "internet"/)]],
+  ["the log retention where it used to be", { "dev.json": dev((e) => (e.cluster.logRetentionDays = 90)) }, [field("cluster.logRetentionDays", "90", /moved to the top level/, /"logRetentionDays": <days> next to "region"/)]],
   ["no node to run the application on", { "dev.json": dev((e) => { e.nodeGroups.private.minSize = 0; e.nodeGroups.private.desiredSize = 0; }) }, [field("nodeGroups.private.desiredSize", "0", /with no node: the deploy waits for Metabase's rollout/, /desiredSize 1/)]],
   ["a link-local VPC", { "dev.json": dev((e) => (e.network.vpcCidr = "169.254.0.0/16")) }, [field("network.vpcCidr", '"169.254.0.0/16"', /overlaps 169\.254\.0\.0\/16, link-local addresses/, /10\.0\.0\.0\/16/)]],
   ["a multicast VPC", { "dev.json": dev((e) => (e.network.vpcCidr = "224.1.0.0/16")) }, [field("network.vpcCidr", '"224.1.0.0/16"', /overlaps 224\.0\.0\.0\/4, multicast addresses/, /10\.0\.0\.0\/16/)]],

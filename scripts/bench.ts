@@ -119,6 +119,20 @@ function series(label: string, command: string, envDir: string, runs: number, ex
   return result;
 }
 
+/** Two series of the same command on two environment sets, run alternately: good, rejected, good, rejected... */
+function pairedSeries(good: [string, string], rejected: [string, string], command: string, runs: number): [Sample, Sample] {
+  const samples: [Sample[], Sample[]] = [[], []];
+  for (let i = 0; i < runs; i++) {
+    samples[0].push(measure(command, good[1]));
+    samples[1].push(measure(command, rejected[1], true));
+  }
+  return [good[0], rejected[0]].map((label, side) => {
+    const result = { seconds: median(samples[side].map((s) => s.seconds)), rssMiB: Math.max(...samples[side].map((s) => s.rssMiB)) };
+    console.log(`${label.padEnd(38)} ${result.seconds.toFixed(2).padStart(6)} s   ${result.rssMiB.toFixed(0).padStart(5)} MiB   (${runs} runs, alternating)`);
+    return result;
+  }) as [Sample, Sample];
+}
+
 function main(): void {
   console.log(`secure-eks-rds benchmark on ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   console.log(`${"".padEnd(38)} median wall   peak RSS`);
@@ -131,8 +145,8 @@ function main(): void {
   console.log(`configured app: ${configured}\ntemplate app:   ${tsNode}`);
 
   const configured1 = series("configured synth (tsx), 1 env", configured, one, RUNS);
-  const configured25 = series("configured synth (tsx), 25 envs", configured, many, RUNS);
-  const rejected25 = series("rejected synth (tsx), 25 envs", configured, rejectedMany, RUNS, true);
+  // Good and rejected runs alternate, so that the machine's drift during the series does not land on one side.
+  const [configured25, rejected25] = pairedSeries(["configured synth (tsx), 25 envs", many], ["rejected synth (tsx), 25 envs", rejectedMany], configured, RUNS);
   const tsNodeRuns = Math.max(1, Math.min(RUNS, 3));
   const tsNode1 = series("template synth (ts-node), 1 env", tsNode, one, tsNodeRuns);
   const tsNode25 = series("template synth (ts-node), 25 envs", tsNode, many, tsNodeRuns);

@@ -155,7 +155,7 @@ function platformOf(stacks: readonly SynthesizedStack[]): SynthesizedStack {
   return platform;
 }
 
-/** init, validate (JSON and HCL) and terraform test of the thumbprint variant of the platform stack. */
+/** init, terraform test (which validates the JSON) and validate of the HCL, for the thumbprint variant. */
 async function checkVariant(
   terraform: Terraform,
   pool: TaskPool,
@@ -176,8 +176,10 @@ async function checkVariant(
   const init = record(toResult(label, "init", await terraformInit(terraform, stack.workingDirectory)));
   if (init.status !== "ok") return;
   const checks: Array<Promise<unknown>> = [];
+  // Every run of `terraform test` plans, and a plan validates the configuration first: validating the JSON again
+  // alongside would only take a core from the test, the longest check.
   if (testsReady) checks.push(pool.run(async () => record(testResult(label, await terraformTest(terraform, stack.workingDirectory)))));
-  checks.push(pool.run(async () => record(validateResult(label, "validate (JSON)", await terraformValidate(terraform, stack.workingDirectory)))));
+  else checks.push(pool.run(async () => record(validateResult(label, "validate (JSON)", await terraformValidate(terraform, stack.workingDirectory)))));
   const hcl = await hclStack;
   shareInitializedDirectory(stack.workingDirectory, hcl.workingDirectory);
   checks.push(pool.run(async () => record(validateResult(label, "validate (HCL)", await terraformValidate(terraform, hcl.workingDirectory)))));

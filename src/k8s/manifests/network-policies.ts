@@ -9,7 +9,7 @@
  * egress to that Service (same guide, Considerations): the only Service the pods call, kube-dns, uses 53 on
  * both sides.
  */
-import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from "kubernetes-types/networking/v1";
+import type { NetworkPolicy, NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort } from "kubernetes-types/networking/v1";
 
 const tcp = (port: number): NetworkPolicyPort => ({ protocol: "TCP", port });
 const cidrs = (blocks: readonly string[]): NetworkPolicyPeer[] => blocks.map((cidr) => ({ ipBlock: { cidr } }));
@@ -60,49 +60,41 @@ export function allowDns(props: PolicyProps): NetworkPolicy {
   };
 }
 
-export interface ApplicationPolicyProps extends PolicyProps {
+export interface DatabaseClientPolicyProps extends PolicyProps {
   readonly name: string;
   readonly podLabels: Record<string, string>;
+  readonly databaseCidrs: readonly string[];
+  readonly databasePort: number;
+}
+
+export interface ApplicationPolicyProps extends DatabaseClientPolicyProps {
   /** The port the container listens on: the load balancer (through the nodes) and the kubelet come here. */
   readonly containerPort: number;
   /** Where the load balancer's and the kubelet's connections come from: the node and load balancer subnets. */
   readonly clientCidrs: readonly string[];
-  readonly databaseCidrs: readonly string[];
-  readonly databasePort: number;
+}
+
+/** A database client's own policy: out to the database and over HTTPS; in, only what `ingress` admits. */
+function databaseClientPolicy(props: DatabaseClientPolicyProps, ingress?: NetworkPolicyIngressRule): NetworkPolicy {
+  return {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+    spec: {
+      podSelector: { matchLabels: props.podLabels },
+      policyTypes: ingress ? ["Ingress", "Egress"] : ["Egress"],
+      ...(ingress ? { ingress: [ingress] } : {}),
+      egress: [{ to: cidrs(props.databaseCidrs), ports: [tcp(props.databasePort)] }, HTTPS_ANYWHERE],
+    },
+  };
 }
 
 /** Metabase: in from the load balancer and the kubelet; out to the database and to AWS over HTTPS. */
 export function applicationPolicy(props: ApplicationPolicyProps): NetworkPolicy {
-  return {
-    apiVersion: "networking.k8s.io/v1",
-    kind: "NetworkPolicy",
-    metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
-    spec: {
-      podSelector: { matchLabels: props.podLabels },
-      policyTypes: ["Ingress", "Egress"],
-      ingress: [{ from: cidrs(props.clientCidrs), ports: [tcp(props.containerPort)] }],
-      egress: [{ to: cidrs(props.databaseCidrs), ports: [tcp(props.databasePort)] }, HTTPS_ANYWHERE],
-    },
-  };
-}
-
-export interface JobPolicyProps extends PolicyProps {
-  readonly name: string;
-  readonly podLabels: Record<string, string>;
-  readonly databaseCidrs: readonly string[];
-  readonly databasePort: number;
+  return databaseClientPolicy(props, { from: cidrs(props.clientCidrs), ports: [tcp(props.containerPort)] });
 }
 
 /** The bootstrap Job: out to the database, and to AWS and the Kubernetes API over HTTPS; nothing comes in. */
-export function jobPolicy(props: JobPolicyProps): NetworkPolicy {
-  return {
-    apiVersion: "networking.k8s.io/v1",
-    kind: "NetworkPolicy",
-    metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
-    spec: {
-      podSelector: { matchLabels: props.podLabels },
-      policyTypes: ["Egress"],
-      egress: [{ to: cidrs(props.databaseCidrs), ports: [tcp(props.databasePort)] }, HTTPS_ANYWHERE],
-    },
-  };
+export function jobPolicy(props: DatabaseClientPolicyProps): NetworkPolicy {
+  return databaseClientPolicy(props);
 }

@@ -4,13 +4,12 @@
  * else may reach the database; each pod's identity may do exactly what its job needs. The verdicts are computed
  * from the graph; rules (CHAIN-16, CHAIN-17), the JSON report and the diagram read them.
  */
-import { partitionOf } from "../../aws-facts/regions";
 import { ROLE_ARN_ANNOTATION, STS_AUDIENCE } from "../../aws-facts/irsa";
 import type { DatabaseNode, PodNode, SecurityGraph } from "./graph";
 import type { SecurityGroupNode, SubnetNode } from "./network";
 import { evaluatePermission, type PermissionRequest, type PermissionResult } from "./permissions";
 import { networkPolicyHop, type PolicyPeer } from "./network-policies";
-import { evaluateFlow, type Endpoint, type FlowResult, type Hop, type NetworkInterface } from "./reachability";
+import { evaluateFlow, interfaceEndpointFor, verdictOf, type Endpoint, type FlowResult, type Hop, type NetworkInterface } from "./reachability";
 import { itemsText, literalItems, symbolOf, type Item } from "./values";
 
 export interface FlowCheck {
@@ -72,7 +71,7 @@ function check(
     // The pod's own NetworkPolicies: egress before the packet leaves it, ingress once it arrives.
     const egress = kubernetes.egress?.(destination) ?? [];
     const ingress = kubernetes.ingress?.(source) ?? [];
-    return verdictOfHops([...egress, ...network.hops, ...ingress]);
+    return verdictOf([...egress, ...network.hops, ...ingress]);
   });
   const worst =
     spec.expect === "reachable"
@@ -88,13 +87,6 @@ function check(
 interface KubernetesHops {
   egress?(destination: Endpoint): Hop[];
   ingress?(source: Endpoint): Hop[];
-}
-
-function verdictOfHops(hops: Hop[]): FlowResult {
-  if (hops.some((h) => h.decision === "deny")) return { verdict: "blocked", hops };
-  if (hops.some((h) => h.decision === "partial")) return { verdict: "undetermined", hops };
-  if (hops.some((h) => h.decision === "external")) return { verdict: "external", hops };
-  return { verdict: "reachable", hops };
 }
 
 /** Where an endpoint is, as a NetworkPolicy peer: its subnet's range, or anywhere public. */
@@ -161,36 +153,22 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
       );
     }
     for (const port of pod.probePorts) {
-      // kubelet probes from the node the pod runs on: same node, same subnet.
-      const pairs = pod.nodeGroups.flatMap((group) =>
-        graph.nodeInterfaces(group).flatMap((node) => pod.interfaces.filter((p) => p.subnet === node.subnet).map((p): [Endpoint, Endpoint] => [iface(node), iface(p)])),
-      );
+      // kubelet probes from the node the pod runs on.
+      const pairs = fromItsNodes(graph, pod);
       flows.push(
         check(graph, { from: "kubelet (the pod's node)", to: `${pod.label} probe port`, protocol: "tcp", port, expect: "reachable", subject, missing: nowhere(pod) }, pairs, [], policies.ingressFrom((source) => addressPeer(source, "its node"), "tcp", port)),
       );
     }
-    if (pod.role) {
-      flows.push(
-        check(
-          graph,
-          { from: pod.label, to: "AWS STS (IRSA web identity)", protocol: "tcp", port: 443, expect: "reachable", subject, missing: nowhere(pod) },
-          cross(pod.interfaces, [{ kind: "aws-service", service: "sts" }]),
-          [],
-          policies.egressTo(awsServicePeer(graph, "sts"), "tcp", 443),
-        ),
+    const toAwsApi = (service: string, name: string) =>
+      check(
+        graph,
+        { from: pod.label, to: name, protocol: "tcp", port: 443, expect: "reachable", subject, missing: nowhere(pod) },
+        cross(pod.interfaces, [{ kind: "aws-service", service }]),
+        [],
+        policies.egressTo(awsServicePeer(graph, service), "tcp", 443),
       );
-    }
-    if (pod.readsMasterSecret) {
-      flows.push(
-        check(
-          graph,
-          { from: pod.label, to: "AWS Secrets Manager", protocol: "tcp", port: 443, expect: "reachable", subject, missing: nowhere(pod) },
-          cross(pod.interfaces, [{ kind: "aws-service", service: "secretsmanager" }]),
-          [],
-          policies.egressTo(awsServicePeer(graph, "secretsmanager"), "tcp", 443),
-        ),
-      );
-    }
+    if (pod.role) flows.push(toAwsApi("sts", "AWS STS (IRSA web identity)"));
+    if (pod.readsMasterSecret) flows.push(toAwsApi("secretsmanager", "AWS Secrets Manager"));
     // Images are pulled by the node's kubelet, not by the pod: ECR's API, its registry, and S3 for the layers.
     const nodes = pod.nodeGroups.flatMap((group) => graph.nodeInterfaces(group));
     for (const service of ["ecr.api", "ecr.dkr", "s3"]) {
@@ -213,9 +191,7 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
         decision: "external",
         why: "the AWS cloud controller creates the load balancer's security group (with loadBalancerSourceRanges) and adds an ingress rule from it to the nodes' cluster-tagged group at runtime, outside Terraform (kubernetes/cloud-provider-aws); kube-proxy forwards from the node to the pod",
       };
-      const pairs = pod.nodeGroups.flatMap((group) =>
-        graph.nodeInterfaces(group).flatMap((node) => pod.interfaces.filter((p) => p.subnet === node.subnet).map((p): [Endpoint, Endpoint] => [iface(node), iface(p)])),
-      );
+      const pairs = fromItsNodes(graph, pod);
       flows.push(
         check(
           graph,
@@ -252,10 +228,17 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
   return flows;
 }
 
+/** Each of the pod's interfaces with the node interface in its subnet: where the kubelet and kube-proxy reach it from. */
+function fromItsNodes(graph: SecurityGraph, pod: PodNode): Array<[Endpoint, Endpoint]> {
+  return pod.nodeGroups.flatMap((group) =>
+    graph.nodeInterfaces(group).flatMap((node) => pod.interfaces.filter((p) => p.subnet === node.subnet).map((p): [Endpoint, Endpoint] => [iface(node), iface(p)])),
+  );
+}
+
 /** An AWS API as a NetworkPolicy peer: its interface endpoint's subnet when there is one, else public addresses. */
 function awsServicePeer(graph: SecurityGraph, service: string) {
   return (): PolicyPeer => {
-    const endpoint = graph.network.endpoints.find((e) => e.type === "Interface" && e.privateDns && e.service === service && e.subnets.length > 0);
+    const endpoint = interfaceEndpointFor(graph.network.endpoints, service);
     return endpoint ? { kind: "addresses", cidr: endpoint.subnets[0].cidr, label: `the ${service} VPC endpoint` } : { kind: "addresses", public: true, label: `the public ${service} endpoint` };
   };
 }
@@ -295,14 +278,8 @@ function assumeRequest(graph: SecurityGraph, namespace: string, serviceAccount: 
   });
 }
 
-/** Partition and region of the stack a database is in, as its provider has them. */
-function regionOf(graph: SecurityGraph, database: DatabaseNode): { partition: string; region: string } | undefined {
-  const region = graph.model.stacks.get(database.block.stack)?.providerRegion(database.block.config.provider);
-  return region ? { partition: partitionOf(region), region } : undefined;
-}
-
 function dbUserArn(graph: SecurityGraph, database: DatabaseNode, user: string): Item[] {
-  const place = regionOf(graph, database);
+  const place = graph.model.placementOf(database.block);
   return [
     ...literalItems(`arn:${place?.partition ?? "aws"}:rds-db:${place?.region ?? "?"}:`),
     { symbol: "aws account" },
@@ -366,7 +343,7 @@ function expectedPermissions(graph: SecurityGraph): PermissionCheck[] {
     const secret: Item[] = [{ symbol: symbolOf(graph.model, database.block, "master_user_secret[0].secret_arn") }];
     const read = { action: "secretsmanager:GetSecretValue", resource: secret, context: [] };
     const keyRef = graph.model.reference(database.block, database.block.config.master_user_secret_kms_key_id);
-    const place = regionOf(graph, database);
+    const place = graph.model.placementOf(database.block);
     const decrypt: PermissionRequest | undefined = keyRef && {
       action: "kms:Decrypt",
       resource: [{ symbol: symbolOf(graph.model, keyRef.block, keyRef.attribute) }],

@@ -380,12 +380,8 @@ export class SecurityGraph {
   /** The database a pod connects to: the one an env var's value refers to (address or endpoint). */
   private databaseOf(controller: PodController): DatabaseNode | undefined {
     for (const container of controller.containers) {
-      for (const env of container.spec.env ?? []) {
-        const reference = this.model
-          .references(controller.manifest.resource, env?.value)
-          .find((r) => r.block.type === "aws_db_instance" && ["address", "endpoint"].includes(r.attribute));
-        if (reference) return this.databases.find((db) => db.block === reference.block);
-      }
+      const block = this.model.databaseOfContainer(controller, container);
+      if (block) return this.databases.find((db) => db.block === block);
     }
     return undefined;
   }
@@ -406,14 +402,22 @@ export class SecurityGraph {
   }
 }
 
+/** A vpc-cni add-on's configuration_values (JSON text) read at synth: its settings (none when unset), or why not. */
+export function readVpcCniConfiguration(configurationValues: unknown): { readonly settings: any } | { readonly unreadable: string } {
+  if (configurationValues === undefined || configurationValues === null || configurationValues === "") return { settings: undefined };
+  if (typeof configurationValues !== "string") return { unreadable: "it is not JSON text" };
+  if (configurationValues.includes("${")) return { unreadable: "it is computed at apply time" };
+  try {
+    return { settings: JSON.parse(configurationValues) };
+  } catch {
+    return { unreadable: "it is not valid JSON" };
+  }
+}
+
 /** A vpc-cni add-on's configuration_values, parsed, when it can be read at synth. */
 export function vpcCniConfiguration(configurationValues: unknown): any {
-  if (typeof configurationValues !== "string" || configurationValues.includes("${")) return undefined;
-  try {
-    return JSON.parse(configurationValues);
-  } catch {
-    return undefined;
-  }
+  const read = readVpcCniConfiguration(configurationValues);
+  return "settings" in read ? read.settings : undefined;
 }
 
 /** env.ENABLE_POD_ENI of a vpc-cni add-on's configuration_values JSON, when it can be read. */

@@ -67,6 +67,11 @@ export interface NetworkContext {
 export const EPHEMERAL_PORTS: readonly [number, number] = [1024, 65535];
 const ANYWHERE = "0.0.0.0/0";
 
+/** The interface VPC endpoint that answers a service's public name inside the VPC (private DNS), if any. */
+export function interfaceEndpointFor(endpoints: readonly VpcEndpointNode[], service: string): VpcEndpointNode | undefined {
+  return endpoints.find((e) => e.type === "Interface" && e.privateDns && e.service === service && e.subnets.length > 0);
+}
+
 export function evaluateFlow(query: FlowQuery, context: NetworkContext): FlowResult {
   const hops: Hop[] = [];
   const { source, destination, protocol, port } = query;
@@ -78,7 +83,7 @@ export function evaluateFlow(query: FlowQuery, context: NetworkContext): FlowRes
   const from = source.iface;
   let to: NetworkInterface | undefined = destination.kind === "interface" ? destination.iface : undefined;
   if (destination.kind === "aws-service") {
-    const endpoint = context.endpoints.find((e) => e.type === "Interface" && e.privateDns && e.service === destination.service && e.subnets.length > 0);
+    const endpoint = interfaceEndpointFor(context.endpoints, destination.service);
     if (endpoint) {
       hops.push({ resource: endpoint.address, decision: "allow", why: `the interface endpoint for ${destination.service} answers its name inside the VPC (private DNS)` });
       to = { label: `VPC endpoint ${destination.service}`, groups: endpoint.groups, subnet: endpoint.subnets[0], owner: endpoint.address };
@@ -102,7 +107,8 @@ export function evaluateFlow(query: FlowQuery, context: NetworkContext): FlowRes
   return verdictOf(hops);
 }
 
-function verdictOf(hops: Hop[]): FlowResult {
+/** The verdict of a path: any deny blocks it; else an undecided hop leaves it undetermined; else external or reachable. */
+export function verdictOf(hops: Hop[]): FlowResult {
   if (hops.some((h) => h.decision === "deny")) return { verdict: "blocked", hops };
   if (hops.some((h) => h.decision === "partial")) return { verdict: "undetermined", hops };
   if (hops.some((h) => h.decision === "external")) return { verdict: "external", hops };

@@ -1,10 +1,18 @@
+import { dnsSuffixOf, partitionOf } from "../../aws-facts/regions";
 import { chainVerdicts, type ChainVerdicts } from "../graph/expectations";
 import { SecurityGraph } from "../graph/graph";
-import { manifestView, podController, type ManifestView, type PodController } from "./kubernetes";
+import { manifestView, podController, type ContainerView, type ManifestView, type PodController } from "./kubernetes";
 import { policyStatements, type PolicyStatement } from "./policy-documents";
 import { literalOf, ReferenceResolver, type Reference } from "./references";
 import { ingressRules, type IngressRule } from "./security-group-rules";
 import { StackConfig, type TerraformBlock } from "./terraform-config";
+
+/** Where a block runs: its provider's region (written literally in the stack), that region's partition and DNS suffix. */
+export interface Placement {
+  readonly region: string;
+  readonly partition: string;
+  readonly dnsSuffix: string;
+}
 
 export interface EnvironmentModelInput {
   /** Environment name ("dev"). */
@@ -101,6 +109,25 @@ export class EnvironmentModel {
 
   podControllers(): PodController[] {
     return this.manifests().flatMap((manifest) => podController(manifest) ?? []);
+  }
+
+  /** The region, partition and DNS suffix of the provider a block uses, when the stack writes the region. */
+  placementOf(block: TerraformBlock): Placement | undefined {
+    const region = this.stacks.get(block.stack)?.providerRegion(block.config.provider);
+    if (region === undefined) return undefined;
+    const partition = partitionOf(region);
+    return { region, partition, dnsSuffix: dnsSuffixOf(partition) };
+  }
+
+  /** The RDS instance a container connects to: the one an env var's value refers to (its address or endpoint). */
+  databaseOfContainer(pod: PodController, container: ContainerView): TerraformBlock | undefined {
+    for (const env of container.spec.env ?? []) {
+      const reference = this.references(pod.manifest.resource, env?.value).find(
+        (r) => r.block.type === "aws_db_instance" && ["address", "endpoint"].includes(r.attribute),
+      );
+      if (reference) return reference.block;
+    }
+    return undefined;
   }
 
   // ---- Security groups and IAM, as written ---------------------------------------------------------------------

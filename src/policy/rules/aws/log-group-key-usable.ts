@@ -3,7 +3,7 @@ import { type Item, itemsOf, itemsText } from "../../graph/values";
 import type { EnvironmentModel } from "../../model/environment-model";
 import type { PolicyStatement } from "../../model/policy-documents";
 import type { PolicyRule } from "../../types";
-import { arnMatches, coversAction, keyPolicyOf, logGroupArnItems, placementOf, referenceOfType, sameKey, servicePrincipals, statementName, wildcardPrincipals, withAccountSymbol } from "./shared";
+import { arnMatches, coversAction, keyPolicyOf, logGroupArnItems, referenceOfType, sameKey, servicePrincipals, statementName, wildcardPrincipals, withAccountSymbol } from "./shared";
 
 /**
  * What CloudWatch Logs calls on the key for a group: data keys to encrypt, Decrypt to read back (CloudWatch Logs user
@@ -31,12 +31,12 @@ export const logGroupKeyUsableByCloudWatchLogs: PolicyRule = {
       const key = referenceOfType(model, group, group.config.kms_key_id, "aws_kms_key")?.block;
       if (!key) continue; // AWS-14 reports missing and unreadable keys
       const groupArn = logGroupArnItems(model, group);
-      const place = placementOf(model, group);
+      const place = model.placementOf(group);
       if (!groupArn || !place) {
         report({ path: group.path, level: "warning", message: `the region of ${model.label(group)}'s provider is not a literal, so whether ${model.label(key)} lets CloudWatch Logs use it cannot be checked` });
         continue;
       }
-      const keyPlace = placementOf(model, key);
+      const keyPlace = model.placementOf(key);
       if (keyPlace && keyPlace.region !== place.region) {
         report({ path: group.path, message: `${model.label(group)} is in ${place.region} but its key ${model.label(key)} is in ${keyPlace.region}: the CloudWatch Logs principal must be in the key's region, so ${APPLY_ERROR}` });
         continue;

@@ -1,8 +1,7 @@
 /**
- * What several AWS baseline rules (AWS-12..24) read the same way: key policies as statements, the region and
- * partition a block runs in, log group ARNs as items, account-root and wildcard principals, action coverage.
+ * What several AWS baseline rules (AWS-12..24) read the same way: key policies as statements, log group ARNs as
+ * items, account-root and wildcard principals, action coverage.
  */
-import { dnsSuffixOf, partitionOf } from "../../../aws-facts/regions";
 import { globMatch, itemsOf, itemsText, literalItems, type Item } from "../../graph/values";
 import type { EnvironmentModel } from "../../model/environment-model";
 import { actionMatches, policyStatements, type PolicyStatement } from "../../model/policy-documents";
@@ -11,20 +10,6 @@ import type { TerraformBlock } from "../../model/terraform-config";
 
 /** The symbol every `data.aws_caller_identity.*.account_id` becomes (graph/values.ts symbolOf). */
 const ACCOUNT = "aws account";
-
-/** Where a block runs: its provider's literal region, that region's partition and DNS suffix. */
-export interface Placement {
-  readonly region: string;
-  readonly partition: string;
-  readonly dnsSuffix: string;
-}
-
-export function placementOf(model: EnvironmentModel, block: TerraformBlock): Placement | undefined {
-  const region = model.stacks.get(block.stack)?.providerRegion(block.config.provider);
-  if (region === undefined) return undefined;
-  const partition = partitionOf(region);
-  return { region, partition, dnsSuffix: dnsSuffixOf(partition) };
-}
 
 /** The reference `value` is made of when it points at a block of `type` (any attribute). */
 export function referenceOfType(model: EnvironmentModel, holder: TerraformBlock, value: unknown, type: string): Reference | undefined {
@@ -107,7 +92,7 @@ export function logGroupArnItems(model: EnvironmentModel, group: TerraformBlock)
 
 /** The ARN a log group named `name` has in the account and region `block` runs in. */
 export function logGroupArnIn(model: EnvironmentModel, block: TerraformBlock, name: readonly Item[]): Item[] | undefined {
-  const place = placementOf(model, block);
+  const place = model.placementOf(block);
   if (!place) return undefined;
   return [...literalItems(`arn:${place.partition}:logs:${place.region}:`), { symbol: ACCOUNT }, ...literalItems(":log-group:"), ...name];
 }

@@ -5,20 +5,6 @@ import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyLevel, PolicyRule } from "../../types";
 import { containerName } from "./containers";
 
-/**
- * The database a container's env refers to (address or endpoint of an aws_db_instance): the detection the
- * security graph uses for a pod (src/policy/graph/graph.ts, databaseOf), one container at a time.
- */
-function databaseOf(model: EnvironmentModel, pod: PodController, container: ContainerView): TerraformBlock | undefined {
-  for (const env of container.spec.env ?? []) {
-    const reference = model
-      .references(pod.manifest.resource, env?.value)
-      .find((r) => r.block.type === "aws_db_instance" && ["address", "endpoint"].includes(r.attribute));
-    if (reference) return reference.block;
-  }
-  return undefined;
-}
-
 /** The text of a value with every `${...}` replaced by a placeholder (an expression may hold "?" or "&"). */
 const literalText = (value: string) =>
   splitTemplate(value)
@@ -167,7 +153,7 @@ export const databaseTls: PolicyRule = {
   check({ model, report }) {
     for (const pod of model.podControllers()) {
       for (const container of pod.containers) {
-        const database = databaseOf(model, pod, container);
+        const database = model.databaseOfContainer(pod, container);
         if (!database) continue;
         const engine = String(database.config.engine ?? "postgres");
         if (!engine.includes("postgres")) continue;

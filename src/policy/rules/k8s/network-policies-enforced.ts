@@ -1,16 +1,5 @@
+import { readVpcCniConfiguration } from "../../graph/graph";
 import type { PolicyRule } from "../../types";
-
-/** enableNetworkPolicy of a vpc-cni add-on's configuration_values (JSON text), or why it cannot be read. */
-function networkPolicySetting(configurationValues: unknown): { value: unknown } | { unreadable: string } {
-  if (configurationValues === undefined || configurationValues === null || configurationValues === "") return { value: undefined };
-  if (typeof configurationValues !== "string") return { unreadable: "it is not JSON text" };
-  if (configurationValues.includes("${")) return { unreadable: "it is computed at apply time" };
-  try {
-    return { value: JSON.parse(configurationValues)?.enableNetworkPolicy };
-  } catch {
-    return { unreadable: "it is not valid JSON" };
-  }
-}
 
 export const networkPoliciesEnforced: PolicyRule = {
   id: "K8S-14",
@@ -37,19 +26,20 @@ export const networkPoliciesEnforced: PolicyRule = {
       return;
     }
     for (const addon of addons) {
-      const setting = networkPolicySetting(addon.config.configuration_values);
+      const read = readVpcCniConfiguration(addon.config.configuration_values);
       const name = `aws_eks_addon vpc-cni (${addon.path})`;
-      if ("unreadable" in setting) {
-        report({ path: addon.path, message: `${name}: configuration_values cannot be read (${setting.unreadable}), so nothing shows that its network policy agent enforces the ${count}` });
+      if ("unreadable" in read) {
+        report({ path: addon.path, message: `${name}: configuration_values cannot be read (${read.unreadable}), so nothing shows that its network policy agent enforces the ${count}` });
         continue;
       }
-      if (setting.value === "true") continue;
+      const value = read.settings?.enableNetworkPolicy;
+      if (value === "true") continue;
       const said =
-        setting.value === undefined
+        value === undefined
           ? "sets no enableNetworkPolicy (the add-on's default is \"false\")"
-          : setting.value === true
+          : value === true
             ? 'sets enableNetworkPolicy to the boolean true; the add-on\'s configuration schema takes the string "true"'
-            : `sets enableNetworkPolicy = ${JSON.stringify(setting.value)}`;
+            : `sets enableNetworkPolicy = ${JSON.stringify(value)}`;
       report({
         path: addon.path,
         message: `${name}: configuration_values ${said}: the API server accepts the ${count} and nothing enforces them`,

@@ -11,7 +11,7 @@ export interface BuildAppOptions {
   readonly environments?: readonly Environment[];
   /** Output directory; defaults to cdktf's (CDKTF_OUTDIR or cdktf.out). */
   readonly outdir?: string;
-  /** Write HCL instead of JSON (what `cdktf synth --hcl` sets through SYNTH_HCL_OUTPUT). */
+  /** Write HCL instead of JSON (what `cdktf synth --hcl` sets through SYNTH_HCL_OUTPUT); default: that variable. */
   readonly hclOutput?: boolean;
   /** Where synth() prints its report on success; stdout by default. */
   readonly log?: (line: string) => void;
@@ -30,7 +30,13 @@ export function buildApp(options: BuildAppOptions): PolicyCheckedApp {
     : loadEnvironments(options.environmentsDir ?? "environments");
   const app = new PolicyCheckedApp({ outdir: options.outdir, hclOutput: options.hclOutput, log: options.log, warnings: loaded.warnings });
   const failures: FileProblem[] = [];
-  for (const environment of loaded.environments) {
+  withHclOutput(options.hclOutput, () => addEnvironments(app, loaded.environments, failures));
+  if (failures.length > 0) throw new EnvironmentFileError([...failures, ...loaded.warnings]);
+  return app;
+}
+
+function addEnvironments(app: PolicyCheckedApp, environments: readonly Environment[], failures: FileProblem[]): void {
+  for (const environment of environments) {
     try {
       const platform = new PlatformStack(app, environment);
       const workload = new WorkloadStack(app, environment, platform.contract);
@@ -44,6 +50,21 @@ export function buildApp(options: BuildAppOptions): PolicyCheckedApp {
       failures.push({ file: environment.file, message: `the environment could not be built: ${(error as Error).message}` });
     }
   }
-  if (failures.length > 0) throw new EnvironmentFileError([...failures, ...loaded.warnings]);
-  return app;
+}
+
+/**
+ * cdktf decides JSON or HCL per stack from process.env.SYNTH_HCL_OUTPUT, read in the TerraformStack constructor
+ * (cdktf lib/terraform-stack.js); App's `hclOutput` option only names the manifest's files. So an explicit
+ * option sets the variable while the stacks are constructed, and restores it right after.
+ */
+function withHclOutput(hcl: boolean | undefined, build: () => void): void {
+  if (hcl === undefined) return build();
+  const previous = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = String(hcl);
+  try {
+    build();
+  } finally {
+    if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = previous;
+  }
 }

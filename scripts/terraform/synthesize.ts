@@ -2,13 +2,9 @@
  * Synthesizes the project's stacks into a directory the way `cdktf synth` / `cdktf synth --hcl` do, for the
  * Terraform checks (scripts/terraform-check.ts) and the HCL formatting test (__tests__/terraform/hcl.test.ts).
  *
- * Two cdktf details shape this file:
- * - JSON vs HCL is decided per stack from process.env.SYNTH_HCL_OUTPUT, read in the TerraformStack
- *   constructor (cdktf/lib/terraform-stack.js); App's `hclOutput` option only affects the manifest. So the
- *   variable is set while the stacks are constructed and restored right after, never left behind.
- * - `cdktf synth --hcl` formats every cdk.tf with @cdktf/hcl-tools after the app ran (cli-core's
- *   SynthStack.formatHclFiles); the raw renderer output is not indented. We load the very copy of
- *   @cdktf/hcl-tools that cdktf-cli uses, so what we check is what a reviewer gets.
+ * `cdktf synth --hcl` formats every cdk.tf with @cdktf/hcl-tools after the app ran (cli-core's
+ * SynthStack.formatHclFiles); the raw renderer output is not indented. We load the very copy of @cdktf/hcl-tools
+ * that cdktf-cli uses, so what we check is what a reviewer gets.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -41,11 +37,8 @@ export async function synthesize(
 ): Promise<SynthesizedStack[]> {
   fs.rmSync(outdir, { recursive: true, force: true });
   fs.mkdirSync(outdir, { recursive: true });
-  const app = withHclOutput(format === "hcl", () =>
-    // The policy summary line belongs to `cdktf synth`; these syntheses are internal to the checks.
-    buildApp({ environments, environmentsDir: ENVIRONMENTS_DIR, outdir, hclOutput: format === "hcl", log: () => {} }),
-  );
-  app.synth();
+  // The policy summary line belongs to `cdktf synth`; these syntheses are internal to the checks.
+  buildApp({ environments, environmentsDir: ENVIRONMENTS_DIR, outdir, hclOutput: format === "hcl", log: () => {} }).synth();
   const stacks = readManifest(outdir, format);
   if (format === "hcl") await formatLikeCdktfCli(stacks);
   return stacks;
@@ -64,17 +57,6 @@ export function thumbprintVariant(file = DEFAULT_ENVIRONMENT_FILE): Environment 
     throw new Error(`${loaded.file} with oidcThumbprints set is invalid: ${JSON.stringify(parsed.problems)}`);
   }
   return { ...loaded, config: parsed.config };
-}
-
-function withHclOutput<T>(hcl: boolean, build: () => T): T {
-  const previous = process.env.SYNTH_HCL_OUTPUT;
-  process.env.SYNTH_HCL_OUTPUT = String(hcl);
-  try {
-    return build();
-  } finally {
-    if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
-    else process.env.SYNTH_HCL_OUTPUT = previous;
-  }
 }
 
 function readManifest(outdir: string, format: SynthFormat): SynthesizedStack[] {

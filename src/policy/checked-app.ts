@@ -3,6 +3,7 @@ import * as path from "path";
 import { App, Manifest, TerraformStack, type AppConfig } from "cdktf";
 import type { FileProblem } from "../config/problems";
 import { consoleReport } from "../synth/console-report";
+import { publishStaged } from "../synth/publish";
 import { SynthRejected } from "../synth/rejected";
 import { writePolicyReport } from "./report/write";
 import { SecurityPolicy } from "./security-policy";
@@ -18,10 +19,10 @@ export interface PolicyCheckedAppConfig extends AppConfig {
  * A cdktf App that only writes what passed: synth() synthesizes every stack into a staging directory (cdktf's
  * own synthesizer: aspects, validations, custom synthesis), evaluates the security policy of every environment
  * on exactly that Terraform JSON, and only then publishes the stacks and manifest.json into the output
- * directory. On any error (a policy finding, an error annotation, a failed validation) nothing under
- * `<outdir>/stacks` and no manifest.json is created or changed, and synth() throws a SynthRejected that lists
- * every problem with its environment file. The security report (SARIF, chain diagrams) is written either way:
- * it is a report, and most useful exactly then.
+ * directory, replacing only the files synth writes (src/synth/publish.ts). On any error (a policy finding, an
+ * error annotation, a failed validation) nothing under `<outdir>/stacks` and no manifest.json is created or
+ * changed, and synth() throws a SynthRejected that lists every problem with its environment file. The security
+ * report (SARIF, chain diagrams) is written either way: it is a report, and most useful exactly then.
  *
  * Testing.synth() never calls App.synth(): there the policy works as an aspect and annotates constructs.
  */
@@ -51,7 +52,7 @@ export class PolicyCheckedApp extends App {
         throw new SynthRejected(report.lines);
       }
       manifest.writeToFile();
-      publish(staging, outdir);
+      publishStaged(staging, outdir);
       report.lines.forEach((line) => this.log(line));
     } finally {
       fs.rmSync(staging, { recursive: true, force: true });
@@ -94,18 +95,6 @@ export class PolicyCheckedApp extends App {
   private fileOf(stack: TerraformStack): string {
     return this.policy.environmentOf(stack)?.file ?? stack.node.id;
   }
-}
-
-/** Moves what was staged into the output directory: every stack directory (replacing it) and manifest.json. */
-function publish(staging: string, outdir: string): void {
-  fs.mkdirSync(path.join(outdir, Manifest.stacksFolder), { recursive: true });
-  const stagedStacks = path.join(staging, Manifest.stacksFolder);
-  for (const stack of fs.existsSync(stagedStacks) ? fs.readdirSync(stagedStacks) : []) {
-    const target = path.join(outdir, Manifest.stacksFolder, stack);
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.renameSync(path.join(stagedStacks, stack), target);
-  }
-  fs.renameSync(path.join(staging, Manifest.fileName), path.join(outdir, Manifest.fileName));
 }
 
 function removeIfEmpty(directory: string): void {

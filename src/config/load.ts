@@ -81,6 +81,13 @@ export function validateEnvironmentFile(file: string): Environment | { file: str
   return { name, file: shown, config: result.config! };
 }
 
+/** Problems found in an environment file after loading it (deploy checks), with line and column where known. */
+export function locatedInFile(file: string, problems: readonly ConfigProblem[]): FileProblem[] {
+  const read = readEnvironmentFile(file);
+  const document = "document" in read ? read.document : undefined;
+  return problems.map((problem) => ({ ...locate(problem, document), file: displayPath(file) }));
+}
+
 /**
  * The file's bytes, parsed; or why they cannot be (unreadable, not UTF-8, not JSON, duplicate keys...).
  * `read` is fs.readFileSync; tests pass another one for errors root cannot provoke (EACCES).

@@ -77,11 +77,11 @@ export class EnvironmentFileError extends SynthRejected {
   }
 }
 
-/** The last line of a rejected synth: how many errors, in how many files. */
-export function rejectionSummary(errorFiles: readonly string[]): string {
+/** The last line of a rejected command: what did not happen, how many errors, in how many files. */
+export function rejectionSummary(errorFiles: readonly string[], outcome = "No stack was synthesized"): string {
   const files = [...new Set(errorFiles)];
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  return `No stack was synthesized: ${plural(errorFiles.length, "error")} in ${plural(files.length, "file")} (${files.join(", ")}).`;
+  return `${outcome}: ${plural(errorFiles.length, "error")} in ${plural(files.length, "file")} (${files.join(", ")}).`;
 }
 
 /** Files in the order they were reported, and inside each file by line and column (the file's own order). */

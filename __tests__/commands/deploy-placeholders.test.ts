@@ -1,0 +1,132 @@
+/**
+ * `npm run deploy` stops before Terraform when an environment still holds a placeholder: synth of the shipped
+ * dev.json works offline, deploying it must not.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { documentationRangeOf, placeholderProblems } from "../../src/config/placeholders";
+import { blockers, selectedEnvironments, stackPatternsOf } from "../../scripts/cdktf-command";
+import { devEnvironment, environmentWith } from "../helpers/environments";
+import { tempOutdir } from "../helpers/synth";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const REAL_CERT = "arn:aws:acm:eu-west-1:210987654321:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+
+describe("documentation ranges", () => {
+  test.each([
+    ["192.0.2.0/24", "192.0.2.0/24"],
+    ["198.51.100.0/24", "198.51.100.0/24"],
+    ["203.0.113.0/24", "203.0.113.0/24"],
+    ["203.0.113.128/25", "203.0.113.0/24"],
+    ["203.0.113.7/32", "203.0.113.0/24"],
+    ["2001:db8::/32", "2001:db8::/32"],
+    ["2001:db8:1234::/48", "2001:db8::/32"],
+  ])("%s is inside %s", (cidr, range) => {
+    expect(documentationRangeOf(cidr)?.cidr).toBe(range);
+  });
+
+  test.each(["0.0.0.0/0", "203.0.0.0/16", "10.0.0.0/8", "198.51.101.0/24", "192.0.3.0/24", "::/0", "2001:db9::/32", "not a block"])(
+    "%s is not one (a block that only contains a documentation range is a real value)",
+    (cidr) => {
+      expect(documentationRangeOf(cidr)).toBeUndefined();
+    },
+  );
+});
+
+describe("placeholders of an environment", () => {
+  test("the shipped dev.json: both allow-lists, each with its field and fix", () => {
+    expect(placeholderProblems(devEnvironment().config)).toEqual([
+      {
+        field: "cluster.publicEndpointCidrs[0]",
+        value: "203.0.113.0/24",
+        message: expect.stringMatching(/documentation range \(RFC 5737, TEST-NET-3\).*Fix: list the network you deploy from/),
+      },
+      {
+        field: "application.loadBalancerSourceCidrs[0]",
+        value: "203.0.113.0/24",
+        message: expect.stringMatching(/documentation range.*Fix: list the networks Metabase's users come from/),
+      },
+    ]);
+  });
+
+  test("real networks, a private endpoint only and a real certificate pass", () => {
+    const ready = environmentWith((e) => {
+      e.cluster.publicEndpointCidrs = [];
+      e.application.loadBalancerSourceCidrs = ["10.20.0.0/16", "0.0.0.0/0"];
+      e.application.tls = { certificateArn: REAL_CERT, hostname: "metabase.acme.io" };
+    });
+    expect(placeholderProblems(ready.config)).toEqual([]);
+  });
+
+  test.each([
+    ["metabase.example.com", "example.com"],
+    ["example.org", "example.org"],
+    ["bi.corp.test", "test"],
+    ["metabase.example", "example"],
+  ])("the example host name %s (under %s)", (hostname, domain) => {
+    const env = environmentWith((e) => {
+      e.cluster.publicEndpointCidrs = [];
+      e.application.loadBalancerSourceCidrs = ["10.0.0.0/16"];
+      e.application.tls = { certificateArn: REAL_CERT, hostname };
+    });
+    expect(placeholderProblems(env.config)).toEqual([
+      { field: "application.tls.hostname", value: hostname, message: expect.stringContaining(`is under ${domain}, a name reserved for examples`) },
+    ]);
+  });
+
+  test("a certificate of the documentation's example account", () => {
+    const arn = "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+    const env = environmentWith((e) => {
+      e.cluster.publicEndpointCidrs = [];
+      e.application.loadBalancerSourceCidrs = ["10.0.0.0/16"];
+      e.application.tls = { certificateArn: arn, hostname: "metabase.acme.io" };
+    });
+    expect(placeholderProblems(env.config)).toEqual([
+      { field: "application.tls.certificateArn", value: arn, message: expect.stringContaining("names account 111122223333, an example account") },
+    ]);
+  });
+});
+
+describe("which environments a command selects", () => {
+  test.each([
+    [["dev-*"], ["dev-*"]],
+    [["dev-platform", "--auto-approve"], ["dev-platform"]],
+    [["--var", "a=1", "b=2", "--auto-approve", "dev-*"], ["dev-*"]],
+    [["-o", "out", "staging-workload"], ["staging-workload"]],
+    [["--outputs-file=out.json", "dev-*"], ["dev-*"]],
+  ])("%j -> stack patterns %j", (args, patterns) => {
+    expect(stackPatternsOf(args)).toEqual(patterns);
+  });
+
+  test("an environment is selected when one of its stacks matches", () => {
+    const dev = { ...devEnvironment(), name: "dev" };
+    const staging = { ...devEnvironment(), name: "staging" };
+    expect(selectedEnvironments([dev, staging], ["dev-*"]).map((e) => e.name)).toEqual(["dev"]);
+    expect(selectedEnvironments([dev, staging], ["staging-workload"]).map((e) => e.name)).toEqual(["staging"]);
+    expect(selectedEnvironments([dev, staging], ["*"]).map((e) => e.name)).toEqual(["dev", "staging"]);
+    expect(selectedEnvironments([dev, staging], ["prod-*"])).toEqual([]);
+  });
+
+  test("destroy is never blocked by a placeholder (what was deployed must be removable)", () => {
+    expect(blockers("destroy", [devEnvironment()])).toEqual([]);
+    expect(blockers("deploy", [devEnvironment()]).map((p) => `${p.file}:${p.position?.line}: ${p.field}`)).toEqual([
+      "environments/dev.json:17: cluster.publicEndpointCidrs[0]",
+      "environments/dev.json:59: application.loadBalancerSourceCidrs[0]",
+    ]);
+  });
+});
+
+test("npm run deploy -- 'dev-*' with dev.json as shipped exits 1 before cdktf runs, naming the range and its fields", () => {
+  const outdir = path.join(tempOutdir(), "never-written");
+  const run = spawnSync("npm", ["run", "--silent", "deploy", "--", "dev-*", "--output", outdir], { cwd: ROOT, encoding: "utf8" });
+  expect(run.status).toBe(1);
+  const lines = run.stderr.trim().split("\n");
+  expect(lines).toEqual([
+    expect.stringMatching(/^environments\/dev\.json:17:\d+: ERROR cluster\.publicEndpointCidrs\[0\] = "203\.0\.113\.0\/24": is inside 203\.0\.113\.0\/24, a documentation range/),
+    expect.stringMatching(/^environments\/dev\.json:59:\d+: ERROR application\.loadBalancerSourceCidrs\[0\] = "203\.0\.113\.0\/24": is inside 203\.0\.113\.0\/24/),
+    "Nothing was deployed: 2 errors in 1 file (environments/dev.json).",
+  ]);
+  // cdktf would have synthesized into the output directory before any Terraform command.
+  expect(fs.existsSync(outdir)).toBe(false);
+});

@@ -7,7 +7,10 @@
  * - stacks whose providers are all in the offline mirror get `terraform init` + `terraform validate`; the
  *   others are listed as "not validated here", with the missing provider;
  * - dev's platform stack with explicit OIDC thumbprints (it then needs only hashicorp/aws) gets init, validate
- *   of its JSON and of its HCL, and `terraform test` with a mocked AWS provider (terraform-tests/).
+ *   of its JSON and of its HCL, and `terraform test` with a mocked AWS provider (terraform-tests/platform.tftest.hcl;
+ *   the outputs it reads from the retained stack are mocked too: scripts/terraform/remote-state-overrides.ts);
+ * - dev's retained stack gets `terraform test` (terraform-tests/retained.tftest.hcl), whose clean-up destroy must
+ *   fail on exactly the resources that carry prevent_destroy.
  *
  * Needs terraform on PATH and a provider mirror (TF_PROVIDER_MIRROR, or found by
  * scripts/terraform/find-provider-mirror.sh); SKIP_TERRAFORM_CHECKS=1 turns their absence into a skip.
@@ -31,6 +34,7 @@ import {
   type RunResult,
   type Terraform,
 } from "./terraform/terraform-cli";
+import { remoteStateOverrides } from "./terraform/remote-state-overrides";
 import { addressesOf, resolveAddresses } from "./terraform/test-addresses";
 
 type Status = "ok" | "FAIL" | "not validated here";
@@ -75,7 +79,10 @@ async function main(): Promise<number> {
   const variantName = `${variantPlatform.name} ${VARIANT_LABEL}`;
   let variantHclReady: (stack: SynthesizedStack) => void = () => undefined;
   const variantPlatformHcl = new Promise<SynthesizedStack>((resolve) => (variantHclReady = resolve));
-  pending.push(checkVariant(terraform, pool, mirror.root, variantPlatform, variantName, variantPlatformHcl, record));
+  pending.push(checkVariant(terraform, pool, mirror.root, variantPlatform, variantName, variantPlatformHcl, variantJson, record));
+  // The retained stack needs no tls provider: the variant's is dev's own, and its test validates it too.
+  const variantRetained = stackOf(variantJson, "retained");
+  pending.push(checkRetained(terraform, pool, mirror.root, variantRetained, variantRetained.name, record));
   await yieldToEventLoop();
 
   const defaultJson = await synthesize(path.join(workdir, "default", "json"), "json");
@@ -90,6 +97,7 @@ async function main(): Promise<number> {
   record(toResult("terraform-tests/", "fmt -check", runTerraformSync(terraform, ["fmt", "-check", "-diff", "-no-color", TERRAFORM_TESTS_DIR], workdir)));
 
   for (const stack of defaultJson) {
+    if (stack.name === variantRetained.name) continue; // checkRetained inits and tests it
     const missing = missingProviders(mirror.root, readJson(stack.file));
     if (missing) {
       record({ stack: stack.name, check: "init + validate", status: "not validated here", note: missing });
@@ -149,10 +157,14 @@ function reportMissing(missing: readonly string[]): number {
   return 1;
 }
 
+function stackOf(stacks: readonly SynthesizedStack[], role: "platform" | "retained"): SynthesizedStack {
+  const found = stacks.find((stack) => stack.name.endsWith(`-${role}`));
+  if (!found) throw new Error(`no ${role} stack among ${stacks.map((stack) => stack.name).join(", ")}`);
+  return found;
+}
+
 function platformOf(stacks: readonly SynthesizedStack[]): SynthesizedStack {
-  const platform = stacks.find((stack) => stack.name.endsWith("-platform"));
-  if (!platform) throw new Error(`no platform stack among ${stacks.map((stack) => stack.name).join(", ")}`);
-  return platform;
+  return stackOf(stacks, "platform");
 }
 
 /** init, terraform test (which validates the JSON) and validate of the HCL, for the thumbprint variant. */
@@ -163,6 +175,7 @@ async function checkVariant(
   stack: SynthesizedStack,
   label: string,
   hclStack: Promise<SynthesizedStack>,
+  environmentStacks: readonly SynthesizedStack[],
   record: (result: CheckResult) => CheckResult,
 ): Promise<void> {
   const config = readJson(stack.file);
@@ -172,7 +185,9 @@ async function checkVariant(
     record({ stack: label, check: "init + validate + test", status: "FAIL", note: missing, details });
     return;
   }
-  const testsReady = copyTerraformTests(stack, config, label, record);
+  const producers = new Map(environmentStacks.filter((other) => other !== stack).map((other) => [other.name, readJson(other.file)]));
+  const overrides = remoteStateOverrides(config, producers, config.provider.aws[0].region);
+  const testsReady = copyTerraformTests(stack, config, "platform", label, record, overrides);
   const init = record(toResult(label, "init", await terraformInit(terraform, stack.workingDirectory)));
   if (init.status !== "ok") return;
   const checks: Array<Promise<unknown>> = [];
@@ -192,32 +207,96 @@ function missingProviders(mirrorRoot: string, config: any): string {
   return missing.map((provider) => `provider ${provider.address} ${provider.version} not in the mirror`).join("; ");
 }
 
-/** terraform-tests/*.tftest.hcl -> <stack>/tests/, with hash-free addresses resolved. */
+/**
+ * terraform-tests/<role>.tftest.hcl -> <stack>/tests/, with hash-free addresses resolved and `extra` (the remote
+ * state overrides) appended. Returns the resolved text, or undefined when it cannot be used (recorded).
+ */
 function copyTerraformTests(
   stack: SynthesizedStack,
   config: any,
+  role: "platform" | "retained",
   label: string,
   record: (result: CheckResult) => CheckResult,
-): boolean {
-  const files = fs.readdirSync(TERRAFORM_TESTS_DIR).filter((name) => name.endsWith(".tftest.hcl"));
-  if (files.length === 0) {
-    record({ stack: label, check: "test", status: "FAIL", note: `no *.tftest.hcl in ${TERRAFORM_TESTS_DIR}` });
-    return false;
+  extra = "",
+): string | undefined {
+  const source = path.join(TERRAFORM_TESTS_DIR, `${role}.tftest.hcl`);
+  if (!fs.existsSync(source)) {
+    record({ stack: label, check: "test", status: "FAIL", note: `no ${role}.tftest.hcl in ${TERRAFORM_TESTS_DIR}` });
+    return undefined;
   }
-  const addresses = addressesOf(config);
   const target = path.join(stack.workingDirectory, "tests");
   fs.mkdirSync(target, { recursive: true });
   try {
-    for (const name of files) {
-      const source = path.join(TERRAFORM_TESTS_DIR, name);
-      const display = path.relative(process.cwd(), source);
-      fs.writeFileSync(path.join(target, name), resolveAddresses(fs.readFileSync(source, "utf8"), addresses, display));
-    }
-    return true;
+    const text = resolveAddresses(fs.readFileSync(source, "utf8"), addressesOf(config), path.relative(process.cwd(), source));
+    fs.writeFileSync(path.join(target, `${role}.tftest.hcl`), extra ? `${text}\n${extra}` : text);
+    return text;
   } catch (error) {
     record({ stack: label, check: "test", status: "FAIL", note: "a test file names a resource the stack does not have", details: (error as Error).message });
-    return false;
+    return undefined;
   }
+}
+
+/**
+ * The retained stack: init, then `terraform test`. Its assertions must pass, and the destroy that ends the test
+ * must be refused for exactly the resources the file's `# expect-prevent-destroy:` line names, no more, no less.
+ */
+async function checkRetained(
+  terraform: Terraform,
+  pool: TaskPool,
+  mirrorRoot: string,
+  stack: SynthesizedStack,
+  label: string,
+  record: (result: CheckResult) => CheckResult,
+): Promise<void> {
+  const config = readJson(stack.file);
+  const missing = missingProviders(mirrorRoot, config);
+  if (missing) {
+    record({ stack: label, check: "init + validate + test", status: "FAIL", note: missing, details: `The retained stack needs hashicorp/aws only: ${missing}` });
+    return;
+  }
+  const text = copyTerraformTests(stack, config, "retained", label, record);
+  if (text === undefined) return;
+  const expected = (/^# expect-prevent-destroy:(.*)$/m.exec(text)?.[1] ?? "").trim().split(/\s+/).filter(Boolean);
+  const resolved = resolveAddresses(expected.join(" "), addressesOf(config), "expect-prevent-destroy").split(" ").filter(Boolean).sort();
+  await pool.run(async () => {
+    const init = record(toResult(label, "init", await terraformInit(terraform, stack.workingDirectory)));
+    if (init.status !== "ok") return;
+    record(preventDestroyResult(label, await terraformTest(terraform, stack.workingDirectory), resolved));
+  });
+}
+
+/**
+ * Every assertion passed, and the clean-up destroy kept every one of `expected`: each is left in state, the
+ * destroy was refused by prevent_destroy, and only by resources of `expected`. (Terraform reports the refusal of
+ * the first protected resources its destroy walk reaches, and leaves what depends on a failed node alone: a key
+ * whose secret refused is never reached, but stays all the same.)
+ */
+function preventDestroyResult(stack: string, run: RunResult, expected: readonly string[]): CheckResult {
+  const output = `${run.stdout}\n${run.stderr}`;
+  const counts = /(\d+) passed, (\d+) failed/.exec(output);
+  // Terraform wraps its messages: the address and the words after it may be on two lines.
+  const refused = [...output.matchAll(/Resource (\S+)\s+has lifecycle\.prevent_destroy set/g)].map((m) => m[1]);
+  const left = [...output.matchAll(/^ {2}- (\S+)$/gm)].map((m) => m[1]);
+  const passed = counts !== null && counts[2] === "0" && Number(counts[1]) > 0;
+  const destroyed = expected.filter((address) => !left.includes(address));
+  const unexpected = refused.filter((address) => !expected.includes(address));
+  const ok = passed && refused.length > 0 && destroyed.length === 0 && unexpected.length === 0;
+  return {
+    stack,
+    check: "test (mock aws, destroy)",
+    status: ok ? "ok" : "FAIL",
+    seconds: run.seconds,
+    note: `${counts ? `${counts[1]} passed, ${counts[2]} failed` : "no result"}; destroy kept ${expected.length - destroyed.length} of ${expected.length} protected`,
+    details: ok
+      ? undefined
+      : [
+          `expected to survive the destroy (prevent_destroy): ${expected.join(", ")}`,
+          `destroyed anyway: ${destroyed.join(", ") || "(none)"}`,
+          `refused without being expected to: ${unexpected.join(", ") || "(none)"}`,
+          "",
+          output.replace(/^ {2}- .*\n/gm, ""),
+        ].join("\n"),
+  };
 }
 
 function terraformInit(terraform: Terraform, directory: string): Promise<RunResult> {

@@ -2,6 +2,7 @@ import { loadEnvironments, type Environment } from "./config/load";
 import { EnvironmentFileError, type FileProblem } from "./config/problems";
 import { PolicyCheckedApp } from "./policy/checked-app";
 import { PlatformStack } from "./stacks/platform-stack";
+import { RetainedStack } from "./stacks/retained-stack";
 import { WorkloadStack } from "./stacks/workload-stack";
 
 export interface BuildAppOptions {
@@ -38,13 +39,14 @@ export function buildApp(options: BuildAppOptions): PolicyCheckedApp {
 function addEnvironments(app: PolicyCheckedApp, environments: readonly Environment[], failures: FileProblem[]): void {
   for (const environment of environments) {
     try {
-      const platform = new PlatformStack(app, environment);
+      const retained = new RetainedStack(app, environment);
+      const platform = new PlatformStack(app, environment, retained);
       const workload = new WorkloadStack(app, environment, platform.contract);
       app.policy.addEnvironment({
         name: environment.name,
         file: environment.file,
         production: environment.config.production,
-        stacks: [platform, workload],
+        stacks: [retained, platform, workload],
       });
     } catch (error) {
       failures.push({ file: environment.file, message: `the environment could not be built: ${(error as Error).message}` });

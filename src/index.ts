@@ -20,6 +20,9 @@ export {
   type ServiceAccountRoleProps,
 } from "./iam/service-account-role";
 export { PodSecurityGroup, type PodSecurityGroupProps } from "./pod-security/pod-security-group";
+export { GeneratedSecret, FIRST_VERSION_TOKEN, type GeneratedSecretProps } from "./secrets/generated-secret";
+export { databaseEncryptionKey } from "./rds/database-key";
+export { LogArchive, type LogArchiveProps } from "./logs/log-archive";
 export { KubernetesManifest, type KubernetesManifestOptions } from "./k8s/kubernetes-manifest";
 export { EksKubernetesProvider, type EksKubernetesProviderProps } from "./k8s/eks-kubernetes-provider";
 export { MetabaseWorkload, type MetabaseWorkloadProps } from "./k8s/metabase-workload";
@@ -28,6 +31,7 @@ export type { DatabaseEndpoint, PodIdentity, WorkloadContract } from "./k8s/work
 export { PolicyCheckedApp, type PolicyCheckedAppConfig } from "./policy/checked-app";
 export { PolicySuppressions, type PolicySuppression, type PolicySuppressionOptions } from "./policy/suppressions";
 export { PlatformStack } from "./stacks/platform-stack";
+export { RetainedStack } from "./stacks/retained-stack";
 export { WorkloadStack } from "./stacks/workload-stack";
 export { buildApp, type BuildAppOptions } from "./app";
 export { loadEnvironments, parseEnvironment, type Environment } from "./config/load";

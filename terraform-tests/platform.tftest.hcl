@@ -88,13 +88,6 @@ mock_provider "aws" {
     }
   }
 
-  # The provider checks that a flow log's destination is an ARN.
-  mock_resource "aws_cloudwatch_log_group" {
-    defaults = {
-      arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/mock/log-group"
-    }
-  }
-
   mock_resource "aws_launch_template" {
     defaults = {
       latest_version = 1
@@ -113,34 +106,15 @@ override_resource {
   values = { id = "lt-0a1b2c3d4e5f60002" }
 }
 
-# Two keys with the same mock ARN could not tell "encrypted with the database key" from "with the EKS key".
-override_resource {
-  target = aws_kms_key.database_key
-  values = {
-    arn    = "arn:aws:kms:eu-west-1:123456789012:key/11111111-1111-1111-1111-111111111111"
-    key_id = "11111111-1111-1111-1111-111111111111"
-  }
-}
-
+# The database key and the log groups live in the retained stack: the check script appends an override_data
+# block for each terraform_remote_state this stack reads (scripts/terraform/remote-state-overrides.ts), with
+# realistic ARNs for the outputs it uses. The EKS key is this stack's own.
 override_resource {
   target = aws_kms_key.eks_secrets-key
   values = {
     arn    = "arn:aws:kms:eu-west-1:123456789012:key/22222222-2222-2222-2222-222222222222"
     key_id = "22222222-2222-2222-2222-222222222222"
   }
-}
-
-override_resource {
-  target = aws_kms_key.logs_key
-  values = {
-    arn    = "arn:aws:kms:eu-west-1:123456789012:key/33333333-3333-3333-3333-333333333333"
-    key_id = "33333333-3333-3333-3333-333333333333"
-  }
-}
-
-override_resource {
-  target = aws_cloudwatch_log_group.network_flow-log_log-group
-  values = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vpc/eks-cluster-dev/flow-logs" }
 }
 
 override_resource {
@@ -167,6 +141,10 @@ run "plan" {
   assert {
     condition     = aws_db_instance.database_instance.manage_master_user_password == true && aws_db_instance.database_instance.password == null
     error_message = "RDS: the master password must be managed by RDS in Secrets Manager, never written in the configuration."
+  }
+  assert {
+    condition     = aws_db_instance.database_instance.skip_final_snapshot == false && can(regex("^postgresql-dev-final-[0-9]{8}-[0-9]{6}$", aws_db_instance.database_instance.final_snapshot_identifier))
+    error_message = "RDS: a final snapshot named after the instance and the time of the plan that created it, so that no two destroys collide."
   }
   assert {
     condition     = toset(aws_eks_cluster.eks_cluster.enabled_cluster_log_types) == toset(["api", "audit", "authenticator", "controllerManager", "scheduler"])
@@ -210,8 +188,13 @@ run "apply" {
 
   # --- RDS ---
   assert {
-    condition     = aws_db_instance.database_instance.kms_key_id == aws_kms_key.database_key.arn
-    error_message = "RDS storage must be encrypted with the stack's own database key."
+    condition = (
+      startswith(aws_db_instance.database_instance.kms_key_id, "arn:aws:kms:eu-west-1:")
+      && aws_db_instance.database_instance.kms_key_id != aws_kms_key.eks_secrets-key.arn
+      && aws_db_instance.database_instance.master_user_secret_kms_key_id == aws_db_instance.database_instance.kms_key_id
+      && aws_db_instance.database_instance.performance_insights_kms_key_id == aws_db_instance.database_instance.kms_key_id
+    )
+    error_message = "RDS storage, master secret and Performance Insights must be encrypted with the database key the retained stack keeps."
   }
   assert {
     condition     = aws_db_instance.database_instance.vpc_security_group_ids == toset([aws_security_group.database_security-group.id])
@@ -315,54 +298,14 @@ run "apply" {
     error_message = "The rds-db:connect policy must be attached to the application's IRSA role."
   }
 
-  # --- keys: an explicit policy each, rotation, nobody with kms:* ---
+  # --- the EKS key: an explicit policy, rotation, nobody with kms:* (the others are the retained stack's) ---
   assert {
-    condition = alltrue([
-      for pair in [
-        [aws_kms_key.database_key, data.aws_iam_policy_document.database_key-policy],
-        [aws_kms_key.eks_secrets-key, data.aws_iam_policy_document.eks_secrets-key-policy],
-        [aws_kms_key.logs_key, data.aws_iam_policy_document.logs_key-policy],
-      ] : pair[0].enable_key_rotation == true && pair[0].policy == pair[1].json
-    ])
-    error_message = "Every KMS key must rotate and carry its own explicit key policy."
+    condition     = aws_kms_key.eks_secrets-key.enable_key_rotation == true && aws_kms_key.eks_secrets-key.policy == data.aws_iam_policy_document.eks_secrets-key-policy.json
+    error_message = "The EKS secrets key must rotate and carry its own explicit key policy."
   }
   assert {
-    condition = alltrue(flatten([
-      for document in [data.aws_iam_policy_document.database_key-policy, data.aws_iam_policy_document.eks_secrets-key-policy, data.aws_iam_policy_document.logs_key-policy] : [
-        for statement in document.statement : !contains(statement.actions, "kms:*") && !contains(statement.actions, "*")
-      ]
-    ]))
+    condition     = alltrue([for statement in data.aws_iam_policy_document.eks_secrets-key-policy.statement : !contains(statement.actions, "kms:*") && !contains(statement.actions, "*")])
     error_message = "No key policy statement may grant kms:* (the account administers; services use, under conditions)."
-  }
-  assert {
-    condition = contains([
-      for statement in data.aws_iam_policy_document.database_key-policy.statement : toset(flatten([for c in statement.condition : c.values if c.variable == "kms:ViaService"]))
-    ], toset(["rds.eu-west-1.amazonaws.com", "secretsmanager.eu-west-1.amazonaws.com"]))
-    error_message = "The database key may be used only through RDS and Secrets Manager (kms:ViaService)."
-  }
-  assert {
-    condition = contains([
-      for statement in data.aws_iam_policy_document.logs_key-policy.statement : [
-        for c in statement.condition : { test = c.test, variable = c.variable, values = toset(c.values) }
-      ] if contains(flatten([for p in statement.principals : p.identifiers]), "logs.eu-west-1.amazonaws.com")
-      ], [{
-        test     = "ArnEquals"
-        variable = "kms:EncryptionContext:aws:logs:arn"
-        values = toset([
-          for name in ["/aws/vpc/eks-cluster-dev/flow-logs", "/aws/eks/eks-cluster-dev/cluster", "/aws/rds/instance/postgresql-dev/postgresql", "/aws/rds/instance/postgresql-dev/upgrade"] :
-          "arn:aws:logs:eu-west-1:123456789012:log-group:${name}"
-        ])
-    }])
-    error_message = "CloudWatch Logs may use the logs key only for the environment's four log groups (kms:EncryptionContext:aws:logs:arn)."
-  }
-
-  # --- logs: every group encrypted with the logs key, kept 90 days ---
-  assert {
-    condition = alltrue([
-      for group in [aws_cloudwatch_log_group.eks_control-plane-logs, aws_cloudwatch_log_group.network_flow-log_log-group, aws_cloudwatch_log_group.database_postgresql-logs, aws_cloudwatch_log_group.database_upgrade-logs] :
-      group.kms_key_id == aws_kms_key.logs_key.arn && group.retention_in_days == 90
-    ])
-    error_message = "Every log group must be encrypted with the environment's logs key and keep the environment's retention."
   }
 
   # --- VPC flow logs ---
@@ -371,14 +314,14 @@ run "apply" {
       aws_flow_log.network_flow-log.vpc_id == aws_vpc.network_vpc.id
       && aws_flow_log.network_flow-log.traffic_type == "ALL"
       && aws_flow_log.network_flow-log.log_destination_type == "cloud-watch-logs"
-      && aws_flow_log.network_flow-log.log_destination == aws_cloudwatch_log_group.network_flow-log_log-group.arn
+      && aws_flow_log.network_flow-log.log_destination == "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vpc/eks-cluster-dev/flow-logs"
       && aws_flow_log.network_flow-log.iam_role_arn == aws_iam_role.network_flow-log_role.arn
     )
     error_message = "The VPC must log all traffic to its flow log group, with its own role."
   }
   assert {
     condition = (
-      data.aws_iam_policy_document.network_flow-log_write-policy.statement[0].resources == toset([aws_cloudwatch_log_group.network_flow-log_log-group.arn, "${aws_cloudwatch_log_group.network_flow-log_log-group.arn}:log-stream:*"])
+      data.aws_iam_policy_document.network_flow-log_write-policy.statement[0].resources == toset([aws_flow_log.network_flow-log.log_destination, "${aws_flow_log.network_flow-log.log_destination}:log-stream:*"])
       && aws_iam_role_policy.network_flow-log_write.role == aws_iam_role.network_flow-log_role.name
     )
     error_message = "The flow log role may write only to its own log group and its streams."
@@ -396,7 +339,6 @@ run "apply" {
   assert {
     condition = (
       aws_db_instance.database_instance.performance_insights_enabled == true
-      && aws_db_instance.database_instance.performance_insights_kms_key_id == aws_kms_key.database_key.arn
       && aws_db_instance.database_instance.database_insights_mode == "standard"
       && aws_db_instance.database_instance.monitoring_interval == 60
       && aws_db_instance.database_instance.monitoring_role_arn == aws_iam_role.database_monitoring-role.arn

@@ -260,7 +260,7 @@ describe("unknown keys", () => {
       "regoin",
       "eu-west-1",
       /not a known setting/,
-      /correct the spelling \(allowed here: production, logRetentionDays, region, availabilityZones/,
+      /correct the spelling \(allowed here: production, retainOnDestroy, logRetentionDays, region, availabilityZones/,
     );
   });
 

@@ -29,7 +29,7 @@ function synth(files: Record<string, unknown>, environmentsDir?: (directory: str
   return { status: run.status, stderr: run.stderr, stacks, outdir };
 }
 
-test("every environment file becomes a platform and a workload stack named after it", () => {
+test("every environment file becomes a retained, a platform and a workload stack named after it", () => {
   // In process (the failure case below runs main.ts itself): same loader, same app, no second process.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-envs-"));
   const staging = devInput();
@@ -40,8 +40,10 @@ test("every environment file becomes a platform and a workload stack named after
   const outdir = path.join(dir, "cdktf.out");
   const app = buildApp({ environmentsDir: dir, outdir, log: () => {} });
   expect(app.node.children.map((stack) => stack.node.id)).toEqual([
+    "dev-retained",
     "dev-platform",
     "dev-workload",
+    "staging-retained",
     "staging-platform",
     "staging-workload",
   ]);

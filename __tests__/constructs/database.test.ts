@@ -80,9 +80,11 @@ test("grantReadMasterSecret reads only the master secret, decrypting only throug
   const config = configOf(stack);
   const instance = addressOf(config, "aws_db_instance", "database/instance");
   const region = addressOf(config, "aws_region", "aws-region", "data");
+  const partition = addressOf(config, "aws_partition", "aws-partition", "data");
   const [read, decrypt] = blockAt(config, "aws_iam_policy_document", "database/read-master-secret-test-policy", "data").statement;
   expect(read.resources).toEqual([`\${${instance}.master_user_secret[0].secret_arn}`]);
   expect(decrypt.condition).toEqual([
-    { test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.\${${region}.name}.amazonaws.com`] },
+    // The partition's DNS suffix, read with the region: amazonaws.com.cn in China, where a hand-written one never matches.
+    { test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.\${${region}.name}.\${${partition}.dns_suffix}`] },
   ]);
 });

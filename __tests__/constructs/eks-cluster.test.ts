@@ -24,7 +24,7 @@ test("defaults: the default Kubernetes version, private endpoint only, all logs,
   expect(resource.upgrade_policy).toEqual({ support_type: "STANDARD" });
   // Alone, the cluster keeps its logs in an archive of its own: retention, and a key that lets CloudWatch Logs
   // encrypt exactly this group.
-  const logs = blockAt(config, "aws_cloudwatch_log_group", "eks/control-plane-logs");
+  const logs = blockAt(config, "aws_cloudwatch_log_group", "eks/logs/aws-eks-demo-cluster");
   expect(logs).toMatchObject({ name: "/aws/eks/demo/cluster", retention_in_days: LOG_DEFAULTS.retentionDays });
   expect(logs.kms_key_id).toBe(`\${${addressOf(config, "aws_kms_key", "eks/logs/key")}.arn}`);
   const keyPolicy = blockAt(config, "aws_iam_policy_document", "eks/logs/key-policy", "data");

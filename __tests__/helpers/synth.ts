@@ -5,17 +5,21 @@ import { Testing, type App, type TerraformStack } from "cdktf";
 import { buildApp } from "../../src/app";
 import type { Environment } from "../../src/config/load";
 import type { PlatformStack } from "../../src/stacks/platform-stack";
+import type { RetainedStack } from "../../src/stacks/retained-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
 import { devEnvironment } from "./environments";
 
 export interface SynthesizedEnvironment {
   readonly app: App;
+  readonly retained: RetainedStack;
   readonly platform: PlatformStack;
   readonly workload: WorkloadStack;
   /** Testing.synth output (JSON text), the input of cdktf's jest matchers. */
+  readonly retainedJson: string;
   readonly platformJson: string;
   readonly workloadJson: string;
   /** The resolved Terraform config, with construct paths ("//" metadata) kept. */
+  readonly retainedConfig: any;
   readonly platformConfig: any;
   readonly workloadConfig: any;
 }
@@ -29,8 +33,8 @@ export function prepareEnvironment(environment: Environment = devEnvironment(), 
   const app = buildApp({ environments: [environment], outdir, log: () => {} });
   const stacks = app.node.children as TerraformStack[];
   stacks.forEach((stack) => stack.prepareStack());
-  const [platform, workload] = stacks as [PlatformStack, WorkloadStack];
-  return { app, platform, workload };
+  const [retained, platform, workload] = stacks as [RetainedStack, PlatformStack, WorkloadStack];
+  return { app, retained, platform, workload };
 }
 
 /** A fresh directory in this jest run's scratch directory (removed when the run ends, see temp-dirs.js). */
@@ -41,17 +45,21 @@ export function tempOutdir(): string {
 /** prepareEnvironment, then Testing.synth of each stack (which runs the aspects, like the synthesizer). */
 export function synthEnvironment(environment: Environment = devEnvironment()): SynthesizedEnvironment {
   const outdir = tempOutdir();
-  const { app, platform, workload } = prepareEnvironment(environment, outdir);
+  const { app, retained, platform, workload } = prepareEnvironment(environment, outdir);
+  const retainedJson = Testing.synth(retained);
   const platformJson = Testing.synth(platform);
   const workloadJson = Testing.synth(workload);
   // Testing.synth writes nothing; only App's constructor created the directory.
   fs.rmSync(outdir, { recursive: true, force: true });
   return {
     app,
+    retained,
     platform,
     workload,
+    retainedJson,
     platformJson,
     workloadJson,
+    retainedConfig: retained.toTerraform(),
     platformConfig: platform.toTerraform(),
     workloadConfig: workload.toTerraform(),
   };

@@ -46,14 +46,14 @@ test("the bootstrap job's role trusts only its own service account and may read 
     }),
     expect.objectContaining({
       actions: ["kms:Decrypt"],
-      resources: [referenceTo(dev.platformConfig, "aws_kms_key", "database/key", "arn")],
+      resources: [resourceAt(dev.platformConfig, "aws_db_instance", "database/instance").kms_key_id],
       condition: [{ test: "StringEquals", variable: "kms:ViaService", values: ["secretsmanager.eu-west-1.amazonaws.com"] }],
     }),
   ]);
-  // The bootstrap role cannot log in to the database with IAM.
+  // Its only other grant: Metabase's encryption key in Secrets Manager. It cannot log in to the database with IAM.
   const grants = Object.values(dev.platformConfig.resource.aws_iam_role_policy) as any[];
   const bootstrapRole = referenceTo(dev.platformConfig, "aws_iam_role", "bootstrap-role/role", "name");
-  expect(grants.filter((g) => g.role === bootstrapRole)).toHaveLength(1);
+  expect(grants.filter((g) => g.role === bootstrapRole).map((g) => g.name).sort()).toEqual(["initialize-application-encryption-key", "read-rds-master-secret"]);
 });
 
 test("the trust follows the namespace and service account of the environment file", () => {

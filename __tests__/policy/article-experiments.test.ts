@@ -7,12 +7,13 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Testing } from "cdktf";
+import { Testing, type TerraformStack } from "cdktf";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { IConstruct } from "constructs";
 import { buildApp } from "../../src/app";
 import { serviceAccountSubject } from "../../src/iam/service-account-role";
 import type { PlatformStack } from "../../src/stacks/platform-stack";
+import type { RetainedStack } from "../../src/stacks/retained-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
 import { devEnvironment } from "../helpers/environments";
 import { tempOutdir } from "../helpers/synth";
@@ -36,12 +37,13 @@ const errors = (root: IConstruct) => annotations(root).filter((a) => a.level ===
 function devApp() {
   const outdir = tempOutdir();
   const app = buildApp({ environments: [devEnvironment()], outdir, log: () => {} });
-  const [platform, workload] = app.node.children as [PlatformStack, WorkloadStack];
-  return { app, outdir, platform, workload };
+  const [retained, platform, workload] = app.node.children as [RetainedStack, PlatformStack, WorkloadStack];
+  return { app, outdir, retained, platform, workload };
 }
 
-/** What `cdktf synth` does in-process: prepare every stack, then synthesize each (aspects run per stack). */
-function synthStacks(app: IConstruct, stacks: Array<PlatformStack | WorkloadStack>) {
+/** What `cdktf synth` does in-process: prepare every stack of the app, then synthesize each (aspects run per stack). */
+function synthStacks(app: IConstruct) {
+  const stacks = app.node.children as TerraformStack[];
   stacks.forEach((stack) => stack.prepareStack());
   stacks.forEach((stack) => Testing.synth(stack));
   return errors(app);
@@ -72,8 +74,8 @@ const WITHOUT_SGP = [
 ];
 
 test("experiment 0, as verdicts: the pod's branch ENI carries both groups and reaches the database", () => {
-  const { app, platform, workload } = devApp();
-  synthStacks(app, [platform, workload]);
+  const { app } = devApp();
+  synthStacks(app);
   const model = app.policy.evaluateEnvironment("dev").model;
   const pod = model.graph.databaseClients().find((p) => p.manifest.kind === "Deployment")!;
   expect(pod.interfaces.length).toBeGreaterThan(0);
@@ -101,16 +103,16 @@ test("experiment 1: without the SecurityGroupPolicy, synth fails with the networ
   expect(fs.existsSync(path.join(outdir, "stacks"))).toBe(false);
   expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(false);
   // Through Testing.synth (a project's own tests) the same findings are annotations on the constructs.
-  const { app: tested, platform, workload: testedWorkload } = devApp();
+  const { app: tested, workload: testedWorkload } = devApp();
   testedWorkload.workload.node.tryRemoveChild("security-group-policy");
-  expect(synthStacks(tested, [platform, testedWorkload])).toEqual(WITHOUT_SGP);
+  expect(synthStacks(tested)).toEqual(WITHOUT_SGP);
 });
 
 test("experiment 2: without the ServiceAccount annotation, synth fails with the identity-chain rule on the ServiceAccount", () => {
-  const { app, platform, workload } = devApp();
+  const { app, workload } = devApp();
   workload.workload.serviceAccount.addOverride("manifest.metadata.annotations", undefined);
   // The identity chain breaks at the annotation (CHAIN-02), and evaluated, rds-db:connect is denied (CHAIN-17).
-  expect(synthStacks(app, [platform, workload])).toEqual([
+  expect(synthStacks(app)).toEqual([
     { path: "dev-workload/metabase/service-account", level: "error", message: expect.stringContaining("[CHAIN-02]") },
     {
       path: "dev-workload/metabase/deployment",
@@ -122,7 +124,7 @@ test("experiment 2: without the ServiceAccount annotation, synth fails with the 
 });
 
 test("experiment 2b: a trust policy for the wrong :sub fails on the IRSA role", () => {
-  const { app, platform, workload } = devApp();
+  const { app, platform } = devApp();
   const issuer = platform.cluster.openIdConnectProvider.issuerHostPath;
   platform.applicationRole.trustPolicy.putStatement([
     {
@@ -136,7 +138,7 @@ test("experiment 2b: a trust policy for the wrong :sub fails on the IRSA role", 
     },
   ]);
   // Evaluated, the application's web identity is refused by the trust policy, where CHAIN-17 reports it.
-  expect(synthStacks(app, [platform, workload])).toEqual([
+  expect(synthStacks(app)).toEqual([
     {
       path: "dev-platform/eks/application-role/trust",
       level: "error",
@@ -148,7 +150,7 @@ test("experiment 2b: a trust policy for the wrong :sub fails on the IRSA role", 
 });
 
 test("the database's security group opened to the VPC CIDR fails on that rule", () => {
-  const { app, platform, workload } = devApp();
+  const { app, platform } = devApp();
   new VpcSecurityGroupIngressRule(platform.database, "allow-vpc", {
     securityGroupId: platform.database.securityGroup.id,
     cidrIpv4: platform.environment.config.network.vpcCidr,
@@ -158,7 +160,7 @@ test("the database's security group opened to the VPC CIDR fails on that rule", 
   });
   // A pod without a SecurityGroupPolicy now reaches the database through that rule (CHAIN-16, for the pods
   // next to each client), and the rule itself is not a pod security group (CHAIN-09).
-  const found = synthStacks(app, [platform, workload]);
+  const found = synthStacks(app);
   const intruder = expect.stringMatching(/^\[CHAIN-16\] a pod of metabase without a SecurityGroupPolicy .*must be blocked but is reachable: .*database_allow-vpc_\w+ lets it in/);
   expect(found).toEqual(
     expect.arrayContaining([
@@ -170,7 +172,7 @@ test("the database's security group opened to the VPC CIDR fails on that rule", 
 });
 
 test("a t3.medium private node group (past config validation, by escape hatch) fails on the node group", () => {
-  const { app, platform, workload } = devApp();
+  const { app, platform } = devApp();
   // Config validation refuses t3.medium in environments/*.json; the rule must catch it on its own.
   platform.privateNodes.nodeGroup.addOverride("instance_types", ["t3.medium"]);
   // And, evaluated: the SecurityGroupPolicy is ignored there, so neither client reaches the database (CHAIN-16).
@@ -179,7 +181,7 @@ test("a t3.medium private node group (past config validation, by escape hatch) f
     level: "error",
     message: expect.stringMatching(new RegExp(`^\\[CHAIN-16\\] ${who.source} -> .*must be reachable but is blocked .*the SecurityGroupPolicy is ignored because t3\\.medium has no trunk ENI`)),
   });
-  const found = synthStacks(app, [platform, workload]);
+  const found = synthStacks(app);
   expect(found).toEqual(
     expect.arrayContaining([
       { path: "dev-platform/eks/private-nodes/node-group", level: "error", message: expect.stringMatching(/^\[CHAIN-12\] .*t3\.medium/) },
@@ -223,7 +225,7 @@ describe("the CLI path: CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS", () => {
     const { app, outdir } = devApp();
     app.synth();
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
-    expect(Object.keys(manifest.stacks)).toEqual(["dev-platform", "dev-workload"]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(["dev-platform", "dev-retained", "dev-workload"]);
     expect(Object.values<any>(manifest.stacks).flatMap((stack) => stack.annotations)).toEqual([]);
   });
 });

@@ -4,32 +4,33 @@
  * copies changed the way a user could; the behavioural rules also on changes a structural check would miss.
  */
 import { ALL_RULES } from "../../src/policy/rules";
-import { addressOf, block, findings, remove, where, type StackJson } from "./helpers";
+import { addressOf, block, blockIn, findings, remove, where, type StackJson } from "./helpers";
 
 const VPC = "dev-platform/network/vpc";
 const FLOW_LOG = "dev-platform/network/flow-log/flow-log";
 const FLOW_LOG_ROLE = "dev-platform/network/flow-log/role";
-const FLOW_GROUP = "dev-platform/network/flow-log/log-group";
-const EKS_GROUP = "dev-platform/eks/control-plane-logs";
-const POSTGRESQL_GROUP = "dev-platform/database/postgresql-logs";
-const UPGRADE_GROUP = "dev-platform/database/upgrade-logs";
+// The log groups and the keys of data that outlives a destroy live in the retained stack.
+const FLOW_GROUP = "dev-retained/logs/aws-vpc-eks-cluster-dev-flow-logs";
+const EKS_GROUP = "dev-retained/logs/aws-eks-eks-cluster-dev-cluster";
+const POSTGRESQL_GROUP = "dev-retained/logs/aws-rds-instance-postgresql-dev-postgresql";
+const UPGRADE_GROUP = "dev-retained/logs/aws-rds-instance-postgresql-dev-upgrade";
 const ALL_GROUPS = [POSTGRESQL_GROUP, UPGRADE_GROUP, EKS_GROUP, FLOW_GROUP];
-const LOGS_KEY = "dev-platform/logs/key";
-const DB_KEY = "dev-platform/database/key";
+const LOGS_KEY = "dev-retained/logs/key";
+const DB_KEY = "dev-retained/database-key";
 const EKS_KEY = "dev-platform/eks/secrets-key";
 const DB = "dev-platform/database/instance";
 const PARAMETERS = "dev-platform/database/parameters";
 const MONITORING_ROLE = "dev-platform/database/monitoring-role";
 
-const documentAt = (s: StackJson, suffix: string) => block(s.platform, "aws_iam_policy_document", suffix, "data");
+const documentAt = (s: StackJson, suffix: string) => blockIn(s, "aws_iam_policy_document", suffix, "data");
 const statementOf = (s: StackJson, suffix: string, sid: string) => documentAt(s, suffix).statement.find((st: any) => st.sid === sid);
 const logsStatement = (s: StackJson) => statementOf(s, "logs/key-policy", "CloudWatchLogsEncryptsTheseGroups");
 const adminStatement = (s: StackJson, document: string) => statementOf(s, document, "AccountAdministersTheKey");
 const flowLog = (s: StackJson) => block(s.platform, "aws_flow_log", "flow-log/flow-log");
 const flowTrust = (s: StackJson) => documentAt(s, "flow-log/trust").statement[0];
 const flowWrite = (s: StackJson) => documentAt(s, "flow-log/write-policy").statement[0];
-const group = (s: StackJson, suffix: string) => block(s.platform, "aws_cloudwatch_log_group", suffix);
-const key = (s: StackJson, suffix: string) => block(s.platform, "aws_kms_key", suffix);
+const group = (s: StackJson, suffix: string) => block(s.retained, "aws_cloudwatch_log_group", suffix);
+const key = (s: StackJson, suffix: string) => blockIn(s, "aws_kms_key", suffix);
 const db = (s: StackJson) => block(s.platform, "aws_db_instance", "database/instance");
 const parameters = (s: StackJson) => block(s.platform, "aws_db_parameter_group", "database/parameters");
 const levels = (list: ReturnType<typeof findings>) => list.map((f) => [f.path, f.level]);
@@ -128,16 +129,16 @@ describe("AWS-13 flow log role least privilege", () => {
 
 describe("AWS-14 log groups encrypted", () => {
   test("a log group without kms_key_id", () => {
-    expect(where(findings("AWS-14", (s) => delete group(s, "flow-log/log-group").kms_key_id))).toEqual([[FLOW_GROUP, expect.stringContaining("has no kms_key_id")]]);
+    expect(where(findings("AWS-14", (s) => delete group(s, FLOW_GROUP).kms_key_id))).toEqual([[FLOW_GROUP, expect.stringContaining("has no kms_key_id")]]);
   });
 
   test("a literal key ARN cannot be checked: a warning", () => {
-    const result = findings("AWS-14", (s) => (group(s, "control-plane-logs").kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
+    const result = findings("AWS-14", (s) => (group(s, EKS_GROUP).kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
     expect(levels(result)).toEqual([[EKS_GROUP, "warning"]]);
   });
 
   test("the key's id instead of its ARN", () => {
-    const result = findings("AWS-14", (s) => (group(s, "control-plane-logs").kms_key_id = `\${${addressOf(s.platform, "aws_kms_key", "logs/key")}.key_id}`));
+    const result = findings("AWS-14", (s) => (group(s, EKS_GROUP).kms_key_id = `\${${addressOf(s.retained, "aws_kms_key", "logs/key")}.key_id}`));
     expect(where(result)).toEqual([[EKS_GROUP, expect.stringContaining("not its arn")]]);
   });
 });
@@ -147,12 +148,12 @@ describe("AWS-15 log group retention", () => {
     ["unset", undefined],
     ["0", 0],
   ])("retention %s: events never expire", (_, days) => {
-    const result = findings("AWS-15", (s) => (days === undefined ? delete group(s, "postgresql-logs").retention_in_days : (group(s, "postgresql-logs").retention_in_days = days)));
+    const result = findings("AWS-15", (s) => (days === undefined ? delete group(s, POSTGRESQL_GROUP).retention_in_days : (group(s, POSTGRESQL_GROUP).retention_in_days = days)));
     expect(where(result)).toEqual([[POSTGRESQL_GROUP, expect.stringContaining("never expire")]]);
   });
 
   test("a value CloudWatch Logs refuses", () => {
-    expect(where(findings("AWS-15", (s) => (group(s, "upgrade-logs").retention_in_days = 100)))).toEqual([[UPGRADE_GROUP, expect.stringContaining("not one CloudWatch Logs accepts")]]);
+    expect(where(findings("AWS-15", (s) => (group(s, UPGRADE_GROUP).retention_in_days = 100)))).toEqual([[UPGRADE_GROUP, expect.stringContaining("not one CloudWatch Logs accepts")]]);
   });
 
   test("90 days: nothing in dev, a warning per group in production", () => {
@@ -163,7 +164,7 @@ describe("AWS-15 log group retention", () => {
   });
 
   test("a year complies in production", () => {
-    const result = findings("AWS-15", (s) => Object.values<any>(s.platform.resource.aws_cloudwatch_log_group).forEach((g) => (g.retention_in_days = 365)), { production: true });
+    const result = findings("AWS-15", (s) => Object.values<any>(s.retained.resource.aws_cloudwatch_log_group).forEach((g) => (g.retention_in_days = 365)), { production: true });
     expect(result).toEqual([]);
   });
 });
@@ -229,7 +230,7 @@ describe("AWS-16 the log group's key lets CloudWatch Logs use it for that group"
 
 describe("AWS-17 KMS key rotation", () => {
   test("a symmetric key without rotation", () => {
-    expect(where(findings("AWS-17", (s) => (key(s, "database/key").enable_key_rotation = false)))).toEqual([[DB_KEY, expect.stringContaining("without automatic rotation")]]);
+    expect(where(findings("AWS-17", (s) => (key(s, "database-key").enable_key_rotation = false)))).toEqual([[DB_KEY, expect.stringContaining("without automatic rotation")]]);
   });
 
   test("rotation left to its default", () => {
@@ -238,8 +239,8 @@ describe("AWS-17 KMS key rotation", () => {
 
   test("an asymmetric key cannot rotate and is not reported", () => {
     const result = findings("AWS-17", (s) => {
-      key(s, "database/key").customer_master_key_spec = "RSA_2048";
-      delete key(s, "database/key").enable_key_rotation;
+      key(s, "database-key").customer_master_key_spec = "RSA_2048";
+      delete key(s, "database-key").enable_key_rotation;
     });
     expect(result).toEqual([]);
   });
@@ -252,7 +253,7 @@ describe("AWS-18 explicit key policies", () => {
 
   test("a usage statement for the account root that lost its kms:ViaService condition", () => {
     const result = findings("AWS-18", (s) => {
-      const use = statementOf(s, "database/key-policy", "UseThroughRdsAndSecretsManager");
+      const use = statementOf(s, "database-key-policy", "UseThroughRdsAndSecretsManager");
       use.condition = use.condition.filter((c: any) => c.variable !== "kms:ViaService");
     });
     expect(where(result)).toEqual([[DB_KEY, expect.stringContaining("statement UseThroughRdsAndSecretsManager allows the account root")]]);
@@ -262,8 +263,8 @@ describe("AWS-18 explicit key policies", () => {
   test("kms:CreateGrant for the account without a condition hands the key out: refused, except the documented EKS CreateCluster pair", () => {
     const grantStatement = { sid: "AnyoneMayGrant", effect: "Allow", actions: ["kms:CreateGrant"], resources: ["*"] };
     const onDatabaseKey = findings("AWS-18", (s) => {
-      const root = adminStatement(s, "database/key-policy").principals;
-      documentAt(s, "database/key-policy").statement.push({ ...grantStatement, principals: root });
+      const root = adminStatement(s, "database-key-policy").principals;
+      documentAt(s, "database-key-policy").statement.push({ ...grantStatement, principals: root });
     });
     expect(where(onDatabaseKey)).toEqual([[DB_KEY, expect.stringContaining("statement AnyoneMayGrant allows the account root")]]);
     // The EKS secrets key's ClusterCreatorGrantsEks is accepted as it is, and only as it is.
@@ -292,7 +293,7 @@ describe("AWS-18 explicit key policies", () => {
 
   test("the default policy written out as literal JSON", () => {
     const result = findings("AWS-18", (s) => {
-      key(s, "database/key").policy = JSON.stringify({
+      key(s, "database-key").policy = JSON.stringify({
         Version: "2012-10-17",
         Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" }],
       });
@@ -321,7 +322,7 @@ describe("AWS-19 key policies keep the account's administration", () => {
 
   test("an explicit Deny of PutKeyPolicy to everybody", () => {
     const result = findings("AWS-19", (s) =>
-      documentAt(s, "database/key-policy").statement.push({ sid: "Freeze", effect: "Deny", principals: [{ type: "AWS", identifiers: ["*"] }], actions: ["kms:PutKeyPolicy"], resources: ["*"] }),
+      documentAt(s, "database-key-policy").statement.push({ sid: "Freeze", effect: "Deny", principals: [{ type: "AWS", identifiers: ["*"] }], actions: ["kms:PutKeyPolicy"], resources: ["*"] }),
     );
     expect(where(result)).toEqual([[DB_KEY, expect.stringContaining("denies kms:PutKeyPolicy to the account in statement Freeze")]]);
   });
@@ -404,16 +405,26 @@ describe("AWS-22 RDS log exports into groups we create", () => {
   });
 
   test("an exported type without its log group: RDS would create it without retention or key", () => {
-    const result = findings("AWS-22", (s) => {
-      remove(s.platform, "aws_cloudwatch_log_group", "database/postgresql-logs");
-      db(s).depends_on = db(s).depends_on.filter((d: string) => !d.includes("postgresql-logs"));
-    });
+    const result = findings("AWS-22", (s) => remove(s.retained, "aws_cloudwatch_log_group", POSTGRESQL_GROUP));
     expect(levels(result)).toEqual([[DB, "warning"]]);
     expect(result[0].message).toContain("no aws_cloudwatch_log_group named /aws/rds/instance/postgresql-dev/postgresql exists");
   });
 
-  test("the groups exist but the instance does not wait for them", () => {
-    const result = findings("AWS-22", (s) => (db(s).depends_on = db(s).depends_on.filter((d: string) => !d.startsWith("aws_cloudwatch_log_group."))));
+  test("a group in the instance's own stack that the instance does not wait for", () => {
+    const result = findings("AWS-22", (s) => {
+      // A PostgresDatabase with a LogArchive of its own stack: the group moves next to the instance.
+      const [id, upgrade] = Object.entries<any>(s.retained.resource.aws_cloudwatch_log_group).find(([, g]) => g.name.endsWith("/upgrade"))!;
+      delete s.retained.resource.aws_cloudwatch_log_group[id];
+      s.platform.resource.aws_cloudwatch_log_group = { [id]: upgrade };
+    });
+    expect(where(result)).toEqual([[DB, expect.stringContaining('does not depend on aws_cloudwatch_log_group "/aws/rds/instance/postgresql-dev/upgrade"')]]);
+  });
+
+  test("the groups exist in another stack the instance's stack does not wait for", () => {
+    const result = findings("AWS-22", (s) => {
+      // What cdktf writes when a stack reads another's outputs, and what `cdktf deploy` orders stacks by.
+      delete s.platform.data.terraform_remote_state["cross-stack-reference-input-dev-retained"];
+    });
     expect(where(result)).toEqual([
       [DB, expect.stringContaining('does not depend on aws_cloudwatch_log_group "/aws/rds/instance/postgresql-dev/postgresql"')],
       [DB, expect.stringContaining('does not depend on aws_cloudwatch_log_group "/aws/rds/instance/postgresql-dev/upgrade"')],

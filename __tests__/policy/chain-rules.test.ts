@@ -185,15 +185,24 @@ describe("CHAIN-05 only the bootstrap reads the master secret", () => {
 
   test("no read grant: the Job can never create the user", () => {
     const result = findings("CHAIN-05", (s) => remove(s.platform, "aws_iam_role_policy", "database/read-master-secret-bootstrap-role"));
-    expect(result.map((f) => [f.path, f.subject])).toEqual([
-      [BOOTSTRAP_ROLE, JOB_PATH],
-      [BOOTSTRAP_ROLE, JOB_PATH],
-    ]);
+    // The key is the database's, which the Job also uses for Metabase's encryption key: kms:Decrypt stays allowed.
+    expect(result.map((f) => [f.path, f.subject, f.message])).toEqual([[BOOTSTRAP_ROLE, JOB_PATH, expect.stringContaining("is not granted secretsmanager:GetSecretValue")]]);
   });
 
-  test("no kms:Decrypt on the secret's key", () => {
-    const result = findings("CHAIN-05", (s) => secretPolicy(s).statement.pop());
+  test("no kms:Decrypt on the secret's key, in any of the role's policies", () => {
+    const result = findings("CHAIN-05", (s) => {
+      secretPolicy(s).statement.pop();
+      const initialize = block(s.platform, "aws_iam_policy_document", "bootstrap-role/initialize-application-encryption-key-policy", "data");
+      initialize.statement = initialize.statement.filter((st: any) => !st.actions.includes("kms:Decrypt"));
+    });
     expect(where(result)).toEqual([[BOOTSTRAP_ROLE, expect.stringContaining("may not kms:Decrypt")]]);
+  });
+
+  test("reading a secret the Job is not given is reported, reading the one it is given is not", () => {
+    const initialize = (s: StackJson) => block(s.platform, "aws_iam_policy_document", "bootstrap-role/initialize-application-encryption-key-policy", "data");
+    expect(findings("CHAIN-05")).toEqual([]);
+    const result = findings("CHAIN-05", (s) => (initialize(s).statement[0].resources = ["arn:aws:secretsmanager:eu-west-1:111122223333:secret:other"]));
+    expect(where(result)).toEqual([[expect.stringMatching(/initialize-application-encryption-key-policy$/), expect.stringContaining("beyond aws_db_instance \"postgresql-dev\"'s master secret and the secrets its containers are given")]]);
   });
 
   test("the application's role reading the master secret bypasses the IAM lock", () => {

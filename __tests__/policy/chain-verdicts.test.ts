@@ -12,6 +12,7 @@ import type { IConstruct } from "constructs";
 import { buildApp } from "../../src/app";
 import type { PolicyCheckedApp } from "../../src/policy/checked-app";
 import type { PlatformStack } from "../../src/stacks/platform-stack";
+import type { RetainedStack } from "../../src/stacks/retained-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
 import { devEnvironment } from "../helpers/environments";
 import { tempOutdir } from "../helpers/synth";
@@ -21,10 +22,11 @@ type Change = (stacks: { platform: PlatformStack; workload: WorkloadStack }) => 
 /** Builds the dev app, applies the change, synthesizes both stacks and returns what the verifier concluded. */
 function evaluate(change: Change) {
   const app = buildApp({ environments: [devEnvironment()], outdir: tempOutdir(), log: () => {} }) as PolicyCheckedApp;
-  const [platform, workload] = app.node.children as [PlatformStack, WorkloadStack];
+  const stacks = app.node.children as [RetainedStack, PlatformStack, WorkloadStack];
+  const [, platform, workload] = stacks;
   change({ platform, workload });
-  [platform, workload].forEach((stack) => stack.prepareStack());
-  [platform, workload].forEach((stack) => Testing.synth(stack));
+  stacks.forEach((stack) => stack.prepareStack());
+  stacks.forEach((stack) => Testing.synth(stack));
   const { model, findings } = app.policy.evaluateEnvironment("dev");
   const errors = findings.filter((f) => f.level === "error" && !f.suppression);
   const failing = {

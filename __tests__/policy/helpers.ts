@@ -1,5 +1,5 @@
 /**
- * Rule tests work like Checkov's: on the synthesized Terraform JSON of the shipped dev environment (both
+ * Rule tests work like Checkov's: on the synthesized Terraform JSON of the shipped dev environment (all three
  * stacks), then on copies changed one attribute at a time. Only the tests that exercise the aspect and the
  * CLI path build whole apps.
  */
@@ -12,6 +12,7 @@ import { devEnvironment } from "../helpers/environments";
 import { addressAt, prepareEnvironment, resourceAt } from "../helpers/synth";
 
 export interface StackJson {
+  retained: Record<string, any>;
   platform: Record<string, any>;
   workload: Record<string, any>;
 }
@@ -24,8 +25,8 @@ let cached: string | undefined;
 /** A fresh deep copy of the dev environment's two resolved stack configs (synthesized once per test file). */
 export function devStacks(): StackJson {
   if (!cached) {
-    const { platform, workload } = buildPrepared();
-    cached = JSON.stringify({ platform: platform.toTerraform(), workload: workload.toTerraform() });
+    const { retained, platform, workload } = buildPrepared();
+    cached = JSON.stringify({ retained: retained.toTerraform(), platform: platform.toTerraform(), workload: workload.toTerraform() });
   }
   return JSON.parse(cached);
 }
@@ -38,6 +39,7 @@ export function modelOf(change: (stacks: StackJson) => void = () => {}, options:
     name: "dev",
     production: options.production ?? false,
     stacks: [
+      { name: "dev-retained", json: stacks.retained },
       { name: "dev-platform", json: stacks.platform },
       { name: "dev-workload", json: stacks.workload },
     ],
@@ -58,6 +60,19 @@ export function where(list: readonly Finding[]): Array<[string, string]> {
 
 /** The block (resource by default) of a type whose construct path ends with `suffix`: the object to edit. */
 export const block = resourceAt;
+
+/** The one block of a type at *suffix, in whichever stack of the environment holds it. */
+export function blockIn(stacks: StackJson, type: string, suffix: string, kind: "resource" | "data" = "resource"): any {
+  const found = [stacks.retained, stacks.platform, stacks.workload].filter((config) => {
+    try {
+      return resourceAt(config, type, suffix, kind) !== undefined;
+    } catch {
+      return false;
+    }
+  });
+  if (found.length !== 1) throw new Error(`expected one ${type} at *${suffix} in the environment's stacks, found it in ${found.length}`);
+  return resourceAt(found[0], type, suffix, kind);
+}
 
 /** The Terraform address of that block. */
 export const addressOf = addressAt;

@@ -10,6 +10,7 @@ import { ALL_RULES } from "../../src/policy/rules";
 import { SynthRejected } from "../../src/synth/rejected";
 import { PolicySuppressions } from "../../src/policy/suppressions";
 import type { PlatformStack } from "../../src/stacks/platform-stack";
+import type { RetainedStack } from "../../src/stacks/retained-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
 import { environmentWith, publicDemoEnvironment } from "../helpers/environments";
 import { tempOutdir } from "../helpers/synth";
@@ -108,7 +109,7 @@ function synthesize(change: (platform: PlatformStack, workload: WorkloadStack) =
   const lines: string[] = [];
   // The public demo: one warning (K8S-07) to report, suppress and locate.
   const app = buildApp({ environments: [publicDemoEnvironment()], outdir, log: (line) => lines.push(line), hclOutput: options.hclOutput });
-  const [platform, workload] = app.node.children as [PlatformStack, WorkloadStack];
+  const [, platform, workload] = app.node.children as [RetainedStack, PlatformStack, WorkloadStack];
   change(platform, workload);
   let error: unknown;
   try {

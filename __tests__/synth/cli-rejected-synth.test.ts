@@ -46,7 +46,7 @@ test("a rejected cdktf synth leaves the earlier good output byte-for-byte unchan
   writeEntries(environments, { "dev.json": dev() });
   buildApp({ environmentsDir: environments, outdir, log: () => {} }).synth();
   const before = fingerprint(outdir);
-  expect(Object.keys(before).sort()).toEqual(["manifest.json", "stacks/dev-platform/cdk.tf.json", "stacks/dev-workload/cdk.tf.json"]);
+  expect(Object.keys(before).sort()).toEqual(["manifest.json", "stacks/dev-platform/cdk.tf.json", "stacks/dev-retained/cdk.tf.json", "stacks/dev-workload/cdk.tf.json"]);
 
   writeEntries(environments, { "dev.json": dev((e) => (e.database.backupRetentionDays = 3)) });
   const rejected = cdktfSynth(environments, outdir);

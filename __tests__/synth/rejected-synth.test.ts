@@ -268,7 +268,7 @@ describe("entries that are not environments but are no mistake: a warning, and s
     const outcome = synthesize({ "dev.json": dev(), [entry]: entry === "archive" ? { directory: true } : "{}" });
     expect(outcome.rejected).toBe(false);
     expect(outcome.lines).toContainEqual(expect.stringMatching(new RegExp(`^${escape(path.join(outcome.directory, entry))}: WARNING ${message.source}.*Fix: `)));
-    expect(outcome.written).toEqual(["manifest.json", path.join("stacks", "dev-platform", "cdk.tf.json"), path.join("stacks", "dev-workload", "cdk.tf.json")].sort());
+    expect(outcome.written).toEqual(["manifest.json", ...["platform", "retained", "workload"].map((stack) => path.join("stacks", `dev-${stack}`, "cdk.tf.json"))].sort());
   });
 });
 

@@ -8,7 +8,7 @@
 import type { Environment } from "../../src/config/load";
 import { devEnvironment, environmentWith } from "../helpers/environments";
 import { synthEnvironment, type SynthesizedEnvironment } from "../helpers/synth";
-import { connectionUriOf, envOf, manifestNamed, platformReference, platformResourceBehind, remoteStateFiles, stringsIn } from "./helpers/workload-config";
+import { connectionUriOf, envOf, manifestNamed, modelOf, platformReference, platformResourceBehind, remoteStateFiles, stringsIn } from "./helpers/workload-config";
 
 const RENAMED = {
   namespace: "analytics",
@@ -137,9 +137,9 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
     for (const [value, expected] of expectations) expect(platformResourceBehind(env, value).expression).toBe(expected);
   });
 
-  test("the workload reads the platform's outputs from the very state file the platform writes", () => {
-    const { readsFrom, platformWritesTo } = remoteStateFiles(env);
-    expect(readsFrom).toEqual([platformWritesTo]);
+  test("the workload reads the platform's and the retained stack's outputs from the very state files they write", () => {
+    const { readsFrom, producersWriteTo } = remoteStateFiles(env);
+    expect(readsFrom).toEqual(producersWriteTo);
   });
 
   test("identity lock: the service account's role trusts only that service account and may connect only as MB_DB_USER", () => {
@@ -207,8 +207,16 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
     const secret = platformResourceBehind(env, secretArn);
     expect([secret.logicalId, secret.attribute]).toEqual([database().logicalId, "master_user_secret[0].secret_arn"]);
     const statements = policiesOfRole(env, role.logicalId).flatMap((document) => document.statement);
-    const read = statements.find((s) => s.actions.includes("secretsmanager:GetSecretValue"));
-    expect(read.resources).toEqual([secret.expression]);
+    // Two secrets: the master secret, and the one Metabase's encryption key is copied from (its ARN in the Job's env).
+    const reads = statements.filter((s) => s.actions.includes("secretsmanager:GetSecretValue")).map((s) => s.resources);
+    const keySource = envOf(jobPod().initContainers.find((c: any) => c.name === "read-encryption-key")).KEY_SECRET_ARN.value;
+    const keySourceRead = reads.filter((resources) => resources[0] !== secret.expression);
+    expect(reads).toHaveLength(2);
+    expect(reads).toContainEqual([secret.expression]);
+    expect(keySourceRead).toEqual([[expect.stringMatching(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-[\w-]+-retained\.outputs\.[\w-]+\}$/)]]);
+    const keySecret = modelOf(env).resolver.single(env.workload.node.id, keySource);
+    expect([keySecret?.block.type, keySecret?.attribute]).toEqual(["aws_secretsmanager_secret", "arn"]);
+    expect(modelOf(env).resolver.single(env.platform.node.id, keySourceRead[0][0])).toEqual(keySecret);
     expect(statements.flatMap((s) => s.actions)).not.toContain("rds-db:connect");
     // ...and the application's role cannot read the master secret.
     const applicationActions = policiesOfRole(env, application.logicalId).flatMap((d) => d.statement.flatMap((s: any) => s.actions));

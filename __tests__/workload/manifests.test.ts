@@ -245,7 +245,7 @@ describe("the manifests", () => {
       expect(variables.DB_HOST.value).toBe(connectionUri().host);
       expect(container.args[0]).toMatch(/sslmode=verify-full sslrootcert=\$DB_CA_FILE/);
       expect(variables.DB_CA_FILE.value).toBe("/etc/rds-ca/bundle.pem");
-      expect(spec.initContainers.map((c: any) => c.name)).toEqual(["fetch-rds-ca", "ensure-encryption-key", "read-master-secret"]);
+      expect(spec.initContainers.map((c: any) => c.name)).toEqual(["fetch-rds-ca", "read-encryption-key", "ensure-encryption-key", "read-master-secret"]);
       const init = spec.initContainers.find((c: any) => c.name === "read-master-secret");
       expect(envOf(init).MASTER_SECRET_ARN.value).toMatch(CROSS_STACK);
       // The master secret travels through memory only, never through the API server.
@@ -279,7 +279,7 @@ describe("the manifests", () => {
   test("every container of every manifest has requests and limits and a pinned image", () => {
     const containers = [deployment(), job()].flatMap((r) => [...(podSpecOf(r).initContainers ?? []), ...podSpecOf(r).containers]);
     expect(containers.map((c: any) => c.name).sort()).toEqual(
-      ["create-database-user", "ensure-encryption-key", "fetch-rds-ca", "fetch-rds-ca", "metabase", "read-master-secret"],
+      ["create-database-user", "ensure-encryption-key", "fetch-rds-ca", "fetch-rds-ca", "metabase", "read-encryption-key", "read-master-secret"],
     );
     for (const container of containers) {
       expect([container.name, container.image]).toEqual([container.name, expect.stringMatching(/:(?!latest$)[A-Za-z0-9._-]+$|@sha256:/)]);

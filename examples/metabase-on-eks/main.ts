@@ -4,15 +4,7 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
-import {
-  EksCluster,
-  EksKubernetesProvider,
-  MetabaseWorkload,
-  Network,
-  PodSecurityGroup,
-  PolicyCheckedApp,
-  PostgresDatabase,
-} from "secure-eks-rds";
+import { EksCluster, EksKubernetesProvider, GeneratedSecret, MetabaseWorkload, Network, PodSecurityGroup, PolicyCheckedApp, PostgresDatabase } from "secure-eks-rds";
 
 const region = "eu-west-1";
 const clusterName = "demo";
@@ -51,6 +43,9 @@ const metabase = podIdentity("metabase", "metabase");
 database.grantConnect(metabase.role, "metabase");
 const bootstrap = podIdentity("metabase-db-bootstrap", database.masterUsername);
 database.grantReadMasterSecret(bootstrap.role);
+// Metabase's encryption key: generated in Secrets Manager by the bootstrap Job, never seen by Terraform.
+const metabaseKey = new GeneratedSecret(platform, "metabase-key", { name: "demo/metabase-encryption-key", description: "MB_ENCRYPTION_SECRET_KEY", kmsKey: database.key });
+metabaseKey.grantInitialize(bootstrap.role);
 
 // Kubernetes: Metabase and the Job that creates its database user.
 const workload = new TerraformStack(app, "demo-workload");
@@ -66,6 +61,7 @@ new MetabaseWorkload(workload, "metabase", {
     clusterSecurityGroupId: cluster.clusterSecurityGroupId,
     network: { nodeSubnetCidrs: network.cidrs.privateEks, publicSubnetCidrs: network.cidrs.publicEks, databaseSubnetCidrs: network.cidrs.database },
     database: { host: database.address, port: database.port, name: "metabase", masterSecretArn: database.masterSecretArn },
+    encryptionKeySecretArn: metabaseKey.arn,
     application: metabase.identity,
     bootstrap: bootstrap.identity,
   },

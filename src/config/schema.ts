@@ -193,6 +193,12 @@ export const EnvironmentSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Production environments get errors where others get warnings (e.g. deletion protection). */
   production: z.boolean().default(false),
+  /**
+   * Keep the environment's retained stack (the database's key, so its final snapshot stays readable; the log
+   * groups and their key; Metabase's encryption key) when the environment is destroyed. false lets
+   * `npm run destroy` remove it too (docs/lifecycle.md).
+   */
+  retainOnDestroy: z.boolean().default(true),
   /** Days CloudWatch keeps every log group of the environment: EKS control plane, VPC flow logs, RDS. */
   logRetentionDays: z
     .union(LOG_RETENTION_DAYS.map((d) => z.literal(d)), {

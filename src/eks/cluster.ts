@@ -12,6 +12,7 @@ import { accountRoot, usableByRole } from "../kms/key-policy";
 import { LOG_DEFAULTS } from "../logs/defaults";
 import { LogArchive } from "../logs/log-archive";
 import { partitionOf } from "../stack-context";
+import { dependsOnWithin } from "../terraform/depends-on";
 import { CLUSTER_DEFAULTS, CLUSTER_SCOPED_NAMES, ROLE_NAMES } from "./defaults";
 import { ManagedNodeGroup, type NodeGroupOptions } from "./managed-node-group";
 import { managedPolicyArn, serviceTrustPolicy } from "../iam/managed-policies";
@@ -135,7 +136,7 @@ export class EksCluster extends Construct {
         partition: props.partition,
         region: props.region,
       });
-    const logGroup = logArchive.logGroup(this, "control-plane-logs", eksControlPlaneLogGroupName(props.name));
+    const logGroup = logArchive.logGroup(eksControlPlaneLogGroupName(props.name));
 
     const publicEndpointCidrs = props.publicEndpointCidrs ?? CLUSTER_DEFAULTS.publicEndpointCidrs;
     const publicEndpoint = publicEndpointCidrs.length > 0;
@@ -156,7 +157,7 @@ export class EksCluster extends Construct {
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
       // Refuse silent enrolment in paid extended support when a version ages out.
       upgradePolicy: { supportType: "STANDARD" },
-      dependsOn: [...attachments, logGroup],
+      dependsOn: [...attachments, ...dependsOnWithin(this, [logGroup])],
     });
 
     this.openIdConnectProvider = new OidcProvider(this, "oidc", {

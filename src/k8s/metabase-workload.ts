@@ -157,6 +157,7 @@ export class MetabaseWorkload extends Construct {
         region: contract.region,
         caBundleUrl,
         encryptionKeySecretName: secretName,
+        encryptionKeySourceArn: contract.encryptionKeySecretArn,
       });
     // A Job's pod template is immutable: name the Job after its content (and the SQL it mounts), so a changed
     // Job is a new Job, which Terraform replaces, instead of an update the API server refuses.

@@ -46,6 +46,11 @@ export interface WorkloadContract {
   /** Attached to every pod's branch ENI too: CoreDNS and the kubelet reach pods through it. */
   readonly clusterSecurityGroupId: string;
   readonly database: DatabaseEndpoint;
+  /**
+   * ARN of the Secrets Manager secret holding Metabase's MB_ENCRYPTION_SECRET_KEY (a GeneratedSecret): the
+   * bootstrap Job copies it into the cluster, generating it on the very first run.
+   */
+  readonly encryptionKeySecretArn: string;
   readonly network: NetworkRanges;
   /** Metabase: connects as its own user with an IAM token. */
   readonly application: PodIdentity;

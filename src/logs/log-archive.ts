@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { encryptionKey } from "../kms/encryption-key";
@@ -19,32 +20,36 @@ export interface LogArchiveProps {
 }
 
 /**
- * The log groups of one environment, created before their writers (EKS, VPC flow logs, RDS) so that each has a
- * retention and is encrypted with the archive's own key. The key's policy lets CloudWatch Logs use it for
- * exactly these groups (the encryption context is the group's ARN), and nothing else.
+ * The log groups of one environment and the key that encrypts them, created before their writers (EKS, VPC flow
+ * logs, RDS) so that each group has a retention and is encrypted with the archive's own key. The key's policy
+ * lets CloudWatch Logs use it for exactly these groups (the encryption context is the group's ARN), and nothing
+ * else.
+ *
+ * The groups live in the archive, not with their writers: put the archive in a stack that outlives the
+ * environment (PlatformStack uses the environment's RetainedStack), and destroying the cluster or the database
+ * neither deletes their logs nor lets the service re-create its group without our key and retention.
  */
 export class LogArchive extends Construct {
   readonly retentionDays: number;
+  readonly key: KmsKey;
   private readonly account: KeyAccount;
   private readonly groupArns: string[] = [];
-  private readonly keyArn: string;
 
   constructor(scope: Construct, id: string, props: LogArchiveProps) {
     super(scope, id);
     this.retentionDays = props.retentionDays;
     this.account = keyAccountOf(this, props);
-    const { key } = encryptionKey(this, "key", {
+    this.key = encryptionKey(this, "key", {
       description: `CloudWatch Logs of ${props.description}`,
       alias: props.keyAlias,
       account: this.account,
       uses: [usableByCloudWatchLogs(this.account, Lazy.listValue({ produce: () => this.groupArns }))],
-    });
-    this.keyArn = key.arn;
+    }).key;
   }
 
   /** The key's ARN, for a log group made elsewhere (its ARN must then be added with allowLogGroup). */
   get kmsKeyArn(): string {
-    return this.keyArn;
+    return this.key.arn;
   }
 
   /** The ARN CloudWatch Logs sends as encryption context for a group of this name. */
@@ -57,9 +62,15 @@ export class LogArchive extends Construct {
     this.groupArns.push(this.logGroupArn(name));
   }
 
-  /** A log group in `scope`, encrypted with the archive's key and kept retentionDays. */
-  logGroup(scope: Construct, id: string, name: string): CloudwatchLogGroup {
+  /**
+   * The archive's log group of this name (created on first use), encrypted with the archive's key and kept
+   * retentionDays. A writer in another stack orders itself after it with dependsOnWithin().
+   */
+  logGroup(name: string): CloudwatchLogGroup {
+    const id = name.replace(/^\/+/, "").replace(/[^A-Za-z0-9-]+/g, "-");
+    const existing = this.node.tryFindChild(id) as CloudwatchLogGroup | undefined;
+    if (existing) return existing;
     this.allowLogGroup(name);
-    return new CloudwatchLogGroup(scope, id, { name, retentionInDays: this.retentionDays, kmsKeyId: this.keyArn });
+    return new CloudwatchLogGroup(this, id, { name, retentionInDays: this.retentionDays, kmsKeyId: this.key.arn });
   }
 }

@@ -38,7 +38,7 @@ export class VpcFlowLog extends Construct {
   constructor(scope: Construct, id: string, props: VpcFlowLogProps) {
     super(scope, id);
     const account = keyAccountOf(this, props);
-    this.logGroup = props.logArchive.logGroup(this, "log-group", props.logGroupName);
+    this.logGroup = props.logArchive.logGroup(props.logGroupName);
 
     const trust = new DataAwsIamPolicyDocument(this, "trust", {
       statement: [

@@ -9,17 +9,18 @@ import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import type { ServiceAccountRole } from "../iam/service-account-role";
 import type { PodSecurityGroup } from "../pod-security/pod-security-group";
 import { POSTGRES_LOG_EXPORTS, rdsLogGroupName } from "../aws-facts/rds-names";
 import { RDS_CA_IDENTIFIER } from "../aws-facts/rds-tls";
 import { managedPolicyArn, serviceTrustPolicy } from "../iam/managed-policies";
-import { encryptionKey } from "../kms/encryption-key";
 import { keyAccountOf } from "../kms/key-account";
-import { usableThroughServices } from "../kms/key-policy";
 import { LOG_DEFAULTS } from "../logs/defaults";
 import { LogArchive } from "../logs/log-archive";
+import { dependsOnWithin } from "../terraform/depends-on";
+import { databaseEncryptionKey } from "./database-key";
 import { DATABASE_DEFAULTS, DATABASE_SCOPED_NAMES, MONITORING_INTERVAL_SECONDS, PERFORMANCE_INSIGHTS_RETENTION_DAYS } from "./defaults";
 
 export interface PostgresDatabaseProps {
@@ -74,6 +75,13 @@ export interface PostgresDatabaseProps {
    * @default an archive of the database's own, keeping LOG_DEFAULTS.retentionDays
    */
   readonly logArchive?: LogArchive;
+  /**
+   * The key of the instance's data, its snapshots (the final one included) and its master secret: a key that
+   * must outlive the instance for its final snapshot to stay readable (databaseEncryptionKey() makes one).
+   * @default a key of the database's own, destroyed with it (its final snapshot then becomes unreadable once
+   * the key's 30-day deletion window ends)
+   */
+  readonly encryptionKey?: KmsKey;
 }
 
 /**
@@ -99,6 +107,8 @@ export class PostgresDatabase extends Construct {
   private readonly accountId: string;
   private readonly region: string;
   private readonly partition: string;
+  /** amazonaws.com, or amazonaws.com.cn in China: service endpoints (kms:ViaService) are named with it. */
+  private readonly dnsSuffix: string;
 
   constructor(scope: Construct, id: string, input: PostgresDatabaseProps) {
     super(scope, id);
@@ -110,13 +120,9 @@ export class PostgresDatabase extends Construct {
     this.region = account.region;
     this.partition = account.partition;
     this.accountId = account.accountId;
+    this.dnsSuffix = account.dnsSuffix;
 
-    this.key = encryptionKey(this, "key", {
-      description: `Storage, snapshots, master secret and Performance Insights of RDS instance ${props.identifier}`,
-      alias: DATABASE_SCOPED_NAMES.keyAlias(props.identifier),
-      account,
-      uses: [usableThroughServices("UseThroughRdsAndSecretsManager", account, ["rds", "secretsmanager"])],
-    }).key;
+    this.key = input.encryptionKey ?? databaseEncryptionKey(this, "key", props.identifier, account);
 
     const subnetGroup = new DbSubnetGroup(this, "subnet-group", {
       name: props.identifier,
@@ -154,7 +160,7 @@ export class PostgresDatabase extends Construct {
         partition: input.partition,
         region: input.region,
       });
-    const logGroups = POSTGRES_LOG_EXPORTS.map((type) => logArchive.logGroup(this, `${type}-logs`, rdsLogGroupName(props.identifier, type)));
+    const logGroups = POSTGRES_LOG_EXPORTS.map((type) => logArchive.logGroup(rdsLogGroupName(props.identifier, type)));
 
     this.monitoringRole = new IamRole(this, "monitoring-role", {
       name: DATABASE_SCOPED_NAMES.monitoringRole(props.identifier),
@@ -196,7 +202,7 @@ export class PostgresDatabase extends Construct {
       copyTagsToSnapshot: true,
       deletionProtection: props.deletionProtection,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${props.identifier}-final`,
+      finalSnapshotIdentifier: finalSnapshotIdentifier(props.identifier),
       enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
       // Database Insights (standard mode, free) runs on Performance Insights; 7 days is its free retention.
       databaseInsightsMode: "standard",
@@ -206,7 +212,10 @@ export class PostgresDatabase extends Construct {
       monitoringInterval: MONITORING_INTERVAL_SECONDS,
       monitoringRoleArn: this.monitoringRole.arn,
       // RDS would create the log groups itself, without our key or retention.
-      dependsOn: [...logGroups, monitoringPolicy],
+      dependsOn: [...dependsOnWithin(this, logGroups), monitoringPolicy],
+      // The final snapshot's name is fixed when the instance is created (see finalSnapshotIdentifier): the
+      // provider's delete reads it from state, so every instance, and so every destroy, has its own.
+      lifecycle: { ignoreChanges: ["final_snapshot_identifier"] },
     });
   }
 
@@ -297,13 +306,24 @@ export class PostgresDatabase extends Construct {
           actions: ["kms:Decrypt"],
           resources: [this.key.arn],
           condition: [
-            { test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${this.region}.amazonaws.com`] },
+            { test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${this.region}.${this.dnsSuffix}`] },
           ],
         },
       ],
     });
     return new IamRolePolicy(this, id, { name: "read-rds-master-secret", role: role.name, policy: document.json });
   }
+}
+
+/**
+ * "<identifier>-final-<UTC time of the plan that created the instance>". A fixed name fails the destroy of every
+ * instance after the first (DBSnapshotAlreadyExists: the earlier final snapshot is kept), and a name taken at
+ * each plan would show as a change in every plan; ignore_changes keeps the one taken at creation. Snapshot
+ * identifiers: 1-255 letters, digits and hyphens, starting with a letter, no double or trailing hyphen (RDS
+ * API reference, CreateDBSnapshot, DBSnapshotIdentifier); the RDS identifier already follows those rules.
+ */
+function finalSnapshotIdentifier(identifier: string): string {
+  return `${identifier}-final-${Fn.formatdate("YYYYMMDD-hhmmss", Fn.plantimestamp())}`;
 }
 
 function iamRoleOf(grantee: IamRole | ServiceAccountRole): IamRole {

@@ -28,6 +28,8 @@ export const DATABASE_SCOPED_NAMES = {
   keyAlias: (identifier: string) => `alias/${identifier}-rds`,
   logsKeyAlias: (identifier: string) => `alias/${identifier}-logs`,
   parameterGroup: (identifier: string, engineVersion: string) => `${identifier}-postgres${engineVersion}`,
+  /** Secrets Manager names are unique per account and region. */
+  applicationKeySecret: (identifier: string, application: string) => `rds/${identifier}/${application}-encryption-key`,
 } as const;
 
 /**

@@ -3,9 +3,12 @@ import { ROLE_NAMES } from "../eks/defaults";
 import { BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX } from "../k8s/defaults";
 import { DATABASE_SCOPED_NAMES } from "../rds/defaults";
 
-/** Every stack name starts with the environment, so `cdktf deploy 'dev-*'` selects one environment. */
+/**
+ * Every stack name starts with the environment, so `cdktf deploy 'dev-*'` selects one environment. In the
+ * order cdktf deploys them: what outlives a destroy, the AWS platform, the Kubernetes workload.
+ */
 export function stackNames(environment: string) {
-  return { platform: `${environment}-platform`, workload: `${environment}-workload` } as const;
+  return { retained: `${environment}-retained`, platform: `${environment}-platform`, workload: `${environment}-workload` } as const;
 }
 
 /**

@@ -3,15 +3,15 @@ import type { Construct } from "constructs";
 import { partitionOf } from "../aws-facts/regions";
 import type { Environment } from "../config/load";
 import { EksCluster } from "../eks/cluster";
-import { CLUSTER_SCOPED_NAMES } from "../eks/defaults";
 import type { ManagedNodeGroup } from "../eks/managed-node-group";
 import type { ServiceAccountRole } from "../iam/service-account-role";
 import type { WorkloadContract } from "../k8s/workload-contract";
-import { LogArchive } from "../logs/log-archive";
+import type { LogArchive } from "../logs/log-archive";
 import { Network } from "../network/network";
 import { PodSecurityGroup } from "../pod-security/pod-security-group";
 import { PostgresDatabase } from "../rds/database";
 import { EnvironmentStack } from "./environment-stack";
+import type { RetainedStack } from "./retained-stack";
 import { environmentNames, stackNames } from "./names";
 
 /** The node label of the group that runs pods with security groups; the workload's nodeSelector. */
@@ -23,7 +23,7 @@ const PRIVATE_NODES = { type: "private" } as const;
  * references, so they cross as outputs and a remote-state lookup (cdktf writes both).
  */
 export class PlatformStack extends EnvironmentStack {
-  /** The environment's log groups (EKS control plane, VPC flow logs, RDS), under one key and retention. */
+  /** The environment's log groups (EKS control plane, VPC flow logs, RDS), kept by its RetainedStack. */
   readonly logArchive: LogArchive;
   readonly network: Network;
   readonly cluster: EksCluster;
@@ -40,19 +40,12 @@ export class PlatformStack extends EnvironmentStack {
   /** Everything the workload stack needs, computed once here. */
   readonly contract: WorkloadContract;
 
-  constructor(scope: Construct, environment: Environment) {
+  constructor(scope: Construct, environment: Environment, retained: RetainedStack) {
     super(scope, stackNames(environment.name).platform, environment);
     const { config } = environment;
     const partition = partitionOf(config.region);
     const names = environmentNames(environment.name, config);
-
-    this.logArchive = new LogArchive(this, "logs", {
-      keyAlias: CLUSTER_SCOPED_NAMES.logsKeyAlias(config.cluster.name),
-      description: `environment ${environment.name}: EKS control plane, VPC flow logs, RDS`,
-      retentionDays: config.logRetentionDays,
-      partition,
-      region: config.region,
-    });
+    this.logArchive = retained.logArchive;
 
     this.network = new Network(this, "network", {
       ...config.network,
@@ -92,6 +85,7 @@ export class PlatformStack extends EnvironmentStack {
       vpcId: this.network.vpcId,
       subnetIds: this.network.databaseSubnets.ids,
       logArchive: this.logArchive,
+      encryptionKey: retained.databaseKey,
       region: config.region,
       partition,
     });
@@ -118,6 +112,7 @@ export class PlatformStack extends EnvironmentStack {
       description: `Reads the RDS master secret once to create database user ${names.application.dbUser}`,
     });
     this.database.grantReadMasterSecret(this.bootstrapRole);
+    retained.applicationKeySecret.grantInitialize(this.bootstrapRole);
     this.bootstrapPodSecurityGroup = new PodSecurityGroup(this, "bootstrap-pod-sg", {
       name: names.bootstrap.podSecurityGroup,
       description: `Pods of ${names.namespace}/${names.bootstrap.serviceAccount}: creates the database user once`,
@@ -143,6 +138,7 @@ export class PlatformStack extends EnvironmentStack {
         name: names.application.databaseName,
         masterSecretArn: this.database.masterSecretArn,
       },
+      encryptionKeySecretArn: retained.applicationKeySecret.arn,
       application: {
         serviceAccount: names.application.serviceAccount,
         roleArn: this.applicationRole.arn,

@@ -76,14 +76,15 @@ export interface ResolvedReference {
 
 const models = new WeakMap<SynthesizedEnvironment, EnvironmentModel>();
 
-/** The verifier's model of both stacks: its resolver is the one that follows references (src/policy/model). */
-function modelOf(env: SynthesizedEnvironment): EnvironmentModel {
+/** The verifier's model of the environment's stacks: its resolver is the one that follows references (src/policy/model). */
+export function modelOf(env: SynthesizedEnvironment): EnvironmentModel {
   let model = models.get(env);
   if (!model) {
     model = new EnvironmentModel({
       name: env.platform.node.id,
       production: false,
       stacks: [
+        { name: env.retained.node.id, json: env.retainedConfig },
         { name: env.platform.node.id, json: env.platformConfig },
         { name: env.workload.node.id, json: env.workloadConfig },
       ],
@@ -120,18 +121,22 @@ export function platformResourceBehind(env: SynthesizedEnvironment, value: unkno
 }
 
 /**
- * Where the workload reads the platform's outputs and where the platform writes its state, both absolute: the
- * resolver follows the output by name, so that the two files are the same one is checked on its own.
+ * Where the workload reads its producers' outputs (the platform's, and the retained stack's: Metabase's key), and
+ * where those stacks write their state, all absolute and sorted: the resolver follows outputs by name, so that
+ * the files are the same ones is checked on its own.
  */
-export function remoteStateFiles(env: SynthesizedEnvironment): { readsFrom: string[]; platformWritesTo: string } {
+export function remoteStateFiles(env: SynthesizedEnvironment): { readsFrom: string[]; producersWriteTo: string[] } {
   const stackDir = (stackName: string) => path.join(env.app.outdir, "stacks", stackName);
   const remoteStates = Object.values<any>(env.workloadConfig.data?.terraform_remote_state ?? {});
-  const platformBackend = env.platformConfig.terraform.backend;
-  if (!platformBackend.local || remoteStates.some((state) => state.backend !== "local")) throw new Error("remoteStateFiles only compares local backends");
-  // Both paths are relative to each stack's working directory (cdktf.out/stacks/<stack>).
+  const producers = [
+    { stack: env.platform.node.id, backend: env.platformConfig.terraform.backend },
+    { stack: env.retained.node.id, backend: env.retainedConfig.terraform.backend },
+  ];
+  if (producers.some((p) => !p.backend.local) || remoteStates.some((state) => state.backend !== "local")) throw new Error("remoteStateFiles only compares local backends");
+  // The paths are relative to each stack's working directory (cdktf.out/stacks/<stack>).
   return {
-    readsFrom: remoteStates.map((state) => path.resolve(stackDir(env.workload.node.id), state.config.path)),
-    platformWritesTo: path.resolve(stackDir(env.platform.node.id), platformBackend.local.path),
+    readsFrom: remoteStates.map((state) => path.resolve(stackDir(env.workload.node.id), state.config.path)).sort(),
+    producersWriteTo: producers.map((p) => path.resolve(stackDir(p.stack), p.backend.local.path)).sort(),
   };
 }
 

@@ -15,6 +15,7 @@ export const LITERAL_CONTRACT: WorkloadContract = {
     name: "metabase",
     masterSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-1",
   },
+  encryptionKeySecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds/postgresql/metabase-encryption-key-AbCdEf",
   application: {
     serviceAccount: "metabase",
     roleArn: "arn:aws:iam::111122223333:role/app",

@@ -1,5 +1,5 @@
 import type { Job } from "kubernetes-types/batch/v1";
-import { ensureEncryptionKey } from "./encryption-key";
+import { copyEncryptionKey } from "./encryption-key";
 import { RESTRICTED_CONTAINER_SECURITY, restrictedPodSecurity, scratchVolumes } from "./pod-hardening";
 import { RDS_CA_FILE, rdsCaBundle } from "./rds-ca";
 
@@ -60,19 +60,30 @@ export interface DatabaseBootstrapJobProps {
   readonly caBundleUrl: string;
   /** The Secret holding Metabase's encryption key: created by this Job when missing, never replaced. */
   readonly encryptionKeySecretName: string;
+  /** The Secrets Manager secret the key is copied from (generated there on the very first run). */
+  readonly encryptionKeySourceArn: string;
 }
 
 /**
  * The one-shot job that replaces the article's hand-run psql: it runs inside the cluster (the only place that
  * reaches the private database), under its own IRSA role (may read the master secret, nothing else) and its
  * own pod security group. The secret travels through a memory-backed volume, never through the API server.
- * It also creates Metabase's encryption key Secret the first time (src/k8s/manifests/encryption-key.ts).
+ * It also copies Metabase's encryption key from Secrets Manager into the cluster (src/k8s/manifests/encryption-key.ts).
  */
 export function databaseBootstrapJob(props: DatabaseBootstrapJobProps): Job {
   const secret = scratchVolumes({ secret: "/run/secret" }, "Memory");
   const home = scratchVolumes({ home: "/tmp" });
   const ca = rdsCaBundle(props.caBundleUrl);
-  const encryptionKey = ensureEncryptionKey({ namespace: props.namespace, secretName: props.encryptionKeySecretName, createdBy: props.serviceAccountName });
+  const encryptionKey = copyEncryptionKey({
+    namespace: props.namespace,
+    secretName: props.encryptionKeySecretName,
+    createdBy: props.serviceAccountName,
+    keySecretArn: props.encryptionKeySourceArn,
+    region: props.region,
+    awsCliImage: AWS_CLI_IMAGE,
+    awsCliMounts: home.volumeMounts,
+    memoryMount: secret.volumeMounts[0],
+  });
   return {
     apiVersion: "batch/v1",
     kind: "Job",
@@ -99,7 +110,7 @@ export function databaseBootstrapJob(props: DatabaseBootstrapJobProps): Job {
           ],
           initContainers: [
             ca.initContainer,
-            encryptionKey.initContainer,
+            ...encryptionKey.initContainers,
             {
               name: "read-master-secret",
               image: AWS_CLI_IMAGE,

@@ -168,7 +168,7 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
         policies.egressTo(awsServicePeer(graph, service), "tcp", 443),
       );
     if (pod.role) flows.push(toAwsApi("sts", "AWS STS (IRSA web identity)"));
-    if (pod.readsMasterSecret) flows.push(toAwsApi("secretsmanager", "AWS Secrets Manager"));
+    if (pod.readsMasterSecret || pod.readsSecrets.length > 0) flows.push(toAwsApi("secretsmanager", "AWS Secrets Manager"));
     // Images are pulled by the node's kubelet, not by the pod: ECR's API, its registry, and S3 for the layers.
     const nodes = pod.nodeGroups.flatMap((group) => graph.nodeInterfaces(group));
     for (const service of ["ecr.api", "ecr.dkr", "s3"]) {
@@ -278,6 +278,11 @@ function assumeRequest(graph: SecurityGraph, namespace: string, serviceAccount: 
   });
 }
 
+/** kms:ViaService of a call through Secrets Manager in a block's region, named with its partition's DNS suffix. */
+function viaSecretsManager(place: { region: string; dnsSuffix: string } | undefined): string {
+  return place ? `secretsmanager.${place.region}.${place.dnsSuffix}` : "secretsmanager.?";
+}
+
 function dbUserArn(graph: SecurityGraph, database: DatabaseNode, user: string): Item[] {
   const place = graph.model.placementOf(database.block);
   return [
@@ -347,10 +352,26 @@ function expectedPermissions(graph: SecurityGraph): PermissionCheck[] {
     const decrypt: PermissionRequest | undefined = keyRef && {
       action: "kms:Decrypt",
       resource: [{ symbol: symbolOf(graph.model, keyRef.block, keyRef.attribute) }],
-      context: [{ key: literalItems("kms:ViaService"), value: literalItems(`secretsmanager.${place?.region ?? "?"}.amazonaws.com`) }],
+      context: [{ key: literalItems("kms:ViaService"), value: literalItems(viaSecretsManager(place)) }],
     };
     const requests = [read, ...(decrypt ? [decrypt] : [])];
     add(pod, subject, "secretsmanager:GetSecretValue (and kms:Decrypt through Secrets Manager)", secret, pod.readsMasterSecret ? "allowed" : "denied", asServiceAccount(graph, pod, namespace, sa, pod.readsMasterSecret ? requests : [read]));
+    for (const given of pod.readsSecrets) {
+      const givenSecret: Item[] = [{ symbol: symbolOf(graph.model, given, "arn") }];
+      const givenKey = graph.model.reference(given, given.config.kms_key_id);
+      const givenPlace = graph.model.placementOf(given);
+      const givenRequests: PermissionRequest[] = [
+        { action: "secretsmanager:GetSecretValue", resource: givenSecret, context: [] },
+        ...(givenKey
+          ? [{
+              action: "kms:Decrypt",
+              resource: [{ symbol: symbolOf(graph.model, givenKey.block, givenKey.attribute) }],
+              context: [{ key: literalItems("kms:ViaService"), value: literalItems(viaSecretsManager(givenPlace)) }],
+            }]
+          : []),
+      ];
+      add(pod, subject, "secretsmanager:GetSecretValue of a secret its containers are given (and kms:Decrypt through Secrets Manager)", givenSecret, "allowed", asServiceAccount(graph, pod, namespace, sa, givenRequests));
+    }
   }
   return checks;
 }

@@ -74,6 +74,8 @@ export interface PodNode {
   /** The PostgreSQL user it connects as with IAM authentication (Metabase: MB_DB_USER). */
   readonly dbUser?: string;
   readonly readsMasterSecret: boolean;
+  /** Other Secrets Manager secrets of the environment its containers are given (an env value is the secret's ARN). */
+  readonly readsSecrets: readonly TerraformBlock[];
   readonly policies: readonly SecurityGroupPolicyNode[];
   readonly nodeSelector: Readonly<Record<string, string>>;
   readonly nodeGroups: readonly NodeGroupNode[];
@@ -368,6 +370,7 @@ export class SecurityGraph {
       readsMasterSecret:
         database !== undefined &&
         controller.containers.some((c) => (c.spec.env ?? []).some((env: any) => this.model.isReferenceTo(manifest.resource, env?.value, database.block, "master_user_secret[0].secret_arn"))),
+      readsSecrets: this.secretsReadBy(controller),
       policies,
       nodeSelector,
       nodeGroups,
@@ -375,6 +378,16 @@ export class SecurityGraph {
       probePorts: [...new Set(probePorts)],
       runtimeLabels: { ...controller.podLabels, ...(manifest.kind === "Job" ? jobPodLabels(manifest.name) : {}) },
     };
+  }
+
+  /** The aws_secretsmanager_secret blocks whose ARN is the value of one of the pod's env vars. */
+  private secretsReadBy(controller: PodController): TerraformBlock[] {
+    const secrets = controller.containers
+      .flatMap((c) => c.spec.env ?? [])
+      .map((env: any) => this.model.reference(controller.manifest.resource, env?.value))
+      .filter((ref) => ref?.block.type === "aws_secretsmanager_secret" && ref.attribute === "arn")
+      .map((ref) => ref!.block);
+    return [...new Set(secrets)];
   }
 
   /** The database a pod connects to: the one an env var's value refers to (address or endpoint). */

@@ -93,6 +93,15 @@ export class EnvironmentModel {
     return (block.config.depends_on ?? []).map(String);
   }
 
+  /**
+   * Whether `block` is created after `other`: within one stack, `depends_on` names it; across stacks, the block's
+   * stack reads the other's outputs (cdktf's cross-stack remote state, from which it orders `cdktf deploy`).
+   */
+  appliedAfter(block: TerraformBlock, other: TerraformBlock): boolean {
+    if (block.stack === other.stack) return this.dependsOn(block).includes(other.address);
+    return this.stacks.get(block.stack)?.block(`data.terraform_remote_state.cross-stack-reference-input-${other.stack}`) !== undefined;
+  }
+
   /** Human name of a block for messages: its Name/name/identifier, else its construct path. */
   label(block: TerraformBlock): string {
     const c = block.config;

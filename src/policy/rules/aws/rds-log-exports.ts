@@ -43,7 +43,7 @@ export const rdsLogExports: PolicyRule = {
             level: "warning",
             message: `${model.label(db)} exports "${type}" but no aws_cloudwatch_log_group named ${name} exists: RDS creates it at the first export, without retention (events never expire) and without our key`,
           });
-        } else if (group.stack === db.stack && !model.dependsOn(db).includes(group.address)) {
+        } else if (!model.appliedAfter(db, group)) {
           report({
             path: db.path,
             level: "warning",

@@ -6,8 +6,9 @@ const READ = "secretsmanager:GetSecretValue";
 
 /**
  * The second identity of the chain: the bootstrap Job reads the RDS-managed master secret to create the
- * application's DB user. Its role may read exactly that secret (and decrypt it through Secrets Manager only);
- * no other pod's role may read it at all.
+ * application's DB user. Its role may read exactly that secret (and decrypt it through Secrets Manager only),
+ * besides the secrets its containers are given by ARN (Metabase's encryption key); no other pod's role may read
+ * the master secret at all.
  */
 export const masterSecret: PolicyRule = {
   id: "CHAIN-05",
@@ -15,7 +16,7 @@ export const masterSecret: PolicyRule = {
   family: "chain",
   level: "error",
   title:
-    "A pod that reads the RDS master secret may read exactly that secret (and its KMS key); no other database client's role may read it",
+    "A pod that reads the RDS master secret may read exactly that secret (and its KMS key) and the secrets its containers are given; no other database client's role may read it",
   why:
     "The master secret is the database's root password. The bootstrap Job needs it once; if its role cannot read it the Job never creates the application user, and if the application's role (or a wildcard grant) can read it, the IAM lock is bypassed by simply logging in as the master user.",
   fix: "Grant with PostgresDatabase.grantReadMasterSecret(role) to the bootstrap role only",
@@ -28,18 +29,19 @@ export const masterSecret: PolicyRule = {
       const statements = model.permissionStatements(role).filter((s) => grants(s, READ));
       const isTheSecret = (stack: string, value: string) =>
         model.resolver.isReferenceTo(stack, value, database, "master_user_secret[0].secret_arn");
+      const isGiven = (stack: string, value: string) => pod.readsSecrets.some((secret) => model.resolver.isReferenceTo(stack, value, secret, "arn"));
       const needs = pod.readsMasterSecret;
       for (const statement of statements) {
         const resources = statement.negated ? ["(NotAction/NotResource)"] : statement.resources;
-        const broad = resources.filter((r) => !isTheSecret(statement.stack, r));
+        const broad = resources.filter((r) => !isTheSecret(statement.stack, r) && !isGiven(statement.stack, r));
         if (broad.length > 0) {
           report({
             path: statement.source.path,
             subject,
-            message: `${model.label(role)} (role of ${podName(pod)}) may ${READ} on ${broad.join(", ")}, beyond ${model.label(database)}'s master secret`,
-            fix: "Scope secretsmanager:GetSecretValue to the master secret's ARN (aws_db_instance.master_user_secret[0].secret_arn) only",
+            message: `${model.label(role)} (role of ${podName(pod)}) may ${READ} on ${broad.join(", ")}, beyond ${model.label(database)}'s master secret and the secrets its containers are given`,
+            fix: "Scope secretsmanager:GetSecretValue to the master secret's ARN (aws_db_instance.master_user_secret[0].secret_arn) and the secrets the pod is given by ARN",
           });
-        } else if (!needs) {
+        } else if (!needs && statement.resources.some((r) => isTheSecret(statement.stack, r))) {
           report({
             path: statement.source.path,
             subject,

@@ -176,7 +176,7 @@ const CASES: Case[] = [
   ["a truncated file", { "dev.json": '{ "region": ' }, [{ file: "dev.json", located: true, what: /unexpected end of input/, fix: /close every \{ and \[/ }]],
   ["an empty file", { "dev.json": "" }, [{ file: "dev.json", located: true, what: /unexpected end of input/, fix: /close every/ }]],
   ["a duplicate key", { "dev.json": '{\n  "database": { "deletionProtection": true,\n    "deletionProtection": false }\n}\n' }, [{ file: "dev.json", located: true, what: /the key "database\.deletionProtection" twice, on lines 2 and 3/, fix: /keep one of them/ }]],
-  ["a number beyond double precision", { "dev.json": JSON.stringify(dev()).replace('"replicas":1', '"replicas":1e309') }, [{ file: "dev.json", located: true, what: /the number 1e309, beyond what a number can hold/, fix: /in range/ }]],
+  ["a number beyond double precision", { "dev.json": JSON.stringify(dev()).replace('"replicas":1', '"replicas":1e309') }, [field("application.replicas", "1e309", /is beyond what a number can hold/, /in range/)]],
   ["a UTF-8 byte order mark", { "dev.json": Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(dev()))]) }, [{ file: "dev.json", what: /starts with a UTF-8 byte order mark/, fix: /UTF-8 without a byte order mark/ }]],
   ["UTF-16", { "dev.json": Buffer.from(`\ufeff${JSON.stringify(dev())}`, "utf16le") }, [{ file: "dev.json", what: /is encoded as UTF-16 or UTF-32/, fix: /UTF-8/ }]],
   ["bytes that are not UTF-8", { "dev.json": Buffer.from(JSON.stringify(dev()).replace('"project":"secure-eks-rds"', '"project":"secure\u00ffeks"'), "latin1") }, [{ file: "dev.json", located: true, what: /bytes that are not UTF-8 \(byte 0xff/, fix: /UTF-8/ }]],

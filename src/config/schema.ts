@@ -15,7 +15,8 @@ import { NETWORK_DEFAULTS } from "../network/defaults";
 import { PROJECT_TAG_KEYS } from "../stacks/project-tags";
 import { DATABASE_DEFAULTS } from "../rds/defaults";
 import { cidrProblem, overlaps, parseCidr } from "./cidr";
-import { DNS_1123_LABEL } from "../kubernetes-facts/dns-label";
+import { DNS_1035_LABEL, DNS_1123_LABEL, MAX_JOB_NAME_LENGTH } from "../kubernetes-facts/dns-label";
+import { BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX, bootstrapJobName } from "../k8s/defaults";
 import { INSTANCE_TYPE_PATTERN, instanceTypeExistenceProblem, supportsTrunkEni, trunkEniProblem } from "../aws-facts/instance-types";
 import { MASTER_USERNAME_PATTERN, masterUsernameProblem } from "../aws-facts/rds-names";
 import { MAX_TAGS_PER_RESOURCE, tagKeyProblem, tagValueProblem } from "../aws-facts/tags";
@@ -49,6 +50,8 @@ const dnsLabel = (example: string) =>
         `use a name like "${example}"`,
       ),
     });
+
+const isLabel = (name: string) => name.length <= 63 && DNS_1123_LABEL.test(name);
 
 /** A PostgreSQL role or database name that needs no quoting and is not reserved by RDS. */
 const postgresName = (example: string) =>
@@ -369,7 +372,26 @@ export const EnvironmentSchema = z.strictObject({
           ),
         })
         .default(METABASE_DEFAULTS.namespace),
-      serviceAccount: dnsLabel("metabase").default(METABASE_DEFAULTS.serviceAccount),
+      /**
+       * Names the ServiceAccount, the Service and the Deployment; `<it>-db-bootstrap` names the Job's. A Service
+       * name is an RFC 1035 label (a letter first), and the Job's name must stay within 63 characters.
+       */
+      serviceAccount: dnsLabel("metabase")
+        // One message per fact: these two speak only of names the DNS-1123 check accepted.
+        .refine((name) => !isLabel(name) || DNS_1035_LABEL.test(name), {
+          error: fix("starts with a digit, but it also names the Service, and a Service name must start with a letter (RFC 1035 label)", 'use a name like "metabase"'),
+        })
+        .refine((name) => !isLabel(name) || bootstrapJobName(name).length <= MAX_JOB_NAME_LENGTH, {
+          error: (issue) => {
+            const name = String(issue.input);
+            const longest = MAX_JOB_NAME_LENGTH - (bootstrapJobName(name).length - name.length);
+            return fix(
+              `makes the bootstrap Job's name "${bootstrapJobName(name, "<8 hex>")}" ${bootstrapJobName(name).length} characters long; the Job's name is also its pods' job-name label, which Kubernetes limits to ${MAX_JOB_NAME_LENGTH}`,
+              `shorten it to at most ${longest} characters (the Job adds "${BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX}-" and 8 hex digits)`,
+            );
+          },
+        })
+        .default(METABASE_DEFAULTS.serviceAccount),
       /** The IAM-authenticated PostgreSQL role Metabase connects as (GRANT rds_iam). */
       dbUser: postgresName("metabase").default(METABASE_DEFAULTS.dbUser),
       /** Metabase's application database. */

@@ -15,6 +15,7 @@ import { NETWORK_DEFAULTS } from "../network/defaults";
 import { PROJECT_TAG_KEYS } from "../stacks/project-tags";
 import { DATABASE_DEFAULTS } from "../rds/defaults";
 import { cidrProblem, overlaps, parseCidr } from "./cidr";
+import { parseImageReference } from "../kubernetes-facts/image-reference";
 import { DNS_1035_LABEL, DNS_1123_LABEL, MAX_JOB_NAME_LENGTH } from "../kubernetes-facts/dns-label";
 import { BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX, bootstrapJobName } from "../k8s/defaults";
 import { INSTANCE_TYPE_PATTERN, instanceTypeExistenceProblem, supportsTrunkEni, trunkEniProblem } from "../aws-facts/instance-types";
@@ -180,9 +181,10 @@ const hcpBackend = z.strictObject({
  */
 const MIN_METABASE_RELEASE = 58;
 
-/** The release number of a Metabase image tag ("metabase/metabase:v0.63.19" -> 63); undefined for digests. */
+/** The release number of a Metabase image tag ("v0.63.19" -> 63); undefined for other tags or none. */
 function metabaseReleaseOf(ref: string): number | undefined {
-  const match = /:v[01]\.(\d+)(\.[\w.-]*)?(@sha256:[0-9a-f]+)?$/.exec(ref);
+  const parsed = parseImageReference(ref);
+  const match = "problem" in parsed || parsed.tag === undefined ? null : /^v[01]\.(\d+)(\.[\w.-]*)?$/.exec(parsed.tag);
   return match ? Number(match[1]) : undefined;
 }
 
@@ -399,11 +401,13 @@ export const EnvironmentSchema = z.strictObject({
       /** A pinned Metabase image with application-database IAM authentication (MB_DB_AWS_IAM). */
       image: z
         .string()
-        .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?$/, {
-          error: fix("is not an image reference", 'write it like "metabase/metabase:v0.63.19"'),
-        })
-        .refine((ref) => /@sha256:/.test(ref) || (/:[^/]+$/.test(ref) && !/:latest$/i.test(ref)), {
-          error: fix("is not pinned (no tag, or :latest)", "pin a version tag or a digest"),
+        .superRefine((ref, ctx) => {
+          const parsed = parseImageReference(ref);
+          if ("problem" in parsed) {
+            ctx.addIssue({ code: "custom", message: fix(`${parsed.problem} (distribution/reference grammar, which the container runtime applies)`, 'write it like "metabase/metabase:v0.63.19" or "registry.example.com:5000/metabase/metabase:v0.63.19"') });
+          } else if (parsed.digest === undefined && (parsed.tag === undefined || parsed.tag.toLowerCase() === "latest")) {
+            ctx.addIssue({ code: "custom", message: fix("is not pinned (no tag, or :latest)", "pin a version tag or a digest") });
+          }
         })
         .refine((ref) => metabaseReleaseOf(ref) === undefined || metabaseReleaseOf(ref)! >= MIN_METABASE_RELEASE, {
           error: fix(

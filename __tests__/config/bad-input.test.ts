@@ -205,7 +205,7 @@ describe("database", () => {
       "database.maxAllocatedStorageGiB",
       50,
       /below allocatedStorageGiB \(100\)/,
-      /at least allocatedStorageGiB/,
+      /at least 110 \(10% above allocatedStorageGiB\)/,
     );
   });
 

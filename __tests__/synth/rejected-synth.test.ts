@@ -87,7 +87,7 @@ const CASES: Case[] = [
   ["a port written as a string", { "dev.json": dev((e) => (e.database.port = "5432")) }, [field("database.port", '"5432"', /not an integer port/, /use 5432/)]],
   ["a port above 65535", { "dev.json": dev((e) => (e.database.port = 70000)) }, [field("database.port", "70000", /outside the port range/, /use 5432/)]],
   ["backups kept longer than RDS allows", { "dev.json": dev((e) => (e.database.backupRetentionDays = 36)) }, [field("database.backupRetentionDays", "36", /above the RDS maximum of 35 days/, /7 to 35/)]],
-  ["autoscaling below the allocated storage", { "dev.json": dev((e) => (e.database.maxAllocatedStorageGiB = 50)) }, [field("database.maxAllocatedStorageGiB", "50", /below allocatedStorageGiB \(100\)/, /at least allocatedStorageGiB/)]],
+  ["autoscaling below the allocated storage", { "dev.json": dev((e) => (e.database.maxAllocatedStorageGiB = 50)) }, [field("database.maxAllocatedStorageGiB", "50", /below allocatedStorageGiB \(100\)/, /at least 110 \(10% above allocatedStorageGiB\)/)]],
   ["storage below the gp3 minimum", { "dev.json": dev((e) => (e.database.allocatedStorageGiB = 10)) }, [field("database.allocatedStorageGiB", "10", /below the 20 GiB gp3 minimum/, /20 or more/)]],
   ["an invalid instance identifier", { "dev.json": dev((e) => (e.database.identifier = "Postgres_DB")) }, [field("database.identifier", '"Postgres_DB"', /not a valid RDS instance identifier/, /"metabase-dev"/)]],
   ["an identifier with a double hyphen", { "dev.json": dev((e) => (e.database.identifier = "postgres--dev")) }, [field("database.identifier", '"postgres--dev"', /not a valid RDS instance identifier/, /"metabase-dev"/)]],

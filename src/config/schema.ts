@@ -18,7 +18,9 @@ import { cidrProblem, overlaps, parseCidr } from "./cidr";
 import { parseImageReference } from "../kubernetes-facts/image-reference";
 import { DNS_1035_LABEL, DNS_1123_LABEL, MAX_JOB_NAME_LENGTH } from "../kubernetes-facts/dns-label";
 import { BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX, bootstrapJobName } from "../k8s/defaults";
-import { INSTANCE_TYPE_PATTERN, instanceTypeExistenceProblem, supportsTrunkEni, trunkEniProblem } from "../aws-facts/instance-types";
+import { INSTANCE_TYPE_PATTERN, instanceTypeExistenceProblem, nodeAmiProblem, supportsTrunkEni, trunkEniProblem } from "../aws-facts/instance-types";
+import { bucketNameProblem } from "../aws-facts/s3";
+import { minimumAutoscalingCeiling } from "../aws-facts/rds-storage";
 import { MASTER_USERNAME_PATTERN, masterUsernameProblem } from "../aws-facts/rds-names";
 import { MAX_TAGS_PER_RESOURCE, tagKeyProblem, tagValueProblem } from "../aws-facts/tags";
 import { VPC_UNUSABLE_RANGES } from "../aws-facts/vpc";
@@ -94,6 +96,8 @@ const instanceType = z
     const missing = instanceTypeExistenceProblem(type);
     if (missing) {
       ctx.addIssue({ code: "custom", message: fix(missing, 'write an existing type like "m5.large" (Amazon EC2 instance types, specifications)') });
+    } else if (nodeAmiProblem(type)) {
+      ctx.addIssue({ code: "custom", message: fix(nodeAmiProblem(type)!, 'use a Nitro type with trunk ENIs, e.g. "m5.large", or "m6g.large" for Graviton') });
     } else if (!supportsTrunkEni(type)) {
       ctx.addIssue({
         code: "custom",
@@ -151,11 +155,24 @@ const localBackend = z.strictObject({
 
 const s3Backend = z.strictObject({
   type: z.literal("s3"),
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
-    error: fix("is not a valid S3 bucket name", 'use an existing bucket such as "acme-terraform-state"'),
+  bucket: z.string().superRefine((name, ctx) => {
+    const problem = bucketNameProblem(name);
+    if (problem) ctx.addIssue({ code: "custom", message: fix(`is not a valid S3 bucket name: it ${problem} (S3 user guide, bucket naming rules)`, 'use an existing bucket such as "acme-terraform-state"') });
   }),
-  /** Each stack's state goes to `<keyPrefix>/<stack name>.tfstate`. */
-  keyPrefix: z.string().min(1, { error: fix("is empty", 'set a key prefix such as "secure-eks-rds"') }),
+  /**
+   * Each stack's state goes to `<keyPrefix>/<stack name>.tfstate`. Terraform's s3 backend refuses a key that
+   * starts or ends with "/" or contains "//" (`terraform init`: "The value must not start or end with "/"",
+   * "Value must not contain "//"").
+   */
+  keyPrefix: z
+    .string()
+    .min(1, { error: fix("is empty", 'set a key prefix such as "secure-eks-rds"') })
+    .refine((prefix) => prefix === "" || !(prefix.startsWith("/") || prefix.endsWith("/") || prefix.includes("//")), {
+      error: fix(
+        'starts or ends with "/" or holds "//"; the state key <keyPrefix>/<stack>.tfstate would then start with "/" or hold "//", which terraform init refuses',
+        'write the prefix without leading, trailing or doubled slashes, e.g. "secure-eks-rds" or "teams/bi"',
+      ),
+    }),
   region: z.string().refine(isKnownRegion, {
     error: fix("is not an AWS Region", 'use the Region of the state bucket, e.g. "eu-west-1"'),
   }),
@@ -172,7 +189,16 @@ const hcpBackend = z.strictObject({
   workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]+$/, {
     error: fix("is not a valid workspace name prefix", 'use letters, digits, "-" and "_", e.g. "secure-eks-rds"'),
   }),
-  hostname: z.string().default("app.terraform.io"),
+  /**
+   * A host name with an optional port (Terraform's svchost form): a URL is refused by `terraform init` ("The
+   * hostname is not in the correct format"); letters of any case are fine (host names compare case-insensitively).
+   */
+  hostname: z
+    .string()
+    .regex(/^(?=.{1,253}(:|$))([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(:([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5]))?$/, {
+      error: fix("is not a host name (with an optional :port); terraform init refuses a URL here", 'write the host alone, e.g. "app.terraform.io" or "tfe.example.com"'),
+    })
+    .default("app.terraform.io"),
 });
 
 /**
@@ -265,6 +291,8 @@ export const EnvironmentSchema = z.strictObject({
             error: fix("is not a SHA-1 thumbprint", "write 40 lower-case hex digits"),
           }),
         )
+        // IAM keeps at most 5 (CreateOpenIDConnectProvider, ThumbprintList: "Maximum number of 5 items").
+        .max(5, { error: fix("lists more than 5 thumbprints; IAM keeps at most 5 per OIDC provider", "keep the thumbprints of the CAs the issuer uses now (at most 5)") })
         .default([...CLUSTER_DEFAULTS.oidcThumbprints]),
       /**
        * Pins the VPC CNI add-on version, e.g. "v1.21.1-eksbuild.8". Unset (recommended): the most recent version
@@ -352,6 +380,7 @@ export const EnvironmentSchema = z.strictObject({
     })
     .prefault({})
     .superRefine((db, ctx) => {
+      const minimum = minimumAutoscalingCeiling(db.allocatedStorageGiB);
       if (db.maxAllocatedStorageGiB < db.allocatedStorageGiB) {
         ctx.addIssue({
           code: "custom",
@@ -359,7 +388,17 @@ export const EnvironmentSchema = z.strictObject({
           input: db.maxAllocatedStorageGiB,
           message: fix(
             `is below allocatedStorageGiB (${db.allocatedStorageGiB})`,
-            "set it to at least allocatedStorageGiB (equal disables storage autoscaling)",
+            `set it to at least ${minimum} (10% above allocatedStorageGiB), or to allocatedStorageGiB to turn storage autoscaling off`,
+          ),
+        });
+      } else if (db.maxAllocatedStorageGiB > db.allocatedStorageGiB && db.maxAllocatedStorageGiB < minimum) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["maxAllocatedStorageGiB"],
+          input: db.maxAllocatedStorageGiB,
+          message: fix(
+            `is less than 10% above allocatedStorageGiB (${db.allocatedStorageGiB}); RDS refuses it ("The maximum allocated storage must be increased by at least 10 percent")`,
+            `set it to at least ${minimum}, or to ${db.allocatedStorageGiB} to turn storage autoscaling off`,
           ),
         });
       }

@@ -20,6 +20,7 @@ import { keyAccountOf } from "../kms/key-account";
 import { usableThroughServices } from "../kms/key-policy";
 import { LOG_DEFAULTS } from "../logs/defaults";
 import { LogArchive } from "../logs/log-archive";
+import { autoscalingCeiling } from "../aws-facts/rds-storage";
 import { DATABASE_DEFAULTS, DATABASE_SCOPED_NAMES, MONITORING_INTERVAL_SECONDS, PERFORMANCE_INSIGHTS_RETENTION_DAYS } from "./defaults";
 
 export interface PostgresDatabaseProps {
@@ -175,7 +176,7 @@ export class PostgresDatabase extends Construct {
       autoMinorVersionUpgrade: true,
       instanceClass: props.instanceClass,
       allocatedStorage: props.allocatedStorageGiB,
-      maxAllocatedStorage: props.maxAllocatedStorageGiB,
+      maxAllocatedStorage: autoscalingCeiling(props.allocatedStorageGiB, props.maxAllocatedStorageGiB),
       storageType: "gp3",
       storageEncrypted: true,
       kmsKeyId: this.key.arn,

@@ -43,3 +43,11 @@ export function load(entries: Record<string, Entry | ((target: string) => void)>
 
 /** One table row: a name, the directory's entries, the exact error lines expected ([] = accepted). */
 export type Case = [name: string, entries: Record<string, Entry | ((target: string) => void)>, errors: string[]];
+
+/** "line:column" of the first occurrence of `needle` in `text` (1-based, as the report counts). */
+export function where(text: string, needle: string): string {
+  const offset = text.indexOf(needle);
+  if (offset < 0) throw new Error(`"${needle}" is not in the text`);
+  const before = text.slice(0, offset).split("\n");
+  return `${before.length}:${before[before.length - 1].length + 1}`;
+}

@@ -112,7 +112,7 @@ const CASES: Case[] = [
   ["a DB class for Multi-AZ DB clusters only", { "dev.json": dev((e) => (e.database.instanceClass = "db.c6gd.large")) }, [field("database.instanceClass", '"db.c6gd.large"', /runs only as a Multi-AZ DB cluster/, /runs RDS for PostgreSQL/)]],
   ["a DB class documented for older majors only", { "dev.json": dev((e) => (e.database.instanceClass = "db.x2idn.16xlarge")) }, [field("database.instanceClass", '"db.x2idn.16xlarge"', /documented for PostgreSQL 13, 14, 15 only/, /choose another class or engineVersion/)]],
   // ---- application ----
-  ["an application user RDS reserves", { "dev.json": dev((e) => (e.application.dbUser = "pg_reader")) }, [field("application.dbUser", '"pg_reader"', /reserved by PostgreSQL or Amazon RDS/, /"metabase"/)]],
+  ["an application user RDS reserves", { "dev.json": dev((e) => (e.application.dbUser = "pg_reader")) }, [field("application.dbUser", '"pg_reader"', /starts with "pg_", which PostgreSQL reserves for its own roles/, /"metabase"/)]],
   ["a database name with capitals", { "dev.json": dev((e) => (e.application.databaseName = "Metabase")) }, [field("application.databaseName", '"Metabase"', /not a plain PostgreSQL identifier/, /"metabase"/)]],
   ["a namespace that is no DNS label", { "dev.json": dev((e) => (e.application.namespace = "Metabase")) }, [field("application.namespace", '"Metabase"', /not a DNS-1123 label/, /"metabase"/)]],
   ["a service account with an underscore", { "dev.json": dev((e) => (e.application.serviceAccount = "meta_base")) }, [field("application.serviceAccount", '"meta_base"', /not a DNS-1123 label/, /"metabase"/)]],

@@ -22,6 +22,7 @@ import { INSTANCE_TYPE_PATTERN, instanceTypeExistenceProblem, nodeAmiProblem, su
 import { bucketNameProblem } from "../aws-facts/s3";
 import { minimumAutoscalingCeiling } from "../aws-facts/rds-storage";
 import { MASTER_USERNAME_PATTERN, masterUsernameProblem } from "../aws-facts/rds-names";
+import { applicationDatabaseProblem, applicationRoleProblem } from "../aws-facts/postgres-names";
 import { MAX_TAGS_PER_RESOURCE, tagKeyProblem, tagValueProblem } from "../aws-facts/tags";
 import { VPC_UNUSABLE_RANGES } from "../aws-facts/vpc";
 import { isKnownRegion, KNOWN_REGIONS } from "../aws-facts/regions";
@@ -56,8 +57,11 @@ const dnsLabel = (example: string) =>
 
 const isLabel = (name: string) => name.length <= 63 && DNS_1123_LABEL.test(name);
 
-/** A PostgreSQL role or database name that needs no quoting and is not reserved by RDS. */
-const postgresName = (example: string) =>
+/**
+ * A PostgreSQL role or database name that needs no quoting, and that the bootstrap Job can create (a role) or
+ * create and own (a database) as the RDS master user: src/aws-facts/postgres-names.ts, measured on a server.
+ */
+const postgresName = (example: string, kind: "role" | "database") =>
   z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, {
@@ -66,8 +70,10 @@ const postgresName = (example: string) =>
         `use a name like "${example}"`,
       ),
     })
-    .refine((name) => !/^(rds|pg_)/.test(name) && !["postgres", "rdsadmin", "public"].includes(name), {
-      error: fix("is reserved by PostgreSQL or Amazon RDS", `use an application-specific name like "${example}"`),
+    .superRefine((name, ctx) => {
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) return;
+      const problem = kind === "role" ? applicationRoleProblem(name) : applicationDatabaseProblem(name);
+      if (problem) ctx.addIssue({ code: "custom", message: fix(problem, `use an application-specific name like "${example}"`) });
     });
 
 const cidr = (example: string) =>
@@ -434,9 +440,9 @@ export const EnvironmentSchema = z.strictObject({
         })
         .default(METABASE_DEFAULTS.serviceAccount),
       /** The IAM-authenticated PostgreSQL role Metabase connects as (GRANT rds_iam). */
-      dbUser: postgresName("metabase").default(METABASE_DEFAULTS.dbUser),
+      dbUser: postgresName("metabase", "role").default(METABASE_DEFAULTS.dbUser),
       /** Metabase's application database. */
-      databaseName: postgresName("metabase").default(METABASE_DEFAULTS.databaseName),
+      databaseName: postgresName("metabase", "database").default(METABASE_DEFAULTS.databaseName),
       /** A pinned Metabase image with application-database IAM authentication (MB_DB_AWS_IAM). */
       image: z
         .string()

@@ -22,6 +22,21 @@ const CASES: Case[] = [
   ["a service account named like the node role", withSa("nodes"), [at("nodes", 'gives the application\'s IRSA role the name of the node role: IAM role "eks-cluster-dev-nodes" (unique per account, in every region, ignoring case). Fix: choose another application.serviceAccount')]],
 ];
 
+// Family 7: PostgreSQL names the bootstrap cannot create or own (lists measured in __tests__/workload/postgres-names.test.ts).
+const withApp = (field: "dbUser" | "databaseName", value: string) => ({ "dev.json": devText(`"${field}": "metabase"`, `"${field}": ${JSON.stringify(value)}`) });
+const pg = (field: "dbUser" | "databaseName", value: string, rest: string) =>
+  `<dir>/dev.json:${field === "dbUser" ? "53:15" : "54:21"}: ERROR application.${field} = ${JSON.stringify(value)}: ${rest}. Fix: use an application-specific name like "metabase"`;
+CASES.push(
+  ["dbUser none", withApp("dbUser", "none"), [pg("dbUser", "none", 'is a role name PostgreSQL reserves ("role name \\"none\\" is reserved")')]],
+  ["dbUser public", withApp("dbUser", "public"), [pg("dbUser", "public", 'is a role name PostgreSQL reserves ("role name \\"public\\" is reserved")')]],
+  ["dbUser rds_superuser", withApp("dbUser", "rds_superuser"), [pg("dbUser", "rds_superuser", "is a role Amazon RDS creates or keeps for itself")]],
+  ["dbUser select (a key word, quoted by the SQL)", withApp("dbUser", "select"), []],
+  ["databaseName template0", withApp("databaseName", "template0"), [pg("databaseName", "template0", 'is a database every PostgreSQL server already has, which the master user (not a superuser) cannot take over ("must be owner of database template0")')]],
+  ["databaseName template1", withApp("databaseName", "template1"), [pg("databaseName", "template1", 'is a database every PostgreSQL server already has, which the master user (not a superuser) cannot take over ("must be owner of database template1")')]],
+  ["databaseName rdsadmin", withApp("databaseName", "rdsadmin"), [pg("databaseName", "rdsadmin", "is a database Amazon RDS keeps for itself")]],
+  ["databaseName public (no longer refused: a database may be called that)", withApp("databaseName", "public"), []],
+);
+
 describe.each(CASES)("%s", (_name, entries, errors) => {
   test("exact report", () => expect(load(entries).errors).toEqual(errors));
 });

@@ -222,8 +222,11 @@ function metabaseReleaseOf(ref: string): number | undefined {
 
 /** arn:<partition>:acm:<region>:<12-digit account>:certificate/<id> (ACM API reference, CertificateArn). */
 const ACM_CERTIFICATE_ARN = /^arn:aws(-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
-/** Lower-case labels of letters, digits and hyphens, at least two, at most 253 characters (RFC 1123). */
-const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/**
+ * Labels of letters, digits and hyphens, at least two, at most 253 characters (RFC 1123). Letters of either case:
+ * DNS compares names ignoring case (RFC 4343), and so do ACM's domain validation and browsers.
+ */
+const DNS_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 export const EnvironmentSchema = z.strictObject({
   /** Lets editors find the JSON Schema; ignored by the loader. */

@@ -15,6 +15,8 @@ export interface BuildAppOptions {
   readonly hclOutput?: boolean;
   /** Where synth() prints its report on success; stdout by default. */
   readonly log?: (line: string) => void;
+  /** Today's date for the checks that depend on it (support calendars); the clock by default. */
+  readonly today?: Date;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface BuildAppOptions {
 export function buildApp(options: BuildAppOptions): PolicyCheckedApp {
   const loaded = options.environments
     ? { environments: options.environments, warnings: [] }
-    : loadEnvironments(options.environmentsDir ?? "environments");
+    : loadEnvironments(options.environmentsDir ?? "environments", { today: options.today });
   const app = new PolicyCheckedApp({ outdir: options.outdir, hclOutput: options.hclOutput, log: options.log, warnings: loaded.warnings });
   const failures: FileProblem[] = [];
   for (const environment of loaded.environments) {

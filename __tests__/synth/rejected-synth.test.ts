@@ -62,7 +62,7 @@ const CASES: Case[] = [
   ["a zone listed twice", { "dev.json": dev((e) => (e.availabilityZones[1] = "eu-west-1a")) }, [field("availabilityZones[1]", '"eu-west-1a"', /listed twice/, /distinct Availability Zones/)]],
   ["one zone only", { "dev.json": dev((e) => { e.availabilityZones = ["eu-west-1a"]; for (const t of ["privateEksSubnetCidrs", "publicEksSubnetCidrs", "privateRdsSubnetCidrs"]) e.network[t].pop(); }) }, [field("availabilityZones", '["eu-west-1a"]', /fewer than 2 Availability Zones/, /list two AZs/)]],
   // ---- cluster ----
-  ["a Kubernetes version out of standard support", { "dev.json": dev((e) => (e.cluster.kubernetesVersion = "1.31")) }, [field("cluster.kubernetesVersion", '"1.31"', /not a Kubernetes version in EKS standard support/, /1\.34, 1\.35, 1\.36/)]],
+  ["a Kubernetes version out of standard support", { "dev.json": dev((e) => (e.cluster.kubernetesVersion = "1.31")) }, [field("cluster.kubernetesVersion", '"1.31"', /left EKS standard support on 2025-11-26 \(cluster\.supportType STANDARD\): EKS upgrades the control plane itself/, /raise cluster\.kubernetesVersion/)]],
   ["a cluster name with capitals", { "dev.json": dev((e) => (e.cluster.name = "EKS-Cluster")) }, [field("cluster.name", '"EKS-Cluster"', /not a DNS-1123 label/, /eks-cluster-dev/)]],
   ["a malformed public endpoint CIDR", { "dev.json": dev((e) => (e.cluster.publicEndpointCidrs = ["203.0.113.0"])) }, [field("cluster.publicEndpointCidrs[0]", '"203.0.113.0"', /not an IPv4 CIDR block/, /203\.0\.113\.0\/24/)]],
   ["a malformed thumbprint", { "dev.json": dev((e) => (e.cluster.oidcThumbprints = ["ABC"])) }, [field("cluster.oidcThumbprints[0]", '"ABC"', /not a SHA-1 thumbprint/, /40 lower-case hex digits/)]],

@@ -15,7 +15,13 @@ import { displayPath, readEnvironmentDirectory, specialFileKind } from "./enviro
 import { parseJsonFile, type JsonDocument } from "./json-file";
 import { EnvironmentFileError, fieldPath, levelOf, type ConfigProblem, type FileProblem } from "./problems";
 import { EnvironmentSchema, type EnvironmentConfig } from "./schema";
-import { semanticProblems } from "./semantic-checks";
+import { semanticProblems, type CheckContext } from "./semantic-checks";
+
+/** What checking needs besides the files: today's date, from the clock unless a test passes one. */
+export interface LoadOptions {
+  readonly today?: Date;
+}
+const contextOf = (options: LoadOptions): CheckContext => ({ today: options.today ?? new Date() });
 
 export interface Environment {
   /** From the file name: environments/dev.json -> "dev". Prefixes every stack name. */
@@ -42,7 +48,7 @@ export interface CheckedEnvironment {
 }
 
 /** Loads every environment file of a directory (sorted by name). */
-export function loadEnvironments(directory: string): LoadedEnvironments {
+export function loadEnvironments(directory: string, options: LoadOptions = {}): LoadedEnvironments {
   const listing = readEnvironmentDirectory(directory);
   const problems: FileProblem[] = [...listing.problems];
   const checked: Array<{ name: string; file: string; result: CheckedEnvironment }> = [];
@@ -54,7 +60,7 @@ export function loadEnvironments(directory: string): LoadedEnvironments {
       problems.push(...read.problems.map((p) => ({ ...p, file: shown })));
       continue;
     }
-    const result = checkEnvironment(read.document.value, read.document);
+    const result = checkEnvironment(read.document.value, read.document, options);
     documents.set(shown, read.document);
     problems.push(...result.problems.map((p) => ({ ...p, file: shown })));
     checked.push({ name: path.basename(file, ".json"), file: shown, result });
@@ -71,12 +77,12 @@ export function loadEnvironments(directory: string): LoadedEnvironments {
 }
 
 /** One file on its own (no checks across environments): the environment, or its problems. */
-export function validateEnvironmentFile(file: string): Environment | { file: string; problems: ConfigProblem[] } {
+export function validateEnvironmentFile(file: string, options: LoadOptions = {}): Environment | { file: string; problems: ConfigProblem[] } {
   const shown = displayPath(file);
   const read = readEnvironmentFile(file);
   if ("problems" in read) return { file: shown, problems: read.problems };
   const name = path.basename(file, ".json");
-  const result = withinFileScope(name, checkEnvironment(read.document.value, read.document), read.document);
+  const result = withinFileScope(name, checkEnvironment(read.document.value, read.document, options), read.document);
   if (result.problems.some((p) => levelOf(p) === "error")) return { file: shown, problems: result.problems };
   return { name, file: shown, config: result.config! };
 }
@@ -127,8 +133,8 @@ export function readEnvironmentFile(file: string, read: (file: string) => Uint8A
 }
 
 /** Validates parsed JSON: either the environment (and its warnings) or the problems (warnings included). */
-export function parseEnvironment(raw: unknown, name = "environment"): { config: EnvironmentConfig; warnings: ConfigProblem[] } | { problems: ConfigProblem[] } {
-  const result = withinFileScope(name, checkEnvironment(raw));
+export function parseEnvironment(raw: unknown, name = "environment", options: LoadOptions = {}): { config: EnvironmentConfig; warnings: ConfigProblem[] } | { problems: ConfigProblem[] } {
+  const result = withinFileScope(name, checkEnvironment(raw, undefined, options));
   if (result.problems.some((p) => levelOf(p) === "error")) return { problems: result.problems };
   return { config: result.config!, warnings: result.problems };
 }
@@ -140,11 +146,11 @@ function withinFileScope(name: string, result: CheckedEnvironment, document?: Js
 }
 
 /** Schema, then the cross-field checks on whatever the schema accepted. */
-export function checkEnvironment(raw: unknown, document?: JsonDocument): CheckedEnvironment {
+export function checkEnvironment(raw: unknown, document?: JsonDocument, options: LoadOptions = {}): CheckedEnvironment {
   const { config, problems, refused } = parseWithRepair(raw);
   const reported = new Set(problems.map((p) => p.field));
   problems.push(...prototypeKeys(raw).filter((p) => !reported.has(p.field)));
-  if (config) problems.push(...semanticProblems(config, refused));
+  if (config) problems.push(...semanticProblems(config, refused, contextOf(options)));
   const located = problems.map((problem) => locate(problem, document));
   return { config, problems: located, refused };
 }

@@ -280,11 +280,19 @@ export const EnvironmentSchema = z.strictObject({
       kubernetesVersion: z
         .enum(EKS_KUBERNETES_VERSIONS, {
           error: fix(
-            "is not a Kubernetes version in EKS standard support",
-            `use one of ${EKS_KUBERNETES_VERSIONS.join(", ")}`,
+            `is not a Kubernetes version EKS offers (its release calendar lists ${EKS_KUBERNETES_VERSIONS[0]} to ${EKS_KUBERNETES_VERSIONS[EKS_KUBERNETES_VERSIONS.length - 1]})`,
+            `use one of ${EKS_KUBERNETES_VERSIONS.join(", ")}; which are still supported on a given day is checked against the calendar`,
           ),
         })
         .default(CLUSTER_DEFAULTS.kubernetesVersion),
+      /**
+       * The cluster's upgrade policy (EKS UpgradePolicy.supportType), an explicit decision: "STANDARD" (EKS
+       * upgrades the control plane itself when the version leaves standard support) or "EXTENDED" (paid extended
+       * support, then the same at its end). Synth warns 60 days before that day and refuses the version after it.
+       */
+      supportType: z
+        .enum(["STANDARD", "EXTENDED"], { error: fix("is not an EKS support type", 'use "STANDARD" (the default) or "EXTENDED" (paid, 12 more months)') })
+        .default(CLUSTER_DEFAULTS.supportType),
       /**
        * Who may reach the public API endpoint. Empty means private endpoint only (then deploy from inside
        * the VPC). Never 0.0.0.0/0 by default.

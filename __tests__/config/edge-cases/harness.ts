@@ -25,14 +25,14 @@ export interface Outcome {
 }
 
 /** Loads a directory with these entries; the report's error and warning lines. */
-export function load(entries: Record<string, Entry | ((target: string) => void)>): Outcome {
+export function load(entries: Record<string, Entry | ((target: string) => void)>, today?: Date): Outcome {
   const directory = path.join(tempOutdir(), "environments");
   const plain = Object.fromEntries(Object.entries(entries).filter(([, e]) => typeof e !== "function")) as Record<string, Entry>;
   writeEntries(directory, plain);
   for (const [name, entry] of Object.entries(entries)) if (typeof entry === "function") (entry as (target: string) => void)(path.join(directory, name));
   const shown = (line: string) => line.split(directory).join("<dir>");
   try {
-    const loaded = loadEnvironments(directory);
+    const loaded = loadEnvironments(directory, { today });
     return { errors: [], warnings: loaded.warnings.flatMap((p) => renderProblem(p).slice(0, 1)).map(shown) };
   } catch (error) {
     if (!(error instanceof EnvironmentFileError)) throw error;

@@ -22,7 +22,12 @@ setTimeout(() => {
   synthOrExit(() => {
     // ENVIRONMENTS_DIR lets one checkout synthesize another set of environment files.
     const where = environmentsDirFrom(process.env.ENVIRONMENTS_DIR, path.join(__dirname, "environments"));
-    if ("problem" in where) throw new EnvironmentFileError([where.problem]);
+    if ("problem" in where) {
+      const { outdirOf } = require("./src/app") as typeof import("./src/app");
+      const { removePolicyReports } = require("./src/policy/report/write") as typeof import("./src/policy/report/write");
+      removePolicyReports(outdirOf({}));
+      throw new EnvironmentFileError([where.problem]);
+    }
     buildApp({ environmentsDir: where.directory }).synth();
   });
 }, LEXER_WARM_UP_MS);

@@ -1,6 +1,7 @@
 import { loadEnvironments, type Environment } from "./config/load";
 import { EnvironmentFileError, type FileProblem } from "./config/problems";
 import { PolicyCheckedApp } from "./policy/checked-app";
+import { removePolicyReports } from "./policy/report/write";
 import { PlatformStack } from "./stacks/platform-stack";
 import { RetainedStack } from "./stacks/retained-stack";
 import { WorkloadStack } from "./stacks/workload-stack";
@@ -16,6 +17,8 @@ export interface BuildAppOptions {
   readonly hclOutput?: boolean;
   /** Where synth() prints its report on success; stdout by default. */
   readonly log?: (line: string) => void;
+  /** Today's date for the checks that depend on it (support calendars); the clock by default. */
+  readonly today?: Date;
 }
 
 /**
@@ -26,9 +29,24 @@ export interface BuildAppOptions {
  * fails (PolicyCheckedApp).
  */
 export function buildApp(options: BuildAppOptions): PolicyCheckedApp {
+  try {
+    return build(options);
+  } catch (error) {
+    // Refused before the security policy ran: the reports of an earlier run would now describe another run.
+    if (error instanceof EnvironmentFileError) removePolicyReports(outdirOf(options));
+    throw error;
+  }
+}
+
+/** Where cdktf writes: the option, else CDKTF_OUTDIR (what `cdktf synth` sets), else cdktf.out (App's default). */
+export function outdirOf(options: Pick<BuildAppOptions, "outdir">): string {
+  return options.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+}
+
+function build(options: BuildAppOptions): PolicyCheckedApp {
   const loaded = options.environments
     ? { environments: options.environments, warnings: [] }
-    : loadEnvironments(options.environmentsDir ?? "environments");
+    : loadEnvironments(options.environmentsDir ?? "environments", { today: options.today });
   const app = new PolicyCheckedApp({ outdir: options.outdir, hclOutput: options.hclOutput, log: options.log, warnings: loaded.warnings });
   const failures: FileProblem[] = [];
   withHclOutput(options.hclOutput, () => addEnvironments(app, loaded.environments, failures));

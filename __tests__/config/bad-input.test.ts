@@ -205,7 +205,7 @@ describe("database", () => {
       "database.maxAllocatedStorageGiB",
       50,
       /below allocatedStorageGiB \(100\)/,
-      /at least allocatedStorageGiB/,
+      /at least 110 \(10% above allocatedStorageGiB\)/,
     );
   });
 
@@ -296,13 +296,25 @@ describe("cluster", () => {
     );
   });
 
-  test("a Kubernetes version outside EKS standard support", () => {
+  test("a Kubernetes version past the end of extended support (1.29: 2026-03-23), whatever the support type", () => {
+    for (const supportType of ["STANDARD", "EXTENDED"]) {
+      expectOneProblem(
+        problemsAfter((e) => Object.assign(e.cluster, { kubernetesVersion: "1.29", supportType })),
+        "cluster.kubernetesVersion",
+        "1.29",
+        /^left EKS (standard support on 2025|extended support on 2026)-03-23/,
+        /raise cluster\.kubernetesVersion/,
+      );
+    }
+  });
+
+  test("a Kubernetes version EKS never offered in this calendar", () => {
     expectOneProblem(
-      problemsAfter((e) => (e.cluster.kubernetesVersion = "1.29")),
+      problemsAfter((e) => (e.cluster.kubernetesVersion = "1.28")),
       "cluster.kubernetesVersion",
-      "1.29",
-      /not a Kubernetes version in EKS standard support/,
-      /use one of 1\.34, 1\.35, 1\.36/,
+      "1.28",
+      /not a Kubernetes version EKS offers \(its release calendar lists 1\.29 to 1\.36\)/,
+      /use one of 1\.29, 1\.30/,
     );
   });
 

@@ -126,3 +126,20 @@ function editDistance(a: string, b: string): number {
 
 /** What EKS launches when a managed node group names no instance type (CreateNodegroup, instanceTypes). */
 export const EKS_DEFAULT_INSTANCE_TYPE = "t3.medium";
+
+/**
+ * Why a managed node group of AL2023 nodes (amiType AL2023_*_STANDARD, src/eks/managed-node-group.ts) cannot run
+ * on this type, or undefined:
+ * - Mac instances "are available only as bare metal instances on Dedicated Hosts" and boot macOS AMIs only (EC2
+ *   user guide, "Amazon EC2 Mac instances"); a managed node group launches default-tenancy Linux instances.
+ * - A1 (the first Graviton): the EKS AL2023 AMIs do not support it (reported by issue 18's review; the EKS
+ *   user guide lists a1 under AL2 only). AL2 AMIs reached end of support on 2025-11-26 (awslabs/amazon-eks-ami#2545).
+ */
+export function nodeAmiProblem(instanceType: string): string | undefined {
+  const family = familyOf(instanceType);
+  if (family === "mac" || family.startsWith("mac")) {
+    return "is a Mac instance: those run only on Dedicated Hosts, with macOS, never in an EKS managed node group";
+  }
+  if (family === "a1") return "is an A1 instance, which the Amazon Linux 2023 EKS AMIs the node groups use do not support";
+  return undefined;
+}

@@ -67,7 +67,7 @@ export function accountScopeProblems(environments: readonly CheckedFile[]): File
         continue;
       }
       const within = first.environment === environment;
-      const field = within ? (entry.withinField ?? entry.field) : entry.field;
+      const field = within ? withinBlame(entry, first.entry) : entry.field;
       const group = `${field}\u0000${first.environment.file}\u0000${within ? first.entry.owner : ""}`;
       const clash = clashes.get(group) ?? { field, entry, other: first.environment, otherOwner: first.entry.owner, names: [] };
       clash.names.push(entry);
@@ -86,6 +86,16 @@ export function accountScopeProblems(environments: readonly CheckedFile[]): File
     }
   }
   return problems;
+}
+
+/**
+ * Which setting to name when two names of one environment clash: one that only one of them is made of, so that
+ * changing it tells them apart (a service account named "vpc-flow-logs" clashes with the flow log role; the
+ * cluster name is in both, and changing it cannot help).
+ */
+function withinBlame(entry: ScopedName, other: ScopedName): string {
+  const ownOnly = (a: ScopedName, b: ScopedName) => a.reads.filter((field) => field !== "region" && !b.reads.includes(field));
+  return ownOnly(entry, other)[0] ?? ownOnly(other, entry)[0] ?? entry.withinField ?? entry.field;
 }
 
 /** 'IAM roles "a", "b" (unique per account, in every region, ignoring case); EKS cluster "c" (unique ...)' */

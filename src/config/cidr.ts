@@ -13,12 +13,18 @@ export interface Ipv4Block {
   readonly prefix: number;
 }
 
-const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,3})$/;
 
 /** Why a string is not a usable IPv4 CIDR block, or undefined when it is one. */
 export function cidrProblem(text: string): string | undefined {
   const match = CIDR_PATTERN.exec(text);
   if (!match) return "is not an IPv4 CIDR block (a.b.c.d/n)";
+  // Go's net.ParseCIDR (Go 1.17+), which the AWS provider and Kubernetes use, refuses leading zeros (010 could be
+  // octal); `terraform validate` says "invalid CIDR address: 010.0.0.0/16" (tested with hashicorp/aws 5.100.0).
+  const padded = match.slice(1, 6).find((part) => /^0\d/.test(part));
+  if (padded !== undefined) {
+    return `has a leading zero in "${padded}", which Terraform's AWS provider and Kubernetes refuse ("invalid CIDR address")`;
+  }
   const octets = match.slice(1, 5).map(Number);
   if (octets.some((o) => o > 255)) return "has an octet above 255";
   const prefix = Number(match[5]);

@@ -80,16 +80,38 @@ export function readEnvironmentDirectory(directory: string, readdir: (directory:
 
 const BACKUP = /(\.(bak|backup|orig|old|tmp|swp|swo|save|rej)|~)$/i;
 
+/** What a directory entry that is not a regular file or a directory is, for messages (fs.Stats, lstat(2)). */
+export function specialFileKind(stats: fs.Stats): string | undefined {
+  if (stats.isFIFO()) return "a named pipe (FIFO)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  return undefined;
+}
+
 function classify(file: string, name: string): "environment" | Omit<FileProblem, "file"> {
   const link = lstat(file);
   const target = stat(file);
   const extension = path.extname(name);
   const base = path.basename(name, extension);
   if (extension === ".json") {
-    if (link?.isSymbolicLink() && !target) {
-      return { message: `is a symbolic link to ${fs.readlinkSync(file)}, which does not exist. Fix: point the link at an environment file, or remove it` };
+    if (link?.isSymbolicLink() && "error" in target) {
+      // stat(2) follows the link: ELOOP when links point at each other (or the chain is longer than the system
+      // follows), ENOENT when the end of the chain is missing.
+      const to = fs.readlinkSync(file);
+      if (target.error === "ELOOP") {
+        return { message: `is a symbolic link to ${to} that loops (the links point back at each other), so it leads to no file. Fix: point the link at an environment file, or remove it` };
+      }
+      if (target.error === "ENOENT") {
+        return { message: `is a symbolic link to ${to}, which does not exist. Fix: point the link at an environment file, or remove it` };
+      }
+      return { message: `is a symbolic link to ${to}, which cannot be followed (${target.error}). Fix: point the link at a readable environment file, or remove it` };
     }
-    if (target?.isDirectory()) return { message: "is a directory, not an environment file. Fix: rename it so it does not end in .json, or move it out" };
+    if ("error" in target) return { message: `cannot be examined (${target.error}). Fix: check the file` };
+    if (target.isDirectory()) return { message: "is a directory, not an environment file. Fix: rename it so it does not end in .json, or move it out" };
+    const special = specialFileKind(target);
+    // Reading a FIFO waits for a writer forever: synth would hang instead of answering.
+    if (special) return { message: `is ${special}, not a regular file, so it is not read. Fix: replace it with a regular file, or remove it` };
     if (!isDnsLabel(base) || base.length > MAX_ENVIRONMENT_NAME_LENGTH) {
       return {
         message: `the file name "${base}" is not a DNS-1123 label of at most ${MAX_ENVIRONMENT_NAME_LENGTH} characters (lower-case letters, digits, "-"); it prefixes every stack name. Fix: rename the file, e.g. "staging.json"`,
@@ -103,7 +125,7 @@ function classify(file: string, name: string): "environment" | Omit<FileProblem,
   if ([".yaml", ".yml"].includes(extension.toLowerCase())) {
     return { message: `is YAML; environment files are JSON, so it is not read. Fix: write it as ${base}.json (schema/environment.schema.json), or move it out of the directory` };
   }
-  if (target?.isDirectory()) {
+  if (!("error" in target) && target.isDirectory()) {
     return { level: "warning", message: "is a subdirectory; environments are only read from the directory itself, so it is ignored. Fix: move its files up, or move it out" };
   }
   if (BACKUP.test(name)) {
@@ -120,10 +142,10 @@ function lstat(file: string): fs.Stats | undefined {
   }
 }
 
-function stat(file: string): fs.Stats | undefined {
+function stat(file: string): fs.Stats | { error: string } {
   try {
     return fs.statSync(file);
-  } catch {
-    return undefined;
+  } catch (error) {
+    return { error: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
   }
 }

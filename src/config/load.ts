@@ -11,11 +11,17 @@ import * as fs from "fs";
 import * as path from "path";
 import type { z } from "zod";
 import { accountScopeProblems } from "./account-scope";
-import { displayPath, readEnvironmentDirectory } from "./environment-directory";
+import { displayPath, readEnvironmentDirectory, specialFileKind } from "./environment-directory";
 import { parseJsonFile, type JsonDocument } from "./json-file";
 import { EnvironmentFileError, fieldPath, levelOf, type ConfigProblem, type FileProblem } from "./problems";
 import { EnvironmentSchema, type EnvironmentConfig } from "./schema";
-import { semanticProblems } from "./semantic-checks";
+import { semanticProblems, type CheckContext } from "./semantic-checks";
+
+/** What checking needs besides the files: today's date, from the clock unless a test passes one. */
+export interface LoadOptions {
+  readonly today?: Date;
+}
+const contextOf = (options: LoadOptions): CheckContext => ({ today: options.today ?? new Date() });
 
 export interface Environment {
   /** From the file name: environments/dev.json -> "dev". Prefixes every stack name. */
@@ -42,7 +48,7 @@ export interface CheckedEnvironment {
 }
 
 /** Loads every environment file of a directory (sorted by name). */
-export function loadEnvironments(directory: string): LoadedEnvironments {
+export function loadEnvironments(directory: string, options: LoadOptions = {}): LoadedEnvironments {
   const listing = readEnvironmentDirectory(directory);
   const problems: FileProblem[] = [...listing.problems];
   const checked: Array<{ name: string; file: string; result: CheckedEnvironment }> = [];
@@ -54,7 +60,7 @@ export function loadEnvironments(directory: string): LoadedEnvironments {
       problems.push(...read.problems.map((p) => ({ ...p, file: shown })));
       continue;
     }
-    const result = checkEnvironment(read.document.value, read.document);
+    const result = checkEnvironment(read.document.value, read.document, options);
     documents.set(shown, read.document);
     problems.push(...result.problems.map((p) => ({ ...p, file: shown })));
     checked.push({ name: path.basename(file, ".json"), file: shown, result });
@@ -71,12 +77,12 @@ export function loadEnvironments(directory: string): LoadedEnvironments {
 }
 
 /** One file on its own (no checks across environments): the environment, or its problems. */
-export function validateEnvironmentFile(file: string): Environment | { file: string; problems: ConfigProblem[] } {
+export function validateEnvironmentFile(file: string, options: LoadOptions = {}): Environment | { file: string; problems: ConfigProblem[] } {
   const shown = displayPath(file);
   const read = readEnvironmentFile(file);
   if ("problems" in read) return { file: shown, problems: read.problems };
   const name = path.basename(file, ".json");
-  const result = withinFileScope(name, checkEnvironment(read.document.value, read.document), read.document);
+  const result = withinFileScope(name, checkEnvironment(read.document.value, read.document, options), read.document);
   if (result.problems.some((p) => levelOf(p) === "error")) return { file: shown, problems: result.problems };
   return { name, file: shown, config: result.config! };
 }
@@ -89,10 +95,27 @@ export function locatedInFile(file: string, problems: readonly ConfigProblem[]):
 }
 
 /**
- * The file's bytes, parsed; or why they cannot be (unreadable, not UTF-8, not JSON, duplicate keys...).
- * `read` is fs.readFileSync; tests pass another one for errors root cannot provoke (EACCES).
+ * Reads a regular file only. Opened without blocking (O_NONBLOCK), then checked with fstat on the open
+ * descriptor: a FIFO put in the file's place after the directory was listed fails here, instead of waiting for a
+ * writer forever (open(2): "O_NONBLOCK ... the open() for reading-only returns without delay" on a FIFO).
  */
-export function readEnvironmentFile(file: string, read: (file: string) => Uint8Array = fs.readFileSync): { document: JsonDocument } | { problems: ConfigProblem[] } {
+export function readRegularFile(file: string): Uint8Array {
+  const descriptor = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const stats = fs.fstatSync(descriptor);
+    const special = specialFileKind(stats);
+    if (special) throw Object.assign(new Error(`is ${special}, not a regular file`), { code: "ESPECIAL", kind: special });
+    return fs.readFileSync(descriptor);
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
+
+/**
+ * The file's bytes, parsed; or why they cannot be (unreadable, not UTF-8, not JSON, duplicate keys...).
+ * `read` is readRegularFile; tests pass another one for errors root cannot provoke (EACCES).
+ */
+export function readEnvironmentFile(file: string, read: (file: string) => Uint8Array = readRegularFile): { document: JsonDocument } | { problems: ConfigProblem[] } {
   let bytes: Uint8Array;
   try {
     bytes = read(file);
@@ -103,17 +126,22 @@ export function readEnvironmentFile(file: string, read: (file: string) => Uint8A
         ? `cannot be read (permission denied). Fix: give yourself read permission (chmod u+r ${displayPath(file)})`
         : code === "EISDIR"
           ? "is a directory, not an environment file. Fix: rename it so it does not end in .json"
-          : `cannot be read (${(error as Error).message}). Fix: check the file`;
+          : code === "ESPECIAL"
+            ? `${(error as Error).message}, so it is not read. Fix: replace it with a regular file, or remove it`
+            : code === "ELOOP"
+              ? "is a symbolic link that loops, so it leads to no file. Fix: point the link at an environment file, or remove it"
+              : `cannot be read (${(error as Error).message}). Fix: check the file`;
     return { problems: [{ message: `the file ${reason}` }] };
   }
   const parsed = parseJsonFile(bytes);
-  if ("problems" in parsed) return { problems: parsed.problems.map((p) => ({ ...p, message: `the file ${p.message}` })) };
+  // A problem with a field reads "<field> = <value>: <what>"; one of the file as a whole, "the file <what>".
+  if ("problems" in parsed) return { problems: parsed.problems.map((p) => (p.field !== undefined ? p : { ...p, message: `the file ${p.message}` })) };
   return parsed;
 }
 
 /** Validates parsed JSON: either the environment (and its warnings) or the problems (warnings included). */
-export function parseEnvironment(raw: unknown, name = "environment"): { config: EnvironmentConfig; warnings: ConfigProblem[] } | { problems: ConfigProblem[] } {
-  const result = withinFileScope(name, checkEnvironment(raw));
+export function parseEnvironment(raw: unknown, name = "environment", options: LoadOptions = {}): { config: EnvironmentConfig; warnings: ConfigProblem[] } | { problems: ConfigProblem[] } {
+  const result = withinFileScope(name, checkEnvironment(raw, undefined, options));
   if (result.problems.some((p) => levelOf(p) === "error")) return { problems: result.problems };
   return { config: result.config!, warnings: result.problems };
 }
@@ -125,9 +153,11 @@ function withinFileScope(name: string, result: CheckedEnvironment, document?: Js
 }
 
 /** Schema, then the cross-field checks on whatever the schema accepted. */
-export function checkEnvironment(raw: unknown, document?: JsonDocument): CheckedEnvironment {
+export function checkEnvironment(raw: unknown, document?: JsonDocument, options: LoadOptions = {}): CheckedEnvironment {
   const { config, problems, refused } = parseWithRepair(raw);
-  if (config) problems.push(...semanticProblems(config, refused));
+  const reported = new Set(problems.map((p) => p.field));
+  problems.push(...prototypeKeys(raw).filter((p) => !reported.has(p.field)));
+  if (config) problems.push(...semanticProblems(config, refused, contextOf(options)));
   const located = problems.map((problem) => locate(problem, document));
   return { config, problems: located, refused };
 }
@@ -162,6 +192,30 @@ function parseWithRepair(raw: unknown): { config?: EnvironmentConfig; problems: 
     }
   }
   return { problems, refused };
+}
+
+/**
+ * A key "__proto__" is valid JSON and a valid tag key for AWS, but JavaScript's object tools drop it silently:
+ * zod skips it in records (an assignment to it would replace the result's prototype), and so would any `{}` the
+ * value is copied into on its way to Terraform. Strict objects report it as an unknown setting; anywhere else
+ * (tags) it would vanish without a word, so it is refused here.
+ */
+function prototypeKeys(raw: unknown, at: PropertyKey[] = []): ConfigProblem[] {
+  if (raw === null || typeof raw !== "object") return [];
+  const problems: ConfigProblem[] = [];
+  for (const key of Object.keys(raw)) {
+    const value = (raw as Record<string, unknown>)[key];
+    if (key === "__proto__") {
+      problems.push({
+        field: fieldPath([...at, key]),
+        value,
+        message: 'is a key JavaScript drops silently ("__proto__" names an object\'s prototype), so it would never reach AWS. Fix: use another key',
+      });
+    } else {
+      problems.push(...prototypeKeys(value, [...at, Array.isArray(raw) ? Number(key) : key]));
+    }
+  }
+  return problems;
 }
 
 /** True when two field paths are in the same object (or one contains the other). */
@@ -227,7 +281,7 @@ function toProblems(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
     return [{ field: fieldPath(issue.path.slice(0, -1)), value: key, message: inner?.message.includes("Fix:") ? inner.message : withFix(issue, key) }];
   }
   const value = valueAt(raw, issue.path);
-  return [{ field: fieldPath(issue.path) || "(top level)", value, message: withFix(issue, value) }];
+  return [{ field: fieldPath(issue.path) || "(top level)", value, message: typeMismatch(issue, value) ?? withFix(issue, value) }];
 }
 
 /** What a type is called in a message: "an integer", not "a int". */
@@ -240,6 +294,19 @@ const TYPE_NAMES: Record<string, string> = {
   object: "an object ({...})",
   record: "an object ({...})",
 };
+
+/**
+ * A choice of strings given another type ("kubernetesVersion": 1.35): the answer is the type, not "not a known
+ * version" (1.35 is one, written as a number). JSON reads 1.30 as 1.3, so the quoted text is the fix.
+ */
+function typeMismatch(issue: z.core.$ZodIssue, value: unknown): string | undefined {
+  if (issue.code !== "invalid_value" || value === undefined || typeof value === "string") return undefined;
+  const options = issue.values.filter((v): v is string => typeof v === "string");
+  if (options.length !== issue.values.length) return undefined;
+  const type = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : typeof value === "boolean" ? "true or false" : `a ${typeof value}`;
+  const quoted = typeof value === "number" && options.includes(String(value)) ? JSON.stringify(String(value)) : undefined;
+  return `is ${type}, but this setting is a string (in quotes). Fix: ${quoted ? `write ${quoted}` : `write one of ${options.map((o) => JSON.stringify(o)).join(", ")}`}`;
+}
 
 /** Zod's built-in messages say what is wrong; add the fix where a custom message did not. */
 function withFix(issue: z.core.$ZodIssue, value: unknown): string {

@@ -15,9 +15,14 @@ import { NETWORK_DEFAULTS } from "../network/defaults";
 import { PROJECT_TAG_KEYS } from "../stacks/project-tags";
 import { DATABASE_DEFAULTS } from "../rds/defaults";
 import { cidrProblem, overlaps, parseCidr } from "./cidr";
-import { DNS_1123_LABEL } from "../kubernetes-facts/dns-label";
-import { INSTANCE_TYPE_PATTERN, instanceTypeExistenceProblem, supportsTrunkEni, trunkEniProblem } from "../aws-facts/instance-types";
+import { parseImageReference } from "../kubernetes-facts/image-reference";
+import { DNS_1035_LABEL, DNS_1123_LABEL, MAX_JOB_NAME_LENGTH } from "../kubernetes-facts/dns-label";
+import { BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX, bootstrapJobName } from "../k8s/defaults";
+import { INSTANCE_TYPE_PATTERN, instanceTypeExistenceProblem, nodeAmiProblem, supportsTrunkEni, trunkEniProblem } from "../aws-facts/instance-types";
+import { bucketNameProblem } from "../aws-facts/s3";
+import { minimumAutoscalingCeiling } from "../aws-facts/rds-storage";
 import { MASTER_USERNAME_PATTERN, masterUsernameProblem } from "../aws-facts/rds-names";
+import { applicationDatabaseProblem, applicationRoleProblem } from "../aws-facts/postgres-names";
 import { MAX_TAGS_PER_RESOURCE, tagKeyProblem, tagValueProblem } from "../aws-facts/tags";
 import { VPC_UNUSABLE_RANGES } from "../aws-facts/vpc";
 import { isKnownRegion, KNOWN_REGIONS } from "../aws-facts/regions";
@@ -50,8 +55,13 @@ const dnsLabel = (example: string) =>
       ),
     });
 
-/** A PostgreSQL role or database name that needs no quoting and is not reserved by RDS. */
-const postgresName = (example: string) =>
+const isLabel = (name: string) => name.length <= 63 && DNS_1123_LABEL.test(name);
+
+/**
+ * A PostgreSQL role or database name that needs no quoting, and that the bootstrap Job can create (a role) or
+ * create and own (a database) as the RDS master user: src/aws-facts/postgres-names.ts, measured on a server.
+ */
+const postgresName = (example: string, kind: "role" | "database") =>
   z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, {
@@ -60,8 +70,10 @@ const postgresName = (example: string) =>
         `use a name like "${example}"`,
       ),
     })
-    .refine((name) => !/^(rds|pg_)/.test(name) && !["postgres", "rdsadmin", "public"].includes(name), {
-      error: fix("is reserved by PostgreSQL or Amazon RDS", `use an application-specific name like "${example}"`),
+    .superRefine((name, ctx) => {
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) return;
+      const problem = kind === "role" ? applicationRoleProblem(name) : applicationDatabaseProblem(name);
+      if (problem) ctx.addIssue({ code: "custom", message: fix(problem, `use an application-specific name like "${example}"`) });
     });
 
 const cidr = (example: string) =>
@@ -90,6 +102,8 @@ const instanceType = z
     const missing = instanceTypeExistenceProblem(type);
     if (missing) {
       ctx.addIssue({ code: "custom", message: fix(missing, 'write an existing type like "m5.large" (Amazon EC2 instance types, specifications)') });
+    } else if (nodeAmiProblem(type)) {
+      ctx.addIssue({ code: "custom", message: fix(nodeAmiProblem(type)!, 'use a Nitro type with trunk ENIs, e.g. "m5.large", or "m6g.large" for Graviton') });
     } else if (!supportsTrunkEni(type)) {
       ctx.addIssue({
         code: "custom",
@@ -147,11 +161,24 @@ const localBackend = z.strictObject({
 
 const s3Backend = z.strictObject({
   type: z.literal("s3"),
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
-    error: fix("is not a valid S3 bucket name", 'use an existing bucket such as "acme-terraform-state"'),
+  bucket: z.string().superRefine((name, ctx) => {
+    const problem = bucketNameProblem(name);
+    if (problem) ctx.addIssue({ code: "custom", message: fix(`is not a valid S3 bucket name: it ${problem} (S3 user guide, bucket naming rules)`, 'use an existing bucket such as "acme-terraform-state"') });
   }),
-  /** Each stack's state goes to `<keyPrefix>/<stack name>.tfstate`. */
-  keyPrefix: z.string().min(1, { error: fix("is empty", 'set a key prefix such as "secure-eks-rds"') }),
+  /**
+   * Each stack's state goes to `<keyPrefix>/<stack name>.tfstate`. Terraform's s3 backend refuses a key that
+   * starts or ends with "/" or contains "//" (`terraform init`: "The value must not start or end with "/"",
+   * "Value must not contain "//"").
+   */
+  keyPrefix: z
+    .string()
+    .min(1, { error: fix("is empty", 'set a key prefix such as "secure-eks-rds"') })
+    .refine((prefix) => prefix === "" || !(prefix.startsWith("/") || prefix.endsWith("/") || prefix.includes("//")), {
+      error: fix(
+        'starts or ends with "/" or holds "//"; the state key <keyPrefix>/<stack>.tfstate would then start with "/" or hold "//", which terraform init refuses',
+        'write the prefix without leading, trailing or doubled slashes, e.g. "secure-eks-rds" or "teams/bi"',
+      ),
+    }),
   region: z.string().refine(isKnownRegion, {
     error: fix("is not an AWS Region", 'use the Region of the state bucket, e.g. "eu-west-1"'),
   }),
@@ -168,7 +195,16 @@ const hcpBackend = z.strictObject({
   workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]+$/, {
     error: fix("is not a valid workspace name prefix", 'use letters, digits, "-" and "_", e.g. "secure-eks-rds"'),
   }),
-  hostname: z.string().default("app.terraform.io"),
+  /**
+   * A host name with an optional port (Terraform's svchost form): a URL is refused by `terraform init` ("The
+   * hostname is not in the correct format"); letters of any case are fine (host names compare case-insensitively).
+   */
+  hostname: z
+    .string()
+    .regex(/^(?=.{1,253}(:|$))([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(:([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5]))?$/, {
+      error: fix("is not a host name (with an optional :port); terraform init refuses a URL here", 'write the host alone, e.g. "app.terraform.io" or "tfe.example.com"'),
+    })
+    .default("app.terraform.io"),
 });
 
 /**
@@ -177,16 +213,20 @@ const hcpBackend = z.strictObject({
  */
 const MIN_METABASE_RELEASE = 58;
 
-/** The release number of a Metabase image tag ("metabase/metabase:v0.63.19" -> 63); undefined for digests. */
+/** The release number of a Metabase image tag ("v0.63.19" -> 63); undefined for other tags or none. */
 function metabaseReleaseOf(ref: string): number | undefined {
-  const match = /:v[01]\.(\d+)(\.[\w.-]*)?(@sha256:[0-9a-f]+)?$/.exec(ref);
+  const parsed = parseImageReference(ref);
+  const match = "problem" in parsed || parsed.tag === undefined ? null : /^v[01]\.(\d+)(\.[\w.-]*)?$/.exec(parsed.tag);
   return match ? Number(match[1]) : undefined;
 }
 
 /** arn:<partition>:acm:<region>:<12-digit account>:certificate/<id> (ACM API reference, CertificateArn). */
 const ACM_CERTIFICATE_ARN = /^arn:aws(-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
-/** Lower-case labels of letters, digits and hyphens, at least two, at most 253 characters (RFC 1123). */
-const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/**
+ * Labels of letters, digits and hyphens, at least two, at most 253 characters (RFC 1123). Letters of either case:
+ * DNS compares names ignoring case (RFC 4343), and so do ACM's domain validation and browsers.
+ */
+const DNS_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 export const EnvironmentSchema = z.strictObject({
   /** Lets editors find the JSON Schema; ignored by the loader. */
@@ -246,11 +286,19 @@ export const EnvironmentSchema = z.strictObject({
       kubernetesVersion: z
         .enum(EKS_KUBERNETES_VERSIONS, {
           error: fix(
-            "is not a Kubernetes version in EKS standard support",
-            `use one of ${EKS_KUBERNETES_VERSIONS.join(", ")}`,
+            `is not a Kubernetes version EKS offers (its release calendar lists ${EKS_KUBERNETES_VERSIONS[0]} to ${EKS_KUBERNETES_VERSIONS[EKS_KUBERNETES_VERSIONS.length - 1]})`,
+            `use one of ${EKS_KUBERNETES_VERSIONS.join(", ")}; which are still supported on a given day is checked against the calendar`,
           ),
         })
         .default(CLUSTER_DEFAULTS.kubernetesVersion),
+      /**
+       * The cluster's upgrade policy (EKS UpgradePolicy.supportType), an explicit decision: "STANDARD" (EKS
+       * upgrades the control plane itself when the version leaves standard support) or "EXTENDED" (paid extended
+       * support, then the same at its end). Synth warns 60 days before that day and refuses the version after it.
+       */
+      supportType: z
+        .enum(["STANDARD", "EXTENDED"], { error: fix("is not an EKS support type", 'use "STANDARD" (the default) or "EXTENDED" (paid, 12 more months)') })
+        .default(CLUSTER_DEFAULTS.supportType),
       /**
        * Who may reach the public API endpoint. Empty means private endpoint only (then deploy from inside
        * the VPC). Never 0.0.0.0/0 by default.
@@ -266,6 +314,8 @@ export const EnvironmentSchema = z.strictObject({
             error: fix("is not a SHA-1 thumbprint", "write 40 lower-case hex digits"),
           }),
         )
+        // IAM keeps at most 5 (CreateOpenIDConnectProvider, ThumbprintList: "Maximum number of 5 items").
+        .max(5, { error: fix("lists more than 5 thumbprints; IAM keeps at most 5 per OIDC provider", "keep the thumbprints of the CAs the issuer uses now (at most 5)") })
         .default([...CLUSTER_DEFAULTS.oidcThumbprints]),
       /**
        * Pins the VPC CNI add-on version, e.g. "v1.21.1-eksbuild.8". Unset (recommended): the most recent version
@@ -353,6 +403,7 @@ export const EnvironmentSchema = z.strictObject({
     })
     .prefault({})
     .superRefine((db, ctx) => {
+      const minimum = minimumAutoscalingCeiling(db.allocatedStorageGiB);
       if (db.maxAllocatedStorageGiB < db.allocatedStorageGiB) {
         ctx.addIssue({
           code: "custom",
@@ -360,7 +411,17 @@ export const EnvironmentSchema = z.strictObject({
           input: db.maxAllocatedStorageGiB,
           message: fix(
             `is below allocatedStorageGiB (${db.allocatedStorageGiB})`,
-            "set it to at least allocatedStorageGiB (equal disables storage autoscaling)",
+            `set it to at least ${minimum} (10% above allocatedStorageGiB), or to allocatedStorageGiB to turn storage autoscaling off`,
+          ),
+        });
+      } else if (db.maxAllocatedStorageGiB > db.allocatedStorageGiB && db.maxAllocatedStorageGiB < minimum) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["maxAllocatedStorageGiB"],
+          input: db.maxAllocatedStorageGiB,
+          message: fix(
+            `is less than 10% above allocatedStorageGiB (${db.allocatedStorageGiB}); RDS refuses it ("The maximum allocated storage must be increased by at least 10 percent")`,
+            `set it to at least ${minimum}, or to ${db.allocatedStorageGiB} to turn storage autoscaling off`,
           ),
         });
       }
@@ -375,19 +436,40 @@ export const EnvironmentSchema = z.strictObject({
           ),
         })
         .default(METABASE_DEFAULTS.namespace),
-      serviceAccount: dnsLabel("metabase").default(METABASE_DEFAULTS.serviceAccount),
+      /**
+       * Names the ServiceAccount, the Service and the Deployment; `<it>-db-bootstrap` names the Job's. A Service
+       * name is an RFC 1035 label (a letter first), and the Job's name must stay within 63 characters.
+       */
+      serviceAccount: dnsLabel("metabase")
+        // One message per fact: these two speak only of names the DNS-1123 check accepted.
+        .refine((name) => !isLabel(name) || DNS_1035_LABEL.test(name), {
+          error: fix("starts with a digit, but it also names the Service, and a Service name must start with a letter (RFC 1035 label)", 'use a name like "metabase"'),
+        })
+        .refine((name) => !isLabel(name) || bootstrapJobName(name).length <= MAX_JOB_NAME_LENGTH, {
+          error: (issue) => {
+            const name = String(issue.input);
+            const longest = MAX_JOB_NAME_LENGTH - (bootstrapJobName(name).length - name.length);
+            return fix(
+              `makes the bootstrap Job's name "${bootstrapJobName(name, "<8 hex>")}" ${bootstrapJobName(name).length} characters long; the Job's name is also its pods' job-name label, which Kubernetes limits to ${MAX_JOB_NAME_LENGTH}`,
+              `shorten it to at most ${longest} characters (the Job adds "${BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX}-" and 8 hex digits)`,
+            );
+          },
+        })
+        .default(METABASE_DEFAULTS.serviceAccount),
       /** The IAM-authenticated PostgreSQL role Metabase connects as (GRANT rds_iam). */
-      dbUser: postgresName("metabase").default(METABASE_DEFAULTS.dbUser),
+      dbUser: postgresName("metabase", "role").default(METABASE_DEFAULTS.dbUser),
       /** Metabase's application database. */
-      databaseName: postgresName("metabase").default(METABASE_DEFAULTS.databaseName),
+      databaseName: postgresName("metabase", "database").default(METABASE_DEFAULTS.databaseName),
       /** A pinned Metabase image with application-database IAM authentication (MB_DB_AWS_IAM). */
       image: z
         .string()
-        .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?$/, {
-          error: fix("is not an image reference", 'write it like "metabase/metabase:v0.63.19"'),
-        })
-        .refine((ref) => /@sha256:/.test(ref) || (/:[^/]+$/.test(ref) && !/:latest$/i.test(ref)), {
-          error: fix("is not pinned (no tag, or :latest)", "pin a version tag or a digest"),
+        .superRefine((ref, ctx) => {
+          const parsed = parseImageReference(ref);
+          if ("problem" in parsed) {
+            ctx.addIssue({ code: "custom", message: fix(`${parsed.problem} (distribution/reference grammar, which the container runtime applies)`, 'write it like "metabase/metabase:v0.63.19" or "registry.example.com:5000/metabase/metabase:v0.63.19"') });
+          } else if (parsed.digest === undefined && (parsed.tag === undefined || parsed.tag.toLowerCase() === "latest")) {
+            ctx.addIssue({ code: "custom", message: fix("is not pinned (no tag, or :latest)", "pin a version tag or a digest") });
+          }
         })
         .refine((ref) => metabaseReleaseOf(ref) === undefined || metabaseReleaseOf(ref)! >= MIN_METABASE_RELEASE, {
           error: fix(

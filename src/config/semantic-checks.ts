@@ -11,14 +11,26 @@ import type { ConfigProblem } from "./problems";
 import { availabilityZonesOf, OPT_IN_REGIONS, partitionOf } from "../aws-facts/regions";
 import { rdsInstanceClassProblems } from "../aws-facts/rds-instance-classes";
 import type { EnvironmentConfig } from "./schema";
+import {
+  daysUntil,
+  EKS_KUBERNETES_RELEASE_CALENDAR,
+  RDS_POSTGRES_RELEASE_CALENDAR,
+  SUPPORT_END_WARNING_DAYS,
+  supportWindowOf,
+} from "../aws-facts/supported-versions";
 
 type SubnetTier = "privateEksSubnetCidrs" | "publicEksSubnetCidrs" | "privateRdsSubnetCidrs";
 const SUBNET_TIERS: readonly SubnetTier[] = ["privateEksSubnetCidrs", "publicEksSubnetCidrs", "privateRdsSubnetCidrs"];
 
+/** What the checks know besides the file: today's date (the clock; tests pass another day). */
+export interface CheckContext {
+  readonly today: Date;
+}
+
 interface SemanticCheck {
   /** The fields the check reads (a field covers everything below it). */
   readonly reads: readonly string[];
-  readonly check: (env: EnvironmentConfig) => ConfigProblem[];
+  readonly check: (env: EnvironmentConfig, context: CheckContext) => ConfigProblem[];
 }
 
 const CHECKS: readonly SemanticCheck[] = [
@@ -30,10 +42,62 @@ const CHECKS: readonly SemanticCheck[] = [
   { reads: ["region"], check: regionProblems },
   { reads: ["backend"], check: stateDirectoryProblems },
   { reads: ["region", "application.tls"], check: certificateProblems },
+  { reads: ["cluster.kubernetesVersion", "cluster.supportType"], check: kubernetesLifecycleProblems },
+  { reads: ["database.engineVersion"], check: postgresLifecycleProblems },
 ];
 
-export function semanticProblems(env: EnvironmentConfig, refused: ReadonlySet<string> = new Set()): ConfigProblem[] {
-  return CHECKS.filter(({ reads }) => !reads.some((field) => isRefused(field, refused))).flatMap(({ check }) => check(env));
+export function semanticProblems(env: EnvironmentConfig, refused: ReadonlySet<string> = new Set(), context: CheckContext = { today: new Date() }): ConfigProblem[] {
+  return CHECKS.filter(({ reads }) => !reads.some((field) => isRefused(field, refused))).flatMap(({ check }) => check(env, context));
+}
+
+/**
+ * The Kubernetes version against EKS's calendar and the cluster's upgrade policy. On the day support ends EKS
+ * upgrades the control plane itself; `version` in the config would then plan a downgrade, which fails. Warn
+ * SUPPORT_END_WARNING_DAYS before, refuse once the day has come.
+ */
+function kubernetesLifecycleProblems(env: EnvironmentConfig, { today }: CheckContext): ConfigProblem[] {
+  const { kubernetesVersion: version, supportType } = env.cluster;
+  const window = supportWindowOf(EKS_KUBERNETES_RELEASE_CALENDAR, version);
+  const end = supportType === "EXTENDED" ? window?.endOfExtendedSupport : window?.endOfStandardSupport;
+  if (end === undefined) return [];
+  const support = supportType === "EXTENDED" ? "extended support" : "standard support";
+  const days = daysUntil(end, today);
+  const newer = EKS_KUBERNETES_RELEASE_CALENDAR.filter((w) => {
+    const theirs = supportType === "EXTENDED" ? w.endOfExtendedSupport : w.endOfStandardSupport;
+    return theirs === undefined || daysUntil(theirs, today) > SUPPORT_END_WARNING_DAYS;
+  }).map((w) => w.version);
+  const raise = `raise cluster.kubernetesVersion${newer.length ? ` (to ${newer.join(" or ")})` : ""}`;
+  const problem = (level: "error" | "warning", message: string): ConfigProblem[] => [{ field: "cluster.kubernetesVersion", value: version, level, message }];
+  const extendedHint = supportType === "STANDARD" && window?.endOfExtendedSupport && daysUntil(window.endOfExtendedSupport, today) > 0
+    ? `, or set cluster.supportType to "EXTENDED" (paid) to keep it until ${window.endOfExtendedSupport}`
+    : "";
+  if (days <= 0) {
+    return problem(
+      "error",
+      `left EKS ${support} on ${end} (cluster.supportType ${supportType}): EKS upgrades the control plane itself from that day, and the config would then plan a downgrade, which fails. Fix: ${raise}${extendedHint}`,
+    );
+  }
+  if (days <= SUPPORT_END_WARNING_DAYS) {
+    return problem(
+      "warning",
+      `leaves EKS ${support} on ${end}, in ${days} day${days === 1 ? "" : "s"} (cluster.supportType ${supportType}): EKS upgrades the control plane itself on ${end}; the config would then plan a downgrade, which fails. Fix: ${raise} before ${end}`,
+    );
+  }
+  return [];
+}
+
+/** The PostgreSQL major against RDS's calendar: RDS upgrades it at the end of standard support (extended support is off). */
+function postgresLifecycleProblems(env: EnvironmentConfig, { today }: CheckContext): ConfigProblem[] {
+  const version = env.database.engineVersion;
+  const end = supportWindowOf(RDS_POSTGRES_RELEASE_CALENDAR, version)?.endOfStandardSupport;
+  if (end === undefined) return [];
+  const days = daysUntil(end, today);
+  const what = `RDS upgrades the instance itself on or shortly after ${end} (RDS Extended Support is off); the config would then plan a downgrade, which fails`;
+  if (days <= 0) return [{ field: "database.engineVersion", value: version, message: `left RDS standard support on ${end}: ${what}. Fix: raise database.engineVersion` }];
+  if (days <= SUPPORT_END_WARNING_DAYS) {
+    return [{ field: "database.engineVersion", value: version, level: "warning", message: `leaves RDS standard support on ${end}, in ${days} days: ${what}. Fix: raise database.engineVersion before ${end}` }];
+  }
+  return [];
 }
 
 /** True when `field`, something inside it, or something containing it was refused. */

@@ -38,6 +38,14 @@ export interface EksClusterProps {
   /** @default CLUSTER_DEFAULTS.kubernetesVersion */
   readonly kubernetesVersion?: string;
   /**
+   * The upgrade policy when kubernetesVersion ages out: "STANDARD", EKS upgrades the control plane itself at the
+   * end of standard support; "EXTENDED", paid extended support, then the same at its end (EKS user guide,
+   * "Manage EKS extended support"). Either way, raise kubernetesVersion before that day: the config would
+   * otherwise plan a downgrade, which fails.
+   * @default CLUSTER_DEFAULTS.supportType ("STANDARD")
+   */
+  readonly supportType?: "STANDARD" | "EXTENDED";
+  /**
    * Who may reach the public API endpoint.
    * @default [] : no public endpoint (private endpoint only)
    */
@@ -155,8 +163,8 @@ export class EksCluster extends Construct {
       // Access entries instead of the aws-auth ConfigMap; whoever runs `cdktf deploy` becomes admin so the
       // workload stack's kubernetes provider can apply manifests.
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
-      // Refuse silent enrolment in paid extended support when a version ages out.
-      upgradePolicy: { supportType: "STANDARD" },
+      // An explicit decision, never EKS's default (EXTENDED): no silent enrolment in paid extended support.
+      upgradePolicy: { supportType: props.supportType ?? CLUSTER_DEFAULTS.supportType },
       dependsOn: [...attachments, ...dependsOnWithin(this, [logGroup])],
     });
 

@@ -6,6 +6,8 @@ export const CLUSTER_DEFAULTS = {
   /** The article's cluster name. */
   name: "eks-cluster",
   kubernetesVersion: "1.35",
+  /** The upgrade policy: no silent enrolment in paid extended support; EKS upgrades at the end of standard support. */
+  supportType: "STANDARD" as "STANDARD" | "EXTENDED",
   /** No public API endpoint: deploy from inside the VPC, or list your networks. Never 0.0.0.0/0 by default. */
   publicEndpointCidrs: [] as readonly string[],
   /** Empty: the OIDC issuer's root CA thumbprint is read with the tls provider's `tls_certificate`. */

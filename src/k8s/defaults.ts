@@ -20,3 +20,10 @@ export const METABASE_DEFAULTS = {
 
 /** The bootstrap Job's service account: the application's, with this suffix. */
 export const BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX = "-db-bootstrap";
+
+/** The bootstrap Job is named `<service account>-db-bootstrap-<8 hex digits of its content>`. */
+export const BOOTSTRAP_JOB_HASH_LENGTH = 8;
+
+/** The bootstrap Job's name for an application service account, with `hash` standing for its content hash. */
+export const bootstrapJobName = (serviceAccount: string, hash = "0".repeat(BOOTSTRAP_JOB_HASH_LENGTH)) =>
+  `${serviceAccount}${BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX}-${hash}`;

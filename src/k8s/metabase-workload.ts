@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { rdsCaBundleUrl } from "../aws-facts/rds-tls";
+import { MAX_JOB_NAME_LENGTH } from "../kubernetes-facts/dns-label";
 import { JOB_NAME_LABEL } from "../kubernetes-facts/job-labels";
 import { KubernetesManifest } from "./kubernetes-manifest";
 import { appLabels, configMap, type Exposure, loadBalancerService, namespace, serviceAccount } from "./manifests/core";
@@ -16,7 +17,7 @@ import {
 import { METABASE_PORT, metabaseDeployment } from "./manifests/metabase-deployment";
 import { allowDns, applicationPolicy, defaultDeny, jobPolicy } from "./manifests/network-policies";
 import { securityGroupPolicy } from "./manifests/security-group-policy";
-import { METABASE_DEFAULTS } from "./defaults";
+import { BOOTSTRAP_JOB_HASH_LENGTH, METABASE_DEFAULTS } from "./defaults";
 import type { PodIdentity, WorkloadContract } from "./workload-contract";
 
 export interface MetabaseWorkloadProps {
@@ -93,6 +94,14 @@ export class MetabaseWorkload extends Construct {
     const bootstrap = contract.bootstrap.serviceAccount;
     const labels = appLabels(app);
     const bootstrapLabels = appLabels(bootstrap);
+    // The Job's name (<bootstrap service account>-<hash>) is also its pods' job-name label value and the
+    // NetworkPolicy's selector: longer than 63 characters, the API server refuses the Job at apply time.
+    const jobNameLength = bootstrap.length + 1 + BOOTSTRAP_JOB_HASH_LENGTH;
+    if (jobNameLength > MAX_JOB_NAME_LENGTH) {
+      throw new Error(
+        `MetabaseWorkload ${this.node.path}: the bootstrap service account "${bootstrap}" makes the bootstrap Job's name ${jobNameLength} characters long; Kubernetes allows ${MAX_JOB_NAME_LENGTH} (it becomes the pods' job-name label). Fix: shorten the service account names to at most ${MAX_JOB_NAME_LENGTH - 1 - BOOTSTRAP_JOB_HASH_LENGTH} characters`,
+      );
+    }
     const caBundleUrl = props.databaseCaBundleUrl ?? rdsCaBundleUrl(contract.region);
     if (caBundleUrl === undefined) {
       throw new Error(

@@ -21,6 +21,7 @@ import { LOG_DEFAULTS } from "../logs/defaults";
 import { LogArchive } from "../logs/log-archive";
 import { dependsOnWithin } from "../terraform/depends-on";
 import { databaseEncryptionKey } from "./database-key";
+import { autoscalingCeiling } from "../aws-facts/rds-storage";
 import { DATABASE_DEFAULTS, DATABASE_SCOPED_NAMES, MONITORING_INTERVAL_SECONDS, PERFORMANCE_INSIGHTS_RETENTION_DAYS } from "./defaults";
 
 export interface PostgresDatabaseProps {
@@ -181,7 +182,7 @@ export class PostgresDatabase extends Construct {
       autoMinorVersionUpgrade: true,
       instanceClass: props.instanceClass,
       allocatedStorage: props.allocatedStorageGiB,
-      maxAllocatedStorage: props.maxAllocatedStorageGiB,
+      maxAllocatedStorage: autoscalingCeiling(props.allocatedStorageGiB, props.maxAllocatedStorageGiB),
       storageType: "gp3",
       storageEncrypted: true,
       kmsKeyId: this.key.arn,

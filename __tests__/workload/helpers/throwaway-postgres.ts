@@ -20,7 +20,7 @@ export interface ThrowawayPostgres {
   /** The TLS port on 127.0.0.1, when started with `tls`. */
   readonly tcpPort?: number;
   /** Runs SQL as `user` (default: the superuser) in `database`; returns unaligned, tuples-only output. */
-  query(sql: string, options?: { user?: string; database?: string; variables?: Record<string, string> }): string;
+  query(sql: string, options?: { user?: string; database?: string; variables?: Record<string, string>; password?: string }): string;
   stop(): void;
 }
 
@@ -102,7 +102,7 @@ export function startThrowawayPostgres(
       return execFileSync(
         "psql",
         ["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", ...variables, `host=${dir} port=${port} dbname=${options.database ?? "postgres"} user=${options.user ?? SUPERUSER}`],
-        { input: sql, encoding: "utf8", stdio: "pipe", env: { PATH: process.env.PATH } },
+        { input: sql, encoding: "utf8", stdio: "pipe", env: { PATH: process.env.PATH, ...(options.password ? { PGPASSWORD: options.password } : {}) } },
       ).trim();
     },
     stop() {

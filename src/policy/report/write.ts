@@ -66,6 +66,27 @@ export function writePolicyReport(
     fs.writeFileSync(path.join(outdir, chainFile(result.name)), chainMarkdown(result.model, result.findings));
     fs.writeFileSync(path.join(outdir, chainVerdictsFile(result.name)), chainVerdictsJson(result));
   }
+  // An environment whose file is gone keeps no chain report: it would describe a run that no longer exists.
+  removePolicyReports(outdir, { keepEnvironments: results.map((r) => r.name), keepSarif: true });
   const relative = path.relative(process.cwd(), sarifPath);
   return summaryLine(countFindings(rules, findings), relative && !relative.startsWith("..") ? relative : sarifPath);
+}
+
+/** security-chain-<env>.md and .json: the environment's name, or undefined for any other file. */
+function chainReportEnvironment(file: string): string | undefined {
+  return /^security-chain-(.+)\.(md|json)$/.exec(file)?.[1];
+}
+
+/**
+ * Removes the security reports of an earlier run from the output directory: every chain report but those of
+ * `keepEnvironments`, and the SARIF report unless `keepSarif`. A synth that stops before the policy runs (an
+ * invalid environment file) removes them all, so no report ever describes an older run.
+ */
+export function removePolicyReports(outdir: string, keep: { keepEnvironments?: readonly string[]; keepSarif?: boolean } = {}): void {
+  if (!fs.existsSync(outdir)) return;
+  for (const file of fs.readdirSync(outdir)) {
+    const environment = chainReportEnvironment(file);
+    const stale = environment !== undefined ? !(keep.keepEnvironments ?? []).includes(environment) : file === SARIF_FILE && !keep.keepSarif;
+    if (stale) fs.rmSync(path.join(outdir, file), { force: true });
+  }
 }

@@ -185,6 +185,10 @@ run "apply" {
     condition     = aws_eks_addon.eks_vpc-cni_addon.addon_version == data.aws_eks_addon_version.eks_vpc-cni_version.version && data.aws_eks_addon_version.eks_vpc-cni_version.addon_name == "vpc-cni" && data.aws_eks_addon_version.eks_vpc-cni_version.kubernetes_version == aws_eks_cluster.eks_cluster.version && data.aws_eks_addon_version.eks_vpc-cni_version.most_recent
     error_message = "The vpc-cni version must be the most recent one EKS lists for the cluster's own Kubernetes version."
   }
+  assert {
+    condition     = terraform_data.eks_vpc-cni_resolved-version.output.version == "v1.21.1-eksbuild.8" && terraform_data.eks_vpc-cni_resolved-version.triggers_replace.kubernetes_version == aws_eks_cluster.eks_cluster.version
+    error_message = "The looked-up vpc-cni version must be kept in terraform_data, replaced when the cluster's Kubernetes version changes."
+  }
 
   # --- RDS ---
   assert {
@@ -376,6 +380,27 @@ run "apply" {
   assert {
     condition     = alltrue([for group in [aws_eks_node_group.eks_private-nodes_node-group, aws_eks_node_group.eks_public-nodes_node-group] : group.launch_template[0].id == (group.labels.type == "private" ? aws_launch_template.eks_private-nodes_launch-template.id : aws_launch_template.eks_public-nodes_launch-template.id)])
     error_message = "Each node group must use its IMDSv2-only launch template."
+  }
+}
+
+# The day after: EKS publishes a newer vpc-cni build. The lookup now answers it, and a plan of the same
+# configuration must not turn it into an update of the add-on (which would roll aws-node on every node in a deploy
+# nobody meant as an upgrade): terraform_data keeps the version it had (ignore_changes on its input).
+run "a_newer_vpc_cni_build_is_not_an_upgrade" {
+  command = plan
+
+  override_data {
+    target = data.aws_eks_addon_version.eks_vpc-cni_version
+    values = { version = "v1.22.0-eksbuild.1" }
+  }
+
+  assert {
+    condition     = data.aws_eks_addon_version.eks_vpc-cni_version.version == "v1.22.0-eksbuild.1"
+    error_message = "The lookup must answer the newer build in this run (otherwise the run proves nothing)."
+  }
+  assert {
+    condition     = aws_eks_addon.eks_vpc-cni_addon.addon_version == "v1.21.1-eksbuild.8"
+    error_message = "A newer vpc-cni build must not change the add-on's version by itself: only a Kubernetes upgrade, a pin or -replace may."
   }
 }
 

@@ -33,10 +33,17 @@ test("defaults: the default Kubernetes version, private endpoint only, all logs,
   ]);
 });
 
-test("the VPC CNI version is the most recent EKS lists for the cluster's own Kubernetes version, unless pinned", () => {
+test("the VPC CNI version is the most recent EKS lists for the cluster's own Kubernetes version, kept until that version changes, unless pinned", () => {
   const config = configOf(cluster().stack);
   const lookup = addressOf(config, "aws_eks_addon_version", "eks/vpc-cni/version", "data");
-  expect(blockAt(config, "aws_eks_addon", "eks/vpc-cni/addon").addon_version).toBe(`\${${lookup}.version}`);
+  const kept = addressOf(config, "terraform_data", "eks/vpc-cni/resolved-version");
+  expect(blockAt(config, "aws_eks_addon", "eks/vpc-cni/addon").addon_version).toBe(`\${${kept}.output.version}`);
+  // Read once, not at every plan: a new vpc-cni build does not roll aws-node in an unrelated deploy.
+  expect(blockAt(config, "terraform_data", "eks/vpc-cni/resolved-version")).toMatchObject({
+    input: { version: `\${${lookup}.version}` },
+    triggers_replace: { kubernetes_version: `\${${addressOf(config, "aws_eks_cluster", "eks/cluster")}.version}` },
+    lifecycle: { ignore_changes: ["input"] },
+  });
   expect(blockAt(config, "aws_eks_addon_version", "eks/vpc-cni/version", "data")).toMatchObject({
     addon_name: "vpc-cni",
     kubernetes_version: `\${${addressOf(config, "aws_eks_cluster", "eks/cluster")}.version}`,
@@ -44,6 +51,7 @@ test("the VPC CNI version is the most recent EKS lists for the cluster's own Kub
   });
   const pinned = configOf(cluster({ vpcCniVersion: "v1.21.1-eksbuild.8" }).stack);
   expect(pinned.data?.aws_eks_addon_version).toBeUndefined();
+  expect(pinned.resource.terraform_data).toBeUndefined();
   expect(blockAt(pinned, "aws_eks_addon", "eks/vpc-cni/addon").addon_version).toBe("v1.21.1-eksbuild.8");
 });
 

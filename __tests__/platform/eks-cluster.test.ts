@@ -119,10 +119,10 @@ describe("VPC CNI add-on", () => {
     addon = resourceAt(dev.platformConfig, "aws_eks_addon", "vpc-cni/addon");
   });
 
-  test("is the managed add-on at the version EKS offers for the cluster (dev pins none), taking over aws-node", () => {
+  test("is the managed add-on at the version EKS offered for the cluster (dev pins none), kept between plans, taking over aws-node", () => {
     expect(dev.platformJson).toHaveResourceWithProperties(EksAddon, {
       addon_name: "vpc-cni",
-      addon_version: referenceTo(dev.platformConfig, "aws_eks_addon_version", "vpc-cni/version", "version", "data"),
+      addon_version: referenceTo(dev.platformConfig, "terraform_data", "vpc-cni/resolved-version", "output.version"),
       resolve_conflicts_on_create: "OVERWRITE",
     });
   });

@@ -439,6 +439,17 @@ describe("CHAIN-13 VPC CNI with pod ENIs", () => {
     expect(where(result)).toEqual([["dev-platform/eks/vpc-cni/addon", expect.stringContaining('looked up for Kubernetes "1.33", not the cluster\'s own version')]]);
   });
 
+  test("a version read at every plan (no terraform_data keeping it) is a warning: a new build would roll aws-node in the next deploy", () => {
+    const result = findings("CHAIN-13", (s) => (addon(s).addon_version = `\${${addressOf(s.platform, "aws_eks_addon_version", "vpc-cni/version", "data")}.version}`));
+    expect(result.map((f) => [f.path, f.level])).toEqual([["dev-platform/eks/vpc-cni/addon", "warning"]]);
+    expect(result[0].message).toContain("read again at every plan");
+  });
+
+  test("kept, but without ignore_changes on its input: the same warning", () => {
+    const result = findings("CHAIN-13", (s) => delete block(s.platform, "terraform_data", "vpc-cni/resolved-version").lifecycle);
+    expect(result.map((f) => [f.path, f.level, f.message.includes("read again at every plan")])).toEqual([["dev-platform/eks/vpc-cni/addon", "warning", true]]);
+  });
+
   test("a pinned version is a warning that says how to check it", () => {
     const result = findings("CHAIN-13", (s) => (addon(s).addon_version = "v1.20.1-eksbuild.3"));
     expect(result.map((f) => [f.path, f.level])).toEqual([["dev-platform/eks/vpc-cni/addon", "warning"]]);

@@ -1,5 +1,6 @@
 import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { DataResource } from "cdktf";
 import { Construct } from "constructs";
 
 /**
@@ -28,8 +29,8 @@ export interface VpcCniAddonProps {
    * A pinned EKS add-on version (v1.7.7 or later for pod security groups). It must be one AWS lists for the
    * cluster's Kubernetes version (`aws eks describe-addon-versions --addon-name vpc-cni --kubernetes-version <v>`),
    * or CreateAddon fails and no node group starts.
-   * @default the most recent version EKS offers for the cluster's Kubernetes version, resolved at plan time
-   * (data "aws_eks_addon_version" with most_recent = true)
+   * @default the most recent version EKS offers for the cluster's Kubernetes version when the add-on is created
+   * or the cluster's Kubernetes version changes, and kept until then (see VpcCniAddon)
    */
   readonly version?: string;
 }
@@ -43,22 +44,36 @@ export class VpcCniAddon extends Construct {
   readonly addon: EksAddon;
   /** The version lookup, when no version is pinned. */
   readonly versionLookup?: DataAwsEksAddonVersion;
+  /** The looked-up version as it was when the add-on was created or Kubernetes last changed, when none is pinned. */
+  readonly resolvedVersion?: DataResource;
 
   constructor(scope: Construct, id: string, props: VpcCniAddonProps) {
     super(scope, id);
-    // AWS's table ("Amazon VPC CNI versions", EKS user guide) lists each add-on version for some Kubernetes
-    // versions only; asking EKS for the pair at plan time is the only way to be right for every version.
-    if (props.version === undefined) {
+    let version = props.version;
+    if (version === undefined) {
+      // AWS's table ("Amazon VPC CNI versions", EKS user guide) lists each add-on version for some Kubernetes
+      // versions only; asking EKS for the pair is the only way to be right for every version.
       this.versionLookup = new DataAwsEksAddonVersion(this, "version", {
         addonName: "vpc-cni",
         kubernetesVersion: props.kubernetesVersion,
         mostRecent: true,
       });
+      // A data source is read again at every plan: taken as it is, each new vpc-cni build would become an
+      // UpdateAddon in whatever deploy comes next, rolling aws-node on every node. The answer is kept instead
+      // (ignore_changes on the input), and asked again only when the cluster's Kubernetes version changes
+      // (triggers_replace): upgrading Kubernetes is when the CNI must follow. To upgrade the CNI alone:
+      // `terraform apply -replace=<this resource's address>` (docs/lifecycle.md), or pin a version.
+      this.resolvedVersion = new DataResource(this, "resolved-version", {
+        input: { version: this.versionLookup.version },
+        triggersReplace: { kubernetes_version: props.kubernetesVersion },
+        lifecycle: { ignoreChanges: ["input"] },
+      });
+      version = this.resolvedVersion.getStringAttribute("output.version");
     }
     this.addon = new EksAddon(this, "addon", {
       clusterName: props.clusterName,
       addonName: "vpc-cni",
-      addonVersion: props.version ?? this.versionLookup!.version,
+      addonVersion: version,
       configurationValues: JSON.stringify(POD_ENI_CONFIGURATION),
       // EKS installs a self-managed aws-node at cluster creation; the managed add-on takes it over.
       resolveConflictsOnCreate: "OVERWRITE",

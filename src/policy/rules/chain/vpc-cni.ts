@@ -35,9 +35,17 @@ export const vpcCniPodEni: PolicyRule = {
         const problems: string[] = [];
         const podEni = podEniSetting(addon.config.configuration_values);
         if (podEni !== "true") problems.push(`ENABLE_POD_ENI is ${podEni === undefined ? "not set" : JSON.stringify(podEni)} in configuration_values`);
-        const lookup = versionLookup(model, addon);
+        const { lookup, kept } = versionLookup(model, addon, cluster);
         if (lookup) {
           problems.push(...lookupProblems(model, lookup, cluster));
+          if (!kept) {
+            report({
+              path: addon.path,
+              level: "warning",
+              message: `the vpc-cni add-on of ${model.label(cluster)} takes its version straight from data "aws_eks_addon_version", which is read again at every plan: any new vpc-cni build becomes an UpdateAddon in whatever deploy comes next, and rolls aws-node on every node`,
+              fix: "Keep the looked-up version in a terraform_data (ignore_changes on its input, replaced when the cluster's Kubernetes version changes), as VpcCniAddon does, or pin a version",
+            });
+          }
         } else {
           const version = typeof addon.config.addon_version === "string" ? parseCniVersion(addon.config.addon_version) : undefined;
           if (!version) problems.push(`addon_version ${JSON.stringify(addon.config.addon_version)} is neither a vpc-cni version nor resolved by data "aws_eks_addon_version"`);
@@ -57,10 +65,24 @@ export const vpcCniPodEni: PolicyRule = {
   },
 };
 
-/** The data "aws_eks_addon_version" an add-on's version comes from, if it is one. */
-function versionLookup(model: EnvironmentModel, addon: TerraformBlock): TerraformBlock | undefined {
+/**
+ * The data "aws_eks_addon_version" an add-on's version comes from, if it is one: directly, or kept in a
+ * terraform_data whose input is the lookup's version (`kept` when that input is in ignore_changes and the
+ * terraform_data is replaced when the cluster's Kubernetes version changes: resolved once per version).
+ */
+function versionLookup(model: EnvironmentModel, addon: TerraformBlock, cluster: TerraformBlock): { lookup?: TerraformBlock; kept: boolean } {
+  const isLookup = (ref: ReturnType<EnvironmentModel["reference"]>) => ref?.block.type === "aws_eks_addon_version" && ref.attribute === "version";
   const reference = model.reference(addon, addon.config.addon_version);
-  return reference?.block.type === "aws_eks_addon_version" && reference.attribute === "version" ? reference.block : undefined;
+  if (isLookup(reference)) return { lookup: reference!.block, kept: false };
+  if (reference?.block.type !== "terraform_data" || reference.attribute !== "output.version") return { kept: false };
+  const holder = reference.block;
+  const input = model.reference(holder, holder.config.input?.version);
+  if (!isLookup(input)) return { kept: false };
+  const ignored: unknown = holder.config.lifecycle?.ignore_changes;
+  const ignoresInput = ignored === "all" || (Array.isArray(ignored) && ignored.includes("input"));
+  const lookup = input!.block;
+  const replacedWithKubernetes = Object.values(holder.config.triggers_replace ?? {}).some((value) => model.isReferenceTo(holder, value, cluster, "version"));
+  return { lookup, kept: ignoresInput && replacedWithKubernetes };
 }
 
 /**

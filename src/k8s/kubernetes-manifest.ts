@@ -1,6 +1,7 @@
 import { Manifest, type ManifestConfig } from "@cdktf/provider-kubernetes/lib/manifest";
 import { Lazy } from "cdktf";
 import type { Construct } from "constructs";
+import { bareReference } from "../terraform/bare-reference";
 import { toHclExpression } from "./hcl-expression";
 import { manifestProblem, type KubernetesObject } from "./validate";
 
@@ -8,6 +9,7 @@ export interface KubernetesManifestOptions {
   readonly dependsOn?: ManifestConfig["dependsOn"];
   readonly wait?: ManifestConfig["wait"];
   readonly timeouts?: ManifestConfig["timeouts"];
+  readonly lifecycle?: ManifestConfig["lifecycle"];
 }
 
 /**
@@ -27,6 +29,24 @@ export class KubernetesManifest<T extends KubernetesObject = KubernetesObject> e
     }
     super(scope, id, { manifest: object as Record<string, unknown>, ...options });
     this.definition = object;
+  }
+
+  /**
+   * replace_triggered_by in JSON: cdktf 0.21 writes a resource given there as "${type.name}"
+   * (lib/terraform-resource.js, lifecycleToTerraform: `x.fqn`), which Terraform's JSON syntax refuses ("Invalid
+   * character" / "Invalid expression"), while it reads the bare "type.name". HCL output is right as it is
+   * (`"${type.name}"` is an interpolation there). __tests__/terraform/replace-triggered-by.test.ts has both.
+   */
+  toTerraform(): any {
+    const rendered = super.toTerraform();
+    const lifecycle = rendered.resource?.[this.terraformResourceType]?.[this.friendlyUniqueId]?.lifecycle;
+    if (Array.isArray(lifecycle?.replace_triggered_by)) {
+      // Still tokens here: resolved (and made bare) when the stack resolves its JSON.
+      lifecycle.replace_triggered_by = lifecycle.replace_triggered_by.map((entry: unknown) =>
+        Lazy.stringValue({ produce: (context) => bareReference(String(context.resolve(entry))) }),
+      );
+    }
+    return rendered;
   }
 
   /**

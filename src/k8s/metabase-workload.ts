@@ -1,12 +1,12 @@
 import { createHash } from "crypto";
-import { Lazy } from "cdktf";
+import { DataResource, Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import { rdsCaBundleUrl } from "../aws-facts/rds-tls";
 import { MAX_JOB_NAME_LENGTH } from "../kubernetes-facts/dns-label";
 import { JOB_NAME_LABEL } from "../kubernetes-facts/job-labels";
 import { KubernetesManifest } from "./kubernetes-manifest";
 import { appLabels, configMap, type Exposure, loadBalancerService, namespace, serviceAccount } from "./manifests/core";
-import { BOOTSTRAP_SQL, databaseBootstrapJob } from "./manifests/db-bootstrap-job";
+import { BOOTSTRAP_DEADLINE_SECONDS, BOOTSTRAP_SQL, databaseBootstrapJob } from "./manifests/db-bootstrap-job";
 import {
   encryptionKeyAdmissionBinding,
   encryptionKeyAdmissionPolicy,
@@ -14,7 +14,7 @@ import {
   encryptionKeyRoleBinding,
   encryptionKeySecretName,
 } from "./manifests/encryption-key";
-import { METABASE_PORT, metabaseDeployment } from "./manifests/metabase-deployment";
+import { METABASE_PORT, metabaseDeployment, ROLLOUT_DEADLINE_SECONDS } from "./manifests/metabase-deployment";
 import { allowDns, applicationPolicy, defaultDeny, jobPolicy } from "./manifests/network-policies";
 import { securityGroupPolicy } from "./manifests/security-group-policy";
 import { BOOTSTRAP_JOB_HASH_LENGTH, METABASE_DEFAULTS } from "./defaults";
@@ -79,6 +79,8 @@ export class MetabaseWorkload extends Construct {
   readonly bootstrapSecurityGroupPolicy: KubernetesManifest;
   readonly bootstrapSql: KubernetesManifest;
   readonly bootstrapJob: KubernetesManifest;
+  /** The values the bootstrap Job reads from other stacks, resolved: a change to any replaces the Job. */
+  readonly bootstrapInputs: DataResource;
   readonly deployment: KubernetesManifest;
   readonly service: KubernetesManifest;
   /** default-deny, allow-dns, and one policy each for Metabase and the bootstrap Job. */
@@ -174,6 +176,13 @@ export class MetabaseWorkload extends Construct {
       produce: (context) => `${bootstrap}-${contentHash([context.resolve(job.spec), BOOTSTRAP_SQL])}`,
     });
     job.metadata!.name = jobName;
+    // That name hashes the references the Job reads from the platform (`${data.terraform_remote_state...}`), not
+    // their values: a re-created database (a new address, a new master secret) would plan an in-place patch of
+    // the Job, which the API server refuses, and the Job would not run again against the new database. Only
+    // apiVersion, kind, name and namespace make kubernetes_manifest replace an object
+    // (terraform-provider-kubernetes manifest/provider/plan.go). So the values, as Terraform resolves them, live
+    // in a terraform_data, and any change to it replaces the Job (replace_triggered_by).
+    this.bootstrapInputs = new DataResource(this, "bootstrap-job-inputs", { input: { values: [...new Set(referencesIn(job.spec))] } });
 
     const databasePolicy = { databaseCidrs: contract.network.databaseSubnetCidrs, databasePort: contract.database.port };
     this.networkPolicies = [
@@ -209,8 +218,11 @@ export class MetabaseWorkload extends Construct {
       job,
       {
         dependsOn: [this.bootstrapServiceAccount, this.bootstrapSecurityGroupPolicy, this.bootstrapSql, ...this.networkPolicies, ...this.encryptionKeyAccess],
+        // The wait sees Complete only (a Failed Job does not end it: manifest/provider/waiter.go), so it gives up a
+        // minute after the Job's own deadline. Deleting waits for the pods too (the Job's foregroundDeletion).
         wait: { condition: [{ type: "Complete", status: "True" }] },
-        timeouts: { create: "15m", update: "15m" },
+        timeouts: { create: waitFor(BOOTSTRAP_DEADLINE_SECONDS), update: waitFor(BOOTSTRAP_DEADLINE_SECONDS), delete: "10m" },
+        lifecycle: { replaceTriggeredBy: [this.bootstrapInputs] },
       },
     );
 
@@ -236,9 +248,10 @@ export class MetabaseWorkload extends Construct {
       }),
       {
         dependsOn: [this.serviceAccount, this.securityGroupPolicy, this.bootstrapJob],
-        // Apply succeeds only when Metabase is up, i.e. both locks let it in.
+        // Apply succeeds only when Metabase is up, i.e. both locks let it in. A rollout that stops progressing
+        // fails at the Deployment's progress deadline, with that reason; the timeout is only the backstop.
         wait: { rollout: true },
-        timeouts: { create: "20m", update: "20m" },
+        timeouts: { create: waitFor(ROLLOUT_DEADLINE_SECONDS), update: waitFor(ROLLOUT_DEADLINE_SECONDS) },
       },
     );
 
@@ -258,6 +271,20 @@ export class MetabaseWorkload extends Construct {
       inNamespace,
     );
   }
+}
+
+/** A kubernetes_manifest timeout a minute longer than what it waits for. */
+function waitFor(seconds: number): string {
+  return `${Math.ceil(seconds / 60) + 1}m`;
+}
+
+/** Every value of an object that Terraform resolves (a token: a reference to another resource), in order. */
+function referencesIn(value: unknown): string[] {
+  if (typeof value === "string") return Token.isUnresolved(value) ? [value] : [];
+  if (typeof value === "number") return Token.isUnresolved(value) ? [Token.asString(value)] : [];
+  if (Array.isArray(value)) return value.flatMap(referencesIn);
+  if (value && typeof value === "object") return Object.values(value).flatMap(referencesIn);
+  return [];
 }
 
 /** Eight hex digits of the SHA-256 of a JSON value: enough to tell revisions of one object apart. */

@@ -7,6 +7,12 @@ import { RDS_CA_FILE, rdsCaBundle } from "./rds-ca";
 export const AWS_CLI_IMAGE = "public.ecr.aws/aws-cli/aws-cli:2.27.49";
 export const PSQL_IMAGE = "postgres:17.6-alpine";
 
+/** The finalizer that makes deletion of an object foreground: its dependents first (metav1.FinalizerDeleteDependents). */
+export const JOB_FOREGROUND_DELETION = "foregroundDeletion";
+
+/** How long the bootstrap may take in all, image pulls and retries included, before the Job fails. */
+export const BOOTSTRAP_DEADLINE_SECONDS = 600;
+
 /** UID of the postgres user in the official Alpine image; the AWS CLI image runs as any user. */
 const BOOTSTRAP_UID = 70;
 
@@ -87,10 +93,23 @@ export function databaseBootstrapJob(props: DatabaseBootstrapJobProps): Job {
   return {
     apiVersion: "batch/v1",
     kind: "Job",
-    metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+    metadata: {
+      name: props.name,
+      namespace: props.namespace,
+      labels: props.labels,
+      // kubernetes_manifest deletes with empty DeleteOptions (terraform-provider-kubernetes manifest/provider/
+      // apply.go), and for batch/v1 Jobs the API server's default is then to orphan the pods (the Job strategy's
+      // DefaultGarbageCollectionPolicy, pkg/registry/batch/job/strategy.go). A foregroundDeletion finalizer set on
+      // the object overrides that default (apiserver registry/generic/registry/store.go, shouldOrphanDependents:
+      // "If a finalizer is set in the object, it overrides the default"): the pods go first, then the Job, and the
+      // provider's wait for the Job to be gone covers them, on replacement and on destroy.
+      finalizers: [JOB_FOREGROUND_DELETION],
+    },
     spec: {
       backoffLimit: 4,
-      activeDeadlineSeconds: 900,
+      // The provider waits for the Complete condition only, and does not notice Failed: a Job that cannot succeed
+      // holds the apply until this deadline, after which the wait (MetabaseWorkload: a minute more) gives up.
+      activeDeadlineSeconds: BOOTSTRAP_DEADLINE_SECONDS,
       // No pod template labels: the API server adds job-name and controller-uid labels there on create, which
       // kubernetes_manifest would report as an inconsistent result (K8S-08). The SecurityGroupPolicy selects the
       // pods by their service account, and `kubectl logs job/<name>` finds them by the controller's labels.

@@ -5,6 +5,9 @@ import { RESTRICTED_CONTAINER_SECURITY, restrictedPodSecurity, scratchVolumes } 
 import { RDS_CA_FILE, rdsCaBundle } from "./rds-ca";
 
 /** Metabase listens here (MB_JETTY_PORT's default). */
+/** Seconds a rollout may go without progress before it fails (startupProbe allows 600 of them). */
+export const ROLLOUT_DEADLINE_SECONDS = 900;
+
 export const METABASE_PORT = 3000;
 
 /** The official image drops to user metabase, UID/GID 2000, and starts java directly when already non-root. */
@@ -76,6 +79,11 @@ export function metabaseDeployment(props: MetabaseDeploymentProps): Deployment {
     metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
     spec: {
       replicas: props.replicas,
+      // The rollout the deploy waits for fails here instead of at the wait's timeout: kubectl's rollout status,
+      // which kubernetes_manifest's rollout wait runs (manifest/provider/waiter.go, StatusViewer), reports an
+      // error once the Deployment's Progressing condition says ProgressDeadlineExceeded. Longer than the startup
+      // probe's allowance (the first start runs Metabase's migrations).
+      progressDeadlineSeconds: ROLLOUT_DEADLINE_SECONDS,
       selector: { matchLabels: { app: props.labels.app } },
       template: {
         metadata: { labels: props.labels },

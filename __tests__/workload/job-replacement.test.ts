@@ -105,11 +105,11 @@ if (!terraformBin && !required) console.warn("SKIPPED Terraform's verdict on the
   test("cdktf's own rendering of replace_triggered_by (\"${...}\") is refused by Terraform's JSON syntax: why KubernetesManifest makes it bare", () => {
     const stack = new TerraformStack(Testing.app(), "cdktf-rendering");
     const inputs = new DataResource(stack, "inputs", { input: { values: ["a"] } });
-    new DataResource(stack, "job", { input: "job", lifecycle: { replaceTriggeredBy: [inputs] } });
+    new DataResource(stack, "job", { input: { name: "job" }, lifecycle: { replaceTriggeredBy: [inputs] } });
     const rendered = JSON.parse(Testing.synth(stack)).resource.terraform_data.job.lifecycle;
     expect(rendered.replace_triggered_by).toEqual(["${terraform_data.inputs}"]);
     const dir = tempOutdir();
-    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ resource: { terraform_data: { inputs: { input: { values: ["a"] } }, job: { input: "job", lifecycle: rendered } } } }));
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ resource: { terraform_data: { inputs: { input: { values: ["a"] } }, job: { input: { name: "job" }, lifecycle: rendered } } } }));
     run(dir, ["init"]);
     const validate = run(dir, ["validate"]);
     expect(validate.code).not.toBe(0);

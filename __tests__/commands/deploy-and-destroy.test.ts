@@ -1,12 +1,12 @@
 /**
  * `npm run deploy` stops before Terraform when an environment still holds a placeholder: synth of the shipped
- * dev.json works offline, deploying it must not.
+ * dev.json works offline, deploying it must not. `npm run destroy` leaves out what an environment retains.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { documentationRangeOf, placeholderProblems } from "../../src/config/placeholders";
-import { blockers, selectedEnvironments, stackPatternsOf } from "../../scripts/cdktf-command";
+import { blockers, destroyPlan, keptLines, selectedEnvironments, stackPatternsOf } from "../../scripts/cdktf-command";
 import { devEnvironment, environmentWith } from "../helpers/environments";
 import { tempOutdir } from "../helpers/synth";
 
@@ -130,5 +130,35 @@ test("npm run deploy -- 'dev-*' with dev.json as shipped exits 1 before cdktf ru
     "Nothing was deployed: 2 errors in 1 file (environments/dev.json).",
   ]);
   // cdktf would have synthesized into the output directory before any Terraform command.
+  expect(fs.existsSync(outdir)).toBe(false);
+});
+
+describe("destroy keeps what an environment retains", () => {
+  const dev = { ...devEnvironment(), name: "dev" };
+  const released = environmentWith((e) => (e.retainOnDestroy = false), "scratch");
+
+  test("'dev-*' destroys the workload and the platform, and keeps dev-retained, saying why and how to let it go", () => {
+    const { stacks, kept } = destroyPlan([dev], ["dev-*"]);
+    expect(stacks).toEqual(["dev-workload", "dev-platform"]);
+    expect(kept).toEqual([{ stack: "dev-retained", file: dev.file }]);
+    expect(keptLines(kept)).toEqual([
+      expect.stringMatching(/^Keeping dev-retained: the database's key .* \(retainOnDestroy in environments\/dev\.json\)\. To remove them too: set "retainOnDestroy": false there, then npm run destroy -- 'dev-retained'$/),
+    ]);
+  });
+
+  test("with retainOnDestroy false the retained stack goes too, last", () => {
+    expect(destroyPlan([released], ["scratch-*"])).toEqual({ stacks: ["scratch-workload", "scratch-platform", "scratch-retained"], kept: [] });
+  });
+
+  test("asking for the retained stack alone destroys nothing while the file retains it", () => {
+    expect(destroyPlan([dev, released], ["dev-retained"])).toEqual({ stacks: [], kept: [{ stack: "dev-retained", file: dev.file }] });
+  });
+});
+
+test("npm run destroy -- dev-retained prints what it keeps and runs nothing", () => {
+  const outdir = path.join(tempOutdir(), "never-written");
+  const run = spawnSync("npm", ["run", "--silent", "destroy", "--", "dev-retained", "--output", outdir], { cwd: ROOT, encoding: "utf8" });
+  expect(run.status).toBe(0);
+  expect(run.stdout.trim().split("\n")).toEqual([expect.stringMatching(/^Keeping dev-retained: /), "Nothing else to destroy."]);
   expect(fs.existsSync(outdir)).toBe(false);
 });

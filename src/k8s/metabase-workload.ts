@@ -178,9 +178,11 @@ export class MetabaseWorkload extends Construct {
           labels,
           podLabels: { app: labels.app },
           containerPort: METABASE_PORT,
-          // The load balancer reaches the pods through the nodes' node port (kube-proxy forwards from there);
-          // an internet-facing one sits in the public subnets.
-          clientCidrs: [...contract.network.nodeSubnetCidrs, ...contract.network.publicSubnetCidrs],
+          // The Service's NLB keeps its clients' addresses, and externalTrafficPolicy Local keeps kube-proxy from
+          // replacing them (core.ts): Metabase admits exactly who may reach the load balancer, minus the subnets
+          // where pods take their addresses (any node group's: private, and public when there is one).
+          clientCidrs: props.loadBalancerSourceCidrs,
+          podSubnetCidrs: [...contract.network.nodeSubnetCidrs, ...contract.network.publicSubnetCidrs],
           ...databasePolicy,
         }),
         inNamespace,

@@ -414,8 +414,8 @@ run "apply" {
     error_message = "The Enhanced Monitoring role must carry AmazonRDSEnhancedMonitoringRole."
   }
   assert {
-    condition     = { for p in aws_db_parameter_group.database_parameters.parameter : p.name => p.value } == { "rds.force_ssl" = "1", "log_connections" = "1", "log_disconnections" = "1" }
-    error_message = "The parameter group must force TLS and log every connection and disconnection."
+    condition     = { for p in aws_db_parameter_group.database_parameters.parameter : p.name => p.value } == { "rds.force_ssl" = "1", "log_connections" = "1", "log_disconnections" = "1", "log_statement" = "ddl" }
+    error_message = "The parameter group must force TLS and log every connection, disconnection and DDL statement."
   }
 
   # --- EKS ---

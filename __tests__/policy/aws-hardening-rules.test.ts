@@ -421,7 +421,7 @@ describe("AWS-22 RDS log exports into groups we create", () => {
   });
 });
 
-describe("AWS-23 TLS-only, logged connections", () => {
+describe("AWS-23 TLS-only, logged connections and statements", () => {
   const parameter = (s: StackJson, name: string) => parameters(s).parameter.find((p: any) => p.name === name);
 
   test("rds.force_ssl off", () => {
@@ -431,6 +431,21 @@ describe("AWS-23 TLS-only, logged connections", () => {
   test("log_disconnections not set", () => {
     const result = findings("AWS-23", (s) => (parameters(s).parameter = parameters(s).parameter.filter((p: any) => p.name !== "log_disconnections")));
     expect(where(result)).toEqual([[PARAMETERS, expect.stringContaining("does not set log_disconnections")]]);
+  });
+
+  test("no statement logging: CREATE ROLE and GRANT leave no trace; ddl, mod, all or pgaudit's role and ddl classes do", () => {
+    const without = (s: StackJson) => (parameters(s).parameter = parameters(s).parameter.filter((p: any) => p.name !== "log_statement"));
+    expect(where(findings("AWS-23", without))).toEqual([[PARAMETERS, expect.stringContaining("does not set log_statement, and pgaudit does not log the ROLE and DDL classes")]]);
+    expect(where(findings("AWS-23", (s) => (parameter(s, "log_statement").value = "none")))).toEqual([[PARAMETERS, expect.stringContaining('sets log_statement = "none"')]]);
+    for (const value of ["mod", "ALL"]) expect(findings("AWS-23", (s) => (parameter(s, "log_statement").value = value))).toEqual([]);
+    const pgaudit = (classes: string) => (s: StackJson) => {
+      without(s);
+      parameters(s).parameter.push({ name: "shared_preload_libraries", value: "pg_stat_statements,pgaudit", apply_method: "pending-reboot" }, { name: "pgaudit.log", value: classes });
+    };
+    expect(findings("AWS-23", pgaudit("ddl, role"))).toEqual([]);
+    expect(findings("AWS-23", pgaudit("all,-misc"))).toEqual([]);
+    expect(where(findings("AWS-23", pgaudit("ddl")))).toEqual([[PARAMETERS, expect.stringContaining("pgaudit does not log the ROLE and DDL classes")]]);
+    expect(where(findings("AWS-23", pgaudit("all,-role")))).toHaveLength(1);
   });
 
   test("the engine's default parameter group", () => {

@@ -11,7 +11,7 @@ import { SynthRejected } from "../../src/synth/rejected";
 import { PolicySuppressions } from "../../src/policy/suppressions";
 import type { PlatformStack } from "../../src/stacks/platform-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
-import { environmentWith, publicDemoEnvironment } from "../helpers/environments";
+import { environmentWith, pinByDigest, publicDemoEnvironment } from "../helpers/environments";
 import { tempOutdir } from "../helpers/synth";
 
 const text = { type: "object", required: ["text"], properties: { text: { type: "string", minLength: 1 } } };
@@ -176,6 +176,7 @@ test("with --hcl, locations point at the HCL files", () => {
 
 test("every environment is checked and reported, each with its own chain diagram", () => {
   const staging = environmentWith((input) => {
+    pinByDigest(input);
     input.cluster.name = "eks-cluster-staging";
     input.database.identifier = "postgresql-staging";
     input.application.loadBalancerSourceCidrs = ["203.0.113.0/24"];

@@ -3,6 +3,7 @@ import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { rdsCaBundleUrl } from "../aws-facts/rds-tls";
 import { JOB_NAME_LABEL } from "../kubernetes-facts/job-labels";
+import { type HelperImages, useHelperImages } from "./images";
 import { KubernetesManifest } from "./kubernetes-manifest";
 import { appLabels, configMap, type Exposure, loadBalancerService, namespace, serviceAccount } from "./manifests/core";
 import { BOOTSTRAP_SQL, databaseBootstrapJob } from "./manifests/db-bootstrap-job";
@@ -50,6 +51,11 @@ export interface MetabaseWorkloadProps {
    * @default none: plain HTTP, which the verifier allows on an internal load balancer only
    */
   readonly tls?: { readonly certificateArn: string; readonly hostname: string };
+  /**
+   * The helper containers' images (curl, the AWS CLI, psql), e.g. pinned by digest for production.
+   * @default HELPER_IMAGE_DEFAULTS: version tags (src/k8s/images.ts)
+   */
+  readonly helperImages?: Partial<HelperImages>;
   /**
    * Where the pods fetch the RDS CA bundle that verifies the database's certificate.
    * @default the regional bundle of contract.region (src/aws-facts/rds-tls.ts); required in China
@@ -158,6 +164,7 @@ export class MetabaseWorkload extends Construct {
         caBundleUrl,
         encryptionKeySecretName: secretName,
       });
+    useHelperImages(job.spec?.template.spec, props.helperImages);
     // A Job's pod template is immutable: name the Job after its content (and the SQL it mounts), so a changed
     // Job is a new Job, which Terraform replaces, instead of an update the API server refuses.
     const jobName = Lazy.stringValue({
@@ -206,26 +213,28 @@ export class MetabaseWorkload extends Construct {
       },
     );
 
+    const deployment = metabaseDeployment({
+      name: app,
+      namespace: ns,
+      labels,
+      image: props.image ?? METABASE_DEFAULTS.image,
+      replicas: props.replicas ?? METABASE_DEFAULTS.replicas,
+      serviceAccountName: app,
+      nodeSelector: { ...contract.nodeSelector },
+      databaseHost: contract.database.host,
+      databasePort: contract.database.port,
+      databaseName: contract.database.name,
+      databaseUser: contract.application.dbUser,
+      region: contract.region,
+      caBundleUrl,
+      encryptionKeySecretName: secretName,
+      siteUrl: props.tls ? `https://${props.tls.hostname}` : undefined,
+    });
+    useHelperImages(deployment.spec?.template.spec, props.helperImages);
     this.deployment = new KubernetesManifest(
       this,
       "deployment",
-      metabaseDeployment({
-        name: app,
-        namespace: ns,
-        labels,
-        image: props.image ?? METABASE_DEFAULTS.image,
-        replicas: props.replicas ?? METABASE_DEFAULTS.replicas,
-        serviceAccountName: app,
-        nodeSelector: { ...contract.nodeSelector },
-        databaseHost: contract.database.host,
-        databasePort: contract.database.port,
-        databaseName: contract.database.name,
-        databaseUser: contract.application.dbUser,
-        region: contract.region,
-        caBundleUrl,
-        encryptionKeySecretName: secretName,
-        siteUrl: props.tls ? `https://${props.tls.hostname}` : undefined,
-      }),
+      deployment,
       {
         dependsOn: [this.serviceAccount, this.securityGroupPolicy, this.bootstrapJob],
         // Apply succeeds only when Metabase is up, i.e. both locks let it in.

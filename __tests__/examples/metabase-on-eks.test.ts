@@ -34,7 +34,7 @@ test("it synthesizes both stacks and the verifier passes it", () => {
   expect(run.status).toBe(0);
   // The example keeps the default images, pinned by tag: K8S-01 warns once per pod (digests are for production).
   expect(run.stdout).toMatch(/security checks: \d+ rules, 0 errors, 2 warnings/);
-  expect(run.stdout.match(/WARNING \[(K8S-\d+)\]/g)).toEqual(["WARNING [K8S-01]"]);
+  expect(String(run.stdout).match(/WARNING \[(K8S-\d+)\]/g)).toEqual(["WARNING [K8S-01]"]);
   expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["demo-platform", "demo-workload"]);
   // Not vacuous: both pod identities were followed through the whole chain.
   expect(fs.readFileSync(path.join(outdir, "security-chain-demo.md"), "utf8")).toMatch(

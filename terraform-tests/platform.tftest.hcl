@@ -435,6 +435,14 @@ run "apply" {
     condition     = alltrue([for group in [aws_eks_node_group.eks_private-nodes_node-group, aws_eks_node_group.eks_public-nodes_node-group] : group.launch_template[0].id == (group.labels.type == "private" ? aws_launch_template.eks_private-nodes_launch-template.id : aws_launch_template.eks_public-nodes_launch-template.id)])
     error_message = "Each node group must use its IMDSv2-only launch template."
   }
+  assert {
+    condition = (
+      aws_iam_role.eks_public-node-role.name != aws_iam_role.eks_node-role.name
+      && anytrue([for taint in aws_eks_node_group.eks_public-nodes_node-group.taint : taint.key == "type" && taint.value == "public" && taint.effect == "NO_SCHEDULE"])
+      && length(aws_eks_node_group.eks_private-nodes_node-group.taint) == 0
+    )
+    error_message = "The public node group must have a role of its own and a type=public NoSchedule taint; the private one no taint."
+  }
 }
 
 # Node groups must be created after the vpc-cni add-on: a node only gets a trunk ENI if ENABLE_POD_ENI is set

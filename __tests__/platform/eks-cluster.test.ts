@@ -139,8 +139,9 @@ describe("VPC CNI add-on", () => {
 
   test("exists before any node joins", () => {
     const addonAddress = addressAt(dev.platformConfig, "aws_eks_addon", "vpc-cni/addon");
-    for (const group of ["private-nodes", "public-nodes"]) {
-      expect(resourceAt(dev.platformConfig, "aws_eks_node_group", `${group}/node-group`).depends_on).toContain(addonAddress);
-    }
+    expect(resourceAt(dev.platformConfig, "aws_eks_node_group", "private-nodes/node-group").depends_on).toContain(addonAddress);
+    const withPublic = synthEnvironment(environmentWith((e) => (e.nodeGroups.public = { name: "public-node-group-dev" })));
+    const publicAddon = addressAt(withPublic.platformConfig, "aws_eks_addon", "vpc-cni/addon");
+    expect(resourceAt(withPublic.platformConfig, "aws_eks_node_group", "public-nodes/node-group").depends_on).toContain(publicAddon);
   });
 });

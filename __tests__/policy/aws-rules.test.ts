@@ -114,12 +114,12 @@ describe("EKS", () => {
   });
 
   test("AWS-10 a hop limit that lets pods reach the node role", () => {
-    const result = findings("AWS-10", (s) => (block(s.platform, "aws_launch_template", "public-nodes/launch-template").metadata_options.http_put_response_hop_limit = 2));
+    const result = findings("AWS-10", (s) => (block(s.platform, "aws_launch_template", "public-nodes/launch-template").metadata_options.http_put_response_hop_limit = 2), { publicNodes: true });
     expect(where(result)).toEqual([["dev-platform/eks/public-nodes/launch-template", expect.stringContaining("hop_limit is 2")]]);
   });
 
   test("AWS-10 a node group without launch template", () => {
-    const result = findings("AWS-10", (s) => delete block(s.platform, "aws_eks_node_group", "public-nodes/node-group").launch_template);
+    const result = findings("AWS-10", (s) => delete block(s.platform, "aws_eks_node_group", "public-nodes/node-group").launch_template, { publicNodes: true });
     expect(where(result)).toEqual([["dev-platform/eks/public-nodes/node-group", expect.stringContaining("uses no launch template")]]);
   });
 });

@@ -199,6 +199,17 @@ describe("negative controls inside the cluster: NetworkPolicies, as the VPC CNI'
     expect(inside.errors.map((e) => [e.ruleId, e.path])).toEqual([["CHAIN-16", "dev-workload/metabase/network-policy"]]);
   });
 
+  test("with a public node group its subnets hold pods too: excepted from clients anywhere, and its pods are kept out", () => {
+    const environment = environmentWith((input) => {
+      input.nodeGroups.public = { name: "public-node-group-dev" };
+      input.application.loadBalancerSourceCidrs = ["10.0.0.0/16"];
+    });
+    const { errors, verdicts } = evaluate(() => {}, environment);
+    expect(errors).toEqual([]);
+    const intruder = verdicts.flows.find((f) => f.from.startsWith("a pod of another namespace"))!;
+    expect(intruder.verdict).toBe("blocked");
+  });
+
   test("the VPC CNI in strict mode cannot deliver a Local load balancer's traffic to a branch ENI pod", () => {
     const { failing } = evaluate(({ platform }) =>
       platform.cluster.vpcCni.addon.addOverride(

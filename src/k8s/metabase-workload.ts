@@ -187,9 +187,9 @@ export class MetabaseWorkload extends Construct {
           containerPort: METABASE_PORT,
           // The Service's NLB keeps its clients' addresses, and externalTrafficPolicy Local keeps kube-proxy from
           // replacing them (core.ts): Metabase admits exactly who may reach the load balancer, minus the subnets
-          // where pods take their addresses (any node group's: private, and public when there is one).
+          // where pods take their addresses (every node group's).
           clientCidrs: props.loadBalancerSourceCidrs,
-          podSubnetCidrs: [...contract.network.nodeSubnetCidrs, ...contract.network.publicSubnetCidrs],
+          podSubnetCidrs: contract.network.podSubnetCidrs ?? [...contract.network.nodeSubnetCidrs, ...contract.network.publicSubnetCidrs],
           ...databasePolicy,
         }),
         inNamespace,

@@ -42,7 +42,9 @@ test("AWS-12..24 follow AWS-11 in ALL_RULES, in order, each with Trivy ids only 
   const ids = ALL_RULES.map((r) => r.id);
   const start = ids.indexOf("AWS-11") + 1;
   expect(ids.slice(start, start + 13)).toEqual(Array.from({ length: 13 }, (_, i) => `AWS-${12 + i}`));
-  const trivy = Object.fromEntries(ALL_RULES.filter((r) => r.counterparts?.trivy).map((r) => [r.id, r.counterparts!.trivy]));
+  const trivy = Object.fromEntries(
+    ALL_RULES.filter((r) => r.counterparts?.some((c) => c.tool === "Trivy")).map((r) => [r.id, r.counterparts!.filter((c) => c.tool === "Trivy").map((c) => c.id)]),
+  );
   expect(trivy).toMatchObject({
     "AWS-12": ["AVD-AWS-0178"],
     "AWS-14": ["AVD-AWS-0017"],

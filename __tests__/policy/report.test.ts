@@ -132,7 +132,11 @@ describe("a synth with a suppressed finding", () => {
   test("lists every rule in the driver, in catalogue order, with its level and counterparts", () => {
     expect(run.tool.driver.rules.map((r: any) => [r.id, r.defaultConfiguration.level])).toEqual(ALL_RULES.map((r) => [r.id, r.level]));
     const rds2 = run.tool.driver.rules.find((r: any) => r.id === "AWS-01");
-    expect(rds2.help.text).toMatch(/Fix: .*Counterparts: Checkov CKV_AWS_16; cdk-nag AwsSolutions-RDS2/s);
+    expect(rds2.help.text).toMatch(/Fix: .*Counterparts: Checkov CKV_AWS_16 \(same\); cdk-nag AwsSolutions-RDS2 \(same\)/s);
+    expect(rds2.properties.counterparts).toEqual([
+      expect.objectContaining({ tool: "Checkov", id: "CKV_AWS_16", relation: "same" }),
+      expect.objectContaining({ tool: "cdk-nag", id: "AwsSolutions-RDS2", relation: "same" }),
+    ]);
   });
 
   test("reports the suppressed finding with its justification, pointing at the synthesized stack file", () => {

@@ -1,5 +1,6 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import { formatFinding, type Finding, type PolicyRule, type RuleCounterparts } from "../types";
+import { counterpartText } from "../counterparts";
+import { formatFinding, type Finding, type PolicyRule } from "../types";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export const TOOL_NAME = "secure-eks-rds-policy";
@@ -11,21 +12,9 @@ export interface SarifOptions {
   readonly stackFile: (stack: string) => string;
 }
 
-/** "Checkov CKV_AWS_16; cdk-nag AwsSolutions-RDS2" */
-export function counterpartText(counterparts: RuleCounterparts | undefined): string {
-  if (!counterparts) return "none (specific to this design's chain)";
-  const parts = [
-    counterparts.checkov?.length ? `Checkov ${counterparts.checkov.join(", ")}` : undefined,
-    counterparts.cdkNag?.length ? `cdk-nag ${counterparts.cdkNag.join(", ")}` : undefined,
-    counterparts.trivy?.length ? `Trivy ${counterparts.trivy.join(", ")}` : undefined,
-    counterparts.note,
-  ].filter(Boolean);
-  return parts.join("; ");
-}
-
 function descriptor(rule: PolicyRule): ReportingDescriptor {
   const level = rule.levelNote ? ` Level: ${rule.levelNote}.` : "";
-  const help = `${rule.title}.\nWhy: ${rule.why}\nFix: ${rule.fix}.${level}\nCounterparts: ${counterpartText(rule.counterparts)}.`;
+  const help = `${rule.title}.\nWhy: ${rule.why}\nFix: ${rule.fix}.${level}\nCounterparts: ${counterpartText(rule.counterparts, rule.counterpartNote)}.`;
   return {
     id: rule.id,
     name: rule.name,
@@ -35,9 +24,7 @@ function descriptor(rule: PolicyRule): ReportingDescriptor {
     defaultConfiguration: { level: rule.level },
     properties: {
       tags: ["security", rule.family],
-      ...(rule.counterparts?.checkov ? { checkov: [...rule.counterparts.checkov] } : {}),
-      ...(rule.counterparts?.cdkNag ? { cdkNag: [...rule.counterparts.cdkNag] } : {}),
-      ...(rule.counterparts?.trivy ? { trivy: [...rule.counterparts.trivy] } : {}),
+      ...(rule.counterparts ? { counterparts: rule.counterparts.map((c) => ({ ...c })) } : {}),
     },
   };
 }

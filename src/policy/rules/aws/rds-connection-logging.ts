@@ -1,4 +1,5 @@
 import type { PolicyRule } from "../../types";
+import { checkov } from "../../counterparts";
 
 /**
  * The parameters and the values that turn them on. PostgreSQL booleans accept on/true/yes/1 (PostgreSQL docs,
@@ -44,10 +45,10 @@ export const rdsConnectionLogging: PolicyRule = {
     "RDS for PostgreSQL instances use a parameter group of the environment that sets rds.force_ssl = 1, log_connections = 1, log_disconnections = 1, and logs every DDL statement (log_statement = ddl, mod or all; or pgaudit's ROLE and DDL classes)",
   why: "Without rds.force_ssl the server also accepts unencrypted connections: a client with sslmode=disable, or one whose TLS an attacker in the path strips (sslmode=prefer, pgJDBC's default, falls back to plaintext), sends the IAM token and every query in clear. Without connection logging the database keeps no record of who connected from where, which is what an investigation of a leaked credential starts from. Without statement logging, CREATE ROLE, GRANT rds_iam and ownership changes (what the bootstrap does, and what an intruder holding the master password would do) leave no trace inside the database. The default parameter group has none of these, and cannot be changed. The postgresql log reaches its encrypted log group through the log exports (AWS-22).",
   fix: "Use PostgresDatabase: its aws_db_parameter_group sets the four parameters (log_statement = ddl) and the instance references it in parameter_group_name",
-  counterparts: {
-    checkov: ["CKV2_AWS_69"],
-    note: "CKV2_AWS_69 checks rds.force_ssl only, and passes an instance without a custom parameter group; CKV2_AWS_30 (query logging) is the closest Checkov check for the logging parameters",
-  },
+  counterparts: [
+    checkov("CKV2_AWS_69", "stricter", "also fails an instance without a parameter group of its own (which CKV2_AWS_69 passes), and wants connection and DDL logging"),
+    checkov("CKV2_AWS_30", "different", "wants parameters named log_statement and log_min_duration_statement whatever their values, and its top-level or passes most instances; here log_statement ddl/mod/all or pgaudit"),
+  ],
   check({ model, report }) {
     for (const db of model.resources("aws_db_instance")) {
       const c = db.config;

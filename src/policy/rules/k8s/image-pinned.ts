@@ -1,5 +1,6 @@
 import type { PolicyRule } from "../../types";
 import { containerName } from "./containers";
+import { checkov } from "../../counterparts";
 
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
 
@@ -34,7 +35,10 @@ export const imagePinned: PolicyRule = {
   title: "Every container image is pinned: a version tag other than latest, and in production a digest (image@sha256:..., or tag@sha256:...)",
   why: "An unpinned image changes under you: a restart pulls whatever `latest` is that day. For Metabase that can mean a schema migration, or a version without MB_DB_AWS_IAM, breaking the identity chain. A tag is better but still mutable: whoever can push to the repository (or take it over) can move it, and the next pod start runs their image, here with the master password (the bootstrap Job) or rds-db:connect (Metabase). Only a digest names the content.",
   fix: `Pin a digest: application.image and application.helperImages in environments/<env>.json as "<image>:<tag>@sha256:<digest>"; get the digest with ${DIGEST_HOW_TO}`,
-  counterparts: { checkov: ["CKV_K8S_14", "CKV_K8S_43 (digest)"] },
+  counterparts: [
+    checkov("CKV_K8S_14", "stricter", "also flags a tag without a digest (an error in production, a warning elsewhere)"),
+    checkov("CKV_K8S_43", "stricter", "wants @sha256:<64 hex>, where CKV_K8S_43 accepts any @; outside production the finding is a warning"),
+  ],
   check({ model, report }) {
     const level = model.production ? "error" : "warning";
     for (const pod of model.podControllers()) {

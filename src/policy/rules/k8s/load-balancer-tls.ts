@@ -1,5 +1,6 @@
 import { isInternalLoadBalancer, isNetworkLoadBalancer, LB_ANNOTATIONS, NLB_TLS_POLICY, servesTls } from "../../../kubernetes-facts/aws-load-balancer";
 import type { PolicyRule } from "../../types";
+import { checkov, trivy } from "../../counterparts";
 
 /**
  * Listener policies that still accept TLS 1.0 or 1.1 (or weak ciphers): Trivy AVD-AWS-0047's list
@@ -33,10 +34,11 @@ export const loadBalancerTls: PolicyRule = {
   why:
     "The load balancer the AWS service controller creates (a Network Load Balancer here, a Classic one without the type annotation) listens in clear on every port the ssl-cert annotation does not cover (ssl-ports), so Metabase's login form and session cookies cross the internet readable by anyone on the path. Without ssl-negotiation-policy the listener gets ELBSecurityPolicy-2016-08, which still accepts TLS 1.0 and 1.1. Scanners cannot see this load balancer: it is made by the cloud controller, not by Terraform.",
   fix: `Set application.tls (an ACM certificateArn and the hostname) in environments/<env>.json, or application.exposure "internal": MetabaseWorkload then annotates the Service with ssl-cert, ssl-ports (its one port) and ssl-negotiation-policy ${NLB_TLS_POLICY}`,
-  counterparts: {
-    trivy: ["AVD-AWS-0054", "AVD-AWS-0047"],
-    note: "Checkov CKV_AWS_127 (ELB uses ACM certificates) and Trivy's checks apply to aws_elb/aws_lb resources only; this load balancer is created by the cloud controller from the Service's annotations, not by Terraform",
-  },
+  counterparts: [
+    trivy("AVD-AWS-0054", "different", "reads Terraform aws_lb listeners of application load balancers; this load balancer is made by the cloud controller from the Service's annotations"),
+    trivy("AVD-AWS-0047", "different", "the same outdated-policy list, on Terraform aws_lb/aws_elb listeners; here on the Service's ssl-negotiation-policy annotation"),
+    checkov("CKV_AWS_127", "different", "reads Terraform aws_elb listeners for ssl_certificate_id; here the Service's annotations"),
+  ],
   check({ model, report }) {
     const level = model.production ? "error" : "warning";
     for (const service of model.manifests("Service")) {

@@ -1,6 +1,7 @@
 import { loadEnvironments, type Environment } from "./config/load";
 import { EnvironmentFileError, type FileProblem } from "./config/problems";
 import { PolicyCheckedApp } from "./policy/checked-app";
+import { environmentFieldOf } from "./stacks/environment-fields";
 import { PlatformStack } from "./stacks/platform-stack";
 import { WorkloadStack } from "./stacks/workload-stack";
 
@@ -39,6 +40,7 @@ export function buildApp(options: BuildAppOptions): PolicyCheckedApp {
         file: environment.file,
         production: environment.config.production,
         stacks: [platform, workload],
+        fieldOf: (finding) => environmentFieldOf(finding, environment.config),
       });
     } catch (error) {
       failures.push({ file: environment.file, message: `the environment could not be built: ${(error as Error).message}` });

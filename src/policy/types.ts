@@ -65,6 +65,8 @@ export interface Finding {
   readonly message: string;
   readonly fix: string;
   readonly subject?: string;
+  /** The environment file field that decides it ("database.backupRetentionDays"), when one does. */
+  readonly field?: string;
   /** Set when a PolicySuppressions entry covers this finding: it is reported, not enforced. */
   readonly suppression?: { readonly reason: string; readonly suppressedAt: string };
 }

@@ -6,7 +6,7 @@
 import * as path from "path";
 import { environmentsDirFrom } from "../src/config/environment-directory";
 import { EnvironmentFileError } from "../src/config/problems";
-import { exportManifests } from "../src/export/export-manifests";
+import { exportManifests } from "./export/export-manifests";
 import { synthOrExit } from "../src/synth/run";
 
 const root = path.resolve(__dirname, "..");

@@ -9,8 +9,8 @@ import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { EnvironmentFileError } from "../../src/config/problems";
-import { exportManifests } from "../../src/export/export-manifests";
-import { manifestsYaml, stackManifests } from "../../src/export/manifests";
+import { exportManifests } from "../../scripts/export/export-manifests";
+import { manifestsYaml, stackManifests } from "../../scripts/export/manifests";
 import { devInput } from "../helpers/environments";
 import { synthEnvironment, tempOutdir } from "../helpers/synth";
 

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { TerraformStack } from "cdktf";
-import { buildApp, type BuildAppOptions } from "../app";
-import { WorkloadStack } from "../stacks/workload-stack";
+import { buildApp, type BuildAppOptions } from "../../src/app";
+import { WorkloadStack } from "../../src/stacks/workload-stack";
 import { manifestsYaml, stackManifests } from "./manifests";
 
 /** What was written: one file per environment. */

@@ -2,6 +2,7 @@ import { loadEnvironments, type Environment } from "./config/load";
 import { EnvironmentFileError, type FileProblem } from "./config/problems";
 import { PolicyCheckedApp } from "./policy/checked-app";
 import { removePolicyReports } from "./policy/report/write";
+import { environmentFieldOf } from "./stacks/environment-fields";
 import { PlatformStack } from "./stacks/platform-stack";
 import { RetainedStack } from "./stacks/retained-stack";
 import { WorkloadStack } from "./stacks/workload-stack";
@@ -65,6 +66,7 @@ function addEnvironments(app: PolicyCheckedApp, environments: readonly Environme
         file: environment.file,
         production: environment.config.production,
         stacks: [retained, platform, workload],
+        fieldOf: (finding) => environmentFieldOf(finding, environment.config),
       });
     } catch (error) {
       failures.push({ file: environment.file, message: `the environment could not be built: ${(error as Error).message}` });

@@ -26,6 +26,7 @@ export { LogArchive, type LogArchiveProps } from "./logs/log-archive";
 export { KubernetesManifest, type KubernetesManifestOptions } from "./k8s/kubernetes-manifest";
 export { EksKubernetesProvider, type EksKubernetesProviderProps } from "./k8s/eks-kubernetes-provider";
 export { MetabaseWorkload, type MetabaseWorkloadProps } from "./k8s/metabase-workload";
+export { HELPER_IMAGE_DEFAULTS, type HelperImages } from "./k8s/images";
 export { METABASE_DEFAULTS } from "./k8s/defaults";
 export type { DatabaseEndpoint, PodIdentity, WorkloadContract } from "./k8s/workload-contract";
 export { PolicyCheckedApp, type PolicyCheckedAppConfig } from "./policy/checked-app";

@@ -360,8 +360,8 @@ run "apply" {
     error_message = "The Enhanced Monitoring role must carry AmazonRDSEnhancedMonitoringRole."
   }
   assert {
-    condition     = { for p in aws_db_parameter_group.database_parameters.parameter : p.name => p.value } == { "rds.force_ssl" = "1", "log_connections" = "1", "log_disconnections" = "1" }
-    error_message = "The parameter group must force TLS and log every connection and disconnection."
+    condition     = { for p in aws_db_parameter_group.database_parameters.parameter : p.name => p.value } == { "rds.force_ssl" = "1", "log_connections" = "1", "log_disconnections" = "1", "log_statement" = "ddl" }
+    error_message = "The parameter group must force TLS and log every connection, disconnection and DDL statement."
   }
 
   # --- EKS ---
@@ -380,6 +380,14 @@ run "apply" {
   assert {
     condition     = alltrue([for group in [aws_eks_node_group.eks_private-nodes_node-group, aws_eks_node_group.eks_public-nodes_node-group] : group.launch_template[0].id == (group.labels.type == "private" ? aws_launch_template.eks_private-nodes_launch-template.id : aws_launch_template.eks_public-nodes_launch-template.id)])
     error_message = "Each node group must use its IMDSv2-only launch template."
+  }
+  assert {
+    condition = (
+      aws_iam_role.eks_public-node-role.name != aws_iam_role.eks_node-role.name
+      && anytrue([for taint in aws_eks_node_group.eks_public-nodes_node-group.taint : taint.key == "type" && taint.value == "public" && taint.effect == "NO_SCHEDULE"])
+      && length(aws_eks_node_group.eks_private-nodes_node-group.taint) == 0
+    )
+    error_message = "The public node group must have a role of its own and a type=public NoSchedule taint; the private one no taint."
   }
 }
 

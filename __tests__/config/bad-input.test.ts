@@ -152,7 +152,7 @@ describe("node groups", () => {
 
   test("a Xen-based instance type in the public group", () => {
     expectOneProblem(
-      problemsAfter((e) => (e.nodeGroups.public.instanceTypes = ["m5.large", "m4.large"])),
+      problemsAfter((e) => (e.nodeGroups.public = { name: "public-node-group-dev", instanceTypes: ["m5.large", "m4.large"] })),
       "nodeGroups.public.instanceTypes[1]",
       "m4.large",
       /Xen-based \(non-Nitro\)/,

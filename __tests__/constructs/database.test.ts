@@ -27,11 +27,12 @@ test("defaults: the article's PostgreSQL, private, IAM-authenticated, encrypted,
     deletion_protection: true,
     backup_retention_period: DATABASE_DEFAULTS.backupRetentionDays,
   });
-  // TLS for every connection, and each connection and disconnection in the postgresql log.
+  // TLS for every connection, and each connection, disconnection and DDL statement in the postgresql log.
   expect(blockAt(config, "aws_db_parameter_group", "database/parameters").parameter).toEqual([
     { name: "rds.force_ssl", value: "1" },
     { name: "log_connections", value: "1" },
     { name: "log_disconnections", value: "1" },
+    { name: "log_statement", value: "ddl" },
   ]);
 });
 

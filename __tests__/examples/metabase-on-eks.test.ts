@@ -32,7 +32,9 @@ test("the example is short: the whole chain in at most 80 lines", () => {
 test("it synthesizes both stacks and the verifier passes it", () => {
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
-  expect(run.stdout).toMatch(/security checks: \d+ rules, 0 errors, 0 warnings/);
+  // The example keeps the default images, pinned by tag: K8S-01 warns once per pod (digests are for production).
+  expect(run.stdout).toMatch(/security checks: \d+ rules, 0 errors, 2 warnings/);
+  expect(String(run.stdout).match(/WARNING \[(K8S-\d+)\]/g)).toEqual(["WARNING [K8S-01]"]);
   expect(fs.readdirSync(path.join(outdir, "stacks")).sort()).toEqual(["demo-platform", "demo-workload"]);
   // Not vacuous: both pod identities were followed through the whole chain.
   expect(fs.readFileSync(path.join(outdir, "security-chain-demo.md"), "utf8")).toMatch(

@@ -25,13 +25,27 @@ export function environmentWith(change: (input: Record<string, any>) => void, na
   return { name, file: `environments/${name}.json`, config: result.config };
 }
 
+/** A digest for tests: the form production requires (K8S-01); no registry is asked, so its value is made up. */
+export const TEST_DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
+
+/** Every image of the workload pinned by tag and digest, as a production environment writes it. */
+export function pinByDigest(input: Record<string, any>): void {
+  input.application.image = `${input.application.image ?? "metabase/metabase:v0.63.19"}@${TEST_DIGEST}`;
+  input.application.helperImages = {
+    curl: `curlimages/curl:8.11.1@${TEST_DIGEST}`,
+    awsCli: `public.ecr.aws/aws-cli/aws-cli:2.27.49@${TEST_DIGEST}`,
+    psql: `postgres:17.6-alpine@${TEST_DIGEST}`,
+  };
+}
+
 /**
  * The article's exposure, made as safe as it can be and still public: an internet-facing load balancer with
- * TLS, open to everyone. The one finding it leaves is K8S-07 (0.0.0.0/0), a warning: what the suppression and
+ * TLS, open to everyone, every image pinned by digest. The one finding it leaves is K8S-07 (0.0.0.0/0), a warning: what the suppression and
  * report tests suppress and report.
  */
 export function publicDemoEnvironment(): Environment {
   return environmentWith((input) => {
+    pinByDigest(input);
     input.application.exposure = "internet";
     input.application.loadBalancerSourceCidrs = ["0.0.0.0/0"];
     input.application.tls = {

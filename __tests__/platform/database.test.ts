@@ -71,13 +71,14 @@ test("backups, final snapshot and deletion protection follow the environment", (
   });
 });
 
-test("TLS is required for every connection, and every connection is logged", () => {
+test("TLS is required for every connection, and every connection and DDL statement is logged", () => {
   expect(dev.platformJson).toHaveResourceWithProperties(DbParameterGroup, {
     family: "postgres17",
     parameter: [
       { name: "rds.force_ssl", value: "1" },
       { name: "log_connections", value: "1" },
       { name: "log_disconnections", value: "1" },
+      { name: "log_statement", value: "ddl" },
     ],
   });
   expect(instance.parameter_group_name).toBe(referenceTo(dev.platformConfig, "aws_db_parameter_group", "database/parameters", "name"));

@@ -132,9 +132,9 @@ describe("VPC CNI add-on", () => {
     expect(resourceAt(pinned.platformConfig, "aws_eks_addon", "vpc-cni/addon").addon_version).toBe("v1.21.1-eksbuild.8");
   });
 
-  test("enables pod ENIs, strict enforcement, TCP probes to branch ENIs, and the network policy agent", () => {
+  test("enables pod ENIs, standard enforcement (a Local load balancer reaches branch ENI pods), TCP probes to branch ENIs, and the network policy agent", () => {
     expect(JSON.parse(addon.configuration_values)).toEqual({
-      env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "strict" },
+      env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "standard" },
       init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } },
       enableNetworkPolicy: "true",
     });
@@ -142,8 +142,9 @@ describe("VPC CNI add-on", () => {
 
   test("exists before any node joins", () => {
     const addonAddress = addressAt(dev.platformConfig, "aws_eks_addon", "vpc-cni/addon");
-    for (const group of ["private-nodes", "public-nodes"]) {
-      expect(resourceAt(dev.platformConfig, "aws_eks_node_group", `${group}/node-group`).depends_on).toContain(addonAddress);
-    }
+    expect(resourceAt(dev.platformConfig, "aws_eks_node_group", "private-nodes/node-group").depends_on).toContain(addonAddress);
+    const withPublic = synthEnvironment(environmentWith((e) => (e.nodeGroups.public = { name: "public-node-group-dev" })));
+    const publicAddon = addressAt(withPublic.platformConfig, "aws_eks_addon", "vpc-cni/addon");
+    expect(resourceAt(withPublic.platformConfig, "aws_eks_node_group", "public-nodes/node-group").depends_on).toContain(publicAddon);
   });
 });

@@ -48,10 +48,10 @@ describe("subnets", () => {
   });
 
   test("public subnets only hand out public IPs when a public node group needs them", () => {
-    expect(resourceAt(dev.platformConfig, "aws_subnet", "network/public-eks-1").map_public_ip_on_launch).toBe(true);
-    const noPublicNodes = synthEnvironment(environmentWith((e) => delete e.nodeGroups.public));
-    expect(resourceAt(noPublicNodes.platformConfig, "aws_subnet", "network/public-eks-1").map_public_ip_on_launch).toBe(false);
-    expect(Object.keys(resourcesOf(noPublicNodes.platformConfig, "aws_eks_node_group"))).toHaveLength(1);
+    expect(resourceAt(dev.platformConfig, "aws_subnet", "network/public-eks-1").map_public_ip_on_launch).toBe(false);
+    const publicNodes = synthEnvironment(environmentWith((e) => (e.nodeGroups.public = { name: "public-node-group-dev" })));
+    expect(resourceAt(publicNodes.platformConfig, "aws_subnet", "network/public-eks-1").map_public_ip_on_launch).toBe(true);
+    expect(Object.keys(resourcesOf(publicNodes.platformConfig, "aws_eks_node_group"))).toHaveLength(2);
   });
 });
 

@@ -1,5 +1,6 @@
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { environmentNames } from "../../src/stacks/names";
 import { environmentWith } from "../helpers/environments";
 import { addressAt, referenceTo, resourceAt, synthEnvironment, type SynthesizedEnvironment } from "../helpers/synth";
 
@@ -35,14 +36,50 @@ test("the private group boots only once its subnets' NAT routes exist (nodes mus
   }
 });
 
-test("the optional public group is labelled type=public and runs in the public subnets", () => {
-  expect(dev.platformJson).toHaveResourceWithProperties(EksNodeGroup, {
-    node_group_name: "public-node-group-dev",
-    labels: { type: "public" },
-    subnet_ids: [
-      referenceTo(dev.platformConfig, "aws_subnet", "network/public-eks-1", "id"),
-      referenceTo(dev.platformConfig, "aws_subnet", "network/public-eks-2", "id"),
-    ],
+describe("the optional public group", () => {
+  const PUBLIC_GROUP = { name: "public-node-group-dev", instanceTypes: ["m5.large"] };
+  let withPublic: SynthesizedEnvironment;
+  beforeAll(() => {
+    withPublic = synthEnvironment(environmentWith((e) => (e.nodeGroups.public = PUBLIC_GROUP), "dev"));
+  });
+
+  test("is off unless an environment asks for it (dev.json does not): one group, and no public IPs on launch", () => {
+    expect(Object.keys(dev.platformConfig.resource.aws_eks_node_group)).toHaveLength(1);
+    expect(resourceAt(dev.platformConfig, "aws_subnet", "network/public-eks-1").map_public_ip_on_launch).toBe(false);
+  });
+
+  test("when asked for: labelled and tainted type=public, in the public subnets, so nothing lands there unless it tolerates that", () => {
+    expect(withPublic.platformJson).toHaveResourceWithProperties(EksNodeGroup, {
+      node_group_name: "public-node-group-dev",
+      labels: { type: "public" },
+      taint: [{ key: "type", value: "public", effect: "NO_SCHEDULE" }],
+      subnet_ids: [
+        referenceTo(withPublic.platformConfig, "aws_subnet", "network/public-eks-1", "id"),
+        referenceTo(withPublic.platformConfig, "aws_subnet", "network/public-eks-2", "id"),
+      ],
+    });
+    expect(resourceAt(withPublic.platformConfig, "aws_eks_node_group", "private-nodes/node-group").taint).toBeUndefined();
+  });
+
+  test("has a role of its own, with the worker policies and nothing the private nodes' role is needed for", () => {
+    const role = (suffix: string) => resourceAt(withPublic.platformConfig, "aws_iam_role", suffix);
+    expect(role("public-node-role/role").name).toBe("eks-cluster-dev-public-nodes");
+    expect(role("eks/node-role/role").name).toBe("eks-cluster-dev-nodes");
+    expect(resourceAt(withPublic.platformConfig, "aws_eks_node_group", "public-nodes/node-group").node_role_arn).toBe(
+      referenceTo(withPublic.platformConfig, "aws_iam_role", "public-node-role/role", "arn"),
+    );
+    expect(resourceAt(withPublic.platformConfig, "aws_eks_node_group", "private-nodes/node-group").node_role_arn).toBe(
+      referenceTo(withPublic.platformConfig, "aws_iam_role", "eks/node-role/role", "arn"),
+    );
+    const attached = Object.values<any>(withPublic.platformConfig.resource.aws_iam_role_policy_attachment)
+      .filter((a) => a.role === referenceTo(withPublic.platformConfig, "aws_iam_role", "public-node-role/role", "name"))
+      .map((a) => a.policy_arn.replace(/^.*policy\//, ""));
+    expect(attached.sort()).toEqual(["AmazonEC2ContainerRegistryReadOnly", "AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy"]);
+  });
+
+  test("its role name is checked for clashes like every other account-wide name", () => {
+    expect(environmentNames("dev", withPublic.platform.environment.config).iamRoles.publicNodes).toBe("eks-cluster-dev-public-nodes");
+    expect(environmentNames("dev", dev.platform.environment.config).iamRoles.publicNodes).toBeUndefined();
   });
 });
 

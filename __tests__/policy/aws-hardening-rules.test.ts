@@ -43,7 +43,9 @@ test("AWS-12..24 follow AWS-11 in ALL_RULES, in order, each with Trivy ids only 
   const ids = ALL_RULES.map((r) => r.id);
   const start = ids.indexOf("AWS-11") + 1;
   expect(ids.slice(start, start + 13)).toEqual(Array.from({ length: 13 }, (_, i) => `AWS-${12 + i}`));
-  const trivy = Object.fromEntries(ALL_RULES.filter((r) => r.counterparts?.trivy).map((r) => [r.id, r.counterparts!.trivy]));
+  const trivy = Object.fromEntries(
+    ALL_RULES.filter((r) => r.counterparts?.some((c) => c.tool === "Trivy")).map((r) => [r.id, r.counterparts!.filter((c) => c.tool === "Trivy").map((c) => c.id)]),
+  );
   expect(trivy).toMatchObject({
     "AWS-12": ["AVD-AWS-0178"],
     "AWS-14": ["AVD-AWS-0017"],
@@ -432,7 +434,7 @@ describe("AWS-22 RDS log exports into groups we create", () => {
   });
 });
 
-describe("AWS-23 TLS-only, logged connections", () => {
+describe("AWS-23 TLS-only, logged connections and statements", () => {
   const parameter = (s: StackJson, name: string) => parameters(s).parameter.find((p: any) => p.name === name);
 
   test("rds.force_ssl off", () => {
@@ -442,6 +444,21 @@ describe("AWS-23 TLS-only, logged connections", () => {
   test("log_disconnections not set", () => {
     const result = findings("AWS-23", (s) => (parameters(s).parameter = parameters(s).parameter.filter((p: any) => p.name !== "log_disconnections")));
     expect(where(result)).toEqual([[PARAMETERS, expect.stringContaining("does not set log_disconnections")]]);
+  });
+
+  test("no statement logging: CREATE ROLE and GRANT leave no trace; ddl, mod, all or pgaudit's role and ddl classes do", () => {
+    const without = (s: StackJson) => (parameters(s).parameter = parameters(s).parameter.filter((p: any) => p.name !== "log_statement"));
+    expect(where(findings("AWS-23", without))).toEqual([[PARAMETERS, expect.stringContaining("does not set log_statement, and pgaudit does not log the ROLE and DDL classes")]]);
+    expect(where(findings("AWS-23", (s) => (parameter(s, "log_statement").value = "none")))).toEqual([[PARAMETERS, expect.stringContaining('sets log_statement = "none"')]]);
+    for (const value of ["mod", "ALL"]) expect(findings("AWS-23", (s) => (parameter(s, "log_statement").value = value))).toEqual([]);
+    const pgaudit = (classes: string) => (s: StackJson) => {
+      without(s);
+      parameters(s).parameter.push({ name: "shared_preload_libraries", value: "pg_stat_statements,pgaudit", apply_method: "pending-reboot" }, { name: "pgaudit.log", value: classes });
+    };
+    expect(findings("AWS-23", pgaudit("ddl, role"))).toEqual([]);
+    expect(findings("AWS-23", pgaudit("all,-misc"))).toEqual([]);
+    expect(where(findings("AWS-23", pgaudit("ddl")))).toEqual([[PARAMETERS, expect.stringContaining("pgaudit does not log the ROLE and DDL classes")]]);
+    expect(where(findings("AWS-23", pgaudit("all,-role")))).toHaveLength(1);
   });
 
   test("the engine's default parameter group", () => {

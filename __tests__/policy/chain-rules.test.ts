@@ -379,7 +379,7 @@ describe("CHAIN-11 pods run on private nodes", () => {
   const privateNodes = (s: StackJson) => block(s.platform, "aws_eks_node_group", "private-nodes/node-group");
 
   test("pinned to the public node group", () => {
-    const result = findings("CHAIN-11", (s) => (podSpec(s).nodeSelector = { type: "public" }));
+    const result = findings("CHAIN-11", (s) => (podSpec(s).nodeSelector = { type: "public" }), { publicNodes: true });
     expect(result.map((f) => [f.path, f.subject])).toEqual([["dev-platform/eks/public-nodes/node-group", DEPLOYMENT_PATH]]);
     expect(result[0].message).toMatch(/gives instances public IPs/);
   });
@@ -468,7 +468,7 @@ describe("CHAIN-14 node groups join after the VPC CNI", () => {
     const result = findings("CHAIN-14", (s) => {
       const nodes = block(s.platform, "aws_eks_node_group", "public-nodes/node-group");
       nodes.depends_on = nodes.depends_on.filter((d: string) => !d.startsWith("aws_eks_addon."));
-    });
+    }, { publicNodes: true });
     expect(where(result)).toEqual([["dev-platform/eks/public-nodes/node-group", expect.stringContaining("does not depend_on the vpc-cni add-on")]]);
   });
 });

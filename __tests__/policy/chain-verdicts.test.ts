@@ -14,14 +14,15 @@ import type { PolicyCheckedApp } from "../../src/policy/checked-app";
 import type { PlatformStack } from "../../src/stacks/platform-stack";
 import type { RetainedStack } from "../../src/stacks/retained-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
-import { devEnvironment } from "../helpers/environments";
+import type { Environment } from "../../src/config/load";
+import { devEnvironment, environmentWith } from "../helpers/environments";
 import { tempOutdir } from "../helpers/synth";
 
 type Change = (stacks: { platform: PlatformStack; workload: WorkloadStack }) => void;
 
 /** Builds the dev app, applies the change, synthesizes both stacks and returns what the verifier concluded. */
-function evaluate(change: Change) {
-  const app = buildApp({ environments: [devEnvironment()], outdir: tempOutdir(), log: () => {} }) as PolicyCheckedApp;
+function evaluate(change: Change, environment: Environment = devEnvironment()) {
+  const app = buildApp({ environments: [{ ...environment, name: "dev" }], outdir: tempOutdir(), log: () => {} }) as PolicyCheckedApp;
   const stacks = app.node.children as [RetainedStack, PlatformStack, WorkloadStack];
   const [, platform, workload] = stacks;
   change({ platform, workload });
@@ -163,21 +164,71 @@ describe("negative controls inside the cluster: NetworkPolicies, as the VPC CNI'
     expect(failing.flows[0].hops[0]).toEqual(expect.objectContaining({ decision: "deny", resource: expect.stringMatching(/^kubernetes_manifest\.metabase_network-policy_/) }));
   });
 
-  test("the load balancer's traffic arrives from the nodes: a policy admitting only the public subnets breaks it", () => {
-    const { failing } = evaluate(({ workload }) => {
+  test("the old design (ingress from the node and public subnets by ipBlock, traffic policy Cluster) admits every pod of the cluster", () => {
+    const { errors, failing } = evaluate(({ workload }) => {
       const policy = workload.workload.networkPolicies.find((p) => p.node.id === "network-policy")!;
-      // The first two peers are the node subnets; they become the public ones (the last two already are).
-      policy.addOverride("manifest.spec.ingress.0.from.0.ipBlock.cidr", "10.0.6.0/23");
-      policy.addOverride("manifest.spec.ingress.0.from.1.ipBlock.cidr", "10.0.8.0/23");
+      policy.addOverride("manifest.spec.ingress.0.from", ["10.0.0.0/23", "10.0.2.0/23", "10.0.6.0/23", "10.0.8.0/23"].map((cidr) => ({ ipBlock: { cidr } })));
+      workload.workload.service.addOverride("manifest.spec.externalTrafficPolicy", "Cluster");
     });
-    expect(failing.flows.map((f) => f.from).sort()).toEqual(["kubelet (the pod's node)", "the load balancer of Service metabase/metabase"]);
+    // The load balancer still gets in (through the nodes' addresses), and so does any pod: the graph knows pods
+    // take their addresses in the node subnets.
+    expect(failing.flows.map((f) => [f.from, f.to, f.expect, f.verdict])).toEqual([
+      ["a pod of another namespace (another-namespace, no NetworkPolicy of its own)", "Deployment metabase/metabase port 3000", "blocked", "reachable"],
+    ]);
+    const admitting = failing.flows[0].hops.find((h) => h.resource.startsWith("kubernetes_manifest.metabase_network-policy_"))!;
+    expect(admitting).toEqual(expect.objectContaining({ decision: "allow", why: expect.stringMatching(/NetworkPolicy metabase\/metabase lets .* receive 3000\/tcp from a pod of another-namespace/) }));
+    expect(errors.map((e) => [e.ruleId, e.path])).toEqual([["CHAIN-16", "dev-workload/metabase/network-policy"]]);
   });
 
-  test("with the agent off, the policies are accepted and nothing enforces them: flows pass, and the hop says why", () => {
-    const { failing, verdicts } = evaluate(({ platform }) =>
-      platform.cluster.vpcCni.addon.addOverride("configuration_values", JSON.stringify({ env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "strict" }, init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } } })),
+  test("with traffic policy Cluster, kube-proxy's source NAT hides the clients: the policy that admits them drops the load balancer", () => {
+    const { failing } = evaluate(({ workload }) => workload.workload.service.addOverride("manifest.spec.externalTrafficPolicy", "Cluster"));
+    expect(failing.flows.map((f) => [f.from, f.verdict])).toEqual([["the load balancer of Service metabase/metabase", "blocked"]]);
+    expect(failing.flows[0].hops.at(-1)).toEqual(
+      expect.objectContaining({ decision: "deny", why: expect.stringMatching(/have no rule for 3000\/tcp from the node kube-proxy forwards from/) }),
     );
-    expect(failing).toEqual({ flows: [], permissions: [] });
+  });
+
+  test("clients anywhere in the VPC: the pod subnets are excepted, so every client outside them gets in and no pod does", () => {
+    const withSources = (cidrs: string[]) => environmentWith((input) => (input.application.loadBalancerSourceCidrs = cidrs));
+    const { errors, verdicts } = evaluate(() => {}, withSources(["10.0.0.0/16"]));
+    expect(errors).toEqual([]);
+    const clients = verdicts.flows.find((f) => f.from.startsWith("the clients of"))!;
+    expect(clients.hops.at(-1)!.why).toMatch(/lets Deployment metabase\/metabase receive 3000\/tcp from its clients \(10\.0\.0\.0\/16, outside the pod subnets\)/);
+    // A range inside a node subnet cannot be narrowed (except must lie inside cidr): the policy then admits the
+    // pods that get an address in it, and synth says it cannot prove them out.
+    const inside = evaluate(() => {}, withSources(["10.0.2.0/24"]));
+    expect(inside.failing.flows.map((f) => [f.from, f.verdict])).toEqual([["a pod of another namespace (another-namespace, no NetworkPolicy of its own)", "undetermined"]]);
+    expect(inside.errors.map((e) => [e.ruleId, e.path])).toEqual([["CHAIN-16", "dev-workload/metabase/network-policy"]]);
+  });
+
+  test("with a public node group its subnets hold pods too: excepted from clients anywhere, and its pods are kept out", () => {
+    const environment = environmentWith((input) => {
+      input.nodeGroups.public = { name: "public-node-group-dev" };
+      input.application.loadBalancerSourceCidrs = ["10.0.0.0/16"];
+    });
+    const { errors, verdicts } = evaluate(() => {}, environment);
+    expect(errors).toEqual([]);
+    const intruder = verdicts.flows.find((f) => f.from.startsWith("a pod of another namespace"))!;
+    expect(intruder.verdict).toBe("blocked");
+  });
+
+  test("the VPC CNI in strict mode cannot deliver a Local load balancer's traffic to a branch ENI pod", () => {
+    const { failing } = evaluate(({ platform }) =>
+      platform.cluster.vpcCni.addon.addOverride(
+        "configuration_values",
+        JSON.stringify({ env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "strict" }, init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } }, enableNetworkPolicy: "true" }),
+      ),
+    );
+    expect(failing.flows.map((f) => [f.from, f.verdict])).toEqual([["the clients of Service metabase/metabase (203.0.113.0/24)", "blocked"]]);
+    expect(failing.flows[0].hops.find((h) => h.decision === "deny")!.why).toMatch(/strict mode \(EKS user guide, "Security groups for Pods", Considerations\)/);
+  });
+
+  test("with the agent off, the policies are accepted and nothing enforces them: the flows they allow pass, the one they must stop gets through", () => {
+    const { failing, verdicts } = evaluate(({ platform }) =>
+      platform.cluster.vpcCni.addon.addOverride("configuration_values", JSON.stringify({ env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "standard" }, init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } } })),
+    );
+    expect(failing.permissions).toEqual([]);
+    expect(failing.flows.map((f) => [f.from, f.verdict])).toEqual([["a pod of another namespace (another-namespace, no NetworkPolicy of its own)", "reachable"]]);
     const dns = verdicts.flows.find((f) => f.to.startsWith("CoreDNS"))!;
     expect(dns.hops[0].why).toMatch(/nothing enforces them: the vpc-cni add-on does not set enableNetworkPolicy/);
   });

@@ -5,6 +5,7 @@
  * Allow, a policy that isolates a pod and allows nothing).
  */
 import type { NaclRule, NetworkAclNode, Peer, RouteTableNode, SecurityGroupNode, SecurityGroupRule, SubnetNode } from "../../src/policy/graph/network";
+import { subtractRanges } from "../../src/policy/graph/address-ranges";
 import { networkPolicyHop, type PolicyPeer } from "../../src/policy/graph/network-policies";
 import { evaluatePermission, type EvaluableStatement } from "../../src/policy/graph/permissions";
 import { aclDecision, evaluateFlow, type Endpoint, type NetworkInterface } from "../../src/policy/graph/reachability";
@@ -35,6 +36,7 @@ const subnet = (name: string, cidr: string, networkAcl: NetworkAclNode = DEFAULT
   path: name,
   cidr,
   mapsPublicIp: false,
+  cniTagged: false,
   routeTable: LOCAL_ONLY,
   acl: networkAcl,
 });
@@ -152,6 +154,15 @@ describe("routes", () => {
     expect(blockedAt(result)).toEqual(["aws_route_table.local"]);
     expect(result.hops.at(-1)!.why).toMatch(/has no route to 0\.0\.0\.0\/0: the public sts endpoint is unreachable/);
   });
+
+  test("standard mode: what a branch ENI pod sends out of the VPC leaves through its node, whose groups decide", () => {
+    const node = { label: "its node", groups: [group("node")], subnet: subnet("nodes", PODS), owner: "node" } as NetworkInterface;
+    const pod = { label: "pod", groups: [group("pod", [anyPortOut])], subnet: subnet("pods", PODS), owner: "pod", outsideVpc: node } as NetworkInterface;
+    const result = evaluateFlow({ source: { kind: "interface", iface: pod }, destination: { kind: "aws-service", service: "sts" }, protocol: "tcp", port: 443 }, context);
+    // The pod's own group would let it out; the node's (no egress rule) does not.
+    expect(result.hops[0].why).toMatch(/pod sends what leaves the VPC through its node \(source NAT\)/);
+    expect(blockedAt(result)).toContain("aws_security_group.node");
+  });
 });
 
 // ---- IAM ---------------------------------------------------------------------------------------------------------
@@ -268,7 +279,8 @@ describe("NetworkPolicies", () => {
     const rule = (ipBlock: Record<string, unknown>) => policy("web", { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock }] }] });
     expect(hop([rule({ cidr: "10.0.0.0/16" })], "egress", database)?.decision).toBe("allow");
     expect(hop([rule({ cidr: "10.0.4.0/25" })], "egress", database)?.decision).toBe("partial");
-    expect(hop([rule({ cidr: "10.0.0.0/16", except: ["10.0.4.0/24"] })], "egress", database)?.decision).toBe("partial");
+    expect(hop([rule({ cidr: "10.0.0.0/16", except: ["10.0.4.0/25"] })], "egress", database)?.decision).toBe("partial");
+    expect(hop([rule({ cidr: "10.0.0.0/16", except: ["10.0.4.0/24"] })], "egress", database)?.decision).toBe("deny");
     expect(hop([rule({ cidr: "192.168.0.0/16" })], "egress", database)?.decision).toBe("deny");
     // The internet is every public address: only a /0 covers it.
     const internet = { kind: "addresses", public: true, label: "STS" } as const;
@@ -282,6 +294,35 @@ describe("NetworkPolicies", () => {
     expect(hop([dns({ ...kubeSystem, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } })], "egress", coredns, 53, "udp")?.decision).toBe("allow");
     expect(hop([dns({ podSelector: { matchLabels: { "k8s-app": "kube-dns" } } })], "egress", coredns, 53, "udp")?.decision).toBe("deny");
     expect(hop([dns({ ...kubeSystem, podSelector: { matchLabels: { "k8s-app": "other" } } })], "egress", coredns, 53, "udp")?.decision).toBe("deny");
+  });
+
+  test("an ipBlock matches pods by their address: covering a node subnet admits every pod there, whatever its namespace", () => {
+    const fromNodes = policy("web", { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/23" } }] }] });
+    const podThere = (addresses?: string[]) => ({ kind: "pods", namespace: "elsewhere", labels: {}, label: "a pod of elsewhere", addresses }) as const;
+    expect(hop([fromNodes], "ingress", podThere(["10.0.0.0/23"]), 3000)?.decision).toBe("allow");
+    expect(hop([fromNodes], "ingress", podThere(["10.0.2.0/23"]), 3000)?.decision).toBe("deny");
+    // On either of two subnets: it depends on where it runs.
+    expect(hop([fromNodes], "ingress", podThere(["10.0.0.0/23", "10.0.2.0/23"]), 3000)?.decision).toBe("partial");
+    // Where its address is unknown, an ipBlock proves nothing either way.
+    expect(hop([fromNodes], "ingress", podThere(undefined), 3000)?.decision).toBe("partial");
+    // An except that holds the pod's whole subnet keeps it out.
+    const excepting = policy("web", { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/16", except: ["10.0.0.0/23"] } }] }] });
+    expect(hop([excepting], "ingress", podThere(["10.0.0.0/23"]), 3000)?.decision).toBe("deny");
+    expect(hop([excepting], "ingress", { kind: "addresses", ranges: subtractRanges("10.0.0.0/16", ["10.0.0.0/23"]), label: "clients" }, 3000)?.decision).toBe("allow");
+  });
+
+  test("the agent always admits the pod's own node (kubelet probes), and only for ingress", () => {
+    const itsNode = { kind: "addresses", cidr: "10.0.0.0/23", localNode: true, label: "its node" } as const;
+    expect(hop([denyAll], "ingress", itsNode, 3000)).toEqual(expect.objectContaining({ decision: "allow", why: expect.stringMatching(/always admits .* own node/) }));
+    expect(hop([denyAll], "ingress", { ...itsNode, localNode: false }, 3000)?.decision).toBe("deny");
+    expect(hop([denyAll], "egress", itsNode, 3000)?.decision).toBe("deny");
+  });
+
+  test("what is left of a range without some subnets, as CIDR blocks", () => {
+    expect(subtractRanges("10.0.0.0/22", ["10.0.0.0/23"])).toEqual(["10.0.2.0/23"]);
+    expect(subtractRanges("10.0.0.0/22", ["10.0.1.0/24"])).toEqual(["10.0.0.0/24", "10.0.2.0/23"]);
+    expect(subtractRanges("10.0.0.0/23", ["10.0.0.0/16"])).toEqual([]);
+    expect(subtractRanges("192.168.0.0/16", ["10.0.0.0/16"])).toEqual(["192.168.0.0/16"]);
   });
 
   test("port ranges (endPort) and named ports", () => {

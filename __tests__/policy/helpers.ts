@@ -8,7 +8,7 @@ import { evaluate } from "../../src/policy/engine";
 import { EnvironmentModel } from "../../src/policy/model/environment-model";
 import { ruleById } from "../../src/policy/rules";
 import type { Finding } from "../../src/policy/types";
-import { devEnvironment } from "../helpers/environments";
+import { devEnvironment, environmentWith } from "../helpers/environments";
 import { addressAt, prepareEnvironment, resourceAt } from "../helpers/synth";
 
 export interface StackJson {
@@ -20,20 +20,30 @@ export interface StackJson {
 /** The app of one environment, prepared but not synthesized (see prepareEnvironment). */
 export const buildPrepared = (environment: Environment = devEnvironment()) => prepareEnvironment(environment);
 
-let cached: string | undefined;
+const cached = new Map<boolean, string>();
 
-/** A fresh deep copy of the dev environment's two resolved stack configs (synthesized once per test file). */
-export function devStacks(): StackJson {
-  if (!cached) {
-    const { retained, platform, workload } = buildPrepared();
-    cached = JSON.stringify({ retained: retained.toTerraform(), platform: platform.toTerraform(), workload: workload.toTerraform() });
+/**
+ * A fresh deep copy of the dev environment's resolved stack configs (synthesized once per test file); with
+ * `publicNodes`, of dev with the optional public node group it does not ask for.
+ */
+export function devStacks(publicNodes = false): StackJson {
+  if (!cached.has(publicNodes)) {
+    const environment = publicNodes ? environmentWith((e) => (e.nodeGroups.public = { name: "public-node-group-dev" }), "dev") : devEnvironment();
+    const { retained, platform, workload } = buildPrepared(environment);
+    cached.set(publicNodes, JSON.stringify({ retained: retained.toTerraform(), platform: platform.toTerraform(), workload: workload.toTerraform() }));
   }
-  return JSON.parse(cached);
+  return JSON.parse(cached.get(publicNodes)!);
+}
+
+export interface ModelOptions {
+  readonly production?: boolean;
+  /** Dev with a public node group. */
+  readonly publicNodes?: boolean;
 }
 
 /** The dev environment's model after `change` edits its JSON. */
-export function modelOf(change: (stacks: StackJson) => void = () => {}, options: { production?: boolean } = {}): EnvironmentModel {
-  const stacks = devStacks();
+export function modelOf(change: (stacks: StackJson) => void = () => {}, options: ModelOptions = {}): EnvironmentModel {
+  const stacks = devStacks(options.publicNodes);
   change(stacks);
   return new EnvironmentModel({
     name: "dev",
@@ -47,7 +57,7 @@ export function modelOf(change: (stacks: StackJson) => void = () => {}, options:
 }
 
 /** Findings of one rule on the dev environment after `change`. */
-export function findings(ruleId: string, change?: (stacks: StackJson) => void, options?: { production?: boolean }): Finding[] {
+export function findings(ruleId: string, change?: (stacks: StackJson) => void, options?: ModelOptions): Finding[] {
   const rule = ruleById(ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
   return evaluate(modelOf(change, options), [rule]);

@@ -121,6 +121,13 @@ describe("K8S-10 internet-facing load balancers serve TLS", () => {
     expect(where(result)).toEqual([[SERVICE_PATH, expect.stringContaining(`sets no ${ANNOTATION.backend}`)]]);
   });
 
+  test("a Network Load Balancer needs no backend-protocol (its TLS listener forwards TCP), but does need a policy", () => {
+    const nlb = (s: StackJson, policy?: string) =>
+      internetWithTls(s, { [ANNOTATION.backend]: undefined, [ANNOTATION.policy]: policy, "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" });
+    expect(findings("K8S-10", (s) => nlb(s, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"))).toEqual([]);
+    expect(where(findings("K8S-10", (s) => nlb(s)))).toEqual([[SERVICE_PATH, expect.stringContaining("default ELBSecurityPolicy-2016-08")]]);
+  });
+
   test("an internal load balancer without TLS is not this rule's concern (the dev environment)", () => {
     expect(findings("K8S-10", (s) => expect(service(s).metadata.annotations[ANNOTATION.cert]).toBeUndefined())).toEqual([]);
   });

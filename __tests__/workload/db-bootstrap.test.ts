@@ -20,6 +20,7 @@ import { LITERAL_CONTRACT, LITERAL_WORKLOAD_PROPS } from "./helpers/workload-pro
 import { masterUsernameProblem, POSTGRES_15_RESERVED_WORDS, POSTGRES_RESERVED_SINCE_16 } from "../../src/aws-facts/rds-names";
 import { BOOTSTRAP_SQL } from "../../src/k8s/manifests/db-bootstrap-job";
 import { devEnvironment, environmentWith } from "../helpers/environments";
+import { synthEnvironment } from "../helpers/synth";
 import { makeTestCertificates, openSslAvailable, type TestCertificates } from "./helpers/test-ca";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./helpers/throwaway-postgres";
 import { envOf, manifestNamed } from "./helpers/workload-config";
@@ -110,8 +111,17 @@ function localContainer(root: string) {
 // Started while the file is collected, so that an unavailable server shows as skipped tests, not as passes.
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "secure-eks-rds-job-"));
 const certificates: TestCertificates | undefined = openSslAvailable() ? makeTestCertificates(path.join(root, "pki")) : undefined;
+/**
+ * The logging parameters of the environment's RDS parameter group, as synthesized: the server logs what RDS
+ * would write to the exported postgresql log (rds.* parameters exist on RDS only).
+ */
+const LOGGING = Object.fromEntries(
+  (Object.values<any>(synthEnvironment().platformConfig.resource.aws_db_parameter_group)[0].parameter as Array<{ name: string; value: string }>)
+    .filter((p) => p.name.startsWith("log_"))
+    .map((p) => [p.name, p.value]),
+);
 const started = certificates
-  ? startThrowawayPostgres(MASTER_USER, MASTER_PASSWORD, { certFile: certificates.serverCertFile, keyFile: certificates.serverKeyFile })
+  ? startThrowawayPostgres(MASTER_USER, MASTER_PASSWORD, { certFile: certificates.serverCertFile, keyFile: certificates.serverKeyFile }, LOGGING)
   : { unavailable: "openssl is not on PATH (it makes the test CA)" };
 const server: ThrowawayPostgres | undefined = "unavailable" in started ? undefined : started;
 afterAll(() => {
@@ -180,6 +190,32 @@ describe("the bootstrap Job against a real PostgreSQL", () => {
       expect(db.query("SELECT pg_get_userbyid(datdba), pg_encoding_to_char(encoding) FROM pg_database WHERE datname = :'db'", user)).toBe(
         `${app.dbUser}|UTF8`,
       );
+    },
+  );
+
+  withServer(
+    "the audit trail: with the parameter group's log_statement, every statement the bootstrap changes something with is in the log, and its password is not",
+    (db) => {
+      expect(LOGGING).toEqual(expect.objectContaining({ log_statement: "ddl", log_connections: "1" }));
+      const names = { APP_DB_USER: "audited_user", APP_DB_NAME: "audited_db" };
+      const before = db.log().length;
+      const run = runJob(db, rdsSecret(MASTER_PASSWORD), names);
+      expect([run.status, run.stderr]).toEqual([0, expect.not.stringMatching(/ERROR/)]);
+      const log = db.log().slice(before);
+      const statements = [...log.matchAll(/LOG:\s+statement: (.*)/g)].map((m) => m[1]);
+      expect(statements).toEqual([
+        `CREATE ROLE ${names.APP_DB_USER} WITH LOGIN`,
+        `GRANT rds_iam TO ${names.APP_DB_USER}`,
+        `GRANT ${names.APP_DB_USER} TO CURRENT_USER`,
+        `CREATE DATABASE ${names.APP_DB_NAME} OWNER ${names.APP_DB_USER} ENCODING 'UTF8'`,
+        `ALTER DATABASE ${names.APP_DB_NAME} OWNER TO ${names.APP_DB_USER}`,
+        `REVOKE ALL ON DATABASE ${names.APP_DB_NAME} FROM PUBLIC`,
+      ]);
+      // Who did it: the master's connection, over TLS (log_connections).
+      expect(log).toMatch(new RegExp(`connection authorized: user=${MASTER_USER} database=postgres .*SSL enabled`));
+      // ddl, not all: the Job's SELECT format(...) queries are not there, and neither is the master password.
+      expect(log).not.toContain("format(");
+      expect(log).not.toContain('pa"ss');
     },
   );
 

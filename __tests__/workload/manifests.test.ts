@@ -207,9 +207,24 @@ describe("the manifests", () => {
     });
     const service = named("Service", app.serviceAccount).manifest;
     expect(service.spec.ports[0].port).toBe(8000);
+    // A Network Load Balancer (instance targets keep the client's address) and no source NAT on the node: the
+    // pods see the clients, which is what Metabase's NetworkPolicy admits.
+    expect(service.metadata.annotations).toEqual({
+      "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+      "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+    });
+    expect(service.spec.externalTrafficPolicy).toBe("Local");
     // The selector reaches the Deployment's pods, and the target port is the one Metabase listens on.
     expect(deployment().manifest.spec.template.metadata.labels).toEqual(expect.objectContaining(service.spec.selector));
     expect(metabaseContainer().ports).toContainEqual(expect.objectContaining({ containerPort: service.spec.ports[0].targetPort }));
+  });
+
+  test("Metabase's port admits the load balancer's clients, with every subnet pods take addresses from excepted", () => {
+    const policy = named("NetworkPolicy", app.serviceAccount).manifest;
+    const pods = [...config.network.privateEksSubnetCidrs, ...config.network.publicEksSubnetCidrs];
+    expect(policy.spec.ingress).toEqual([{ from: app.loadBalancerSourceCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: 3000 }] }]);
+    // No ipBlock of the policy covers a pod subnet: those would admit every pod there, whatever its namespace.
+    expect(policy.spec.ingress[0].from.filter((peer: any) => pods.some((subnet) => subnet === peer.ipBlock.cidr))).toEqual([]);
   });
 
   describe("the database bootstrap", () => {

@@ -52,6 +52,9 @@ export function thumbprintVariant(file = DEFAULT_ENVIRONMENT_FILE): Environment 
   }
   const raw = JSON.parse(fs.readFileSync(file, "utf8"));
   raw.cluster = { ...raw.cluster, oidcThumbprints: VARIANT_THUMBPRINTS };
+  // The public node group is off in dev.json (off unless asked for); the variant asks for it, so that Terraform
+  // validates that group too: its subnets, launch template, taint and its own role.
+  raw.nodeGroups = { ...raw.nodeGroups, public: raw.nodeGroups?.public ?? { name: "public-node-group-dev" } };
   const parsed = parseEnvironment(raw);
   if ("problems" in parsed) {
     throw new Error(`${loaded.file} with oidcThumbprints set is invalid: ${JSON.stringify(parsed.problems)}`);

@@ -151,6 +151,7 @@ function scopedNames(environment: string, config: EnvironmentConfig): ScopedName
   const entries: ScopedName[] = [
     iam(names.iamRoles.cluster, "the cluster role", "cluster.name", ["cluster.name"]),
     iam(names.iamRoles.nodes, "the node role", "cluster.name", ["cluster.name"]),
+    ...(names.iamRoles.publicNodes ? [iam(names.iamRoles.publicNodes, "the public node group's role", "cluster.name", ["cluster.name"])] : []),
     iam(names.iamRoles.application, "the application's IRSA role", "application.serviceAccount", ["cluster.name", "application.serviceAccount"]),
     iam(names.iamRoles.bootstrap, "the bootstrap Job's IRSA role", "application.serviceAccount", ["cluster.name", "application.serviceAccount"]),
     iam(names.iamRoles.flowLogs, "the VPC flow log role", "cluster.name", ["cluster.name"]),

@@ -115,6 +115,17 @@ const instanceType = z
     }
   });
 
+/** A helper container's image (src/k8s/images.ts): pinned, and in production by digest (K8S-01). */
+const helperImage = z
+  .string()
+  .regex(/^[a-z0-9./_-]+(:[A-Za-z0-9._-]+)?(@sha256:[0-9a-f]{64})?$/, {
+    error: fix("is not an image reference", 'write it like "curlimages/curl:8.11.1@sha256:<digest>"'),
+  })
+  .refine((ref) => /@sha256:/.test(ref) || (/:[^/]+$/.test(ref) && !/:latest$/i.test(ref)), {
+    error: fix("is not pinned (no tag, or :latest)", "pin a version tag and its digest"),
+  })
+  .optional();
+
 const nodeGroup = (label: "private" | "public") =>
   z
     .strictObject({
@@ -478,6 +489,8 @@ export const EnvironmentSchema = z.strictObject({
           ),
         })
         .default(METABASE_DEFAULTS.image),
+      /** The helper containers' images (curl, the AWS CLI, psql); production pins each by digest (K8S-01). */
+      helperImages: z.strictObject({ curl: helperImage, awsCli: helperImage, psql: helperImage }).optional(),
       replicas: z.int().min(1).max(10).default(METABASE_DEFAULTS.replicas),
       /** Port of the LoadBalancer Service (the container listens on 3000): 443 with tls, else the article's 8000. */
       servicePort: z.int().min(1).max(65535).optional(),

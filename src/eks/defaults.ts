@@ -31,6 +31,8 @@ export const NODE_GROUP_DEFAULTS = {
 export const ROLE_NAMES = {
   cluster: (clusterName: string) => `${clusterName}-cluster`,
   nodes: (clusterName: string) => `${clusterName}-nodes`,
+  /** The optional public node group's own role: nothing it does needs the private nodes' identity. */
+  publicNodes: (clusterName: string) => `${clusterName}-public-nodes`,
   serviceAccount: (clusterName: string, serviceAccount: string) => `${clusterName}-${serviceAccount}`,
   /** Delivers the VPC's flow logs (the VPC serves one cluster, whose name is unique in the region). */
   flowLogs: (clusterName: string) => `${clusterName}-vpc-flow-logs`,

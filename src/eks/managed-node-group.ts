@@ -36,6 +36,11 @@ export interface NodeGroupOptions {
    */
   readonly labels?: Readonly<Record<string, string>>;
   /**
+   * Kubernetes taints: only pods that tolerate them are scheduled on these nodes.
+   * @default none
+   */
+  readonly taints?: ReadonlyArray<{ readonly key: string; readonly value?: string; readonly effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE" }>;
+  /**
    * The nodes' IAM role.
    * @default the cluster's shared node role (EksCluster.nodeRole)
    */
@@ -105,6 +110,7 @@ export class ManagedNodeGroup extends Construct {
       },
       updateConfig: { maxUnavailable: 1 },
       labels: { ...this.labels },
+      ...(props.taints && props.taints.length > 0 ? { taint: props.taints.map((t) => ({ ...t })) } : {}),
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       // A cluster autoscaler owns desired size once the group exists.
       lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },

@@ -7,7 +7,12 @@ import { Construct } from "constructs";
  * What security groups for pods need from the VPC CNI:
  * - ENABLE_POD_ENI=true makes ipamd ask the VPC resource controller for a trunk ENI on each node;
  * - DISABLE_TCP_EARLY_DEMUX=true (on the init container) lets kubelet's TCP probes reach pods on branch ENIs;
- * - strict enforcement: traffic of such pods is filtered by their own security groups only.
+ * - standard enforcement: traffic between such a pod and other hosts is filtered by its own security groups
+ *   (the database sees only them); traffic from its own node is not, and what leaves the VPC does so through the
+ *   node's primary interface (aws/amazon-vpc-cni-k8s README, POD_SECURITY_GROUP_ENFORCING_MODE). Strict mode
+ *   would filter everything, but does not support a LoadBalancer Service with externalTrafficPolicy Local for
+ *   such pods (EKS user guide, "Security groups for Pods", Considerations), which Metabase's ingress needs so
+ *   that its NetworkPolicy sees the load balancer's clients and not a node's address (docs/hardening.md).
  * And enableNetworkPolicy: the network policy agent, which enforces Kubernetes NetworkPolicies on pods with and
  * without security groups (EKS user guide, "Restrict Pod network traffic with Kubernetes network policies":
  * "Enable the network policy parameter for the add-on"; it works in strict mode, docs/workload.md).
@@ -15,7 +20,7 @@ import { Construct } from "constructs";
  * (`aws eks describe-addon-configuration --addon-name vpc-cni`): `init` is lower case, values are strings.
  */
 export const POD_ENI_CONFIGURATION = {
-  env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "strict" },
+  env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "standard" },
   init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } },
   enableNetworkPolicy: "true",
 } as const;

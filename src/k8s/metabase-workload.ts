@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { rdsCaBundleUrl } from "../aws-facts/rds-tls";
 import { MAX_JOB_NAME_LENGTH } from "../kubernetes-facts/dns-label";
 import { JOB_NAME_LABEL } from "../kubernetes-facts/job-labels";
+import { type HelperImages, useHelperImages } from "./images";
 import { KubernetesManifest } from "./kubernetes-manifest";
 import { appLabels, configMap, type Exposure, loadBalancerService, namespace, serviceAccount } from "./manifests/core";
 import { BOOTSTRAP_DEADLINE_SECONDS, BOOTSTRAP_SQL, databaseBootstrapJob } from "./manifests/db-bootstrap-job";
@@ -51,6 +52,11 @@ export interface MetabaseWorkloadProps {
    * @default none: plain HTTP, which the verifier allows on an internal load balancer only
    */
   readonly tls?: { readonly certificateArn: string; readonly hostname: string };
+  /**
+   * The helper containers' images (curl, the AWS CLI, psql), e.g. pinned by digest for production.
+   * @default HELPER_IMAGE_DEFAULTS: version tags (src/k8s/images.ts)
+   */
+  readonly helperImages?: Partial<HelperImages>;
   /**
    * Where the pods fetch the RDS CA bundle that verifies the database's certificate.
    * @default the regional bundle of contract.region (src/aws-facts/rds-tls.ts); required in China
@@ -170,6 +176,7 @@ export class MetabaseWorkload extends Construct {
         encryptionKeySecretName: secretName,
         encryptionKeySourceArn: contract.encryptionKeySecretArn,
       });
+    useHelperImages(job.spec?.template.spec, props.helperImages);
     // A Job's pod template is immutable: name the Job after its content (and the SQL it mounts), so a changed
     // Job is a new Job, which Terraform replaces, instead of an update the API server refuses.
     const jobName = Lazy.stringValue({
@@ -197,9 +204,11 @@ export class MetabaseWorkload extends Construct {
           labels,
           podLabels: { app: labels.app },
           containerPort: METABASE_PORT,
-          // The load balancer reaches the pods through the nodes' node port (kube-proxy forwards from there);
-          // an internet-facing one sits in the public subnets.
-          clientCidrs: [...contract.network.nodeSubnetCidrs, ...contract.network.publicSubnetCidrs],
+          // The Service's NLB keeps its clients' addresses, and externalTrafficPolicy Local keeps kube-proxy from
+          // replacing them (core.ts): Metabase admits exactly who may reach the load balancer, minus the subnets
+          // where pods take their addresses (every node group's).
+          clientCidrs: props.loadBalancerSourceCidrs,
+          podSubnetCidrs: contract.network.podSubnetCidrs ?? [...contract.network.nodeSubnetCidrs, ...contract.network.publicSubnetCidrs],
           ...databasePolicy,
         }),
         inNamespace,
@@ -226,26 +235,28 @@ export class MetabaseWorkload extends Construct {
       },
     );
 
+    const deployment = metabaseDeployment({
+      name: app,
+      namespace: ns,
+      labels,
+      image: props.image ?? METABASE_DEFAULTS.image,
+      replicas: props.replicas ?? METABASE_DEFAULTS.replicas,
+      serviceAccountName: app,
+      nodeSelector: { ...contract.nodeSelector },
+      databaseHost: contract.database.host,
+      databasePort: contract.database.port,
+      databaseName: contract.database.name,
+      databaseUser: contract.application.dbUser,
+      region: contract.region,
+      caBundleUrl,
+      encryptionKeySecretName: secretName,
+      siteUrl: props.tls ? `https://${props.tls.hostname}` : undefined,
+    });
+    useHelperImages(deployment.spec?.template.spec, props.helperImages);
     this.deployment = new KubernetesManifest(
       this,
       "deployment",
-      metabaseDeployment({
-        name: app,
-        namespace: ns,
-        labels,
-        image: props.image ?? METABASE_DEFAULTS.image,
-        replicas: props.replicas ?? METABASE_DEFAULTS.replicas,
-        serviceAccountName: app,
-        nodeSelector: { ...contract.nodeSelector },
-        databaseHost: contract.database.host,
-        databasePort: contract.database.port,
-        databaseName: contract.database.name,
-        databaseUser: contract.application.dbUser,
-        region: contract.region,
-        caBundleUrl,
-        encryptionKeySecretName: secretName,
-        siteUrl: props.tls ? `https://${props.tls.hostname}` : undefined,
-      }),
+      deployment,
       {
         dependsOn: [this.serviceAccount, this.securityGroupPolicy, this.bootstrapJob],
         // Apply succeeds only when Metabase is up, i.e. both locks let it in. A rollout that stops progressing

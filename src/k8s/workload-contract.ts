@@ -29,10 +29,19 @@ export interface DatabaseEndpoint {
 
 /** Address ranges of the VPC's tiers, known at synth: what NetworkPolicies allow traffic to and from. */
 export interface NetworkRanges {
-  /** The subnets of the nodes (and of internal load balancers). */
+  /**
+   * The subnets of the nodes that run the application (and of internal load balancers). Pods take their
+   * addresses there too: the VPC CNI gives each pod, branch ENIs included, an address of its node's subnet.
+   */
   readonly nodeSubnetCidrs: readonly string[];
-  /** The subnets of internet-facing load balancers. */
+  /** The subnets of internet-facing load balancers and of the optional public node group. */
   readonly publicSubnetCidrs: readonly string[];
+  /**
+   * Every subnet pods take addresses from: the subnets of every node group (the VPC CNI gives a pod, branch ENI
+   * included, an address of its node's subnet). Metabase's ingress excepts them: no pod passes as a client.
+   * @default nodeSubnetCidrs and publicSubnetCidrs
+   */
+  readonly podSubnetCidrs?: readonly string[];
   readonly databaseSubnetCidrs: readonly string[];
 }
 

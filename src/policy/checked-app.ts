@@ -45,7 +45,7 @@ export class PolicyCheckedApp extends App {
       const manifest = new Manifest(this.node.tryGetContext("cdktfVersion"), staging, this.hclOutput);
       const problems = [...this.warnings, ...this.stage(stacks, { outdir: staging, skipValidation: this.skipValidation, manifest })];
       const results = this.policy.allResults((stack) => this.synthesizedConfig(stack, staging, manifest));
-      const summary = writePolicyReport(this.policy.rules, results, outdir, manifest.stackFileName);
+      const summary = writePolicyReport(this.policy.rules, results, outdir);
       const report = consoleReport(results, problems, summary);
       if (report.errorFiles.length > 0) {
         removeIfEmpty(path.join(outdir, Manifest.stacksFolder)); // App's constructor creates it

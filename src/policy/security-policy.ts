@@ -14,6 +14,8 @@ export interface PolicyEnvironment {
   readonly production: boolean;
   /** Every stack of the environment (platform and workload): the chain spans them. */
   readonly stacks: readonly TerraformStack[];
+  /** The field of `file` a finding is about, where one decides it: reports point at its line. */
+  readonly fieldOf?: (finding: Finding) => string | undefined;
 }
 
 /** One environment's verdict. */
@@ -81,7 +83,10 @@ export class SecurityPolicy implements IAspect {
       production: environment.production,
       stacks: environment.stacks.map((stack) => ({ name: stack.node.id, json: configOf(stack) })),
     });
-    const findings = evaluate(model, this.rules, suppressionSource(constructsByPath(environment.stacks)));
+    const findings = evaluate(model, this.rules, suppressionSource(constructsByPath(environment.stacks))).map((finding) => {
+      const field = environment.fieldOf?.(finding);
+      return field === undefined ? finding : { ...finding, field };
+    });
     const result = { name, file: environment.file ?? name, model, findings };
     this.results.set(name, result);
     return result;

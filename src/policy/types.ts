@@ -1,3 +1,4 @@
+import type { Counterpart } from "./counterparts";
 import type { EnvironmentModel } from "./model/environment-model";
 
 /** How bad a finding is. An "error" fails `cdktf synth`; a "warning" is printed and reported. */
@@ -5,16 +6,6 @@ export type PolicyLevel = "error" | "warning";
 
 /** Which part of the design a rule protects; also the test file that covers it. */
 export type RuleFamily = "chain" | "aws" | "k8s" | "meta";
-
-/** The same concern in other tools, so a reader who knows Checkov or cdk-nag can map our ids to theirs. */
-export interface RuleCounterparts {
-  readonly checkov?: readonly string[];
-  readonly cdkNag?: readonly string[];
-  /** Trivy's (tfsec's) AVD ids, e.g. "AVD-AWS-0017" (aquasecurity/trivy-checks). */
-  readonly trivy?: readonly string[];
-  /** When nothing maps exactly: why, or the closest analogue. */
-  readonly note?: string;
-}
 
 /** What a rule reports, before suppressions are applied. */
 export interface RuleFinding {
@@ -54,7 +45,10 @@ export interface PolicyRule {
   readonly why: string;
   /** The general fix. */
   readonly fix: string;
-  readonly counterparts?: RuleCounterparts;
+  /** The same concern in Checkov, Trivy or cdk-nag, each with how it compares (src/policy/counterparts.ts). */
+  readonly counterparts?: readonly Counterpart[];
+  /** When nothing maps exactly: why, or the closest analogue (no tool ids here: those go in counterparts). */
+  readonly counterpartNote?: string;
   /** When the level depends on the environment, say how (documentation only). */
   readonly levelNote?: string;
   check(context: RuleContext): void;
@@ -71,6 +65,8 @@ export interface Finding {
   readonly message: string;
   readonly fix: string;
   readonly subject?: string;
+  /** The environment file field that decides it ("database.backupRetentionDays"), when one does. */
+  readonly field?: string;
   /** Set when a PolicySuppressions entry covers this finding: it is reported, not enforced. */
   readonly suppression?: { readonly reason: string; readonly suppressedAt: string };
 }

@@ -149,6 +149,11 @@ export class PostgresDatabase extends Construct {
         // Who connected from where, and for how long: the database's own audit trail, in the postgresql log.
         { name: "log_connections", value: "1" },
         { name: "log_disconnections", value: "1" },
+        // And what they changed: every DDL statement (CREATE/ALTER/DROP, GRANT/REVOKE, CREATE ROLE), so the
+        // bootstrap's CREATE ROLE, GRANT rds_iam and ownership changes leave a trace in the exported postgresql
+        // log. A password set in SQL would be logged in clear too (RDS user guide, "Turning on query logging"):
+        // this project sets none (IAM users, an RDS-managed master password).
+        { name: "log_statement", value: "ddl" },
       ],
     });
 

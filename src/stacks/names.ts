@@ -35,6 +35,8 @@ export function environmentNames(environmentName: string, config: EnvironmentCon
     iamRoles: {
       cluster: ROLE_NAMES.cluster(cluster.name),
       nodes: ROLE_NAMES.nodes(cluster.name),
+      /** Only when the environment asks for a public node group. */
+      publicNodes: config.nodeGroups.public ? ROLE_NAMES.publicNodes(cluster.name) : undefined,
       application: ROLE_NAMES.serviceAccount(cluster.name, application.serviceAccount),
       bootstrap: ROLE_NAMES.serviceAccount(cluster.name, bootstrapServiceAccount),
       flowLogs: ROLE_NAMES.flowLogs(cluster.name),

@@ -4,6 +4,7 @@ import { partitionOf } from "../aws-facts/regions";
 import type { Environment } from "../config/load";
 import { EksCluster } from "../eks/cluster";
 import type { ManagedNodeGroup } from "../eks/managed-node-group";
+import { NodeRole } from "../eks/node-role";
 import type { ServiceAccountRole } from "../iam/service-account-role";
 import type { WorkloadContract } from "../k8s/workload-contract";
 import type { LogArchive } from "../logs/log-archive";
@@ -16,6 +17,8 @@ import { environmentNames, stackNames } from "./names";
 
 /** The node label of the group that runs pods with security groups; the workload's nodeSelector. */
 const PRIVATE_NODES = { type: "private" } as const;
+/** The label (and taint) of the optional public node group. */
+const PUBLIC_NODES = { type: "public" } as const;
 
 /**
  * The AWS half of one environment: network, EKS cluster and node groups, RDS, the IRSA roles and the pod
@@ -73,10 +76,15 @@ export class PlatformStack extends EnvironmentStack {
       labels: PRIVATE_NODES,
     });
     if (publicGroup) {
+      // For workloads of your own that must run on nodes with public addresses (reached on them, or leaving from
+      // them without NAT); nothing of this project runs there. Tainted so that nothing lands there unless it
+      // tolerates type=public (CoreDNS and Metabase do not), with a role of its own (docs/hardening.md).
       this.publicNodes = this.cluster.addNodeGroup("public-nodes", {
         ...publicGroup,
         subnets: this.network.publicEksSubnets,
-        labels: { type: "public" },
+        labels: PUBLIC_NODES,
+        taints: [{ key: "type", value: PUBLIC_NODES.type, effect: "NO_SCHEDULE" }],
+        nodeRole: new NodeRole(this.cluster, "public-node-role", { name: names.iamRoles.publicNodes, partition }),
       });
     }
 
@@ -130,6 +138,7 @@ export class PlatformStack extends EnvironmentStack {
       network: {
         nodeSubnetCidrs: this.network.cidrs.privateEks,
         publicSubnetCidrs: this.network.cidrs.publicEks,
+        podSubnetCidrs: [...this.network.cidrs.privateEks, ...(this.publicNodes ? this.network.cidrs.publicEks : [])],
         databaseSubnetCidrs: this.network.cidrs.database,
       },
       database: {

@@ -22,6 +22,7 @@ export class WorkloadStack extends EnvironmentStack {
     this.workload = new MetabaseWorkload(this, "metabase", {
       contract,
       image: application.image,
+      helperImages: application.helperImages,
       replicas: application.replicas,
       servicePort: application.servicePort,
       loadBalancerSourceCidrs: application.loadBalancerSourceCidrs,

@@ -10,9 +10,13 @@ import { EnvironmentFileError, renderProblem } from "../../../src/config/problem
 import { writeEntries, type Entry } from "../../synth/harness";
 import { tempOutdir } from "../../helpers/synth";
 
-export const DEV_TEXT = fs.readFileSync(path.join(__dirname, "..", "..", "..", "environments", "dev.json"), "utf8");
+/**
+ * A frozen copy of dev.json (with the optional public node group), so that the tables' line:column stay what they
+ * were written against when the shipped dev.json changes; its $schema points where dev.json's does.
+ */
+export const DEV_TEXT = fs.readFileSync(path.join(__dirname, "dev-fixture.json"), "utf8");
 
-/** dev.json's text with one exact substring replaced (the substring must be there, once). */
+/** The fixture's text with one exact substring replaced (the substring must be there, once). */
 export function devText(from: string, to: string): string {
   if (DEV_TEXT.split(from).length !== 2) throw new Error(`dev.json does not hold "${from}" exactly once`);
   return DEV_TEXT.replace(from, () => to);

@@ -19,6 +19,8 @@ export interface ThrowawayPostgres {
   readonly port: number;
   /** The TLS port on 127.0.0.1, when started with `tls`. */
   readonly tcpPort?: number;
+  /** What the server has written to its log so far (log_statement, log_connections... land here). */
+  log(): string;
   /** Runs SQL as `user` (default: the superuser) in `database`; returns unaligned, tuples-only output. */
   query(sql: string, options?: { user?: string; database?: string; variables?: Record<string, string>; password?: string }): string;
   stop(): void;
@@ -45,6 +47,8 @@ export function startThrowawayPostgres(
   masterUser: string,
   masterPassword: string,
   tls?: { certFile: string; keyFile: string },
+  /** Server settings (`-c name=value`), e.g. the logging parameters of the environment's RDS parameter group. */
+  settings: Readonly<Record<string, string>> = {},
 ): ThrowawayPostgres | { unavailable: string } {
   const bin = serverBinDir();
   if (!bin) return { unavailable: "PostgreSQL server binaries (initdb, pg_ctl) not found" };
@@ -85,7 +89,13 @@ export function startThrowawayPostgres(
       if (runAs.length > 0) execFileSync("chown", ["postgres", path.join(data, "server.crt"), path.join(data, "server.key")]);
       listen = "-c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key";
     }
-    run("pg_ctl", ["-D", data, "-w", "-l", path.join(dir, "server.log"), "-o", `-k ${dir} -p ${port} ${listen} -c fsync=off`, "start"]);
+    const extra = Object.entries(settings)
+      .map(([name, value]) => {
+        if (!/^[a-z_.]+$/.test(name) || !/^[\w.-]+$/.test(value)) throw new Error(`unsupported setting ${name}=${value}`);
+        return ` -c ${name}=${value}`;
+      })
+      .join("");
+    run("pg_ctl", ["-D", data, "-w", "-l", path.join(dir, "server.log"), "-o", `-k ${dir} -p ${port} ${listen} -c fsync=off${extra}`, "start"]);
   } catch (error) {
     const log = fs.existsSync(path.join(dir, "server.log")) ? fs.readFileSync(path.join(dir, "server.log"), "utf8") : "";
     fs.rmSync(dir, { recursive: true, force: true });
@@ -96,6 +106,7 @@ export function startThrowawayPostgres(
     socketDir: dir,
     port,
     tcpPort: tls ? port : undefined,
+    log: () => fs.readFileSync(path.join(dir, "server.log"), "utf8"),
     query(sql, options = {}) {
       const variables = Object.entries(options.variables ?? {}).flatMap(([name, value]) => ["-v", `${name}=${value}`]);
       // SQL on stdin, not -c: psql only substitutes :'variables' in script input.

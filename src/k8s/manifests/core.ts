@@ -1,5 +1,5 @@
 import type { ConfigMap, Namespace, Service, ServiceAccount } from "kubernetes-types/core/v1";
-import { LB_ANNOTATIONS, TLS12_NEGOTIATION_POLICY } from "../../kubernetes-facts/aws-load-balancer";
+import { LB_ANNOTATIONS, NLB_TLS_POLICY } from "../../kubernetes-facts/aws-load-balancer";
 
 /** Labels every object of the application carries. */
 export function appLabels(app: string): Record<string, string> {
@@ -68,29 +68,36 @@ export interface LoadBalancerServiceProps {
 }
 
 /**
- * The Classic Load Balancer the AWS cloud provider creates for a LoadBalancer Service: internal or
- * internet-facing, HTTPS with an ACM certificate (TLS 1.2 policy) or plain TCP, open to sourceRanges only.
+ * The Network Load Balancer the AWS cloud provider creates for a LoadBalancer Service (annotation type "nlb"):
+ * internal or internet-facing, TLS with an ACM certificate (TLS 1.3/1.2 policy) or plain TCP, open to
+ * sourceRanges only (kubernetes/cloud-provider-aws, src/kubernetes-facts/aws-load-balancer.ts).
+ *
+ * externalTrafficPolicy Local: the node that receives a connection hands it to a Metabase pod on that node
+ * without source NAT, so the pod sees the client's own address, which the NLB's instance targets preserve
+ * (Kubernetes docs, "Create an External Load Balancer", Preserving the client source IP). That is what lets
+ * Metabase's NetworkPolicy admit the load balancer's clients and no pod of the cluster: with the default
+ * (Cluster), kube-proxy rewrites the source to the forwarding node's address, which lies in the subnets every pod
+ * takes its address from, so a NetworkPolicy cannot tell the load balancer from any pod (docs/hardening.md).
+ * Only nodes running a Metabase pod pass the NLB's health check (the kube-proxy health check node port).
  */
 export function loadBalancerService(props: LoadBalancerServiceProps): Service {
-  const annotations: Record<string, string> = {};
+  const annotations: Record<string, string> = { [LB_ANNOTATIONS.type]: "nlb" };
   if (props.exposure === "internal") annotations[LB_ANNOTATIONS.internal] = "true";
   if (props.certificateArn !== undefined) {
+    // A TLS listener that forwards plain TCP to Metabase's HTTP port (backend-protocol would have to be "ssl"
+    // for TLS to the targets); Metabase still marks its session cookie Secure, from the login request's https
+    // Origin header (metabase/metabase request util `https?`: X-Forwarded-Proto, then Origin, then the scheme).
     annotations[LB_ANNOTATIONS.sslCert] = props.certificateArn;
     annotations[LB_ANNOTATIONS.sslPorts] = String(props.port);
-    annotations[LB_ANNOTATIONS.backendProtocol] = "http";
-    annotations[LB_ANNOTATIONS.sslNegotiationPolicy] = TLS12_NEGOTIATION_POLICY;
+    annotations[LB_ANNOTATIONS.sslNegotiationPolicy] = NLB_TLS_POLICY;
   }
   return {
     apiVersion: "v1",
     kind: "Service",
-    metadata: {
-      name: props.name,
-      namespace: props.namespace,
-      labels: props.labels,
-      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
-    },
+    metadata: { name: props.name, namespace: props.namespace, labels: props.labels, annotations },
     spec: {
       type: "LoadBalancer",
+      externalTrafficPolicy: "Local",
       selector: { app: props.labels.app },
       ports: [{ name: props.certificateArn === undefined ? "http" : "https", protocol: "TCP", port: props.port, targetPort: props.targetPort }],
       loadBalancerSourceRanges: [...props.sourceRanges],

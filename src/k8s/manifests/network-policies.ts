@@ -1,15 +1,16 @@
 /**
  * Kubernetes NetworkPolicies for the application's namespace, enforced by the VPC CNI's network policy agent
  * (EKS user guide, "Limit Pod traffic with Kubernetes network policies"). They work together with security
- * groups for pods in strict mode: "You can use network policies with security groups for Pods" (same guide);
- * the agent attaches to the `vlan*` host interfaces of branch-ENI pods as well as `eni*`
- * (aws/aws-network-policy-agent pkg/ebpf/bpf_client.go, BRANCH_ENI_VETH_PREFIX). Details in docs/workload.md.
+ * groups for pods: "You can use network policies with security groups for Pods" (same guide); the agent attaches
+ * to the `eni*` host interfaces (standard mode) and `vlan*` ones (strict mode) alike (aws/aws-network-policy-agent
+ * pkg/ebpf/bpf_client.go, POD_VETH_PREFIX, BRANCH_ENI_VETH_PREFIX). Details in docs/workload.md.
  *
  * Everything is denied, then each pod gets what it needs. A Service's port must equal its container port for
  * egress to that Service (same guide, Considerations): the only Service the pods call, kube-dns, uses 53 on
  * both sides.
  */
 import type { NetworkPolicy, NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort } from "kubernetes-types/networking/v1";
+import { cidrProblem, contains, parseCidr } from "../../config/cidr";
 
 const tcp = (port: number): NetworkPolicyPort => ({ protocol: "TCP", port });
 const cidrs = (blocks: readonly string[]): NetworkPolicyPeer[] => blocks.map((cidr) => ({ ipBlock: { cidr } }));
@@ -68,12 +69,16 @@ export interface DatabaseClientPolicyProps extends PolicyProps {
 }
 
 export interface ApplicationPolicyProps extends DatabaseClientPolicyProps {
-  /** The port the container listens on: the load balancer (through the nodes) and the kubelet come here. */
+  /** The port the container listens on: the load balancer's clients come here. */
   readonly containerPort: number;
-  /** Where the load balancer's and the kubelet's connections come from: the node and load balancer subnets. */
+  /** Who may reach the load balancer (its loadBalancerSourceRanges): with client IP preservation, the pods see them. */
   readonly clientCidrs: readonly string[];
+  /**
+   * Every subnet pods may take their addresses from: the node groups' subnets (the VPC CNI gives pods, branch
+   * ENIs included, addresses of their node's subnet). Excepted from the clients, so no pod passes as one.
+   */
+  readonly podSubnetCidrs: readonly string[];
 }
-
 /** A database client's own policy: out to the database and over HTTPS; in, only what `ingress` admits. */
 function databaseClientPolicy(props: DatabaseClientPolicyProps, ingress?: NetworkPolicyIngressRule): NetworkPolicy {
   return {
@@ -89,9 +94,29 @@ function databaseClientPolicy(props: DatabaseClientPolicyProps, ingress?: Networ
   };
 }
 
-/** Metabase: in from the load balancer and the kubelet; out to the database and to AWS over HTTPS. */
+/**
+ * Metabase: in, the load balancer's clients only; out, the database and AWS over HTTPS. The kubelet's probes need
+ * no rule: the VPC CNI's network policy agent always admits the pod's own node (aws/aws-network-policy-agent
+ * pkg/fwruleprocessor/fw_rule_processor.go: "Traffic from the local node should always be allowed").
+ */
 export function applicationPolicy(props: ApplicationPolicyProps): NetworkPolicy {
-  return databaseClientPolicy(props, { from: cidrs(props.clientCidrs), ports: [tcp(props.containerPort)] });
+  return databaseClientPolicy(props, { from: clientBlocks(props.clientCidrs, props.podSubnetCidrs), ports: [tcp(props.containerPort)] });
+}
+
+/**
+ * One ipBlock per client range, with the pod subnets inside it excepted: an ipBlock matches any address in it,
+ * pods' included, although the Kubernetes docs say ipBlock peers "should be cluster-external IPs". A range inside
+ * a pod subnet cannot be narrowed (except must lie inside cidr) and is kept as written: the verifier reports
+ * that it admits pods.
+ */
+export function clientBlocks(clientCidrs: readonly string[], podSubnetCidrs: readonly string[]): NetworkPolicyPeer[] {
+  const usable = (cidr: string) => cidrProblem(cidr) === undefined;
+  return clientCidrs.map((cidr) => {
+    const inside = usable(cidr)
+      ? podSubnetCidrs.filter((subnet) => usable(subnet) && subnet !== cidr && contains(parseCidr(cidr), parseCidr(subnet)))
+      : [];
+    return { ipBlock: { cidr, ...(inside.length > 0 ? { except: [...inside] } : {}) } };
+  });
 }
 
 /** The bootstrap Job: out to the database, and to AWS and the Kubernetes API over HTTPS; nothing comes in. */

@@ -1,4 +1,4 @@
-import { counterpartText } from "../report/sarif";
+import { counterpartText } from "../counterparts";
 import type { PolicyRule } from "../types";
 
 const FAMILY_TITLES: Record<PolicyRule["family"], string> = {
@@ -24,11 +24,27 @@ export function rulesMarkdown(rules: readonly PolicyRule[]): string {
   for (const family of ["chain", "aws", "k8s", "meta"] as const) {
     const ofFamily = rules.filter((rule) => rule.family === family);
     if (ofFamily.length === 0) continue;
-    lines.push("", `## ${FAMILY_TITLES[family]}`, "", "| Id | Level | What | Why | Fix | Checkov / cdk-nag |", "| --- | --- | --- | --- | --- | --- |");
+    lines.push("", `## ${FAMILY_TITLES[family]}`, "", "| Id | Level | What | Why | Fix | Counterparts (relation) |", "| --- | --- | --- | --- | --- | --- |");
     for (const rule of ofFamily) {
       const level = rule.levelNote ? `${rule.level} (${rule.levelNote})` : rule.level;
-      lines.push(`| ${rule.id} | ${cell(level)} | ${cell(rule.title)} | ${cell(rule.why)} | ${cell(rule.fix)} | ${cell(counterpartText(rule.counterparts))} |`);
+      lines.push(`| ${rule.id} | ${cell(level)} | ${cell(rule.title)} | ${cell(rule.why)} | ${cell(rule.fix)} | ${cell(counterpartText(rule.counterparts, rule.counterpartNote))} |`);
     }
+  }
+  lines.push(
+    "",
+    "## Counterparts in other scanners",
+    "",
+    "How each Checkov, Trivy or cdk-nag check named above compares with our rule, from its logic upstream",
+    "(bridgecrewio/checkov, aquasecurity/trivy-checks, cdklabs/cdk-nag). On configurations AWS and Kubernetes accept:",
+    "**same** flags the same ones (the level may differ), **stricter** means our rule flags everything the other",
+    "flags and more, **weaker** that the other flags more, **different** that each flags something the other passes,",
+    "or that they read different resources. A pass there is not a pass here unless the relation is same or weaker.",
+    "",
+    "| Rule | Tool | Check | Relation | Why |",
+    "| --- | --- | --- | --- | --- |",
+  );
+  for (const rule of rules) {
+    for (const c of rule.counterparts ?? []) lines.push(`| ${rule.id} | ${c.tool} | ${c.id} | ${c.relation} | ${cell(c.why)} |`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -5,11 +5,12 @@
  * from the graph; rules (CHAIN-16, CHAIN-17), the JSON report and the diagram read them.
  */
 import { ROLE_ARN_ANNOTATION, STS_AUDIENCE } from "../../aws-facts/irsa";
-import type { DatabaseNode, PodNode, SecurityGraph } from "./graph";
+import type { DatabaseNode, LoadBalancerServiceNode, PodNode, SecurityGraph } from "./graph";
 import type { SecurityGroupNode, SubnetNode } from "./network";
 import { evaluatePermission, type PermissionRequest, type PermissionResult } from "./permissions";
 import { networkPolicyHop, type PolicyPeer } from "./network-policies";
 import { evaluateFlow, interfaceEndpointFor, verdictOf, type Endpoint, type FlowResult, type Hop, type NetworkInterface } from "./reachability";
+import { subtractRanges } from "./address-ranges";
 import { itemsText, literalItems, symbolOf, type Item } from "./values";
 
 export interface FlowCheck {
@@ -78,7 +79,7 @@ function check(
       ? results.find((r) => r.verdict !== "reachable" && r.verdict !== "external") ?? results.find((r) => r.verdict === "external") ?? results[0]
       : results.find((r) => r.verdict !== "blocked") ?? results[0];
   const hops = [...prefix, ...worst.hops];
-  const verdict = prefix.some((h) => h.decision === "external") && worst.verdict === "reachable" ? "external" : worst.verdict;
+  const verdict = verdictOf(hops).verdict;
   const holds = spec.expect === "reachable" ? verdict === "reachable" || verdict === "external" : verdict === "blocked";
   return { ...base, verdict, hops, holds };
 }
@@ -94,8 +95,20 @@ function addressPeer(endpoint: Endpoint, label: string): PolicyPeer {
   return endpoint.kind === "interface" ? { kind: "addresses", cidr: endpoint.iface.subnet.cidr, label } : { kind: "addresses", public: true, label };
 }
 
-/** CoreDNS: the kube-dns pods of kube-system (the label EKS's coredns add-on keeps from upstream). */
-const COREDNS: PolicyPeer = { kind: "pods", namespace: "kube-system", labels: { "k8s-app": "kube-dns" }, label: "CoreDNS (kube-system, k8s-app=kube-dns)" };
+/** CoreDNS: the kube-dns pods of kube-system (the label EKS's coredns add-on keeps from upstream), on any node. */
+const coreDns = (graph: SecurityGraph): PolicyPeer => ({
+  kind: "pods",
+  namespace: "kube-system",
+  labels: { "k8s-app": "kube-dns" },
+  label: "CoreDNS (kube-system, k8s-app=kube-dns)",
+  addresses: podAddresses(graph),
+});
+
+/** The ranges pods may have addresses in (src/policy/graph/graph.ts podAddressSubnets). */
+const podAddresses = (graph: SecurityGraph): string[] => graph.podAddressSubnets().flatMap((s) => (s.cidr ? [s.cidr] : []));
+
+/** A namespace no policy of the pod's own namespace can mean by omission. */
+const otherNamespace = (namespace: string) => (namespace === "another-namespace" ? "yet-another-namespace" : "another-namespace");
 
 function policyHops(graph: SecurityGraph, pod: PodNode) {
   const target = { namespace: pod.manifest.namespace, labels: pod.runtimeLabels, label: pod.label };
@@ -148,7 +161,7 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
           { from: pod.label, to: "CoreDNS (on the nodes, with their groups)", protocol, port: 53, expect: "reachable", subject, missing: nowhere(pod) },
           cross(pod.interfaces, everyNode.map(iface)),
           [],
-          policies.egressTo(() => COREDNS, protocol, 53),
+          policies.egressTo(() => coreDns(graph), protocol, 53),
         ),
       );
     }
@@ -156,7 +169,13 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
       // kubelet probes from the node the pod runs on.
       const pairs = fromItsNodes(graph, pod);
       flows.push(
-        check(graph, { from: "kubelet (the pod's node)", to: `${pod.label} probe port`, protocol: "tcp", port, expect: "reachable", subject, missing: nowhere(pod) }, pairs, [], policies.ingressFrom((source) => addressPeer(source, "its node"), "tcp", port)),
+        check(
+          graph,
+          { from: "kubelet (the pod's node)", to: `${pod.label} probe port`, protocol: "tcp", port, expect: "reachable", subject, missing: nowhere(pod) },
+          pairs,
+          [],
+          policies.ingressFrom((source) => ({ ...addressPeer(source, "its node"), localNode: true }), "tcp", port),
+        ),
       );
     }
     const toAwsApi = (service: string, name: string) =>
@@ -183,25 +202,7 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
   }
 
   for (const service of graph.services) {
-    for (const pod of service.targets) {
-      // The cloud controller creates the load balancer's group and lets it into the nodes' group at runtime;
-      // kube-proxy then forwards from the node to the pod.
-      const external: Hop = {
-        resource: service.manifest.resource.address,
-        decision: "external",
-        why: "the AWS cloud controller creates the load balancer's security group (with loadBalancerSourceRanges) and adds an ingress rule from it to the nodes' cluster-tagged group at runtime, outside Terraform (kubernetes/cloud-provider-aws); kube-proxy forwards from the node to the pod",
-      };
-      const pairs = fromItsNodes(graph, pod);
-      flows.push(
-        check(
-          graph,
-          { from: `the load balancer of ${service.label}`, to: `${pod.label} port ${service.targetPort}`, protocol: "tcp", port: service.targetPort, expect: "reachable", subject: pod.manifest.resource.address, missing: nowhere(pod) },
-          pairs,
-          [external],
-          policyHops(graph, pod).ingressFrom((source) => addressPeer(source, "the node kube-proxy forwards from"), "tcp", service.targetPort),
-        ),
-      );
-    }
+    for (const pod of service.targets) flows.push(...loadBalancerFlows(graph, service, pod, nowhere(pod)));
   }
 
   for (const database of graph.databases) {
@@ -226,6 +227,87 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
     );
   }
   return flows;
+}
+
+/**
+ * A load-balanced pod: the load balancer's clients reach its port, and a pod of another namespace does not.
+ *
+ * Which address the pod sees decides what its NetworkPolicy can tell apart (kubernetes/cloud-provider-aws; the
+ * Kubernetes docs, "Create an External Load Balancer"):
+ * - externalTrafficPolicy Cluster: kube-proxy forwards from whichever node received the connection, with that
+ *   node's address (source NAT): an address of the node subnets, where every pod's address is too;
+ * - Local: no source NAT, and only nodes running the pod get traffic. A Network Load Balancer's instance targets
+ *   keep the client's address; a Classic Load Balancer proxies, so the pod sees the load balancer's own address.
+ * The load balancer's security group and its rules on the nodes are made at runtime by the cloud controller, hence
+ * "external". For pods on branch ENIs, Local needs the VPC CNI's standard mode (EKS user guide, "Security groups
+ * for Pods", Considerations: not supported "with POD_SECURITY_GROUP_ENFORCING_MODE=strict").
+ */
+function loadBalancerFlows(graph: SecurityGraph, service: LoadBalancerServiceNode, pod: PodNode, missing: Hop): FlowCheck[] {
+  const subject = pod.manifest.resource.address;
+  const port = service.targetPort;
+  const to = `${pod.label} port ${port}`;
+  const policies = policyHops(graph, pod);
+  const local = service.externalTrafficPolicy === "Local";
+  const external: Hop = {
+    resource: service.manifest.resource.address,
+    decision: "external",
+    why: `the AWS cloud controller creates the ${service.loadBalancer === "nlb" ? "Network" : "Classic"} Load Balancer and lets it (or, with client addresses kept, loadBalancerSourceRanges) into the nodes' cluster-tagged group at runtime, outside Terraform (kubernetes/cloud-provider-aws); ${local ? "externalTrafficPolicy Local: the node hands the connection to the pod on it, without source NAT" : "kube-proxy forwards from the receiving node, with that node's address (source NAT)"}`,
+  };
+  const branchEni = pod.interfaces.some((i) => i.label.endsWith("(branch ENI)"));
+  const unsupported: Hop[] =
+    local && branchEni && graph.podSecurityGroupMode === "strict"
+      ? [{ resource: service.manifest.resource.address, decision: "deny", why: `externalTrafficPolicy Local does not work for ${pod.label}, which has a branch ENI, while the VPC CNI runs in strict mode (EKS user guide, "Security groups for Pods", Considerations); set POD_SECURITY_GROUP_ENFORCING_MODE "standard"` }]
+      : [];
+  const pairs = fromItsNodes(graph, pod);
+  const flows: FlowCheck[] = [];
+  // Who the pod's NetworkPolicy sees: one flow per range of clients when their address is kept. Clients in the
+  // subnets pods take addresses from cannot be told from pods, so they are not expected to get in.
+  const podRanges = podAddresses(graph);
+  const seen: Array<{ from: string; peer: (source: Endpoint) => PolicyPeer }> =
+    local && service.preservesClientAddress
+      ? service.sourceRanges.flatMap((cidr) => {
+          const outside = subtractRanges(cidr, podRanges);
+          if (outside.length === 0) return [];
+          const label = `its clients (${cidr}${outside.length === 1 && outside[0] === cidr ? "" : ", outside the pod subnets"})`;
+          return [
+            {
+              from: `the clients of ${service.label} (${cidr})`,
+              peer: (): PolicyPeer => ({ kind: "addresses", ranges: outside, label }),
+            },
+          ];
+        })
+      : local
+        ? [{ from: `the load balancer of ${service.label}`, peer: () => ({ kind: "addresses", cidr: loadBalancerRange(graph, service), label: "the Classic Load Balancer's own address" }) }]
+        : [{ from: `the load balancer of ${service.label}`, peer: (source) => ({ ...addressPeer(source, "the node kube-proxy forwards from"), localNode: false }) }];
+  for (const { from, peer } of seen) {
+    flows.push(check(graph, { from, to, protocol: "tcp", port, expect: "reachable", subject, missing }, pairs, [external, ...unsupported], policies.ingressFrom(peer, "tcp", port)));
+  }
+  // The claim "only the load balancer reaches it": a pod of any other namespace, with no policy of its own, on
+  // any node, must be stopped, by its address (the node subnets) or its namespace.
+  const namespace = otherNamespace(pod.manifest.namespace);
+  const intruder = graph.podInterfaces(`a pod of ${namespace}`, subject, [], graph.nodeGroups);
+  flows.push(
+    check(
+      graph,
+      { from: `a pod of another namespace (${namespace}, no NetworkPolicy of its own)`, to, protocol: "tcp", port, expect: "blocked", subject, missing },
+      cross(intruder, pod.interfaces.map(iface)),
+      [],
+      policies.ingressFrom(
+        (source) => ({ kind: "pods", namespace, labels: {}, label: `a pod of ${namespace}`, addresses: source.kind === "interface" && source.iface.subnet.cidr ? [source.iface.subnet.cidr] : undefined }),
+        "tcp",
+        port,
+      ),
+    ),
+  );
+  return flows;
+}
+
+/** Where a Classic Load Balancer's own addresses are: the subnets the controller picks (internal-elb or elb tagged). */
+function loadBalancerRange(graph: SecurityGraph, service: LoadBalancerServiceNode): string | undefined {
+  const tag = service.internal ? "kubernetes.io/role/internal-elb" : "kubernetes.io/role/elb";
+  const subnets = graph.model.resources("aws_subnet").filter((s) => s.config.tags?.[tag] !== undefined);
+  // One range only when it is one subnet; otherwise the verdict stays undetermined (partial), which is honest.
+  return subnets.length === 1 ? graph.network.subnets.get(subnets[0].address)?.cidr : undefined;
 }
 
 /** Each of the pod's interfaces with the node interface in its subnet: where the kubelet and kube-proxy reach it from. */

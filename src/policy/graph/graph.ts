@@ -6,6 +6,7 @@
  */
 import { EKS_DEFAULT_INSTANCE_TYPE, supportsTrunkEni } from "../../aws-facts/instance-types";
 import { ROLE_ARN_ANNOTATION } from "../../aws-facts/irsa";
+import { isInternalLoadBalancer, isNetworkLoadBalancer, preservesClientAddress } from "../../kubernetes-facts/aws-load-balancer";
 import { jobPodLabels } from "../../kubernetes-facts/job-labels";
 import type { EnvironmentModel } from "../model/environment-model";
 import { envValue, SECURITY_GROUP_POLICY_KIND, selectorMatches, type ManifestView, type PodController } from "../model/kubernetes";
@@ -92,7 +93,19 @@ export interface LoadBalancerServiceNode {
   readonly label: string;
   readonly targets: readonly PodNode[];
   readonly targetPort: number;
+  /** spec.externalTrafficPolicy: "Cluster" (the default) or "Local". */
+  readonly externalTrafficPolicy: "Cluster" | "Local";
+  /** "nlb" with the type annotation, else the cloud provider's Classic Load Balancer. */
+  readonly loadBalancer: "nlb" | "classic";
+  /** Whether the pods' node receives the client's own address (an NLB's instance targets, unless turned off). */
+  readonly preservesClientAddress: boolean;
+  /** spec.loadBalancerSourceRanges, or 0.0.0.0/0 when empty (what the controller then opens). */
+  readonly sourceRanges: readonly string[];
+  readonly internal: boolean;
 }
+
+/** How the VPC CNI treats pods with security groups (POD_SECURITY_GROUP_ENFORCING_MODE, "strict" by default). */
+export type PodSecurityGroupMode = "strict" | "standard";
 
 /** An edge of the chain, with the Terraform address it comes from. */
 export interface ChainEdge {
@@ -116,6 +129,8 @@ export class SecurityGraph {
   readonly networkPolicies: readonly ManifestView[];
   /** Whether anything enforces NetworkPolicies: the VPC CNI's network policy agent (enableNetworkPolicy). */
   readonly networkPolicyEnforcement: { readonly yes: boolean; readonly why: string };
+  /** The VPC CNI's POD_SECURITY_GROUP_ENFORCING_MODE (aws/amazon-vpc-cni-k8s README: default "strict"). */
+  readonly podSecurityGroupMode: PodSecurityGroupMode;
   readonly edges: ChainEdge[] = [];
 
   constructor(readonly model: EnvironmentModel) {
@@ -128,6 +143,11 @@ export class SecurityGraph {
       manifest,
       groups: ((manifest.object.spec?.securityGroups?.groupIds ?? []) as unknown[]).map((value) => ({ value, group: this.network.groupOf(manifest.resource, value) })),
     }));
+    this.podSecurityGroupMode = model
+      .resources("aws_eks_addon")
+      .some((addon) => addon.config.addon_name === "vpc-cni" && vpcCniConfiguration(addon.config.configuration_values)?.env?.POD_SECURITY_GROUP_ENFORCING_MODE === "standard")
+      ? "standard"
+      : "strict";
     this.nodeGroups = model.resources("aws_eks_node_group").map((group) => this.nodeGroupNode(group));
     this.databases = model.resources("aws_db_instance").map((db) => this.databaseNode(db));
     this.pods = model.podControllers().map((controller) => this.podNode(controller));
@@ -322,16 +342,30 @@ export class SecurityGraph {
 
   /**
    * Where a pod can run and with which groups: on a node of each matching node group, in each of its subnets;
-   * selected by a SecurityGroupPolicy it gets a branch ENI with exactly the policies' groups (strict mode),
-   * otherwise it uses its node's interface and groups.
+   * selected by a SecurityGroupPolicy it gets a branch ENI with exactly the policies' groups, in its node's subnet
+   * (amazon-vpc-resource-controller-k8s pkg/provider/branch/trunk/trunk.go), otherwise it uses its node's interface
+   * and groups. In standard mode what a branch ENI pod sends out of the VPC leaves through its node (SNAT).
    */
   podInterfaces(label: string, owner: string, policies: readonly SecurityGroupPolicyNode[], nodeGroups: readonly NodeGroupNode[]): NetworkInterface[] {
     const branchGroups = [...new Set(policies.flatMap((p) => p.groups.flatMap((g) => g.group ?? [])))];
     return nodeGroups.flatMap((group) => {
       const branch = policies.length > 0 && group.noBranchEnis === undefined;
       const how = branch ? "branch ENI" : policies.length > 0 ? `node interface: the SecurityGroupPolicy is ignored because ${group.noBranchEnis}` : "node interface";
-      return group.subnets.map((subnet) => ({ label: `${label} on ${group.label} in ${subnet.label} (${how})`, groups: branch ? branchGroups : group.groups, subnet, owner }));
+      return group.subnets.map((subnet) => {
+        const node: NetworkInterface = { label: `its node of ${group.label} in ${subnet.label}`, groups: group.groups, subnet, owner: group.block.address };
+        const outsideVpc = branch && this.podSecurityGroupMode === "standard" ? { outsideVpc: node } : {};
+        return { label: `${label} on ${group.label} in ${subnet.label} (${how})`, groups: branch ? branchGroups : group.groups, subnet, owner, ...outsideVpc };
+      });
     });
+  }
+
+  /**
+   * The subnets pods may take addresses from: every node group's (pods get addresses of their node's subnet,
+   * secondary ENIs included without custom networking: amazon-vpc-cni-k8s pkg/awsutils/awsutils.go createENI)
+   * and any subnet the VPC CNI's subnet discovery may use (tagged kubernetes.io/role/cni).
+   */
+  podAddressSubnets(): SubnetNode[] {
+    return [...new Set([...this.nodeGroups.flatMap((g) => g.subnets), ...[...this.network.subnets.values()].filter((s) => s.cniTagged)])];
   }
 
   nodeGroupsMatching(selector: Readonly<Record<string, string>>): NodeGroupNode[] {
@@ -406,11 +440,19 @@ export class SecurityGraph {
     );
     const port = manifest.object.spec?.ports?.[0]?.targetPort;
     const named = targets.flatMap((t) => t.controller.containers.flatMap((c) => c.spec.ports ?? [])).find((p: any) => p.name === port);
+    const annotations = manifest.object.metadata?.annotations ?? {};
+    const ranges: unknown[] = manifest.object.spec?.loadBalancerSourceRanges ?? [];
     return {
       manifest,
       label: `Service ${manifest.namespace}/${manifest.name}`,
       targets,
       targetPort: typeof port === "number" ? port : Number(named?.containerPort ?? port),
+      externalTrafficPolicy: manifest.object.spec?.externalTrafficPolicy === "Local" ? "Local" : "Cluster",
+      loadBalancer: isNetworkLoadBalancer(annotations) ? "nlb" : "classic",
+      preservesClientAddress: preservesClientAddress(annotations),
+      // The controller opens 0.0.0.0/0 when the list is empty (aws.go: sourceRangeCidrs defaults to 0.0.0.0/0).
+      sourceRanges: ranges.length > 0 ? ranges.map(String) : ["0.0.0.0/0"],
+      internal: isInternalLoadBalancer(annotations),
     };
   }
 }

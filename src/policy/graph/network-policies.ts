@@ -9,6 +9,14 @@
  *   listed: every port; protocol TCP unless said; endPort makes a range). A peer is an ipBlock (the other side's
  *   address range lies in `cidr` and outside every `except`), or pods chosen by namespaceSelector and/or
  *   podSelector (absent namespaceSelector: the policy's own namespace).
+ * An ipBlock matches addresses, and pods have addresses: with the VPC CNI every pod, branch ENIs included, takes
+ * one in its node's subnet (amazon-vpc-cni-k8s pkg/awsutils/awsutils.go createENI; amazon-vpc-resource-controller-k8s
+ * pkg/provider/branch/trunk/trunk.go creates branch ENIs in the instance's subnet), so an ipBlock that covers a
+ * node subnet admits every pod there, whatever its namespace; the Kubernetes docs' "should be cluster-external
+ * IPs" is advice, not something the agent enforces (amazon-network-policy-controller-k8s pkg/resolvers/endpoints.go
+ * turns an ipBlock into a CIDR as written).
+ * The agent always admits the pod's own node (aws/aws-network-policy-agent pkg/fwruleprocessor/fw_rule_processor.go:
+ * "Traffic from the local node should always be allowed"), which is how kubelet probes get in.
  * On EKS the VPC CNI's network policy agent enforces them only when the add-on sets enableNetworkPolicy
  * (src/eks/vpc-cni-addon.ts); otherwise every policy is accepted and ignored, which the hop says.
  */
@@ -19,10 +27,27 @@ import type { Hop } from "./reachability";
 
 /** The other side of a flow, as a NetworkPolicy sees it. */
 export type PolicyPeer =
-  /** Pods of a namespace, with their labels and their namespace's labels. */
-  | { readonly kind: "pods"; readonly namespace: string; readonly labels: Readonly<Record<string, string>>; readonly label: string }
-  /** Addresses: a VPC range (a subnet), or "anywhere public" (the internet, a public AWS endpoint). */
-  | { readonly kind: "addresses"; readonly cidr?: string; readonly public?: boolean; readonly label: string };
+  /** Pods of a namespace, with their labels, and the subnets their addresses may be in (unknown: undefined). */
+  | {
+      readonly kind: "pods";
+      readonly namespace: string;
+      readonly labels: Readonly<Record<string, string>>;
+      readonly label: string;
+      readonly addresses?: readonly string[];
+    }
+  /**
+   * Addresses: a VPC range (a subnet) or any range, or "anywhere public" (the internet, a public AWS endpoint);
+   * localNode: the node the pod runs on.
+   */
+  | {
+      readonly kind: "addresses";
+      readonly cidr?: string;
+      /** Several ranges, each of which must match (instead of cidr). */
+      readonly ranges?: readonly string[];
+      readonly public?: boolean;
+      readonly localNode?: boolean;
+      readonly label: string;
+    };
 
 /** The pod a policy may select: its namespace and runtime labels. */
 export interface PolicyPod {
@@ -51,6 +76,16 @@ const cidrOf = (text: unknown): Ipv4Block | undefined => {
   }
 };
 
+/** How an ipBlock matches one range the other side's address may be in. */
+function blockMatches(block: Ipv4Block, excepts: ReadonlyArray<Ipv4Block | undefined>, range: Ipv4Block | undefined): Match {
+  if (!range) return "partial";
+  if (!overlaps(block, range)) return "no";
+  if (excepts.some((e) => e && contains(e, range))) return "no";
+  if (!contains(block, range)) return "partial";
+  if (excepts.some((e) => !e || overlaps(e, range))) return "partial";
+  return "yes";
+}
+
 function peerMatches(entry: any, peer: PolicyPeer, policyNamespace: string): Match {
   if (entry?.ipBlock) {
     const block = cidrOf(entry.ipBlock.cidr);
@@ -61,12 +96,11 @@ function peerMatches(entry: any, peer: PolicyPeer, policyNamespace: string): Mat
       if (block.prefix !== 0) return "partial";
       return excepts.length === 0 ? "yes" : "partial";
     }
-    const other = peer.kind === "addresses" ? cidrOf(peer.cidr) : undefined;
-    if (!other) return peer.kind === "pods" ? "no" : "partial";
-    if (!overlaps(block, other)) return "no";
-    if (!contains(block, other)) return "partial";
-    if (excepts.some((e) => !e || overlaps(e, other))) return "partial";
-    return "yes";
+    // A pod is matched by its address, which lies in one of the ranges it may be in: every one must match.
+    const ranges = peer.kind === "addresses" ? peer.ranges ?? [peer.cidr] : peer.addresses;
+    if (!ranges || ranges.length === 0) return "partial";
+    const each = ranges.map((range) => blockMatches(block, excepts, cidrOf(range)));
+    return each.every((m) => m === "yes") ? "yes" : each.every((m) => m === "no") ? "no" : "partial";
   }
   if (peer.kind !== "pods") return "no";
   const namespaceOk =
@@ -116,6 +150,13 @@ export function networkPolicyHop(
   }
   if (!enforced.yes) {
     return { resource: selecting[0].resource.address, decision: "allow", why: `NetworkPolicies select ${pod.label} but nothing enforces them: ${enforced.why}` };
+  }
+  if (direction === "ingress" && peer.kind === "addresses" && peer.localNode) {
+    return {
+      resource: selecting[0].resource.address,
+      decision: "allow",
+      why: `the network policy agent always admits ${pod.label}'s own node, whatever the policies say (aws-network-policy-agent: "Traffic from the local node should always be allowed")`,
+    };
   }
   let partial: ManifestView | undefined;
   for (const policy of selecting) {

@@ -92,6 +92,12 @@ export interface SubnetNode {
   /** Undefined when only apply knows it. */
   readonly cidr?: string;
   readonly mapsPublicIp: boolean;
+  /**
+   * Tagged kubernetes.io/role/cni (with a value other than "0"): the VPC CNI's subnet discovery (on by default
+   * since v1.18.0) may put secondary ENIs, and so pods, there (aws/amazon-vpc-cni-k8s README,
+   * ENABLE_SUBNET_DISCOVERY; pkg/awsutils/awsutils.go isSubnetValidForENICreation).
+   */
+  readonly cniTagged: boolean;
   readonly routeTable: RouteTableNode;
   readonly acl: NetworkAclNode;
 }
@@ -263,6 +269,7 @@ export class NetworkModel {
       path: subnet.path,
       cidr: literalOf(this.model, subnet, subnet.config.cidr_block),
       mapsPublicIp: subnet.config.map_public_ip_on_launch === true,
+      cniTagged: ((tag) => tag !== undefined && tag !== null && String(tag) !== "0")(subnet.config.tags?.["kubernetes.io/role/cni"]),
       routeTable: this.routeTableOf(subnet),
       acl: this.aclOf(subnet),
     };

@@ -27,6 +27,13 @@ export interface NetworkInterface {
   readonly publicAddress?: boolean;
   /** What the interface belongs to (a pod controller, an RDS instance...), for hops about the interface itself. */
   readonly owner: string;
+  /**
+   * Where traffic this interface sends out of the VPC really leaves from: a branch ENI pod in the VPC CNI's
+   * standard mode is SNATed to its node's primary interface, whose groups then apply (aws/amazon-vpc-cni-k8s
+   * README, POD_SECURITY_GROUP_ENFORCING_MODE: "traffic will be SNATed via eth0, thus will only be enforced by
+   * the security group associated with eth0").
+   */
+  readonly outsideVpc?: NetworkInterface;
 }
 
 export type Endpoint =
@@ -101,9 +108,11 @@ export function evaluateFlow(query: FlowQuery, context: NetworkContext): FlowRes
   }
   // Out of the VPC: the internet, or a public AWS endpoint.
   const what = destination.kind === "aws-service" ? `the public ${destination.service} endpoint` : "the internet";
-  hops.push(groupHop(from, "egress", protocol, port, { kind: "internet" }));
-  hops.push(...aclHops(from.subnet.acl, "out", protocol, port, ANYWHERE, from.subnet));
-  hops.push(...routeOut(from, what));
+  const out = from.outsideVpc ?? from;
+  if (out !== from) hops.push({ resource: from.owner, decision: "allow", why: `${from.label} sends what leaves the VPC through ${out.label} (source NAT), with its groups` });
+  hops.push(groupHop(out, "egress", protocol, port, { kind: "internet" }));
+  hops.push(...aclHops(out.subnet.acl, "out", protocol, port, ANYWHERE, out.subnet));
+  hops.push(...routeOut(out, what));
   return verdictOf(hops);
 }
 

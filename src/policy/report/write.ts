@@ -3,7 +3,9 @@ import * as path from "path";
 import type { EnvironmentResult } from "../security-policy";
 import type { Finding, PolicyRule } from "../types";
 import { chainMarkdown } from "./chain-diagram";
-import { sarifLog } from "./sarif";
+import { pathToFileURL } from "url";
+import { parseJsonFile, type JsonDocument, type SourcePosition } from "../../config/json-file";
+import { sarifLog, type FileLocation } from "./sarif";
 
 export const SARIF_FILE = "security-report.sarif";
 export const chainFile = (environment: string) => `security-chain-${environment}.md`;
@@ -48,18 +50,49 @@ export function chainVerdictsJson(result: EnvironmentResult): string {
 }
 
 /**
- * Writes the SARIF report and, per environment, the chain diagram and the chain's verdicts into the output
- * directory, and returns the one-line summary. Paths in the report are relative to the output directory.
+ * Where each finding sits in its environment file: the line of its field (or of the nearest enclosing field the
+ * file writes, when it leaves the field to its default), else the start of the file. The file is read again here,
+ * as it was validated; an environment that comes from no file (a library user's app) gets no file location.
  */
-export function writePolicyReport(
-  rules: readonly PolicyRule[],
-  results: readonly EnvironmentResult[],
-  outdir: string,
-  stackFileName: string,
-): string {
+export function environmentFileLocator(results: readonly EnvironmentResult[], cwd = process.cwd()): (finding: Finding) => FileLocation | undefined {
+  const documents = new Map<string, JsonDocument | undefined>();
+  const documentOf = (file: string) => {
+    if (!documents.has(file)) {
+      const absolute = path.resolve(cwd, file);
+      const read = fs.existsSync(absolute) && fs.statSync(absolute).isFile() ? parseJsonFile(fs.readFileSync(absolute)) : undefined;
+      documents.set(file, read && "document" in read ? read.document : undefined);
+    }
+    return documents.get(file);
+  };
+  const fileOf = new Map(results.map((r) => [r.name, r.file]));
+  return (finding) => {
+    const file = fileOf.get(finding.environment);
+    const document = file === undefined ? undefined : documentOf(file);
+    if (!file || !document) return undefined;
+    const parts = finding.field?.split(".") ?? [];
+    let position: SourcePosition | undefined;
+    for (let depth = parts.length; depth > 0 && !position; depth--) position = document.positionOf(parts.slice(0, depth));
+    const relative = path.relative(cwd, path.resolve(cwd, file));
+    const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+    return {
+      uri: inside ? relative.split(path.sep).join("/") : pathToFileURL(path.resolve(cwd, file)).href,
+      relative: inside,
+      line: position?.line ?? 1,
+      column: position?.column ?? 1,
+    };
+  };
+}
+
+/**
+ * Writes the SARIF report and, per environment, the chain diagram and the chain's verdicts into the output
+ * directory, and returns the one-line summary. The report's locations are the environment files (relative to the
+ * directory synth runs in), never the synthesized stacks: those are not committed, and not written at all when
+ * synth says no.
+ */
+export function writePolicyReport(rules: readonly PolicyRule[], results: readonly EnvironmentResult[], outdir: string): string {
   fs.mkdirSync(outdir, { recursive: true });
   const findings = results.flatMap((r) => r.findings);
-  const log = sarifLog(rules, findings, { stackFile: (stack) => path.posix.join("stacks", stack, stackFileName) });
+  const log = sarifLog(rules, findings, { locate: environmentFileLocator(results) });
   const sarifPath = path.join(outdir, SARIF_FILE);
   fs.writeFileSync(sarifPath, `${JSON.stringify(log, null, 2)}\n`);
   for (const result of results) {

@@ -1,4 +1,5 @@
 import type { PolicyRule } from "../../types";
+import { checkov } from "../../counterparts";
 
 export const eksSecretsEncryption: PolicyRule = {
   id: "AWS-07",
@@ -8,7 +9,9 @@ export const eksSecretsEncryption: PolicyRule = {
   title: "EKS clusters envelope-encrypt Kubernetes Secrets with a KMS key (encryption_config on \"secrets\")",
   why: "Envelope encryption with a customer key means a copy of etcd is useless without KMS access, and key use is audited in CloudTrail.",
   fix: "Set encryption_config { resources = [\"secrets\"], provider { key_arn = <KMS key arn> } } (EksCluster does)",
-  counterparts: { checkov: ["CKV_AWS_58"] },
+  counterparts: [
+    checkov("CKV_AWS_58", "stricter", "also wants the provider's key_arn; CKV_AWS_58 only that encryption_config resources is [\"secrets\"]"),
+  ],
   check({ model, report }) {
     for (const cluster of model.resources("aws_eks_cluster")) {
       const configs = [cluster.config.encryption_config ?? []].flat();

@@ -4,6 +4,7 @@ import type { PolicyStatement } from "../../model/policy-documents";
 import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyRule } from "../../types";
 import { arnMatches, coversAction, logGroupArnIn, logGroupArnItems, principalText, referenceOfType, sameKey, servicePrincipals, statementName } from "./shared";
+import { checkov } from "../../counterparts";
 
 const FLOW_LOGS_SERVICE = "vpc-flow-logs.amazonaws.com";
 /** What the service does with the role on every delivery (VPC user guide, "Publish flow logs to CloudWatch Logs", IAM role). */
@@ -17,10 +18,12 @@ export const flowLogRoleLeastPrivilege: PolicyRule = {
   title: "The flow log's role is assumable only by vpc-flow-logs.amazonaws.com for this account (aws:SourceAccount), and writes only to the flow log's own log group",
   why: "Without aws:SourceAccount the flow logs service can be made to assume the role for a flow log of another account (the confused deputy the VPC user guide warns about) and write into, or read the names of, this account's log groups. The guide's example grants its logs: actions on Resource \"*\": every log group of the account, including the EKS audit log an intruder would want to flood or forge.",
   fix: "Use VpcFlowLog (its trust has aws:SourceAccount and aws:SourceArn; its policy names the log group ARN and <arn>:log-stream:*)",
-  counterparts: {
-    checkov: ["CKV_AWS_355", "CKV_AWS_290"],
-    note: "Checkov's checks are generic (no \"*\" resource for restrictable actions, no unconstrained write access); none ties the role to the flow log's trust or its destination",
-  },
+  counterparts: [
+    checkov("CKV_AWS_355", "different", "parses inline policy JSON of aws_iam_*policy; a ${data.aws_iam_policy_document...json} reference (this project's) gives it nothing, so it passes"),
+    checkov("CKV_AWS_290", "different", "parses inline policy JSON like CKV_AWS_355, so it passes on a data document reference"),
+    checkov("CKV_AWS_356", "different", "no \"*\" resource for restrictable actions in any data aws_iam_policy_document; this rule ties one role to the flow log's trust and its one log group"),
+    checkov("CKV_AWS_111", "different", "no unconstrained write actions in any data aws_iam_policy_document; this rule ties one role to the flow log's trust and its one log group"),
+  ],
   check({ model, report }) {
     for (const flowLog of model.resources("aws_flow_log")) {
       const c = flowLog.config;

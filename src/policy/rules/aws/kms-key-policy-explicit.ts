@@ -4,6 +4,7 @@ import type { TerraformBlock } from "../../model/terraform-config";
 import { actionMatches, type PolicyStatement } from "../../model/policy-documents";
 import type { PolicyRule } from "../../types";
 import { keyPolicyOf, rootPrincipals, sameKey, statementName, wildcardPrincipals } from "./shared";
+import { checkov } from "../../counterparts";
 
 /**
  * The cryptographic operations: what "using" a key means (KMS API reference; ReEncrypt is authorized as
@@ -30,10 +31,11 @@ export const kmsKeyPolicyExplicit: PolicyRule = {
   title: "Every KMS key has its own policy, which gives nobody kms:*, no wildcard principal without an account condition, and lets the account use the key only through a service (kms:ViaService) or an encryption context",
   why: "Without a policy KMS applies its default one: the account root gets kms:*, so any IAM principal whose identity policy says kms:Decrypt on \"*\" (a common over-grant) reads everything the key protects, and the key policy no longer says who may. A usage statement for the account root without kms:ViaService is the same delegation for the actions that matter. A wildcard principal without kms:CallerAccount opens the key to every AWS account.",
   fix: "Create keys with encryptionKey (src/kms/encryption-key.ts): administration for the account without usage, usage through named services (usableThroughServices) or for one role (usableByRole), CloudWatch Logs for named groups (LogArchive)",
-  counterparts: {
-    checkov: ["CKV2_AWS_64", "CKV_AWS_33"],
-    note: "CKV2_AWS_64 only asks that a policy is defined and CKV_AWS_33 forbids a wildcard principal; neither looks at what the account root may do. The default key policy passes neither this rule nor CKV2_AWS_64",
-  },
+  counterparts: [
+    checkov("CKV2_AWS_64", "stricter", "also reads what the policy says; CKV2_AWS_64 only that aws_kms_key.policy or an aws_kms_key_policy exists"),
+    checkov("CKV_AWS_33", "different", "parses aws_kms_key.policy as inline JSON; a ${data...json} reference (this project's) gives it nothing, so it passes"),
+    checkov("CKV_AWS_283", "different", "on any data aws_iam_policy_document, an AWS \"*\" principal without any condition; this rule reads key policies, and wants an account condition"),
+  ],
   check({ model, report }) {
     for (const key of model.resources("aws_kms_key")) {
       const policy = keyPolicyOf(model, key);

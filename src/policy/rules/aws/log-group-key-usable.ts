@@ -25,7 +25,7 @@ export const logGroupKeyUsableByCloudWatchLogs: PolicyRule = {
   title: "The key of each encrypted log group lets CloudWatch Logs of its region (logs.<region>.amazonaws.com) generate data keys and decrypt, for that group's ARN (kms:EncryptionContext:aws:logs:arn)",
   why: "CloudWatch Logs encrypts with the key itself, as its service principal, and only if the key policy allows it for the group's ARN: a key that exists but does not name this group makes CreateLogGroup (or AssociateKmsKey) fail at apply, after the key and half the environment were created. A policy that names a different group, or another region's service, looks right and still fails.",
   fix: "Create the group with LogArchive.logGroup (it adds the group's ARN to the key policy's ArnEquals on kms:EncryptionContext:aws:logs:arn), or call LogArchive.allowLogGroup for a group made elsewhere",
-  counterparts: { note: "None checks the pairing: Checkov CKV_AWS_158 and Trivy AVD-AWS-0017 only ask that a log group has a key" },
+  counterpartNote: "None checks the pairing of a log group and its key's policy: AWS-14's counterparts only ask that a log group has a key",
   check({ model, report }) {
     for (const group of model.resources("aws_cloudwatch_log_group")) {
       const key = referenceOfType(model, group, group.config.kms_key_id, "aws_kms_key")?.block;

@@ -1,4 +1,5 @@
 import type { PolicyRule } from "../../types";
+import { checkov, trivy } from "../../counterparts";
 
 export const logGroupsEncrypted: PolicyRule = {
   id: "AWS-14",
@@ -8,11 +9,10 @@ export const logGroupsEncrypted: PolicyRule = {
   title: "Every CloudWatch log group is encrypted with a customer managed key of the environment (kms_key_id = aws_kms_key.arn)",
   why: "Control-plane audit logs, flow logs and PostgreSQL connection logs name users, addresses and queries. Without a key of our own, anyone the account's IAM lets call logs:GetLogEvents reads them, and revoking access means rewriting IAM; with one, reading needs kms:Decrypt under the key's policy, and every read is in CloudTrail.",
   fix: "Create log groups with LogArchive.logGroup (kms_key_id is the archive key's ARN, and the key policy lets CloudWatch Logs use it for that group)",
-  counterparts: {
-    checkov: ["CKV_AWS_158"],
-    trivy: ["AVD-AWS-0017"],
-    note: "CKV_AWS_158 accepts any kms_key_id value; this rule wants a key of the environment, so AWS-16 can check that its policy lets CloudWatch Logs use it",
-  },
+  counterparts: [
+    checkov("CKV_AWS_158", "stricter", "wants a key of this environment (aws_kms_key.arn); CKV_AWS_158 accepts any kms_key_id value"),
+    trivy("AVD-AWS-0017", "stricter", "wants a key of this environment; AVD-AWS-0017 any non-empty kms_key_id"),
+  ],
   check({ model, report }) {
     for (const group of model.resources("aws_cloudwatch_log_group")) {
       const value = group.config.kms_key_id;

@@ -1,5 +1,6 @@
 import { LOG_RETENTION_DAYS } from "../../../aws-facts/log-groups";
 import type { PolicyRule } from "../../types";
+import { checkov } from "../../counterparts";
 
 /** CKV_AWS_338's threshold: a year of logs. */
 const PRODUCTION_DAYS = 365;
@@ -13,10 +14,11 @@ export const logGroupsRetention: PolicyRule = {
   title: "Every CloudWatch log group sets retention_in_days (never 0 or unset, which keep logs forever)",
   why: "Without a retention CloudWatch keeps every event forever: the cost grows without bound, and logs holding addresses and user names outlive any data-retention promise. An explicit value is also a decision someone made about how far back an investigation can look; in production, less than a year is usually too short.",
   fix: "Create log groups with LogArchive (retention_in_days from logRetentionDays in the environment file)",
-  counterparts: {
-    checkov: ["CKV_AWS_66", "CKV_AWS_338"],
-    note: `CKV_AWS_66 requires a retention; CKV_AWS_338 wants at least ${PRODUCTION_DAYS} days (and passes 0): here below ${PRODUCTION_DAYS} days is a warning in production only. No Trivy check`,
-  },
+  counterparts: [
+    checkov("CKV_AWS_66", "stricter", "also fails 0 (kept forever), which CKV_AWS_66 accepts as a value"),
+    checkov("CKV_AWS_338", "different", "CKV_AWS_338 fails under 365 days and passes 0; here 0 fails and under 365 days is a warning in production only"),
+  ],
+  counterpartNote: "No Trivy check reads log group retention",
   check({ model, report }) {
     for (const group of model.resources("aws_cloudwatch_log_group")) {
       // Terraform aws_cloudwatch_log_group: for the DELIVERY class retention_in_days "is forcibly set to 2".

@@ -2,6 +2,7 @@ import type { EnvironmentModel } from "../../model/environment-model";
 import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyRule } from "../../types";
 import { coversAction, referenceOfType, servicePrincipals } from "./shared";
+import { checkov } from "../../counterparts";
 
 /** RDS API reference, MonitoringInterval: 0 turns Enhanced Monitoring off; the others are the valid values. */
 const INTERVALS = [1, 5, 10, 15, 30, 60];
@@ -19,7 +20,9 @@ export const rdsEnhancedMonitoring: PolicyRule = {
   title: `RDS instances have Enhanced Monitoring (monitoring_interval in ${INTERVALS.join(", ")}) with a role trusted by ${MONITORING_SERVICE} and AmazonRDSEnhancedMonitoringRole attached`,
   why: "Enhanced Monitoring shows the instance's operating system (processes, memory, I/O) every few seconds, where CloudWatch metrics only show the hypervisor's view: a runaway process or a saturated disk is visible only there. A role that RDS cannot assume, or that lacks the managed policy, is refused when the instance is created.",
   fix: "Use PostgresDatabase: its monitoring role trusts monitoring.rds.amazonaws.com and has arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
-  counterparts: { checkov: ["CKV_AWS_118"], note: "CKV_AWS_118 checks the interval only, not the role" },
+  counterparts: [
+    checkov("CKV_AWS_118", "stricter", "also wants a monitoring role RDS can assume, with AmazonRDSEnhancedMonitoringRole; CKV_AWS_118 checks the interval only"),
+  ],
   check({ model, report }) {
     for (const db of model.resources("aws_db_instance")) {
       const c = db.config;

@@ -1,6 +1,7 @@
 import { POSTGRES_LOG_EXPORTS, rdsLogGroupName } from "../../../aws-facts/rds-names";
 import { literalOf } from "../../graph/values";
 import type { PolicyRule } from "../../types";
+import { checkov } from "../../counterparts";
 
 export const rdsLogExports: PolicyRule = {
   id: "AWS-22",
@@ -10,7 +11,9 @@ export const rdsLogExports: PolicyRule = {
   title: `RDS for PostgreSQL instances export their logs to CloudWatch (enabled_cloudwatch_logs_exports includes ${POSTGRES_LOG_EXPORTS.map((t) => `"${t}"`).join(" and ")}) into log groups the environment creates first`,
   why: "The postgresql log holds the connection records (who connected, from where: AWS-23) and errors; left on the instance it rotates away within days and disappears with the instance. The upgrade log is the record of engine upgrades. A log group RDS creates itself, at the first export, has no retention and is not encrypted with our key.",
   fix: "Use PostgresDatabase: it exports both types into LogArchive groups named /aws/rds/instance/<identifier>/<type>, created before the instance",
-  counterparts: { checkov: ["CKV_AWS_129"], note: "CKV_AWS_129 passes any non-empty list and does not look for the log groups" },
+  counterparts: [
+    checkov("CKV_AWS_129", "stricter", "wants postgresql and upgrade, into log groups created first; CKV_AWS_129 passes any non-empty list"),
+  ],
   check({ model, report }) {
     const groups = model.resources("aws_cloudwatch_log_group");
     for (const db of model.resources("aws_db_instance")) {

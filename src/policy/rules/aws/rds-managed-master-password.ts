@@ -1,4 +1,5 @@
 import type { PolicyRule } from "../../types";
+import { cdkNag } from "../../counterparts";
 
 /** Instances created from another source inherit its master user; there is no password to manage. */
 const INHERITS_CREDENTIALS = ["replicate_source_db", "snapshot_identifier", "restore_to_point_in_time"];
@@ -11,9 +12,10 @@ export const rdsManagedMasterPassword: PolicyRule = {
   title: "The RDS master password is generated and kept by RDS in Secrets Manager (manage_master_user_password), never written in config",
   why: "A `password` in the configuration ends up in the synthesized JSON, in Terraform state and in every plan; RDS-managed passwords never leave Secrets Manager and can be rotated.",
   fix: "Remove `password` and set manage_master_user_password = true (PostgresDatabase does)",
-  counterparts: {
-    note: "No exact Checkov/cdk-nag id for aws_db_instance; closest: cdk-nag AwsSolutions-DOC3 (DocumentDB credentials in Secrets Manager)",
-  },
+  counterparts: [
+    cdkNag("AwsSolutions-DOC3", "different", "asks the same of DocumentDB clusters' credentials, not of RDS instances"),
+  ],
+  counterpartNote: "No Checkov or Trivy check reads manage_master_user_password",
   check({ model, report }) {
     for (const db of model.resources("aws_db_instance")) {
       if (db.config.password !== undefined || db.config.password_wo !== undefined) {

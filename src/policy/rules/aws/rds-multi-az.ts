@@ -1,4 +1,5 @@
 import type { PolicyRule } from "../../types";
+import { cdkNag, checkov } from "../../counterparts";
 
 export const rdsMultiAz: PolicyRule = {
   id: "AWS-05",
@@ -8,7 +9,10 @@ export const rdsMultiAz: PolicyRule = {
   title: "RDS instances are Multi-AZ",
   why: "A single-AZ instance goes down with its Availability Zone and during some maintenance; Multi-AZ fails over to a synchronous standby.",
   fix: "Set multi_az = true (database.multiAz in the environment file), or suppress with a reason for a throwaway environment",
-  counterparts: { checkov: ["CKV_AWS_157"], cdkNag: ["AwsSolutions-RDS3"] },
+  counterparts: [
+    checkov("CKV_AWS_157", "same", "multi_az must be true; here a warning"),
+    cdkNag("AwsSolutions-RDS3", "same", "RDSMultiAZSupport: multiAz false or unset fails on a non-Aurora instance; here a warning"),
+  ],
   check({ model, report }) {
     for (const db of model.resources("aws_db_instance")) {
       if (db.config.multi_az === true) continue;

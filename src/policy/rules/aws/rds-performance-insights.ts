@@ -1,4 +1,5 @@
 import type { PolicyRule } from "../../types";
+import { checkov, trivy } from "../../counterparts";
 
 export const rdsPerformanceInsightsEncrypted: PolicyRule = {
   id: "AWS-20",
@@ -8,7 +9,12 @@ export const rdsPerformanceInsightsEncrypted: PolicyRule = {
   title: "RDS instances have Performance Insights on, encrypted with a customer managed key of the environment (performance_insights_kms_key_id = aws_kms_key.arn)",
   why: "Performance Insights records the text of the statements the database runs, literals included: without a key of our own they are encrypted with the AWS managed aws/rds key, which every principal of the account that may use RDS can use. The key cannot be changed once set, so a wrong one means a new instance. Without Performance Insights, a slow or abusive query cannot be traced to its statement.",
   fix: "Use PostgresDatabase: it turns Performance Insights on (Database Insights standard) with the database's own key",
-  counterparts: { checkov: ["CKV_AWS_353", "CKV_AWS_354"], trivy: ["AVD-AWS-0133", "AVD-AWS-0078"] },
+  counterparts: [
+    checkov("CKV_AWS_353", "stricter", "also wants the insights encrypted with a key of this environment; CKV_AWS_353 only performance_insights_enabled"),
+    checkov("CKV_AWS_354", "stricter", "also fails Performance Insights off, and a key id that is not this environment's key"),
+    trivy("AVD-AWS-0133", "stricter", "also wants the insights encrypted with a key of this environment"),
+    trivy("AVD-AWS-0078", "stricter", "also fails Performance Insights off, and a key id that is not this environment's key"),
+  ],
   check({ model, report }) {
     for (const db of model.resources("aws_db_instance")) {
       const c = db.config;

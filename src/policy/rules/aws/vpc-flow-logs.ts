@@ -1,5 +1,6 @@
 import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyRule } from "../../types";
+import { checkov, trivy } from "../../counterparts";
 
 export const vpcFlowLogsEnabled: PolicyRule = {
   id: "AWS-12",
@@ -9,11 +10,10 @@ export const vpcFlowLogsEnabled: PolicyRule = {
   title: 'Every VPC has a flow log recording all traffic (traffic_type = "ALL") to a destination',
   why: "Flow logs are the only record of which address talked to which, on what port, and whether the security groups let it through: without them a compromised pod's connections (to the database, to the internet) cannot be traced after the fact. REJECT-only logs miss every connection that succeeded, which is what an investigation needs first.",
   fix: 'Create the VPC with Network, or add a VpcFlowLog (traffic_type "ALL", delivering to a LogArchive log group)',
-  counterparts: {
-    checkov: ["CKV2_AWS_11"],
-    trivy: ["AVD-AWS-0178"],
-    note: "CKV2_AWS_11 passes on any connected aws_flow_log; AVD-AWS-0178 asks for rejected packets at least; this rule asks for ALL traffic and a destination",
-  },
+  counterparts: [
+    checkov("CKV2_AWS_11", "stricter", "also wants traffic_type ALL and a destination; CKV2_AWS_11 passes any connected aws_flow_log"),
+    trivy("AVD-AWS-0178", "stricter", "also wants traffic_type ALL and a destination; AVD-AWS-0178 only that a flow log exists"),
+  ],
   check({ model, report }) {
     for (const vpc of model.resources("aws_vpc")) {
       const flowLogs = model.referrers("aws_flow_log", "vpc_id", vpc, "id");

@@ -2,6 +2,7 @@ import { envValue } from "../../model/kubernetes";
 import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyRule } from "../../types";
 import { chainLinks, podName } from "./pods";
+import { cdkNag, checkov } from "../../counterparts";
 
 /** Password-bearing settings of Metabase's application database connection. */
 const PASSWORD_SETTINGS = /^MB_DB_(PASS|PASSWORD|PASS_FILE|CONNECTION_URI)$/;
@@ -20,11 +21,10 @@ export const iamAuthentication: PolicyRule = {
   why:
     "With IAM authentication off, rds-db:connect grants nothing and the chain ends in a password; a pod that still carries MB_DB_PASS (or a connection URI with one) either fails against an rds_iam user or keeps a long-lived secret in the cluster that IRSA was meant to remove.",
   fix: "Keep iamDatabaseAuthenticationEnabled on the DbInstance, and give the container MB_DB_AWS_IAM=true without any password setting",
-  counterparts: {
-    checkov: ["CKV_AWS_161"],
-    cdkNag: ["AwsSolutions-RDS6 (Aurora clusters)"],
-    note: "those check the instance only; the pod side (MB_DB_AWS_IAM, no password) is specific to this chain",
-  },
+  counterparts: [
+    checkov("CKV_AWS_161", "stricter", "also refuses a pod that logs in with a password instead of MB_DB_AWS_IAM; CKV_AWS_161 reads iam_database_authentication_enabled only"),
+    cdkNag("AwsSolutions-RDS6", "different", "AuroraMySQLPostgresIAMAuth reads Aurora clusters, not RDS DB instances"),
+  ],
   check({ model, report }) {
     const reported = new Set<TerraformBlock>();
     for (const pod of chainLinks(model)) {

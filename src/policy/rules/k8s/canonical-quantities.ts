@@ -31,7 +31,7 @@ export const canonicalQuantities: PolicyRule = {
   why:
     "The API server re-emits every quantity in canonical form (apimachinery resource.Quantity: \"always use canonical form, or don't diff\"). kubernetes_manifest compares what it gets back with the plan, so \"1000m\" fails apply with \"Provider produced inconsistent result after apply\" (hashicorp/terraform-provider-kubernetes#2508, kubernetes-alpha#248).",
   fix: "Write the canonical form the message names",
-  counterparts: { note: "none: specific to the kubernetes provider's kubernetes_manifest" },
+  counterpartNote: "none: specific to the kubernetes provider's kubernetes_manifest",
   check({ model, report }) {
     for (const controller of model.podControllers()) {
       for (const { owner, field, value } of quantities(controller)) {

@@ -1,5 +1,6 @@
-import { isInternalLoadBalancer, LB_ANNOTATIONS, servesTls, TLS12_NEGOTIATION_POLICY } from "../../../kubernetes-facts/aws-load-balancer";
+import { isInternalLoadBalancer, isNetworkLoadBalancer, LB_ANNOTATIONS, NLB_TLS_POLICY, servesTls } from "../../../kubernetes-facts/aws-load-balancer";
 import type { PolicyRule } from "../../types";
+import { checkov, trivy } from "../../counterparts";
 
 /**
  * Listener policies that still accept TLS 1.0 or 1.1 (or weak ciphers): Trivy AVD-AWS-0047's list
@@ -22,9 +23,6 @@ const OUTDATED_POLICIES = new Set([
 /** The Classic Load Balancer's older dated policies (ELBSecurityPolicy-2011-08 ... -2015-03) and the ELBSample ones accept TLS 1.0 too. */
 const isOutdatedPolicy = (policy: string) => OUTDATED_POLICIES.has(policy) || /^ELBSecurityPolicy-20\d\d-\d\d$/.test(policy) || policy.startsWith("ELBSample-");
 
-/** "nlb": the service controller makes a Network Load Balancer, which has no HTTPS listener (backend-protocol means TLS to the targets there). */
-const LB_TYPE_ANNOTATION = "service.beta.kubernetes.io/aws-load-balancer-type";
-
 export const loadBalancerTls: PolicyRule = {
   id: "K8S-10",
   name: "LoadBalancerServesTls",
@@ -32,14 +30,15 @@ export const loadBalancerTls: PolicyRule = {
   level: "warning",
   levelNote: "error in environments with `production: true`, warning elsewhere",
   title:
-    "An internet-facing LoadBalancer Service serves every port over TLS (ssl-cert covering all ports, backend-protocol set) with a TLS 1.2 negotiation policy",
+    "An internet-facing LoadBalancer Service serves every port over TLS (ssl-cert covering all ports; on a Classic Load Balancer, backend-protocol set) with a negotiation policy of TLS 1.2 or later",
   why:
-    "The Classic Load Balancer the AWS service controller creates listens in clear on every port the ssl-cert annotation does not cover (ssl-ports), so Metabase's login form and session cookies cross the internet readable by anyone on the path. Without ssl-negotiation-policy the listener gets ELBSecurityPolicy-2016-08, which still accepts TLS 1.0 and 1.1. Scanners cannot see this load balancer: it is made by the cloud controller, not by Terraform.",
-  fix: `Set application.tls (an ACM certificateArn and the hostname) in environments/<env>.json, or application.exposure "internal": MetabaseWorkload then annotates the Service with ssl-cert, ssl-ports (its one port), backend-protocol http and ssl-negotiation-policy ${TLS12_NEGOTIATION_POLICY}`,
-  counterparts: {
-    trivy: ["AVD-AWS-0054", "AVD-AWS-0047"],
-    note: "Checkov CKV_AWS_127 (ELB uses ACM certificates) and Trivy's checks apply to aws_elb/aws_lb resources only; this load balancer is created by the cloud controller from the Service's annotations, not by Terraform",
-  },
+    "The load balancer the AWS service controller creates (a Network Load Balancer here, a Classic one without the type annotation) listens in clear on every port the ssl-cert annotation does not cover (ssl-ports), so Metabase's login form and session cookies cross the internet readable by anyone on the path. Without ssl-negotiation-policy the listener gets ELBSecurityPolicy-2016-08, which still accepts TLS 1.0 and 1.1. Scanners cannot see this load balancer: it is made by the cloud controller, not by Terraform.",
+  fix: `Set application.tls (an ACM certificateArn and the hostname) in environments/<env>.json, or application.exposure "internal": MetabaseWorkload then annotates the Service with ssl-cert, ssl-ports (its one port) and ssl-negotiation-policy ${NLB_TLS_POLICY}`,
+  counterparts: [
+    trivy("AVD-AWS-0054", "different", "reads Terraform aws_lb listeners of application load balancers; this load balancer is made by the cloud controller from the Service's annotations"),
+    trivy("AVD-AWS-0047", "different", "the same outdated-policy list, on Terraform aws_lb/aws_elb listeners; here on the Service's ssl-negotiation-policy annotation"),
+    checkov("CKV_AWS_127", "different", "reads Terraform aws_elb listeners for ssl_certificate_id; here the Service's annotations"),
+  ],
   check({ model, report }) {
     const level = model.production ? "error" : "warning";
     for (const service of model.manifests("Service")) {
@@ -62,8 +61,9 @@ export const loadBalancerTls: PolicyRule = {
           `${LB_ANNOTATIONS.sslPorts} = ${JSON.stringify(listed)} leaves port${clear.length > 1 ? "s" : ""} ${clear.map((p) => p.port).join(", ")} without the certificate: the load balancer serves ${clear.length > 1 ? "them" : "it"} in clear text to the internet`,
         );
       }
-      const isNlb = String(annotations[LB_TYPE_ANNOTATION] ?? "").toLowerCase() === "nlb";
-      if (!isNlb && !annotations[LB_ANNOTATIONS.backendProtocol]) {
+      // A Network Load Balancer has no HTTPS listener: its TLS listener forwards TCP (backend-protocol "ssl" would
+      // mean TLS to the targets), so only a Classic one needs backend-protocol.
+      if (!isNetworkLoadBalancer(annotations) && !annotations[LB_ANNOTATIONS.backendProtocol]) {
         problem(
           `sets no ${LB_ANNOTATIONS.backendProtocol}: the controller then makes a raw SSL listener forwarding TCP, not an HTTPS listener ("http" terminates TLS and forwards HTTP with X-Forwarded-Proto)`,
         );

@@ -43,9 +43,7 @@ export const metabaseEncryptionKey: PolicyRule = {
   why:
     "Without MB_ENCRYPTION_SECRET_KEY Metabase stores the credentials of every warehouse it connects to in clear text in its application database (Metabase docs, \"Encrypting your database connection\"). A literal value, or a Secret that Terraform creates, puts the key in the Terraform configuration and in its state, next to the database it protects; an optional reference lets Metabase start without it.",
   fix: "Keep MetabaseWorkload's key: the bootstrap Job creates the Secret <app>-encryption-key once, inside the cluster, and the Deployment reads it with env MB_ENCRYPTION_SECRET_KEY valueFrom.secretKeyRef (not optional); never create that Secret with kubernetes_manifest or kubernetes_secret",
-  counterparts: {
-    note: "none checks Metabase's key; kube-linter env-var-secret (a literal value in an env var named like a secret) is the closest",
-  },
+  counterpartNote: "none checks Metabase's key; kube-linter env-var-secret (a literal value in an env var named like a secret) is the closest",
   check({ model, report }) {
     for (const pod of model.podControllers()) {
       for (const container of pod.containers.filter((c) => isMetabaseImage(c.spec.image))) {

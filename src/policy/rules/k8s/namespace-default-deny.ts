@@ -1,5 +1,6 @@
 import type { ManifestView } from "../../model/kubernetes";
 import type { PolicyRule } from "../../types";
+import { checkov } from "../../counterparts";
 
 const isEmpty = (value: unknown) => value === undefined || value === null || (Array.isArray(value) ? value.length === 0 : typeof value === "object" && Object.keys(value).length === 0);
 
@@ -43,10 +44,10 @@ export const namespaceDefaultDeny: PolicyRule = {
   why:
     "A pod no NetworkPolicy selects accepts and opens every connection, and a pod added later (or one whose labels drift from its allow policy) is in that state. Only a policy that selects every pod, lists both Ingress and Egress and allows nothing makes deny the default, so each allow is explicit. Listing only Egress isolates nothing for ingress, and the VPC CNI's network policy agent in strict mode was shown to let ingress in with an Egress-only policy (aws/aws-network-policy-agent#319).",
   fix: "Keep MetabaseWorkload's default-deny policy (podSelector {}, policyTypes [\"Ingress\", \"Egress\"], no ingress or egress rules) in every namespace with pods, and allow each needed flow in its own policy",
-  counterparts: {
-    checkov: ["CKV2_K8S_6"],
-    note: "kube-linter non-isolated-pod and kube-score pod-networkpolicy flag pods no policy selects; none checks that the namespace's default is deny in both directions",
-  },
+  counterparts: [
+    checkov("CKV2_K8S_6", "different", "checks Pods only, and never counts podSelector: {} (its edge builder skips an empty selector); here each namespace's default deny in both directions"),
+  ],
+  counterpartNote: "kube-linter non-isolated-pod and kube-score pod-networkpolicy flag pods no policy selects",
   check({ model, report }) {
     const namespaces = new Map<string, string[]>();
     for (const pod of model.podControllers()) {

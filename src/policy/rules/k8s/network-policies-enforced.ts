@@ -10,9 +10,7 @@ export const networkPoliciesEnforced: PolicyRule = {
   why:
     "The API server accepts NetworkPolicy objects whether or not anything enforces them; on EKS the VPC CNI's network policy agent does, and only when the add-on's enableNetworkPolicy parameter is \"true\" (EKS user guide, \"Restrict Pod network traffic with Kubernetes network policies\": \"Enable the network policy parameter for the add-on\"). Without it every policy, default deny included, is decoration and all pod traffic is allowed.",
   fix: 'Keep VpcCniAddon\'s configuration (EksCluster creates it): configuration_values {"enableNetworkPolicy": "true", ...} on the vpc-cni aws_eks_addon',
-  counterparts: {
-    note: "none: Checkov and Trivy check neither aws_eks_addon configuration_values nor whether NetworkPolicies are enforced",
-  },
+  counterpartNote: "none: Checkov and Trivy check neither aws_eks_addon configuration_values nor whether NetworkPolicies are enforced",
   check({ model, report }) {
     const policies = model.manifests("NetworkPolicy");
     if (policies.length === 0) return;

@@ -1,5 +1,6 @@
 import type { PolicyRule } from "../../types";
 import { containerName, effectiveSecurity } from "./containers";
+import { checkov } from "../../counterparts";
 
 export const nonRoot: PolicyRule = {
   id: "K8S-04",
@@ -9,7 +10,9 @@ export const nonRoot: PolicyRule = {
   title: "Every container runs as non-root (runAsNonRoot: true, and no runAsUser: 0), at container or pod level",
   why: "Root in a container is one kernel or runtime bug away from root on the node, where the node role and every pod's secrets live. The namespace's restricted Pod Security profile refuses such pods anyway: better to fail at synth than at apply.",
   fix: "Set securityContext.runAsNonRoot: true and a non-zero runAsUser (restrictedPodSecurity(uid) does)",
-  counterparts: { checkov: ["CKV_K8S_23"] },
+  counterparts: [
+    checkov("CKV_K8S_23", "stricter", "wants runAsNonRoot: true; CKV_K8S_23 also passes a non-zero runAsUser without it"),
+  ],
   check({ model, report }) {
     for (const pod of model.podControllers()) {
       for (const container of pod.containers) {

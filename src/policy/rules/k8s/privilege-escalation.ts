@@ -1,5 +1,6 @@
 import type { PolicyRule } from "../../types";
 import { containerName } from "./containers";
+import { checkov } from "../../counterparts";
 
 export const noPrivilegeEscalation: PolicyRule = {
   id: "K8S-05",
@@ -9,7 +10,10 @@ export const noPrivilegeEscalation: PolicyRule = {
   title: "Every container sets allowPrivilegeEscalation: false and is not privileged",
   why: "allowPrivilegeEscalation defaults to true: a setuid binary in the image can regain privileges the container dropped. A privileged container is the node.",
   fix: "Set securityContext.allowPrivilegeEscalation: false (RESTRICTED_CONTAINER_SECURITY does) and never privileged: true",
-  counterparts: { checkov: ["CKV_K8S_20", "CKV_K8S_16 (privileged)"] },
+  counterparts: [
+    checkov("CKV_K8S_20", "stricter", "also fails a privileged container"),
+    checkov("CKV_K8S_16", "stricter", "also wants allowPrivilegeEscalation: false"),
+  ],
   check({ model, report }) {
     for (const pod of model.podControllers()) {
       for (const container of pod.containers) {

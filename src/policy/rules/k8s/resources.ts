@@ -1,5 +1,6 @@
 import type { PolicyRule } from "../../types";
 import { containerName } from "./containers";
+import { checkov } from "../../counterparts";
 
 const REQUIRED = [
   ["requests", "cpu"],
@@ -16,7 +17,12 @@ export const resourceRequestsAndLimits: PolicyRule = {
   title: "Every container (init containers included) sets CPU and memory requests and limits",
   why: "Without requests the scheduler overcommits nodes; without limits one runaway container starves the others on a node (including the VPC CNI's pods that hand out branch ENIs).",
   fix: "Set resources.requests and resources.limits for cpu and memory on every container",
-  counterparts: { checkov: ["CKV_K8S_10", "CKV_K8S_11", "CKV_K8S_12", "CKV_K8S_13"] },
+  counterparts: [
+    checkov("CKV_K8S_10", "stricter", "all four CPU and memory requests and limits; CKV_K8S_10 the CPU request only"),
+    checkov("CKV_K8S_11", "stricter", "all four; CKV_K8S_11 the CPU limit only"),
+    checkov("CKV_K8S_12", "stricter", "all four; CKV_K8S_12 the memory request only"),
+    checkov("CKV_K8S_13", "stricter", "all four; CKV_K8S_13 the memory limit only"),
+  ],
   check({ model, report }) {
     for (const pod of model.podControllers()) {
       for (const container of pod.containers) {

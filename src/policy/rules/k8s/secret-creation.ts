@@ -1,6 +1,7 @@
 import type { EnvironmentModel } from "../../model/environment-model";
 import { selectorMatches, type ManifestView } from "../../model/kubernetes";
 import type { PolicyRule } from "../../types";
+import { checkov } from "../../counterparts";
 
 const has = (list: unknown, ...values: string[]) => Array.isArray(list) && list.some((item) => values.includes(String(item)));
 
@@ -97,10 +98,10 @@ export const secretCreationLimited: PolicyRule = {
   why:
     "RBAC cannot restrict create by name (\"You cannot restrict create or deletecollection requests by their resource name\", Kubernetes RBAC docs), so `create secrets` alone lets the holder plant any Secret in the namespace, a service account token Secret for another account included. Only an admission policy bound with validationActions Deny can pin the name; a policy without a binding, or bound with Warn or Audit, enforces nothing. get, list or watch without resourceNames reads every Secret of the namespace (list and watch return their data).",
   fix: "Keep MetabaseWorkload's encryption-key access: a Role with create on secrets and get on the one resourceName, bound to the bootstrap service account only, and the ValidatingAdmissionPolicy (matchConditions on that account's username, validation object.metadata.name == '<app>-encryption-key') with a ValidatingAdmissionPolicyBinding whose validationActions are [\"Deny\"]",
-  counterparts: {
-    checkov: ["CKV_K8S_49"],
-    note: "CKV_K8S_49 flags wildcard verbs and resources only; kube-linter access-to-secrets flags any binding to get/list/watch/create on secrets; neither reads the admission policy that limits create",
-  },
+  counterparts: [
+    checkov("CKV_K8S_49", "different", "flags wildcards in a Role's first rule; here Secret create and read, and the admission policy that limits create"),
+  ],
+  counterpartNote: "kube-linter access-to-secrets flags any binding to get/list/watch/create on secrets",
   check({ model, report }) {
     const roles = [...model.manifests("Role"), ...model.manifests("ClusterRole")];
     const creates: Grant[] = [];

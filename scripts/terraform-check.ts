@@ -82,12 +82,15 @@ async function main(): Promise<number> {
   pending.push(checkVariant(terraform, pool, mirror.root, variantPlatform, variantName, variantPlatformHcl, variantJson, record));
   // The retained stack needs no tls provider: the variant's is dev's own, and its test validates it too.
   const variantRetained = stackOf(variantJson, "retained");
-  pending.push(checkRetained(terraform, pool, mirror.root, variantRetained, variantRetained.name, record));
+  let retainedHclReady: (stack: SynthesizedStack) => void = () => undefined;
+  const retainedHcl = new Promise<SynthesizedStack>((resolve) => (retainedHclReady = resolve));
+  pending.push(checkRetained(terraform, pool, mirror.root, variantRetained, variantRetained.name, retainedHcl, record));
   await yieldToEventLoop();
 
   const defaultJson = await synthesize(path.join(workdir, "default", "json"), "json");
   await yieldToEventLoop();
   const defaultHcl = await synthesize(path.join(workdir, "default", "hcl"), "hcl");
+  retainedHclReady(stackOf(defaultHcl, "retained"));
   await yieldToEventLoop();
   const variantHcl = platformOf(await synthesize(path.join(workdir, "variant", "hcl"), "hcl", [variant]));
   variantHclReady(variantHcl);
@@ -246,6 +249,7 @@ async function checkRetained(
   mirrorRoot: string,
   stack: SynthesizedStack,
   label: string,
+  hclStack: Promise<SynthesizedStack>,
   record: (result: CheckResult) => CheckResult,
 ): Promise<void> {
   const config = readJson(stack.file);
@@ -261,7 +265,15 @@ async function checkRetained(
   await pool.run(async () => {
     const init = record(toResult(label, "init", await terraformInit(terraform, stack.workingDirectory)));
     if (init.status !== "ok") return;
-    record(preventDestroyResult(label, await terraformTest(terraform, stack.workingDirectory), resolved));
+    const imports = (/^# expect-import:(.*)$/m.exec(text)?.[1] ?? "").trim();
+    const expectedImports = imports ? resolveAddresses(imports, addressesOf(config), "expect-import").split(/\s+/).filter(Boolean).sort() : [];
+    const run = await runTerraform(terraform, ["test", "-verbose", "-no-color"], stack.workingDirectory);
+    record(preventDestroyResult(label, run, resolved));
+    record(importResult(label, run, expectedImports));
+    // Its HCL (the import blocks are written by hand there too: src/terraform/import-if-exists.ts).
+    const hcl = await hclStack;
+    shareInitializedDirectory(stack.workingDirectory, hcl.workingDirectory);
+    record(validateResult(label, "validate (HCL)", await terraformValidate(terraform, hcl.workingDirectory)));
   });
 }
 
@@ -296,6 +308,19 @@ function preventDestroyResult(stack: string, run: RunResult, expected: readonly 
           "",
           output.replace(/^ {2}- .*\n/gm, ""),
         ].join("\n"),
+  };
+}
+
+/** The plan of the run that adopts groups imports exactly `expected` (Terraform's verbose plan: "will be imported"). */
+function importResult(stack: string, run: RunResult, expected: readonly string[]): CheckResult {
+  const imported = [...run.stdout.matchAll(/^ {2}# (\S+) will be imported$/gm)].map((m) => m[1]).sort();
+  const ok = imported.length === expected.length && imported.every((address, i) => address === expected[i]);
+  return {
+    stack,
+    check: "test: adopts existing groups",
+    status: ok ? "ok" : "FAIL",
+    note: `${imported.length} import(s) planned, ${expected.length} expected`,
+    details: ok ? undefined : `expected imports: ${expected.join(", ") || "(none)"}\nplanned imports: ${imported.join(", ") || "(none)"}`,
   };
 }
 

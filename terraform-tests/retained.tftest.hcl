@@ -6,6 +6,11 @@
 # snapshot readable and Metabase's key alive after `cdktf destroy`. The check script expects exactly these
 # resources to refuse (and fails if one more or one less does):
 # expect-prevent-destroy: aws_kms_key.database-key aws_kms_key.logs_key aws_secretsmanager_secret.application-encryption-key_secret
+#
+# A log group a service re-created after a destroy (EKS writes until the very end) is adopted, not created: the
+# run "groups_left_behind_are_adopted" must plan an import of exactly these (the check script reads Terraform's
+# verbose plan of that run):
+# expect-import: aws_cloudwatch_log_group.logs_aws-eks-eks-cluster-dev-cluster aws_cloudwatch_log_group.logs_aws-rds-instance-postgresql-dev-postgresql
 
 mock_provider "aws" {
   mock_data "aws_caller_identity" {
@@ -47,6 +52,7 @@ override_resource {
   }
 }
 
+# The first deploy into an account where no group exists: every group is created (nothing to adopt).
 run "apply" {
   command = apply
 
@@ -111,5 +117,78 @@ run "apply" {
       && aws_secretsmanager_secret.application-encryption-key_secret.name == "rds/postgresql-dev/metabase-encryption-key"
     )
     error_message = "Metabase's key must be a secret encrypted with the database key, recoverable for 30 days after a deletion."
+  }
+}
+
+# After a full teardown, EKS and RDS re-created their groups (unencrypted, kept forever): the next deploy adopts
+# them, where a create would fail with ResourceAlreadyExistsException. Mocked providers cannot import, so each
+# adopted group gets the values AWS would return for it (override_resource); and a mocked import cannot take a
+# key ARN that is still unknown, so the keys are applied first, in this run's own state.
+run "keys_before_the_groups" {
+  command   = apply
+  state_key = "after-a-teardown"
+  plan_options {
+    target = [aws_kms_key.logs_key, aws_kms_key.database-key]
+  }
+
+  assert {
+    condition     = aws_kms_key.logs_key.arn == "arn:aws:kms:eu-west-1:123456789012:key/33333333-3333-3333-3333-333333333333"
+    error_message = "The logs key must exist before the groups are adopted."
+  }
+}
+
+run "groups_left_behind_are_adopted" {
+  command   = plan
+  state_key = "after-a-teardown"
+
+  override_data {
+    target = data.aws_cloudwatch_log_groups.logs_aws-eks-eks-cluster-dev-cluster-existing
+    values = { log_group_names = ["/aws/eks/eks-cluster-dev/cluster"] }
+  }
+  override_data {
+    target = data.aws_cloudwatch_log_groups.logs_aws-rds-instance-postgresql-dev-postgresql-existing
+    values = { log_group_names = ["/aws/rds/instance/postgresql-dev/postgresql", "/aws/rds/instance/postgresql-dev/postgresql-longer-name"] }
+  }
+  override_data {
+    # A longer name under the same prefix is not the group: created, not imported.
+    target = data.aws_cloudwatch_log_groups.logs_aws-rds-instance-postgresql-dev-upgrade-existing
+    values = { log_group_names = ["/aws/rds/instance/postgresql-dev/upgrade-other"] }
+  }
+  override_resource {
+    target = aws_cloudwatch_log_group.logs_aws-eks-eks-cluster-dev-cluster
+    values = {
+      # What DescribeLogGroups says of a group the service created: no key, no retention (never expires).
+      id                = "/aws/eks/eks-cluster-dev/cluster"
+      name              = "/aws/eks/eks-cluster-dev/cluster"
+      name_prefix       = ""
+      arn               = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/eks/eks-cluster-dev/cluster"
+      kms_key_id        = ""
+      retention_in_days = 0
+      log_group_class   = "STANDARD"
+      skip_destroy      = false
+      tags              = {}
+      tags_all          = {}
+    }
+  }
+  override_resource {
+    target = aws_cloudwatch_log_group.logs_aws-rds-instance-postgresql-dev-postgresql
+    values = {
+      # What DescribeLogGroups says of a group the service created: no key, no retention (never expires).
+      id                = "/aws/rds/instance/postgresql-dev/postgresql"
+      name              = "/aws/rds/instance/postgresql-dev/postgresql"
+      name_prefix       = ""
+      arn               = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/rds/instance/postgresql-dev/postgresql"
+      kms_key_id        = ""
+      retention_in_days = 0
+      log_group_class   = "STANDARD"
+      skip_destroy      = false
+      tags              = {}
+      tags_all          = {}
+    }
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.logs_aws-eks-eks-cluster-dev-cluster.retention_in_days == 90 && aws_cloudwatch_log_group.logs_aws-eks-eks-cluster-dev-cluster.kms_key_id == aws_kms_key.logs_key.arn
+    error_message = "An adopted group must get the environment's retention and logs key."
   }
 }

@@ -1,10 +1,12 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsCloudwatchLogGroups } from "@cdktf/provider-aws/lib/data-aws-cloudwatch-log-groups";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { encryptionKey } from "../kms/encryption-key";
 import { keyAccountOf } from "../kms/key-account";
 import { usableByCloudWatchLogs, type KeyAccount } from "../kms/key-policy";
+import { ImportIfExists } from "../terraform/import-if-exists";
 
 export interface LogArchiveProps {
   /** The alias of the archive's key ("alias/<name>"), unique per account and region. */
@@ -65,12 +67,22 @@ export class LogArchive extends Construct {
   /**
    * The archive's log group of this name (created on first use), encrypted with the archive's key and kept
    * retentionDays. A writer in another stack orders itself after it with dependsOnWithin().
+   *
+   * A group that exists already is adopted, not created: EKS and RDS create their group themselves when they
+   * write to a name that has none, as EKS does after Terraform deleted it at the end of a destroy
+   * (terraform-aws-modules/terraform-aws-eks#2763, #2486), and the provider's create makes one CreateLogGroup
+   * call, which then fails (terraform-provider-aws internal/service/logs/group.go). The import takes the group
+   * as it is; the next apply gives it our key and retention.
    */
   logGroup(name: string): CloudwatchLogGroup {
     const id = name.replace(/^\/+/, "").replace(/[^A-Za-z0-9-]+/g, "-");
     const existing = this.node.tryFindChild(id) as CloudwatchLogGroup | undefined;
     if (existing) return existing;
     this.allowLogGroup(name);
-    return new CloudwatchLogGroup(this, id, { name, retentionInDays: this.retentionDays, kmsKeyId: this.key.arn });
+    const group = new CloudwatchLogGroup(this, id, { name, retentionInDays: this.retentionDays, kmsKeyId: this.key.arn });
+    const found = new DataAwsCloudwatchLogGroups(this, `${id}-existing`, { logGroupNamePrefix: name });
+    // A prefix lists longer names too: only this very name counts (contains).
+    new ImportIfExists(this, `${id}-adopt`, { resource: group, importId: name, listedIn: { dataSource: found, attribute: "log_group_names" } });
+    return group;
   }
 }

@@ -19,15 +19,24 @@ function synth(files: Record<string, unknown>, environmentsDir?: (directory: str
   for (const [name, content] of Object.entries(files)) {
     fs.writeFileSync(path.join(environments, name), typeof content === "string" ? content : JSON.stringify(content));
   }
+  // PATH holds node and nothing else: synth must need no other program (no terraform: see below).
+  const bin = path.join(workdir, "bin");
+  fs.mkdirSync(bin);
+  fs.symlinkSync(process.execPath, path.join(bin, "node"));
   const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, ENVIRONMENTS_DIR: environmentsDir ? environmentsDir(environments) : environments, CDKTF_OUTDIR: outdir },
+    env: { ...process.env, PATH: bin, ENVIRONMENTS_DIR: environmentsDir ? environmentsDir(environments) : environments, CDKTF_OUTDIR: outdir },
     encoding: "utf8",
   });
   const stacksDir = path.join(outdir, "stacks");
   const stacks = fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir).sort() : [];
   return { status: run.status, stderr: run.stderr, stacks, outdir };
 }
+
+test("a good synth needs no terraform on PATH (cdktf's DataResource would run `terraform version` and fail without it)", () => {
+  const result = synth({ "dev.json": devInput() });
+  expect([result.status, result.stacks]).toEqual([0, ["dev-platform", "dev-retained", "dev-workload"]]);
+});
 
 test("every environment file becomes a retained, a platform and a workload stack named after it", () => {
   // In process (the failure case below runs main.ts itself): same loader, same app, no second process.

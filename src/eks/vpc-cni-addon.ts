@@ -1,6 +1,6 @@
 import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
-import { DataResource } from "cdktf";
+import { TerraformData } from "../terraform/terraform-data";
 import { Construct } from "constructs";
 
 /**
@@ -50,7 +50,7 @@ export class VpcCniAddon extends Construct {
   /** The version lookup, when no version is pinned. */
   readonly versionLookup?: DataAwsEksAddonVersion;
   /** The looked-up version as it was when the add-on was created or Kubernetes last changed, when none is pinned. */
-  readonly resolvedVersion?: DataResource;
+  readonly resolvedVersion?: TerraformData;
 
   constructor(scope: Construct, id: string, props: VpcCniAddonProps) {
     super(scope, id);
@@ -68,7 +68,7 @@ export class VpcCniAddon extends Construct {
       // (ignore_changes on the input), and asked again only when the cluster's Kubernetes version changes
       // (triggers_replace): upgrading Kubernetes is when the CNI must follow. To upgrade the CNI alone:
       // `terraform apply -replace=<this resource's address>` (docs/lifecycle.md), or pin a version.
-      this.resolvedVersion = new DataResource(this, "resolved-version", {
+      this.resolvedVersion = new TerraformData(this, "resolved-version", {
         input: { version: this.versionLookup.version },
         triggersReplace: { kubernetes_version: props.kubernetesVersion },
         lifecycle: { ignoreChanges: ["input"] },

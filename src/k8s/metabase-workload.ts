@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
-import { DataResource, Lazy, Token } from "cdktf";
+import { Lazy, Token } from "cdktf";
+import { TerraformData } from "../terraform/terraform-data";
 import { Construct } from "constructs";
 import { rdsCaBundleUrl } from "../aws-facts/rds-tls";
 import { MAX_JOB_NAME_LENGTH } from "../kubernetes-facts/dns-label";
@@ -86,7 +87,7 @@ export class MetabaseWorkload extends Construct {
   readonly bootstrapSql: KubernetesManifest;
   readonly bootstrapJob: KubernetesManifest;
   /** The values the bootstrap Job reads from other stacks, resolved: a change to any replaces the Job. */
-  readonly bootstrapInputs: DataResource;
+  readonly bootstrapInputs: TerraformData;
   readonly deployment: KubernetesManifest;
   readonly service: KubernetesManifest;
   /** default-deny, allow-dns, and one policy each for Metabase and the bootstrap Job. */
@@ -189,7 +190,7 @@ export class MetabaseWorkload extends Construct {
     // apiVersion, kind, name and namespace make kubernetes_manifest replace an object
     // (terraform-provider-kubernetes manifest/provider/plan.go). So the values, as Terraform resolves them, live
     // in a terraform_data, and any change to it replaces the Job (replace_triggered_by).
-    this.bootstrapInputs = new DataResource(this, "bootstrap-job-inputs", { input: { values: [...new Set(referencesIn(job.spec))] } });
+    this.bootstrapInputs = new TerraformData(this, "bootstrap-job-inputs", { input: { values: [...new Set(referencesIn(job.spec))] } });
 
     const databasePolicy = { databaseCidrs: contract.network.databaseSubnetCidrs, databasePort: contract.database.port };
     this.networkPolicies = [

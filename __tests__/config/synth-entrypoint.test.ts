@@ -8,7 +8,7 @@ import { devInput } from "../helpers/environments";
 const ROOT = path.resolve(__dirname, "..", "..");
 
 /**
- * Runs main.ts the way cdktf.json's "app" does, on a directory of environment files.
+ * Runs the app the way cdktf.json's "app" does (the esbuild launcher), on a directory of environment files.
  * One process per scenario (about 2 s each), so the scenarios are few and each covers a lot.
  */
 function synth(files: Record<string, unknown>, environmentsDir?: (directory: string) => string) {
@@ -23,7 +23,7 @@ function synth(files: Record<string, unknown>, environmentsDir?: (directory: str
   const bin = path.join(workdir, "bin");
   fs.mkdirSync(bin);
   fs.symlinkSync(process.execPath, path.join(bin, "node"));
-  const run = spawnSync(process.execPath, ["--require", "tsx/cjs", "main.ts"], {
+  const run = spawnSync(process.execPath, ["scripts/synth-app.cjs"], {
     cwd: ROOT,
     env: { ...process.env, PATH: bin, ENVIRONMENTS_DIR: environmentsDir ? environmentsDir(environments) : environments, CDKTF_OUTDIR: outdir },
     encoding: "utf8",

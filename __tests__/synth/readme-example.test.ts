@@ -28,12 +28,12 @@ export function stagingFromDev(devText: string): string {
   }, devText);
 }
 
-test("the README's example output is produced by main.ts, exactly, for a copy of dev.json's own text", () => {
+test("the README's example output is produced by the synth app, exactly, for a copy of dev.json's own text", () => {
   // Run from a directory whose environments/ holds the example, so paths print as in the README.
   const root = tempOutdir();
   const devText = fs.readFileSync(path.join(ROOT, "environments", "dev.json"), "utf8");
   writeEntries(path.join(root, "environments"), { "dev.json": devText, "staging.json": stagingFromDev(devText) });
-  const run = spawnSync(process.execPath, ["--require", require.resolve("tsx/cjs", { paths: [ROOT] }), path.join(ROOT, "main.ts")], {
+  const run = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth-app.cjs")], {
     cwd: root,
     env: { ...process.env, ENVIRONMENTS_DIR: "environments", CDKTF_OUTDIR: path.join(root, "cdktf.out") },
     encoding: "utf8",

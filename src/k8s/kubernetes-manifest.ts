@@ -1,7 +1,8 @@
 import { Manifest, type ManifestConfig } from "@cdktf/provider-kubernetes/lib/manifest";
 import { Lazy } from "cdktf";
 import type { Construct } from "constructs";
-import { bareReference } from "../terraform/bare-reference";
+import { bareReference } from "../cdktf-workarounds/bare-reference";
+import { rawHclExpression } from "../cdktf-workarounds/raw-hcl";
 import { toHclExpression } from "./hcl-expression";
 import { manifestProblem, type KubernetesObject } from "./validate";
 
@@ -56,12 +57,7 @@ export class KubernetesManifest<T extends KubernetesObject = KubernetesObject> e
   protected synthesizeHclAttributes(): { [name: string]: any } {
     return {
       ...super.synthesizeHclAttributes(),
-      manifest: {
-        value: Lazy.stringValue({ produce: (context) => toHclExpression(context.resolve(this.definition)) }),
-        isBlock: false,
-        type: "reference",
-        storageClassType: "anyMap",
-      },
+      manifest: rawHclExpression(Lazy.stringValue({ produce: (context) => toHclExpression(context.resolve(this.definition)) })),
     };
   }
 }

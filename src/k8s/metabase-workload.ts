@@ -1,6 +1,6 @@
 import { createHash } from "crypto";
 import { Lazy, Token } from "cdktf";
-import { TerraformData } from "../terraform/terraform-data";
+import { TerraformData } from "../cdktf-workarounds/terraform-data";
 import { Construct } from "constructs";
 import { rdsCaBundleUrl } from "../aws-facts/rds-tls";
 import { MAX_JOB_NAME_LENGTH } from "../kubernetes-facts/dns-label";

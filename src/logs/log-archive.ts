@@ -6,7 +6,7 @@ import { Construct } from "constructs";
 import { encryptionKey } from "../kms/encryption-key";
 import { keyAccountOf } from "../kms/key-account";
 import { usableByCloudWatchLogs, type KeyAccount } from "../kms/key-policy";
-import { ImportIfExists } from "../terraform/import-if-exists";
+import { ImportIfExists } from "../cdktf-workarounds/import-if-exists";
 
 export interface LogArchiveProps {
   /** The alias of the archive's key ("alias/<name>"), unique per account and region. */

@@ -3,6 +3,7 @@ import * as path from "path";
 import { App, Manifest, TerraformStack, type AppConfig } from "cdktf";
 import type { FileProblem } from "../config/problems";
 import { consoleReport } from "../synth/console-report";
+import { isErrorAnnotationsFailure } from "../cdktf-workarounds/annotation-errors";
 import { publishStaged } from "../synth/publish";
 import { SynthRejected } from "../synth/rejected";
 import { writePolicyReport } from "./report/write";
@@ -70,7 +71,7 @@ export class PolicyCheckedApp extends App {
         stack.synthesizer.synthesize(session);
       } catch (error) {
         // Error annotations are collected below, from the manifest; anything else is reported as it is.
-        if (!/Encountered Annotations with level "ERROR"/.test((error as Error).message)) {
+        if (!isErrorAnnotationsFailure(error)) {
           problems.push({ file, message: `${stack.node.path} could not be synthesized: ${(error as Error).message}` });
         }
       }

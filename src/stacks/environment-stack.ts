@@ -1,6 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { withRequiredVersionHcl, withRequiredVersionJson } from "../cdktf-workarounds/required-version";
 import type { Environment } from "../config/load";
 import { configureBackend } from "./backend";
 import { projectTags } from "./project-tags";
@@ -11,11 +12,7 @@ export const REQUIRED_TERRAFORM_VERSION = ">= 1.10";
 /**
  * Base of the project's stacks: one environment's state backend, its AWS provider (region, and the default
  * tags every AWS resource carries), and the Terraform version pinned in both outputs.
- *
- * Why not addOverride("terraform.required_version", ...): cdktf 0.21 renders any override of a terraform-block
- * attribute as `0 = "required_version"` in `cdktf synth --hcl` (renderTerraform passes key names, not
- * attributes), which Terraform cannot parse. JSON output is patched as data, HCL by inserting the attribute as
- * the first line of the terraform block, which renderTerraform always writes first.
+ * (required_version: src/cdktf-workarounds/required-version.ts says why it is not an override.)
  */
 export abstract class EnvironmentStack extends TerraformStack {
   readonly environment: Environment;
@@ -32,19 +29,10 @@ export abstract class EnvironmentStack extends TerraformStack {
   }
 
   toTerraform(): any {
-    const config = super.toTerraform();
-    config.terraform = { required_version: REQUIRED_TERRAFORM_VERSION, ...config.terraform };
-    return config;
+    return withRequiredVersionJson(super.toTerraform(), REQUIRED_TERRAFORM_VERSION);
   }
 
   toHclTerraform(): any {
-    const rendered = super.toHclTerraform();
-    if (!rendered.hcl.startsWith("terraform {\n")) {
-      throw new Error(`${this.node.path}: unexpected HCL layout from cdktf, cannot pin required_version`);
-    }
-    return {
-      ...rendered,
-      hcl: rendered.hcl.replace("terraform {\n", `terraform {\n  required_version = "${REQUIRED_TERRAFORM_VERSION}"\n`),
-    };
+    return withRequiredVersionHcl(super.toHclTerraform(), REQUIRED_TERRAFORM_VERSION, this.node.path);
   }
 }

@@ -1,5 +1,6 @@
 import { TerraformElement, type TerraformDataSource, type TerraformResource } from "cdktf";
 import type { Construct } from "constructs";
+import { rawHclExpression } from "./raw-hcl";
 
 export interface ImportIfExistsProps {
   /** The resource of this stack that adopts the object. */
@@ -42,7 +43,6 @@ export class ImportIfExists extends TerraformElement {
 
   /** Raw expressions (cdktf's renderer writes a `type: "reference"` value as it is): `to` takes no template. */
   toHclTerraform(): any {
-    const raw = (value: string) => ({ value, type: "reference" });
-    return { import: [{ for_each: raw(this.forEach), to: raw(this.address), id: raw("each.value") }] };
+    return { import: [{ for_each: rawHclExpression(this.forEach), to: rawHclExpression(this.address), id: rawHclExpression("each.value") }] };
   }
 }

@@ -1,14 +1,13 @@
 /**
  * `npm run deploy` stops before Terraform when an environment still holds a placeholder: synth of the shipped
- * dev.json works offline, deploying it must not. `npm run destroy` leaves out what an environment retains.
+ * dev.json works offline, deploying it must not. `npm run destroy` leaves out what an environment retains. The
+ * commands themselves run in __tests__/smoke/processes.test.ts.
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { documentationRangeOf, placeholderProblems } from "../../src/config/placeholders";
 import { blockers, destroyPlan, keptLines, selectedEnvironments, stackPatternsOf } from "../../scripts/cdktf-command";
 import { devEnvironment, environmentWith } from "../helpers/environments";
-import { tempOutdir } from "../helpers/synth";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /** The line of dev.json that holds a key: the report must point there. */
@@ -119,19 +118,6 @@ describe("which environments a command selects", () => {
   });
 });
 
-test("npm run deploy -- 'dev-*' with dev.json as shipped exits 1 before cdktf runs, naming the range and its fields", () => {
-  const outdir = path.join(tempOutdir(), "never-written");
-  const run = spawnSync("npm", ["run", "--silent", "deploy", "--", "dev-*", "--output", outdir], { cwd: ROOT, encoding: "utf8" });
-  expect(run.status).toBe(1);
-  const lines = run.stderr.trim().split("\n");
-  expect(lines).toEqual([
-    expect.stringMatching(new RegExp(`^environments/dev\\.json:${lineOf("publicEndpointCidrs")}:\\d+: ERROR cluster\\.publicEndpointCidrs\\[0\\] = "203\\.0\\.113\\.0/24": is inside 203\\.0\\.113\\.0/24, a documentation range`)),
-    expect.stringMatching(new RegExp(`^environments/dev\\.json:${lineOf("loadBalancerSourceCidrs")}:\\d+: ERROR application\\.loadBalancerSourceCidrs\\[0\\] = "203\\.0\\.113\\.0/24": is inside 203\\.0\\.113\\.0/24`)),
-    "Nothing was deployed: 2 errors in 1 file (environments/dev.json).",
-  ]);
-  // cdktf would have synthesized into the output directory before any Terraform command.
-  expect(fs.existsSync(outdir)).toBe(false);
-});
 
 describe("destroy keeps what an environment retains", () => {
   const dev = { ...devEnvironment(), name: "dev" };
@@ -155,10 +141,3 @@ describe("destroy keeps what an environment retains", () => {
   });
 });
 
-test("npm run destroy -- dev-retained prints what it keeps and runs nothing", () => {
-  const outdir = path.join(tempOutdir(), "never-written");
-  const run = spawnSync("npm", ["run", "--silent", "destroy", "--", "dev-retained", "--output", outdir], { cwd: ROOT, encoding: "utf8" });
-  expect(run.status).toBe(0);
-  expect(run.stdout.trim().split("\n")).toEqual([expect.stringMatching(/^Keeping dev-retained: /), "Nothing else to destroy."]);
-  expect(fs.existsSync(outdir)).toBe(false);
-});

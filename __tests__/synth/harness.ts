@@ -76,3 +76,17 @@ export function writtenFiles(outdir: string): string[] {
   if (fs.existsSync(path.join(outdir, "manifest.json"))) found.push("manifest.json");
   return found.sort();
 }
+
+/** What the README says the example is: a copy of dev.json's text, with these four values changed. */
+export function stagingFromDev(devText: string): string {
+  const replacements: Array<[string, string]> = [
+    ['"name": "eks-cluster-dev"', '"name": "eks-cluster-staging"'],
+    ['"identifier": "postgresql-dev"', '"identifier": "postgresql-staging"'],
+    ['"privateRdsSubnetCidrs": ["10.0.4.0/24"', '"privateRdsSubnetCidrs": ["10.0.2.0/24"'],
+    ['"name": "private-node-group-dev",\n      "instanceTypes": ["m5.large"]', '"name": "private-node-group-dev",\n      "instanceTypes": ["t3.medium"]'],
+  ];
+  return replacements.reduce((text, [from, to]) => {
+    if (text.split(from).length !== 2) throw new Error(`dev.json does not hold ${from} exactly once`);
+    return text.replace(from, to);
+  }, devText);
+}

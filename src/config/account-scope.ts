@@ -165,6 +165,7 @@ function scopedNames(environment: string, config: EnvironmentConfig): ScopedName
     regional("DB subnet group", database.identifier, "database.identifier", ["database.identifier"]),
     regional("DB parameter group", DATABASE_SCOPED_NAMES.parameterGroup(database.identifier, database.engineVersion), "database.identifier", ["database.identifier", "database.engineVersion"]),
     regional("KMS alias", DATABASE_SCOPED_NAMES.keyAlias(database.identifier), "database.identifier", ["database.identifier"]),
+    regional("Secrets Manager secret", DATABASE_SCOPED_NAMES.applicationKeySecret(database.identifier, names.application.serviceAccount), "database.identifier", ["database.identifier", "application.serviceAccount"]),
     ...POSTGRES_LOG_EXPORTS.map((type) => regional("CloudWatch log group", rdsLogGroupName(database.identifier, type), "database.identifier", ["database.identifier"])),
     ...[
       ["the database's security group", database.identifier, "database.identifier"],

@@ -261,7 +261,8 @@ export class MetabaseWorkload extends Construct {
       {
         dependsOn: [this.serviceAccount, this.securityGroupPolicy, this.bootstrapJob],
         // Apply succeeds only when Metabase is up, i.e. both locks let it in. A rollout that stops progressing
-        // fails at the Deployment's progress deadline, with that reason; the timeout is only the backstop.
+        // fails at the Deployment's progress deadline, with that reason; the timeout is only the backstop. On a
+        // first create that failure leaves the Deployment outside Terraform's state (docs/lifecycle.md, Upgrade).
         wait: { rollout: true },
         timeouts: { create: waitFor(ROLLOUT_DEADLINE_SECONDS), update: waitFor(ROLLOUT_DEADLINE_SECONDS) },
       },

@@ -11,6 +11,7 @@ import type { LogArchive } from "../logs/log-archive";
 import { Network } from "../network/network";
 import { PodSecurityGroup } from "../pod-security/pod-security-group";
 import { PostgresDatabase } from "../rds/database";
+import { clusterProps, databaseProps, networkProps, nodeGroupProps } from "./construct-props";
 import { EnvironmentStack } from "./environment-stack";
 import type { RetainedStack } from "./retained-stack";
 import { environmentNames, stackNames } from "./names";
@@ -51,7 +52,7 @@ export class PlatformStack extends EnvironmentStack {
     this.logArchive = retained.logArchive;
 
     this.network = new Network(this, "network", {
-      ...config.network,
+      ...networkProps(config.network),
       logArchive: this.logArchive,
       partition,
       region: config.region,
@@ -63,7 +64,7 @@ export class PlatformStack extends EnvironmentStack {
     });
 
     this.cluster = new EksCluster(this, "eks", {
-      ...config.cluster,
+      ...clusterProps(config.cluster),
       logArchive: this.logArchive,
       region: config.region,
       subnetIds: this.network.privateEksSubnets.ids,
@@ -71,7 +72,7 @@ export class PlatformStack extends EnvironmentStack {
     });
     const { private: privateGroup, public: publicGroup } = config.nodeGroups;
     this.privateNodes = this.cluster.addNodeGroup("private-nodes", {
-      ...privateGroup,
+      ...nodeGroupProps(privateGroup),
       subnets: this.network.privateEksSubnets,
       labels: PRIVATE_NODES,
     });
@@ -80,7 +81,7 @@ export class PlatformStack extends EnvironmentStack {
       // them without NAT); nothing of this project runs there. Tainted so that nothing lands there unless it
       // tolerates type=public (CoreDNS and Metabase do not), with a role of its own (docs/hardening.md).
       this.publicNodes = this.cluster.addNodeGroup("public-nodes", {
-        ...publicGroup,
+        ...nodeGroupProps(publicGroup),
         subnets: this.network.publicEksSubnets,
         labels: PUBLIC_NODES,
         taints: [{ key: "type", value: PUBLIC_NODES.type, effect: "NO_SCHEDULE" }],
@@ -89,7 +90,7 @@ export class PlatformStack extends EnvironmentStack {
     }
 
     this.database = new PostgresDatabase(this, "database", {
-      ...config.database,
+      ...databaseProps(config.database),
       vpcId: this.network.vpcId,
       subnetIds: this.network.databaseSubnets.ids,
       logArchive: this.logArchive,

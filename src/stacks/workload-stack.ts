@@ -3,6 +3,7 @@ import type { Environment } from "../config/load";
 import { EksKubernetesProvider } from "../k8s/eks-kubernetes-provider";
 import { MetabaseWorkload } from "../k8s/metabase-workload";
 import type { WorkloadContract } from "../k8s/workload-contract";
+import { workloadProps } from "./construct-props";
 import { EnvironmentStack } from "./environment-stack";
 import { stackNames } from "./names";
 
@@ -17,17 +18,10 @@ export class WorkloadStack extends EnvironmentStack {
 
   constructor(scope: Construct, environment: Environment, contract: WorkloadContract) {
     super(scope, stackNames(environment.name).workload, environment);
-    const { application } = environment.config;
     new EksKubernetesProvider(this, "kubernetes", { clusterName: contract.clusterName, region: contract.region });
     this.workload = new MetabaseWorkload(this, "metabase", {
       contract,
-      image: application.image,
-      helperImages: application.helperImages,
-      replicas: application.replicas,
-      servicePort: application.servicePort,
-      loadBalancerSourceCidrs: application.loadBalancerSourceCidrs,
-      exposure: application.exposure,
-      tls: application.tls,
+      ...workloadProps(environment.config.application),
     });
   }
 }

@@ -12,7 +12,7 @@ import { buildApp } from "../../src/app";
 import { EnvironmentModel } from "../../src/policy/model/environment-model";
 import { devInput } from "../helpers/environments";
 import { tempOutdir } from "../helpers/synth";
-import { dev, stagingFromDev, writeEntries } from "../synth/harness";
+import { dev, type Entry, stagingFromDev, writeEntries } from "../synth/harness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CLI = require.resolve("cdktf-cli/bundle/bin/cdktf", { paths: [ROOT] });
@@ -93,7 +93,36 @@ const brokenFile = () => {
   return broken;
 };
 
+/**
+ * A second checkout of the project that shares this one's node_modules (a worktree, a copy): it synthesizes, its
+ * source is edited while keeping an old modification time (as git or a copy can leave it), and it synthesizes
+ * again; then this checkout synthesizes. Each run must execute its own checkout's current code.
+ */
+async function secondCheckout(environments: Record<string, Entry>) {
+  const checkout = tempOutdir();
+  for (const entry of ["main.ts", "package.json", "src", "scripts/synth-app.cjs"]) fs.cpSync(path.join(ROOT, entry), path.join(checkout, entry), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(checkout, "node_modules"));
+  const environmentsDir = path.join(checkout, "environments");
+  writeEntries(environmentsDir, environments);
+  const synth = (root: string, outdir: string) =>
+    run(process.execPath, [path.join(root, "scripts", "synth-app.cjs")], { cwd: root, env: { ENVIRONMENTS_DIR: environmentsDir, CDKTF_OUTDIR: outdir } });
+  const outputDescription = (outdir: string) =>
+    JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "dev-platform", "cdk.tf.json"), "utf8")).output["private-rds-endpoint"].description;
+
+  const before = await synth(checkout, path.join(checkout, "out-before"));
+  const edited = path.join(checkout, "src", "stacks", "platform-stack.ts");
+  fs.writeFileSync(edited, fs.readFileSync(edited, "utf8").replace('"Private DNS name of the RDS instance"', '"edited in the second checkout"'));
+  fs.utimesSync(edited, new Date("2001-01-01"), new Date("2001-01-01"));
+  const after = await synth(checkout, path.join(checkout, "out-after"));
+  const here = await synth(ROOT, path.join(checkout, "out-here"));
+  return {
+    statuses: [before.status, after.status, here.status],
+    descriptions: [path.join(checkout, "out-before"), path.join(checkout, "out-after"), path.join(checkout, "out-here")].map(outputDescription),
+  };
+}
+
 let runs: Record<string, Run & { stacks?: string[] }>;
+let checkouts: Awaited<ReturnType<typeof secondCheckout>>;
 const dirs: Record<string, string> = {};
 let cliBefore: Record<string, string>;
 
@@ -121,6 +150,7 @@ beforeAll(async () => {
   dirs.deployOut = path.join(tempOutdir(), "never-written");
   dirs.destroyOut = path.join(tempOutdir(), "never-written");
 
+  const checkoutsDone = secondCheckout({ "dev.json": devInput() }).then((result) => (checkouts = result));
   const entries = await Promise.all([
     ["cli", run(process.execPath, [CLI, "synth", "--output", dirs.cliOutdir], { env: { ENVIRONMENTS_DIR: dirs.cliEnvironments, CHECKPOINT_DISABLE: "1", CI: "true" } })],
     ["good", good.done],
@@ -133,6 +163,7 @@ beforeAll(async () => {
     ["destroy", run("npm", ["run", "--silent", "destroy", "--", "dev-retained", "--output", dirs.destroyOut])],
   ].map(async ([name, promise]) => [name, await (promise as Promise<Run>)] as const));
   runs = Object.fromEntries(entries);
+  await checkoutsDone;
 }, 120_000);
 
 describe("cdktf synth, through the real CLI", () => {
@@ -151,6 +182,11 @@ describe("cdktf synth, through the real CLI", () => {
 describe("the synth app cdktf.json runs (scripts/synth-app.cjs)", () => {
   test("a good synth needs nothing but node on PATH (no terraform)", () => {
     expect([runs.good.status, runs.good.stacks]).toEqual([0, ["dev-platform", "dev-retained", "dev-workload"]]);
+  });
+
+  test("each checkout runs its own current code: an edit counts by its content, whatever its modification time", () => {
+    expect(checkouts.statuses).toEqual([0, 0, 0]);
+    expect(checkouts.descriptions).toEqual(["Private DNS name of the RDS instance", "edited in the second checkout", "Private DNS name of the RDS instance"]);
   });
 
   test("invalid or clashing files fail synth with file, field, value and fix, and nothing is written", () => {

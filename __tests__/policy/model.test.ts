@@ -1,5 +1,6 @@
 /** The environment model and its graph: references followed across stacks, and the chain built from them. */
-import { addressOf, DEPLOYMENT, manifest, modelOf } from "./helpers";
+import { portRange } from "../../src/policy/model/security-group-rules";
+import { addressOf, block, DEPLOYMENT, manifest, modelOf, remove } from "./helpers";
 
 const model = modelOf();
 const workloadBlock = (suffix: string) => model.resources("kubernetes_manifest").find((b) => b.path.endsWith(suffix))!;
@@ -57,3 +58,53 @@ function modelOfJson() {
   expect(manifest(json, DEPLOYMENT).kind).toBe("Deployment");
   return json;
 }
+
+describe("security-group rules: one reader, whichever of the three ways Terraform writes them", () => {
+  const TO_DATABASE = "database/allow-application-pod-sg";
+  const rewrite = (style: "inline" | "aws_security_group_rule" | "as synthesized") =>
+    modelOf(({ platform }) => {
+      const written = block(platform, "aws_vpc_security_group_ingress_rule", TO_DATABASE);
+      if (style === "as synthesized") return;
+      remove(platform, "aws_vpc_security_group_ingress_rule", TO_DATABASE);
+      const [from, to, peer] = [written.from_port, written.to_port, written.referenced_security_group_id];
+      if (style === "inline") {
+        block(platform, "aws_security_group", "database/security-group").ingress = [{ protocol: "6", from_port: from, to_port: to, security_groups: [peer] }];
+      } else {
+        platform.resource.aws_security_group_rule = {
+          rewritten: { type: "ingress", protocol: "tcp", from_port: from, to_port: to, source_security_group_id: peer, security_group_id: written.security_group_id },
+        };
+      }
+    });
+
+  test.each(["as synthesized", "inline", "aws_security_group_rule"] as const)("%s: the same rule, and the graph lets the application reach the database", (style) => {
+    const model = rewrite(style);
+    const toDatabase = model
+      .securityGroupRules()
+      .filter((rule) => rule.direction === "ingress" && rule.fromPort === 5432)
+      .map((rule) => ({
+        rule: [rule.protocol, rule.fromPort, rule.toPort],
+        peers: rule.peerGroups.map((value) => model.reference(rule.resource, value)?.block.path),
+      }));
+    expect(toDatabase).toContainEqual({ rule: ["tcp", 5432, 5432], peers: ["dev-platform/application-pod-sg/security-group"] });
+    const flow = model.verdicts.flows.find((f) => f.from === "Deployment metabase/metabase" && f.to.endsWith(":5432"))!;
+    expect([flow.verdict, flow.holds]).toEqual(["reachable", true]);
+  });
+
+  test("protocols: numbers read as names, all is every port, other protocols keep their own name", () => {
+    const model = modelOf(({ platform }) => {
+      block(platform, "aws_security_group", "application-pod-sg/security-group").egress = [
+        { protocol: "17", from_port: 53, to_port: 53, cidr_blocks: ["10.0.0.0/16"] },
+        { protocol: "-1", from_port: 0, to_port: 0, cidr_blocks: ["10.0.0.0/16"] },
+        { protocol: "50", from_port: 0, to_port: 0, cidr_blocks: ["10.0.0.0/16"] },
+        { protocol: "icmpv6", from_port: -1, to_port: -1, ipv6_cidr_blocks: ["::/0"] },
+      ];
+    });
+    const inline = model.securityGroupRules().filter((rule) => "inline" in rule.group && rule.direction === "egress");
+    expect(inline.map((rule) => [rule.protocol, rule.protocolName, rule.fromPort, rule.toPort, portRange(rule)])).toEqual([
+      ["udp", "udp", 53, 53, "53/udp"],
+      ["all", "all", 0, 65535, "all ports"],
+      ["other", "50", 0, 0, "0/50"],
+      ["other", "icmpv6", 0, 65535, "all ports"],
+    ]);
+  });
+});

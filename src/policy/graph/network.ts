@@ -10,10 +10,11 @@
  * Terraform manages it).
  */
 import type { EnvironmentModel } from "../model/environment-model";
+import { portsOf, protocolOf, type Protocol } from "../model/security-group-rules";
 import type { TerraformBlock } from "../model/terraform-config";
 import { literalOf } from "./values";
 
-export type Protocol = "tcp" | "udp" | "icmp" | "all";
+export type { Protocol };
 
 /** Who a rule admits or lets out: members of a group, an address range, or a prefix list. */
 export type Peer =
@@ -123,11 +124,7 @@ export interface VpcNode {
   readonly cidr?: string;
 }
 
-const PROTOCOLS: Record<string, Protocol> = { "-1": "all", all: "all", tcp: "tcp", "6": "tcp", udp: "udp", "17": "udp", icmp: "icmp", "1": "icmp" };
-const protocolOf = (value: unknown): Protocol => PROTOCOLS[String(value ?? "-1").toLowerCase()] ?? "icmp";
 const list = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
-const portsOf = (protocol: Protocol, from: unknown, to: unknown): [number, number] =>
-  protocol === "all" || from === undefined || Number(from) === -1 ? [0, 65535] : [Number(from), Number(to ?? from)];
 
 /** Builds, once, every network node of an environment. */
 export class NetworkModel {
@@ -200,65 +197,26 @@ export class NetworkModel {
     return vpc?.block.type === "aws_vpc" ? this.vpcs.find((v) => v.address === vpc.block.address)?.cidr : undefined;
   }
 
+  /** Every rule from the model's one reader of security-group rules, with its group and peers resolved. */
   private collectRules(): void {
     const model = this.model;
-    const peers = (holder: TerraformBlock, cidrs: unknown[], prefixLists: unknown[], groups: unknown[], self: SecurityGroupNode | undefined): Peer[] => [
-      ...cidrs.map((cidr): Peer => {
-        const text = literalOf(model, holder, cidr);
-        return text ? { kind: "cidr", cidr: text } : { kind: "unknown", value: String(cidr) };
-      }),
-      ...prefixLists.map((id): Peer => ({ kind: "prefix-list", id: String(id) })),
-      ...groups.map((value): Peer => {
-        const group = this.groupOf(holder, value);
-        return group ? { kind: "group", group } : { kind: "unknown", value: String(value) };
-      }),
-      ...(self ? [{ kind: "group", group: self } as Peer] : []),
-    ];
-    const add = (group: SecurityGroupNode | undefined, rule: Omit<SecurityGroupRule, "fromPort" | "toPort"> & { from: unknown; to: unknown }) => {
-      if (!group) return;
-      const [fromPort, toPort] = portsOf(rule.protocol, rule.from, rule.to);
-      group.rules.push({ direction: rule.direction, protocol: rule.protocol, fromPort, toPort, peers: rule.peers, address: rule.address });
-    };
-    for (const block of model.resources("aws_security_group")) {
-      const group = this.groups.get(block.address);
-      for (const direction of ["ingress", "egress"] as const) {
-        for (const inline of list(block.config[direction]) as any[]) {
-          const protocol = protocolOf(inline.protocol);
-          add(group, {
-            direction,
-            protocol,
-            from: inline.from_port,
-            to: inline.to_port,
-            peers: peers(block, [...list(inline.cidr_blocks), ...list(inline.ipv6_cidr_blocks)], list(inline.prefix_list_ids), list(inline.security_groups), inline.self === true ? group : undefined),
-            address: block.address,
-          });
-        }
-      }
-    }
-    for (const rule of model.resources("aws_security_group_rule")) {
-      const c = rule.config;
-      const group = this.groupOf(rule, c.security_group_id);
-      add(group, {
-        direction: c.type === "egress" ? "egress" : "ingress",
-        protocol: protocolOf(c.protocol),
-        from: c.from_port,
-        to: c.to_port,
-        peers: peers(rule, [...list(c.cidr_blocks), ...list(c.ipv6_cidr_blocks)], list(c.prefix_list_ids), list(c.source_security_group_id), c.self === true ? group : undefined),
-        address: rule.address,
-      });
-    }
-    for (const [type, direction] of [["aws_vpc_security_group_ingress_rule", "ingress"], ["aws_vpc_security_group_egress_rule", "egress"]] as const) {
-      for (const rule of model.resources(type)) {
-        const c = rule.config;
-        add(this.groupOf(rule, c.security_group_id), {
-          direction,
-          protocol: protocolOf(c.ip_protocol),
-          from: c.from_port,
-          to: c.to_port,
-          peers: peers(rule, [...list(c.cidr_ipv4), ...list(c.cidr_ipv6)], list(c.prefix_list_id), list(c.referenced_security_group_id), undefined),
-          address: rule.address,
-        });
-      }
+    for (const rule of model.securityGroupRules()) {
+      const group = "inline" in rule.group ? this.groups.get(rule.group.inline.address) : this.groupOf(rule.resource, rule.group.value);
+      if (!group) continue;
+      const peers: Peer[] = [
+        ...rule.cidrs.map((cidr): Peer => {
+          const text = literalOf(model, rule.resource, cidr);
+          return text ? { kind: "cidr", cidr: text } : { kind: "unknown", value: String(cidr) };
+        }),
+        ...rule.prefixLists.map((id): Peer => ({ kind: "prefix-list", id: String(id) })),
+        ...rule.peerGroups.map((value): Peer => {
+          const peer = this.groupOf(rule.resource, value);
+          return peer ? { kind: "group", group: peer } : { kind: "unknown", value: String(value) };
+        }),
+        ...(rule.self ? [{ kind: "group", group } as Peer] : []),
+      ];
+      const { direction, protocol, fromPort, toPort } = rule;
+      group.rules.push({ direction, protocol, fromPort, toPort, peers, address: rule.resource.address });
     }
   }
 

@@ -4,7 +4,7 @@ import { SecurityGraph } from "../graph/graph";
 import { manifestView, podController, type ContainerView, type ManifestView, type PodController } from "./kubernetes";
 import { policyStatements, type PolicyStatement } from "./policy-documents";
 import { literalOf, ReferenceResolver, type Reference } from "./references";
-import { ingressRules, type IngressRule } from "./security-group-rules";
+import { securityGroupRules, type WrittenSecurityGroupRule } from "./security-group-rules";
 import { StackConfig, type TerraformBlock } from "./terraform-config";
 
 /** Where a block runs: its provider's region (written literally in the stack), that region's partition and DNS suffix. */
@@ -34,7 +34,7 @@ export class EnvironmentModel {
   readonly production: boolean;
   readonly stacks: ReadonlyMap<string, StackConfig>;
   readonly resolver: ReferenceResolver;
-  private cachedIngress?: IngressRule[];
+  private cachedRules?: WrittenSecurityGroupRule[];
   private cachedManifests?: ManifestView[];
   private cachedGraph?: SecurityGraph;
   private cachedVerdicts?: ChainVerdicts;
@@ -141,9 +141,10 @@ export class EnvironmentModel {
 
   // ---- Security groups and IAM, as written ---------------------------------------------------------------------
 
-  ingressRules(): IngressRule[] {
-    this.cachedIngress ??= [...this.stacks.values()].flatMap((stack) => ingressRules(stack));
-    return this.cachedIngress;
+  /** Every security-group rule of every stack, ingress and egress, read once (security-group-rules.ts). */
+  securityGroupRules(): readonly WrittenSecurityGroupRule[] {
+    this.cachedRules ??= [...this.stacks.values()].flatMap((stack) => securityGroupRules(stack));
+    return this.cachedRules;
   }
 
   /** The role's trust policy, or undefined when it cannot be read (then nothing about it is proven). */

@@ -1,95 +1,116 @@
 import type { StackConfig, TerraformBlock } from "./terraform-config";
 
+/** What the evaluators tell apart; any other IP protocol (ESP, GRE, ICMPv6...) is "other". */
+export type Protocol = "tcp" | "udp" | "icmp" | "all" | "other";
+
 /**
- * Ingress rules in one shape, whichever of the three ways Terraform lets you write them: inline `ingress`
- * blocks of `aws_security_group`, `aws_security_group_rule` (type ingress), and
- * `aws_vpc_security_group_ingress_rule` (one source per rule).
+ * Security-group and network-ACL protocols are names or numbers ("-1" is all; EC2 API reference, IpPermission
+ * IpProtocol: "tcp, udp, icmp, or icmpv6 ... or a number"; NetworkAclEntry Protocol: "-1 means all protocols").
  */
-export interface IngressRule {
+const PROTOCOLS: Readonly<Record<string, Protocol>> = { "-1": "all", all: "all", tcp: "tcp", "6": "tcp", udp: "udp", "17": "udp", icmp: "icmp", "1": "icmp" };
+
+export function protocolOf(value: unknown): Protocol {
+  return PROTOCOLS[String(value ?? "-1").toLowerCase()] ?? "other";
+}
+
+/**
+ * The port range a rule or ACL entry covers, [from, to]. All protocols, or -1 (ICMP: every type), mean every
+ * port; a missing to_port means from_port alone.
+ */
+export function portsOf(protocol: Protocol, from: unknown, to: unknown): [number, number] {
+  return protocol === "all" || from === undefined || from === null || Number(from) === -1 ? [0, 65535] : [Number(from), Number(to ?? from)];
+}
+
+/**
+ * One security-group rule in one shape, whichever of the three ways Terraform lets you write it: inline
+ * `ingress`/`egress` blocks of `aws_security_group`, `aws_security_group_rule`, and
+ * `aws_vpc_security_group_ingress_rule`/`_egress_rule` (one peer per rule). The single reader of rules: the
+ * baseline rules read these as written, the network graph resolves their groups and peers.
+ */
+export interface WrittenSecurityGroupRule {
   /** The block that writes the rule. */
   readonly resource: TerraformBlock;
-  /** The group the rule opens, as written: a reference like "${aws_security_group.x.id}" (inline: the group). */
-  readonly groupValue: unknown;
-  /** Set for inline rules: the group block itself. */
-  readonly inlineGroup?: TerraformBlock;
-  /** "tcp", "udp", "-1" (all)... lower case; protocol numbers normalised ("6" -> "tcp"). */
-  readonly protocol: string;
-  readonly fromPort?: number;
-  readonly toPort?: number;
-  /** IPv4 and IPv6 blocks. */
-  readonly cidrs: readonly string[];
+  readonly direction: "ingress" | "egress";
+  /** The group the rule belongs to: the block itself for inline rules, else the value of security_group_id. */
+  readonly group: { readonly inline: TerraformBlock } | { readonly value: unknown };
+  readonly protocol: Protocol;
+  /** The protocol as written, lower case, for messages ("tcp", "50", "icmpv6"). */
+  readonly protocolName: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+  /** IPv4 and IPv6 blocks, as written (literals or references). */
+  readonly cidrs: readonly unknown[];
   readonly prefixLists: readonly unknown[];
-  /** Source security groups, as written (references to resolve). */
-  readonly sourceGroups: readonly unknown[];
-  /** The group admits its own members. */
+  /** Peer security groups, as written (references to resolve). */
+  readonly peerGroups: readonly unknown[];
+  /** The group admits (or lets out to) its own members. */
   readonly self: boolean;
 }
 
-const PROTOCOL_NAMES: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", all: "-1" };
+const list = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
 
-function protocolOf(value: unknown): string {
-  const text = String(value ?? "-1").toLowerCase();
-  return PROTOCOL_NAMES[text] ?? text;
+type RuleFields = Omit<WrittenSecurityGroupRule, "resource" | "group" | "direction" | "protocol" | "protocolName" | "fromPort" | "toPort">;
+
+function rule(
+  resource: TerraformBlock,
+  direction: "ingress" | "egress",
+  group: WrittenSecurityGroupRule["group"],
+  written: { protocol: unknown; from: unknown; to: unknown },
+  fields: RuleFields,
+): WrittenSecurityGroupRule {
+  const protocol = protocolOf(written.protocol);
+  const [fromPort, toPort] = portsOf(protocol, written.from, written.to);
+  const protocolName = protocol === "other" ? String(written.protocol).toLowerCase() : protocol;
+  return { resource, direction, group, protocol, protocolName, fromPort, toPort, ...fields };
 }
 
-const list = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
-const numberOf = (value: unknown): number | undefined => (value === undefined || value === null ? undefined : Number(value));
-
-export function ingressRules(stack: StackConfig): IngressRule[] {
-  const rules: IngressRule[] = [];
+export function securityGroupRules(stack: StackConfig): WrittenSecurityGroupRule[] {
+  const rules: WrittenSecurityGroupRule[] = [];
   for (const group of stack.resources("aws_security_group")) {
-    for (const ingress of list(group.config.ingress) as any[]) {
-      rules.push({
-        resource: group,
-        groupValue: undefined,
-        inlineGroup: group,
-        protocol: protocolOf(ingress.protocol),
-        fromPort: numberOf(ingress.from_port),
-        toPort: numberOf(ingress.to_port),
-        cidrs: [...list(ingress.cidr_blocks), ...list(ingress.ipv6_cidr_blocks)].map(String),
-        prefixLists: list(ingress.prefix_list_ids),
-        sourceGroups: list(ingress.security_groups),
-        self: ingress.self === true,
-      });
+    for (const direction of ["ingress", "egress"] as const) {
+      for (const inline of list(group.config[direction]) as any[]) {
+        rules.push(
+          rule(group, direction, { inline: group }, { protocol: inline.protocol, from: inline.from_port, to: inline.to_port }, {
+            cidrs: [...list(inline.cidr_blocks), ...list(inline.ipv6_cidr_blocks)],
+            prefixLists: list(inline.prefix_list_ids),
+            peerGroups: list(inline.security_groups),
+            self: inline.self === true,
+          }),
+        );
+      }
     }
   }
-  for (const rule of stack.resources("aws_security_group_rule")) {
-    const c = rule.config;
-    if (c.type !== "ingress") continue;
-    rules.push({
-      resource: rule,
-      groupValue: c.security_group_id,
-      protocol: protocolOf(c.protocol),
-      fromPort: numberOf(c.from_port),
-      toPort: numberOf(c.to_port),
-      cidrs: [...list(c.cidr_blocks), ...list(c.ipv6_cidr_blocks)].map(String),
-      prefixLists: list(c.prefix_list_ids),
-      sourceGroups: list(c.source_security_group_id),
-      self: c.self === true,
-    });
+  for (const block of stack.resources("aws_security_group_rule")) {
+    const c = block.config;
+    rules.push(
+      rule(block, c.type === "egress" ? "egress" : "ingress", { value: c.security_group_id }, { protocol: c.protocol, from: c.from_port, to: c.to_port }, {
+        cidrs: [...list(c.cidr_blocks), ...list(c.ipv6_cidr_blocks)],
+        prefixLists: list(c.prefix_list_ids),
+        peerGroups: list(c.source_security_group_id),
+        self: c.self === true,
+      }),
+    );
   }
-  for (const rule of stack.resources("aws_vpc_security_group_ingress_rule")) {
-    const c = rule.config;
-    rules.push({
-      resource: rule,
-      groupValue: c.security_group_id,
-      protocol: protocolOf(c.ip_protocol),
-      fromPort: numberOf(c.from_port),
-      toPort: numberOf(c.to_port),
-      cidrs: [...list(c.cidr_ipv4), ...list(c.cidr_ipv6)].map(String),
-      prefixLists: list(c.prefix_list_id),
-      sourceGroups: list(c.referenced_security_group_id),
-      self: false,
-    });
+  for (const [type, direction] of [["aws_vpc_security_group_ingress_rule", "ingress"], ["aws_vpc_security_group_egress_rule", "egress"]] as const) {
+    for (const block of stack.resources(type)) {
+      const c = block.config;
+      rules.push(
+        rule(block, direction, { value: c.security_group_id }, { protocol: c.ip_protocol, from: c.from_port, to: c.to_port }, {
+          cidrs: [...list(c.cidr_ipv4), ...list(c.cidr_ipv6)],
+          prefixLists: list(c.prefix_list_id),
+          peerGroups: list(c.referenced_security_group_id),
+          self: false,
+        }),
+      );
+    }
   }
   return rules;
 }
 
 export const OPEN_TO_THE_WORLD = new Set(["0.0.0.0/0", "::/0"]);
 
-/** "5432", "5432-5433" or "all ports", for messages. */
-export function portRange(rule: Pick<IngressRule, "protocol" | "fromPort" | "toPort">): string {
-  if (rule.protocol === "-1" || rule.fromPort === undefined) return "all ports";
-  if (rule.fromPort === -1 || (rule.fromPort === 0 && rule.toPort === 65535)) return "all ports";
-  return rule.fromPort === rule.toPort ? `${rule.fromPort}/${rule.protocol}` : `${rule.fromPort}-${rule.toPort}/${rule.protocol}`;
+/** "5432/tcp", "5432-5433/tcp" or "all ports", for messages. */
+export function portRange(rule: Pick<WrittenSecurityGroupRule, "protocol" | "protocolName" | "fromPort" | "toPort">): string {
+  if (rule.protocol === "all" || (rule.fromPort === 0 && rule.toPort === 65535)) return "all ports";
+  return rule.fromPort === rule.toPort ? `${rule.fromPort}/${rule.protocolName}` : `${rule.fromPort}-${rule.toPort}/${rule.protocolName}`;
 }

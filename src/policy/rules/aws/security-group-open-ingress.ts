@@ -18,8 +18,9 @@ export const securityGroupOpenIngress: PolicyRule = {
     cdkNag("AwsSolutions-EC23", "same", "EC2RestrictedInbound: any inbound range ending in /0, any port"),
   ],
   check({ model, report }) {
-    for (const rule of model.ingressRules()) {
-      const open = rule.cidrs.filter((cidr) => OPEN_TO_THE_WORLD.has(cidr));
+    for (const rule of model.securityGroupRules()) {
+      if (rule.direction !== "ingress") continue;
+      const open = rule.cidrs.map(String).filter((cidr) => OPEN_TO_THE_WORLD.has(cidr));
       if (open.length === 0) continue;
       report({ path: rule.resource.path, message: `${model.label(rule.resource)} admits ${open.join(", ")} on ${portRange(rule)}` });
     }

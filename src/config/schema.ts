@@ -14,7 +14,7 @@ import { METABASE_DEFAULTS } from "../k8s/defaults";
 import { NETWORK_DEFAULTS } from "../network/defaults";
 import { PROJECT_TAG_KEYS } from "../stacks/project-tags";
 import { DATABASE_DEFAULTS } from "../rds/defaults";
-import { cidrProblem, overlaps, parseCidr } from "./cidr";
+import { cidrProblem, overlaps, parseCidr } from "../net/cidr";
 import { parseImageReference } from "../kubernetes-facts/image-reference";
 import { DNS_1035_LABEL, DNS_1123_LABEL, MAX_JOB_NAME_LENGTH } from "../kubernetes-facts/dns-label";
 import { BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX, bootstrapJobName } from "../k8s/defaults";

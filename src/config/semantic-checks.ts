@@ -5,7 +5,7 @@
  * already reported, and a default standing in for it would only produce a misleading second one).
  */
 import * as path from "path";
-import { contains, overlaps, parseCidr } from "./cidr";
+import { contains, overlaps, parseCidr } from "../net/cidr";
 import { architectureOf } from "../aws-facts/instance-types";
 import type { ConfigProblem } from "./problems";
 import { availabilityZonesOf, OPT_IN_REGIONS, partitionOf } from "../aws-facts/regions";

@@ -10,7 +10,7 @@
  * both sides.
  */
 import type { NetworkPolicy, NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort } from "kubernetes-types/networking/v1";
-import { cidrProblem, contains, parseCidr } from "../../config/cidr";
+import { cidrProblem, contains, parseCidr } from "../../net/cidr";
 
 const tcp = (port: number): NetworkPolicyPort => ({ protocol: "TCP", port });
 const cidrs = (blocks: readonly string[]): NetworkPolicyPeer[] => blocks.map((cidr) => ({ ipBlock: { cidr } }));

@@ -5,12 +5,12 @@
  * from the graph; rules (CHAIN-16, CHAIN-17), the JSON report and the diagram read them.
  */
 import { ROLE_ARN_ANNOTATION, STS_AUDIENCE } from "../../aws-facts/irsa";
+import { subtractCidrs } from "../../net/cidr";
 import type { DatabaseNode, LoadBalancerServiceNode, PodNode, SecurityGraph } from "./graph";
 import type { SecurityGroupNode, SubnetNode } from "./network";
 import { evaluatePermission, type PermissionRequest, type PermissionResult } from "./permissions";
 import { networkPolicyHop, type PolicyPeer } from "./network-policies";
 import { evaluateFlow, interfaceEndpointFor, verdictOf, type Endpoint, type FlowResult, type Hop, type NetworkInterface } from "./reachability";
-import { subtractRanges } from "./address-ranges";
 import { itemsText, literalItems, symbolOf, type Item } from "./values";
 
 export interface FlowCheck {
@@ -266,7 +266,7 @@ function loadBalancerFlows(graph: SecurityGraph, service: LoadBalancerServiceNod
   const seen: Array<{ from: string; peer: (source: Endpoint) => PolicyPeer }> =
     local && service.preservesClientAddress
       ? service.sourceRanges.flatMap((cidr) => {
-          const outside = subtractRanges(cidr, podRanges);
+          const outside = subtractCidrs(cidr, podRanges);
           if (outside.length === 0) return [];
           const label = `its clients (${cidr}${outside.length === 1 && outside[0] === cidr ? "" : ", outside the pod subnets"})`;
           return [

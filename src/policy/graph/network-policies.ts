@@ -20,7 +20,7 @@
  * On EKS the VPC CNI's network policy agent enforces them only when the add-on sets enableNetworkPolicy
  * (src/eks/vpc-cni-addon.ts); otherwise every policy is accepted and ignored, which the hop says.
  */
-import { contains, overlaps, parseCidr, type Ipv4Block } from "../../config/cidr";
+import { contains, overlaps, tryParseCidr, type CidrBlock } from "../../net/cidr";
 import type { ManifestView } from "../model/kubernetes";
 import { selectorMatches } from "../model/kubernetes";
 import type { Hop } from "./reachability";
@@ -68,16 +68,11 @@ function policyTypes(policy: ManifestView): Direction[] {
   return ["ingress", ...(Array.isArray(spec.egress) && spec.egress.length > 0 ? (["egress"] as const) : [])];
 }
 
-const cidrOf = (text: unknown): Ipv4Block | undefined => {
-  try {
-    return typeof text === "string" ? parseCidr(text) : undefined;
-  } catch {
-    return undefined;
-  }
-};
+/** An ipBlock's cidr or except entry: IPv4 or IPv6 (an IPv6 block matches no IPv4 address). */
+const cidrOf = (text: unknown): CidrBlock | undefined => tryParseCidr(text, "any");
 
 /** How an ipBlock matches one range the other side's address may be in. */
-function blockMatches(block: Ipv4Block, excepts: ReadonlyArray<Ipv4Block | undefined>, range: Ipv4Block | undefined): Match {
+function blockMatches(block: CidrBlock, excepts: ReadonlyArray<CidrBlock | undefined>, range: CidrBlock | undefined): Match {
   if (!range) return "partial";
   if (!overlaps(block, range)) return "no";
   if (excepts.some((e) => e && contains(e, range))) return "no";
@@ -93,6 +88,7 @@ function peerMatches(entry: any, peer: PolicyPeer, policyNamespace: string): Mat
     const excepts = ((entry.ipBlock.except ?? []) as unknown[]).map(cidrOf);
     if (peer.kind === "addresses" && peer.public) {
       // Public addresses are all of IPv4 minus the VPC: only a /0 surely covers them.
+      if (block.family !== "ipv4") return "no";
       if (block.prefix !== 0) return "partial";
       return excepts.length === 0 ? "yes" : "partial";
     }

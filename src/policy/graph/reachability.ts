@@ -15,7 +15,7 @@
  *   its service instead.
  * Every hop names the Terraform address that decided it.
  */
-import { contains, overlaps, parseCidr } from "../../config/cidr";
+import { contains, overlaps, tryParseCidr } from "../../net/cidr";
 import type { NaclRule, NetworkAclNode, Protocol, RouteTableNode, SecurityGroupNode, SubnetNode, VpcEndpointNode } from "./network";
 
 /** An elastic network interface: a node's, a pod's branch ENI, a database's. */
@@ -304,10 +304,5 @@ function fromInternet(to: NetworkInterface, protocol: Protocol, port: number): H
   return hops;
 }
 
-function parseCidrSafe(text: string) {
-  try {
-    return parseCidr(text);
-  } catch {
-    return undefined;
-  }
-}
+/** Flows are IPv4: an IPv6 block reads as no block. */
+const parseCidrSafe = (text: string) => tryParseCidr(text, "ipv4");

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { validateEnvironmentFile } from "../src/config/load";
-import { generatedDocs } from "../src/policy/docs/generate";
+import { generatedDocs } from "./policy-docs";
 
 const root = path.resolve(__dirname, "..");
 const environment = validateEnvironmentFile(path.join(root, "environments", "dev.json"));

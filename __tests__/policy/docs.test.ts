@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { generatedDocs } from "../../src/policy/docs/generate";
+import { generatedDocs } from "../../scripts/policy-docs";
 import { ALL_RULES } from "../../src/policy/rules";
 import { devEnvironment } from "../helpers/environments";
 

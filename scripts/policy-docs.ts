@@ -2,13 +2,16 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { TerraformStack } from "cdktf";
-import { buildApp } from "../../app";
-import type { Environment } from "../../config/load";
-import { chainMarkdown } from "../report/chain-diagram";
-import { ALL_RULES } from "../rules";
-import { rulesMarkdown } from "./rules-table";
+import { buildApp } from "../src/app";
+import type { Environment } from "../src/config/load";
+import { chainMarkdown } from "../src/policy/report/chain-diagram";
+import { ALL_RULES } from "../src/policy/rules";
+import { rulesMarkdown } from "../src/policy/docs/rules-table";
 
-/** The committed documentation the policy layer generates, keyed by path relative to the repository root. */
+/**
+ * The committed documentation the policy layer generates (npm run docs:chain), keyed by path relative to the
+ * repository root. Here in scripts/, built on the app, so that the verifier in src/policy never imports the app.
+ */
 export function generatedDocs(environment: Environment): Record<string, string> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-docs-"));
   try {

@@ -49,7 +49,8 @@ function build(options: BuildAppOptions): PolicyCheckedApp {
   const loaded = options.environments
     ? { environments: options.environments, warnings: [] }
     : loadEnvironments(options.environmentsDir ?? "environments", { today: options.today });
-  const app = new PolicyCheckedApp({ outdir: options.outdir, hclOutput: options.hclOutput, log: options.log, warnings: loaded.warnings });
+  // main.ts and the tests handle a rejection themselves (synthOrExit, expect().toThrow).
+  const app = new PolicyCheckedApp({ outdir: options.outdir, hclOutput: options.hclOutput, log: options.log, warnings: loaded.warnings, onRejected: "throw" });
   const failures: FileProblem[] = [];
   withHclOutput(options.hclOutput, () => addEnvironments(app, loaded.environments, failures));
   if (failures.length > 0) throw new EnvironmentFileError([...failures, ...loaded.warnings]);

@@ -60,7 +60,7 @@ test("experiment 0: the default app passes, with no error annotation and a clean
   // outside production, one per pod.
   expect(lines).toEqual([
     expect.stringMatching(/^environments\/dev\.json: WARNING \[K8S-01\] dev-workload\/metabase\/bootstrap-job: .*pinned by tag only.*\(and 1 more \[K8S-01\] in this environment\)$/),
-    expect.stringMatching(/^security checks: \d+ rules, 0 errors, 2 warnings, 0 suppressed -> .*security-report\.sarif$/),
+    expect.stringMatching(/^security checks: \d+ rules on 3 stacks of 1 environment, 0 errors, 2 warnings, 0 suppressed -> .*security-report\.sarif$/),
   ]);
   expect(fs.existsSync(path.join(outdir, "security-chain-dev.md"))).toBe(true);
 });

@@ -97,7 +97,7 @@ describe("a synth with a suppressed finding", () => {
   });
 
   test("prints one summary line", () => {
-    expect(lines).toEqual([`security checks: ${ALL_RULES.length} rules, 0 errors, 0 warnings, 1 suppressed -> ${path.join(outdir, "security-report.sarif")}`]);
+    expect(lines).toEqual([`security checks: ${ALL_RULES.length} rules on 3 stacks of 1 environment, 0 errors, 0 warnings, 1 suppressed -> ${path.join(outdir, "security-report.sarif")}`]);
   });
 });
 

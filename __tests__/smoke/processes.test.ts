@@ -18,6 +18,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const CLI = require.resolve("cdktf-cli/bundle/bin/cdktf", { paths: [ROOT] });
 const SYNTH_APP = path.join(ROOT, "scripts", "synth-app.cjs");
 const EXAMPLE = path.join("examples", "metabase-on-eks", "main.ts");
+const EXPOSED_APP = path.join("__tests__", "library", "fixtures", "exposed-database-app.ts");
 
 interface Run {
   readonly status: number | null;
@@ -147,6 +148,7 @@ beforeAll(async () => {
   const devText = fs.readFileSync(path.join(ROOT, "environments", "dev.json"), "utf8");
   writeEntries(path.join(readmeRoot, "environments"), { "dev.json": devText, "staging.json": stagingFromDev(devText) });
   dirs.exampleOut = tempOutdir();
+  dirs.exposedOut = path.join(tempOutdir(), "cdktf.out");
   dirs.deployOut = path.join(tempOutdir(), "never-written");
   dirs.destroyOut = path.join(tempOutdir(), "never-written");
 
@@ -159,6 +161,7 @@ beforeAll(async () => {
     ["oneFile", oneFile.done],
     ["readme", run(process.execPath, [SYNTH_APP], { cwd: readmeRoot, env: { ENVIRONMENTS_DIR: "environments", CDKTF_OUTDIR: path.join(readmeRoot, "cdktf.out") } })],
     ["example", run(process.execPath, ["--require", "tsx/cjs", EXAMPLE], { env: { CDKTF_OUTDIR: dirs.exampleOut } })],
+    ["exposed", run(process.execPath, ["--require", "tsx/cjs", EXPOSED_APP], { env: { CDKTF_OUTDIR: dirs.exposedOut } })],
     ["deploy", run("npm", ["run", "--silent", "deploy", "--", "dev-*", "--output", dirs.deployOut])],
     ["destroy", run("npm", ["run", "--silent", "destroy", "--", "dev-retained", "--output", dirs.destroyOut])],
   ].map(async ([name, promise]) => [name, await (promise as Promise<Run>)] as const));
@@ -223,6 +226,22 @@ describe("the synth app cdktf.json runs (scripts/synth-app.cjs)", () => {
   });
 });
 
+describe("a consumer's app whose synth is rejected (PolicyCheckedApp, app.synth())", () => {
+  test("exits 1 with every finding on stderr, the stack the app named no environment for checked all the same, and no stack trace", () => {
+    expect(runs.exposed.status).toBe(1);
+    const lines = runs.exposed.stderr.trimEnd().split("\n");
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^reporting: ERROR \[AWS-01\] reporting\/db: .*Fix: /),
+        expect.stringMatching(/^reporting: ERROR \[AWS-02\] reporting\/db: .*Fix: /),
+        expect.stringMatching(/^No stack was synthesized: \d+ errors in 1 file \(reporting\)\.$/),
+      ]),
+    );
+    expect(runs.exposed.stderr).not.toMatch(/^\s+at /m);
+    expect(fs.existsSync(path.join(dirs.exposedOut, "manifest.json"))).toBe(false);
+  });
+});
+
 describe("the library's example (examples/metabase-on-eks), run like `cdktf synth` runs it", () => {
   const stackJson = (stack: string) => JSON.parse(fs.readFileSync(path.join(dirs.exampleOut, "stacks", stack, "cdk.tf.json"), "utf8"));
 
@@ -234,7 +253,7 @@ describe("the library's example (examples/metabase-on-eks), run like `cdktf synt
     expect(runs.example.stderr).toBe("");
     expect(runs.example.status).toBe(0);
     // The example keeps the default images, pinned by tag: K8S-01 warns once per pod (digests are for production).
-    expect(runs.example.stdout).toMatch(/security checks: \d+ rules, 0 errors, 2 warnings/);
+    expect(runs.example.stdout).toMatch(/security checks: \d+ rules on 2 stacks of 1 environment, 0 errors, 2 warnings/);
     expect(runs.example.stdout.match(/WARNING \[(K8S-\d+)\]/g)).toEqual(["WARNING [K8S-01]"]);
     expect(fs.readdirSync(path.join(dirs.exampleOut, "stacks")).sort()).toEqual(["demo-platform", "demo-workload"]);
     // Not vacuous: both pod identities were followed through the whole chain.

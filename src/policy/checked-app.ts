@@ -6,14 +6,21 @@ import { consoleReport } from "../synth/console-report";
 import { isErrorAnnotationsFailure } from "../cdktf-workarounds/annotation-errors";
 import { publishStaged } from "../synth/publish";
 import { SynthRejected } from "../synth/rejected";
+import { synthOrExit } from "../synth/run";
 import { writePolicyReport } from "./report/write";
-import { SecurityPolicy } from "./security-policy";
+import { SecurityPolicy, type PolicyEnvironment } from "./security-policy";
 
 export interface PolicyCheckedAppConfig extends AppConfig {
   /** Where the report goes on success (warnings and the summary line); stdout by default. */
   readonly log?: (line: string) => void;
   /** Problems found before the app was built that do not stop synth (environment file warnings). */
   readonly warnings?: readonly FileProblem[];
+  /**
+   * What a rejected synth does. "exit" (the default, for a cdktf app's main): print every problem on stderr and
+   * set the exit code to 1, with no stack trace (an unexpected error prints its message, and its stack trace only
+   * when DEBUG is set). "throw": throw a SynthRejected listing the problems, for callers that handle it.
+   */
+  readonly onRejected?: "exit" | "throw";
 }
 
 /**
@@ -31,20 +38,33 @@ export class PolicyCheckedApp extends App {
   readonly policy = new SecurityPolicy();
   private readonly log: (line: string) => void;
   private readonly warnings: readonly FileProblem[];
+  private readonly onRejected: "exit" | "throw";
 
   constructor(config: PolicyCheckedAppConfig = {}) {
     super(config);
     this.log = config.log ?? ((line) => console.log(line));
     this.warnings = config.warnings ?? [];
+    this.onRejected = config.onRejected ?? "exit";
   }
 
   synth(): void {
+    if (this.onRejected === "throw") this.checkAndPublish();
+    else synthOrExit(() => this.checkAndPublish());
+  }
+
+  private checkAndPublish(): void {
     const outdir = path.resolve(this.outdir);
     const staging = fs.mkdtempSync(path.join(path.dirname(outdir), `.${path.basename(outdir)}-staging-`));
     try {
       const stacks = this.node.findAll().filter(TerraformStack.isStack);
       const manifest = new Manifest(this.node.tryGetContext("cdktfVersion"), staging, this.hclOutput);
-      const problems = [...this.warnings, ...this.stage(stacks, { outdir: staging, skipValidation: this.skipValidation, manifest })];
+      // Fail closed: a stack no environment names is checked all the same, and the report says so.
+      const unassigned = this.policy.coverUnassigned(stacks);
+      const problems = [
+        ...this.warnings,
+        ...(unassigned ? [unassignedNote(unassigned)] : []),
+        ...this.stage(stacks, { outdir: staging, skipValidation: this.skipValidation, manifest }),
+      ];
       const results = this.policy.allResults((stack) => this.synthesizedConfig(stack, staging, manifest));
       const summary = writePolicyReport(this.policy.rules, results, outdir);
       const report = consoleReport(results, problems, summary);
@@ -96,6 +116,15 @@ export class PolicyCheckedApp extends App {
   private fileOf(stack: TerraformStack): string {
     return this.policy.environmentOf(stack)?.file ?? stack.node.id;
   }
+}
+
+function unassignedNote(environment: PolicyEnvironment): FileProblem {
+  const names = environment.stacks.map((stack) => stack.node.id).join(", ");
+  return {
+    file: environment.name,
+    level: "warning",
+    message: `${environment.stacks.length === 1 ? "stack" : "stacks"} ${names} ${environment.stacks.length === 1 ? "is" : "are"} in no environment, so ${environment.stacks.length === 1 ? "it is" : "they are"} checked as environment "${environment.name}" (not production). Fix: name ${environment.stacks.length === 1 ? "it" : "them"} in app.policy.addEnvironment({ name, production, stacks }), with the other stacks of ${environment.stacks.length === 1 ? "its" : "their"} chain`,
+  };
 }
 
 function removeIfEmpty(directory: string): void {

@@ -16,6 +16,8 @@ export interface PolicyEnvironment {
   readonly stacks: readonly TerraformStack[];
   /** The field of `file` a finding is about, where one decides it: reports point at its line. */
   readonly fieldOf?: (finding: Finding) => string | undefined;
+  /** Set on the environment the app made of the stacks no addEnvironment named (coverUnassigned). */
+  readonly unassigned?: boolean;
 }
 
 /** One environment's verdict. */
@@ -54,6 +56,21 @@ export class SecurityPolicy implements IAspect {
       this.environmentOfStack.set(stack, environment.name);
       Aspects.of(stack).add(this);
     }
+  }
+
+  /**
+   * Fail closed: the stacks no environment names are checked too, together, as one more environment (the chain
+   * may span them). Named after the stack when there is one, else "app"; returns it, or undefined when every
+   * stack belongs to an environment.
+   */
+  coverUnassigned(stacks: readonly TerraformStack[]): PolicyEnvironment | undefined {
+    const unassigned = stacks.filter((stack) => !this.environmentOfStack.has(stack));
+    if (unassigned.length === 0) return undefined;
+    let name = unassigned.length === 1 ? unassigned[0].node.id : "app";
+    while (this.environments.has(name)) name = `${name}-unassigned`;
+    const environment: PolicyEnvironment = { name, production: false, stacks: unassigned, unassigned: true };
+    this.addEnvironment(environment);
+    return environment;
   }
 
   /** The app evaluates and reports after synthesis; the aspect then annotates nothing. */

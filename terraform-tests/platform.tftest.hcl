@@ -278,10 +278,10 @@ run "apply" {
   }
   assert {
     condition = (
-      length(data.aws_iam_policy_document.database_connect-metabase-application-role-policy.statement) == 1
-      && data.aws_iam_policy_document.database_connect-metabase-application-role-policy.statement[0].effect == "Allow"
-      && toset(data.aws_iam_policy_document.database_connect-metabase-application-role-policy.statement[0].actions) == toset(["rds-db:connect"])
-      && data.aws_iam_policy_document.database_connect-metabase-application-role-policy.statement[0].resources == toset([
+      length(data.aws_iam_policy_document.eks_application-role_grants_document.statement) == 1
+      && data.aws_iam_policy_document.eks_application-role_grants_document.statement[0].effect == "Allow"
+      && toset(data.aws_iam_policy_document.eks_application-role_grants_document.statement[0].actions) == toset(["rds-db:connect"])
+      && data.aws_iam_policy_document.eks_application-role_grants_document.statement[0].resources == toset([
         "arn:aws:rds-db:eu-west-1:${data.aws_caller_identity.aws-account.account_id}:dbuser:${aws_db_instance.database_instance.resource_id}/metabase"
       ])
     )
@@ -289,15 +289,15 @@ run "apply" {
   }
   assert {
     condition = alltrue([
-      for arn in data.aws_iam_policy_document.database_connect-metabase-application-role-policy.statement[0].resources :
+      for arn in data.aws_iam_policy_document.eks_application-role_grants_document.statement[0].resources :
       can(regex("^arn:aws:rds-db:eu-west-1:[0-9]{12}:dbuser:db-[A-Z0-9]+/metabase$", arn))
     ])
     error_message = "The rds-db:connect resource ARN is malformed (it takes the DbiResourceId db-..., not the instance identifier)."
   }
   assert {
     condition = (
-      aws_iam_role_policy.database_connect-metabase-application-role.role == aws_iam_role.eks_application-role.name
-      && aws_iam_role_policy.database_connect-metabase-application-role.policy == data.aws_iam_policy_document.database_connect-metabase-application-role-policy.json
+      aws_iam_role_policy.eks_application-role_grants_policy.role == aws_iam_role.eks_application-role.name
+      && aws_iam_role_policy.eks_application-role_grants_policy.policy == data.aws_iam_policy_document.eks_application-role_grants_document.json
     )
     error_message = "The rds-db:connect policy must be attached to the application's IRSA role."
   }

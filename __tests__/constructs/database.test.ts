@@ -58,19 +58,19 @@ test("its security group opens nothing until allowFrom(); then exactly the port,
   });
 });
 
-test("grantConnect allows rds-db:connect on exactly one user of this instance, by resource id", () => {
-  const { stack, construct } = database({ region: "eu-central-1", partition: "aws" });
+test("grantConnect allows rds-db:connect on exactly one user of this instance, by resource id, in the partition it is told", () => {
+  const { stack, construct } = database({ region: "us-gov-west-1", partition: "aws-us-gov" });
   const role = new IamRole(stack, "role", { assumeRolePolicy: "{}" });
   construct.grantConnect(role, "reporting");
   const config = configOf(stack);
-  const [statement] = blockAt(config, "aws_iam_policy_document", "database/connect-reporting-test-policy", "data").statement;
+  const [statement] = blockAt(config, "aws_iam_policy_document", "role/grants/document", "data").statement;
   const account = addressOf(config, "aws_caller_identity", "aws-account", "data");
   const instance = addressOf(config, "aws_db_instance", "database/instance");
   expect(statement).toEqual({
     sid: "RdsIamConnect",
     effect: "Allow",
     actions: ["rds-db:connect"],
-    resources: [`arn:aws:rds-db:eu-central-1:\${${account}.account_id}:dbuser:\${${instance}.resource_id}/reporting`],
+    resources: [`arn:aws-us-gov:rds-db:us-gov-west-1:\${${account}.account_id}:dbuser:\${${instance}.resource_id}/reporting`],
   });
 });
 
@@ -82,10 +82,39 @@ test("grantReadMasterSecret reads only the master secret, decrypting only throug
   const instance = addressOf(config, "aws_db_instance", "database/instance");
   const region = addressOf(config, "aws_region", "aws-region", "data");
   const partition = addressOf(config, "aws_partition", "aws-partition", "data");
-  const [read, decrypt] = blockAt(config, "aws_iam_policy_document", "database/read-master-secret-test-policy", "data").statement;
+  const [read, decrypt] = blockAt(config, "aws_iam_policy_document", "role/grants/document", "data").statement;
   expect(read.resources).toEqual([`\${${instance}.master_user_secret[0].secret_arn}`]);
   expect(decrypt.condition).toEqual([
     // The partition's DNS suffix, read with the region: amazonaws.com.cn in China, where a hand-written one never matches.
     { test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.\${${region}.name}.\${${partition}.dns_suffix}`] },
   ]);
+});
+
+describe("grants: one inline policy per role collects them", () => {
+  test("two databases granting one role the same user make one policy with unique Sids, not two policies that overwrite each other", () => {
+    const { stack, construct } = database({ identifier: "orders" });
+    const other = new PostgresDatabase(stack, "billing", { identifier: "billing", vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"] });
+    const role = new IamRole(stack, "reader", { assumeRolePolicy: "{}" });
+    const first = construct.grantConnect(role, "reporting");
+    const second = other.grantConnect(role, "reporting");
+    const config = configOf(stack);
+    const policies = blocksOf(config, "aws_iam_role_policy");
+    expect(policies).toEqual([expect.objectContaining({ name: "secure-eks-rds-grants", role: `\${${addressOf(config, "aws_iam_role", "reader")}.name}` })]);
+    const statements = blockAt(config, "aws_iam_policy_document", "reader/grants/document", "data").statement;
+    expect(statements.map((st: any) => [st.sid, st.resources[0].replace(/^.*\$\{(aws_db_instance\.[^.]+)\..*$/, "$1")])).toEqual([
+      ["RdsIamConnect", addressOf(config, "aws_db_instance", "/database/instance")],
+      ["RdsIamConnect2", addressOf(config, "aws_db_instance", "billing/instance")],
+    ]);
+    expect([first.statementIds, second.statementIds]).toEqual([["RdsIamConnect"], ["RdsIamConnect2"]]);
+  });
+
+  test("a grant is something to depend on: the policy that holds it", () => {
+    const { stack, construct } = database();
+    const role = new IamRole(stack, "role", { assumeRolePolicy: "{}" });
+    const grant = construct.grantReadMasterSecret(role);
+    const waiter = new IamRole(stack, "waits-for-the-grant", { assumeRolePolicy: "{}", dependsOn: [grant.policy] });
+    const config = configOf(stack);
+    expect(blockAt(config, "aws_iam_role", "waits-for-the-grant").depends_on).toEqual([addressOf(config, "aws_iam_role_policy", "role/grants/policy")]);
+    expect(waiter.dependsOn).toHaveLength(1);
+  });
 });

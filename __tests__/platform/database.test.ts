@@ -1,9 +1,5 @@
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { Testing } from "cdktf";
-import { PostgresDatabase } from "../../src/rds/database";
 import { environmentWith } from "../helpers/environments";
 import { referenceTo, resourceAt, synthEnvironment, type SynthesizedEnvironment } from "../helpers/synth";
 import { modelOf } from "../workload/helpers/workload-config";
@@ -95,57 +91,12 @@ test("its security group starts without rules (access is granted per pod securit
 });
 
 describe("grantConnect", () => {
-  test("allows rds-db:connect on exactly one user of exactly this instance, by resource id", () => {
-    const json = Testing.synthScope((scope) => {
-      const database = new PostgresDatabase(scope, "db", {
-        identifier: "orders",
-        engineVersion: "16",
-        instanceClass: "db.m6g.large",
-        allocatedStorageGiB: 20,
-        maxAllocatedStorageGiB: 20,
-        port: 5432,
-        multiAz: false,
-        backupRetentionDays: 7,
-        deletionProtection: false,
-        masterUsername: "dbadmin",
-        vpcId: "vpc-1",
-        subnetIds: ["subnet-1", "subnet-2"],
-        region: "us-gov-west-1",
-        partition: "aws-us-gov",
-      });
-      const role = new IamRole(scope, "reporting", { name: "reporting", assumeRolePolicy: "{}" });
-      database.grantConnect(role, "reporter");
-    });
-    const config = JSON.parse(json);
-    const [documentId] = Object.keys(config.data.aws_iam_policy_document);
-    const [accountId] = Object.keys(config.data.aws_caller_identity);
-    const [instanceId] = Object.keys(config.resource.aws_db_instance);
-    expect(json).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
-      statement: [
-        {
-          sid: "RdsIamConnect",
-          effect: "Allow",
-          actions: ["rds-db:connect"],
-          resources: [
-            `arn:aws-us-gov:rds-db:us-gov-west-1:\${data.aws_caller_identity.${accountId}.account_id}:dbuser:\${aws_db_instance.${instanceId}.resource_id}/reporter`,
-          ],
-        },
-      ],
-    });
-    expect(Object.values(config.resource.aws_iam_role_policy)).toEqual([
-      expect.objectContaining({
-        role: "${aws_iam_role.reporting.name}",
-        policy: `\${data.aws_iam_policy_document.${documentId}.json}`,
-      }),
-    ]);
-  });
-
   test("the platform grants the application role its configured database user", () => {
-    const document = resourceAt(dev.platformConfig, "aws_iam_policy_document", "database/connect-metabase-application-role-policy", "data");
+    const document = resourceAt(dev.platformConfig, "aws_iam_policy_document", "application-role/role/grants/document", "data");
     const instanceRef = referenceTo(dev.platformConfig, "aws_db_instance", "database/instance", "resource_id");
     const account = referenceTo(dev.platformConfig, "aws_caller_identity", "aws-account", "account_id", "data");
     expect(document.statement[0].resources).toEqual([`arn:aws:rds-db:eu-west-1:${account}:dbuser:${instanceRef}/metabase`]);
-    const policy = resourceAt(dev.platformConfig, "aws_iam_role_policy", "database/connect-metabase-application-role");
+    const policy = resourceAt(dev.platformConfig, "aws_iam_role_policy", "application-role/role/grants/policy");
     expect(policy.role).toBe(referenceTo(dev.platformConfig, "aws_iam_role", "application-role/role", "name"));
   });
 });

@@ -38,22 +38,21 @@ test("the application role trusts exactly system:serviceaccount:metabase:metabas
 test("the bootstrap job's role trusts only its own service account and may read only the master secret", () => {
   const trust = resourceAt(dev.platformConfig, "aws_iam_policy_document", "bootstrap-role/trust", "data");
   expect(trust.statement).toEqual(expectedTrust(dev.platformConfig, "system:serviceaccount:metabase:metabase-db-bootstrap"));
-  const permissions = resourceAt(dev.platformConfig, "aws_iam_policy_document", "database/read-master-secret-bootstrap-role-policy", "data");
-  expect(permissions.statement).toEqual([
-    expect.objectContaining({
-      actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-      resources: [referenceTo(dev.platformConfig, "aws_db_instance", "database/instance", "master_user_secret[0].secret_arn")],
-    }),
-    expect.objectContaining({
-      actions: ["kms:Decrypt"],
-      resources: [resourceAt(dev.platformConfig, "aws_db_instance", "database/instance").kms_key_id],
-      condition: [{ test: "StringEquals", variable: "kms:ViaService", values: ["secretsmanager.eu-west-1.amazonaws.com"] }],
-    }),
+  const permissions = resourceAt(dev.platformConfig, "aws_iam_policy_document", "bootstrap-role/role/grants/document", "data");
+  // Metabase's key is in the retained stack: its ARN crosses as remote state.
+  const secretArn = expect.stringMatching(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-retained\.outputs\./);
+  expect(permissions.statement.map((st: any) => [st.sid, st.actions, st.resources])).toEqual([
+    ["ReadMasterSecret", ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], [referenceTo(dev.platformConfig, "aws_db_instance", "database/instance", "master_user_secret[0].secret_arn")]],
+    ["DecryptMasterSecret", ["kms:Decrypt"], [resourceAt(dev.platformConfig, "aws_db_instance", "database/instance").kms_key_id]],
+    // Its only other grant: Metabase's encryption key in Secrets Manager. It cannot log in to the database with IAM.
+    ["ReadAndInitializeTheSecret", ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"], [secretArn]],
+    ["GenerateTheFirstValue", ["secretsmanager:GetRandomPassword"], ["*"]],
+    ["UseTheKeyThroughSecretsManager", ["kms:Decrypt", "kms:GenerateDataKey"], [expect.stringContaining("kms_key")]],
   ]);
-  // Its only other grant: Metabase's encryption key in Secrets Manager. It cannot log in to the database with IAM.
+  expect(permissions.statement[1].condition).toEqual([{ test: "StringEquals", variable: "kms:ViaService", values: ["secretsmanager.eu-west-1.amazonaws.com"] }]);
   const grants = Object.values(dev.platformConfig.resource.aws_iam_role_policy) as any[];
   const bootstrapRole = referenceTo(dev.platformConfig, "aws_iam_role", "bootstrap-role/role", "name");
-  expect(grants.filter((g) => g.role === bootstrapRole).map((g) => g.name).sort()).toEqual(["initialize-application-encryption-key", "read-rds-master-secret"]);
+  expect(grants.filter((g) => g.role === bootstrapRole).map((g) => g.name)).toEqual(["secure-eks-rds-grants"]);
 });
 
 test("the trust follows the namespace and service account of the environment file", () => {

@@ -31,10 +31,12 @@ const deployment = (stacks: StackJson) => manifest(stacks, DEPLOYMENT);
 const podSpec = (stacks: StackJson, suffix = DEPLOYMENT) => manifest(stacks, suffix).spec.template.spec;
 const trust = (stacks: StackJson, role = "application-role") =>
   block(stacks.platform, "aws_iam_policy_document", `${role}/trust`, "data").statement[0];
-const connectPolicy = (stacks: StackJson) =>
-  block(stacks.platform, "aws_iam_policy_document", "database/connect-metabase-application-role-policy", "data");
-const secretPolicy = (stacks: StackJson) =>
-  block(stacks.platform, "aws_iam_policy_document", "database/read-master-secret-bootstrap-role-policy", "data");
+/** The one inline policy of grants of a role (RoleGrants): its document, and its statement of a given Sid. */
+const grantsOf = (stacks: StackJson, role: string) => block(stacks.platform, "aws_iam_policy_document", `${role}/role/grants/document`, "data");
+const connectPolicy = (stacks: StackJson) => grantsOf(stacks, "application-role");
+const secretPolicy = (stacks: StackJson) => grantsOf(stacks, "bootstrap-role");
+const statement = (document: any, sid: string) => document.statement.find((st: any) => st.sid === sid);
+const withoutStatements = (document: any, keep: (st: any) => boolean) => (document.statement = document.statement.filter(keep));
 
 describe("CHAIN-01 pod runs as its own ServiceAccount", () => {
   test("a Deployment without serviceAccountName runs as default", () => {
@@ -132,7 +134,7 @@ describe("CHAIN-03 the role trusts exactly its ServiceAccount", () => {
 
 describe("CHAIN-04 rds-db:connect on exactly the pod's DB user", () => {
   const ROLE = "dev-platform/eks/application-role/role";
-  const POLICY = "dev-platform/database/connect-metabase-application-role-policy";
+  const POLICY = "dev-platform/eks/application-role/role/grants/document";
 
   test("a wildcard resource is too broad, and proves no exact grant", () => {
     const result = findings("CHAIN-04", (s) => (connectPolicy(s).statement[0].resources = ["*"]));
@@ -159,7 +161,7 @@ describe("CHAIN-04 rds-db:connect on exactly the pod's DB user", () => {
   });
 
   test("no grant at all", () => {
-    const result = findings("CHAIN-04", (s) => remove(s.platform, "aws_iam_role_policy", "database/connect-metabase-application-role"));
+    const result = findings("CHAIN-04", (s) => remove(s.platform, "aws_iam_role_policy", "application-role/role/grants/policy"));
     expect(where(result)).toEqual([[ROLE, expect.stringContaining("has no rds-db:connect")]]);
   });
 
@@ -173,10 +175,10 @@ describe("CHAIN-04 rds-db:connect on exactly the pod's DB user", () => {
 
 describe("CHAIN-05 only the bootstrap reads the master secret", () => {
   const BOOTSTRAP_ROLE = "dev-platform/eks/bootstrap-role/role";
-  const POLICY = "dev-platform/database/read-master-secret-bootstrap-role-policy";
+  const POLICY = "dev-platform/eks/bootstrap-role/role/grants/document";
 
   test("a wildcard secret resource", () => {
-    const result = findings("CHAIN-05", (s) => (secretPolicy(s).statement[0].resources = ["*"]));
+    const result = findings("CHAIN-05", (s) => (statement(secretPolicy(s), "ReadMasterSecret").resources = ["*"]));
     expect(where(result)).toEqual([
       [POLICY, expect.stringContaining("secretsmanager:GetSecretValue on *")],
       [BOOTSTRAP_ROLE, expect.stringContaining("is not granted secretsmanager:GetSecretValue")],
@@ -184,30 +186,25 @@ describe("CHAIN-05 only the bootstrap reads the master secret", () => {
   });
 
   test("no read grant: the Job can never create the user", () => {
-    const result = findings("CHAIN-05", (s) => remove(s.platform, "aws_iam_role_policy", "database/read-master-secret-bootstrap-role"));
+    const result = findings("CHAIN-05", (s) => withoutStatements(secretPolicy(s), (st) => !["ReadMasterSecret", "DecryptMasterSecret"].includes(st.sid)));
     // The key is the database's, which the Job also uses for Metabase's encryption key: kms:Decrypt stays allowed.
     expect(result.map((f) => [f.path, f.subject, f.message])).toEqual([[BOOTSTRAP_ROLE, JOB_PATH, expect.stringContaining("is not granted secretsmanager:GetSecretValue")]]);
   });
 
   test("no kms:Decrypt on the secret's key, in any of the role's policies", () => {
-    const result = findings("CHAIN-05", (s) => {
-      secretPolicy(s).statement.pop();
-      const initialize = block(s.platform, "aws_iam_policy_document", "bootstrap-role/initialize-application-encryption-key-policy", "data");
-      initialize.statement = initialize.statement.filter((st: any) => !st.actions.includes("kms:Decrypt"));
-    });
+    const result = findings("CHAIN-05", (s) => withoutStatements(secretPolicy(s), (st) => !st.actions.includes("kms:Decrypt")));
     expect(where(result)).toEqual([[BOOTSTRAP_ROLE, expect.stringContaining("may not kms:Decrypt")]]);
   });
 
   test("reading a secret the Job is not given is reported, reading the one it is given is not", () => {
-    const initialize = (s: StackJson) => block(s.platform, "aws_iam_policy_document", "bootstrap-role/initialize-application-encryption-key-policy", "data");
     expect(findings("CHAIN-05")).toEqual([]);
-    const result = findings("CHAIN-05", (s) => (initialize(s).statement[0].resources = ["arn:aws:secretsmanager:eu-west-1:111122223333:secret:other"]));
-    expect(where(result)).toEqual([[expect.stringMatching(/initialize-application-encryption-key-policy$/), expect.stringContaining("beyond aws_db_instance \"postgresql-dev\"'s master secret and the secrets its containers are given")]]);
+    const result = findings("CHAIN-05", (s) => (statement(secretPolicy(s), "ReadAndInitializeTheSecret").resources = ["arn:aws:secretsmanager:eu-west-1:111122223333:secret:other"]));
+    expect(where(result)).toEqual([[POLICY, expect.stringContaining("beyond aws_db_instance \"postgresql-dev\"'s master secret and the secrets its containers are given")]]);
   });
 
   test("the application's role reading the master secret bypasses the IAM lock", () => {
-    const result = findings("CHAIN-05", (s) => connectPolicy(s).statement.push(secretPolicy(s).statement[0]));
-    expect(result.map((f) => [f.path, f.subject])).toEqual([["dev-platform/database/connect-metabase-application-role-policy", DEPLOYMENT_PATH]]);
+    const result = findings("CHAIN-05", (s) => connectPolicy(s).statement.push(statement(secretPolicy(s), "ReadMasterSecret")));
+    expect(result.map((f) => [f.path, f.subject])).toEqual([["dev-platform/eks/application-role/role/grants/document", DEPLOYMENT_PATH]]);
     expect(result[0].message).toContain("could log in as the master user");
   });
 });

@@ -1,12 +1,11 @@
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { RoleGrants, type Grant } from "../iam/grants";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Fn } from "cdktf";
@@ -278,46 +277,30 @@ export class PostgresDatabase extends Construct {
    * exactly this instance (its immutable resource id, not its name). The "identity lock" of the design; the
    * user itself must exist and hold `rds_iam`.
    */
-  grantConnect(grantee: IamRole | ServiceAccountRole, dbUser: string): IamRolePolicy {
-    const role = iamRoleOf(grantee);
-    const id = `connect-${dbUser}-${ownerId(role)}`;
-    const document = new DataAwsIamPolicyDocument(this, `${id}-policy`, {
-      statement: [{ sid: "RdsIamConnect", effect: "Allow", actions: ["rds-db:connect"], resources: [this.dbUserArn(dbUser)] }],
-    });
-    return new IamRolePolicy(this, id, {
-      name: `rds-connect-${dbUser}`,
-      role: role.name,
-      policy: document.json,
-    });
+  grantConnect(grantee: IamRole | ServiceAccountRole, dbUser: string): Grant {
+    return RoleGrants.of(grantee).add([{ sid: "RdsIamConnect", effect: "Allow", actions: ["rds-db:connect"], resources: [this.dbUserArn(dbUser)] }]);
   }
 
   /**
    * Lets `role` read the RDS-managed master secret, decrypting it only through Secrets Manager. For the one-shot
    * job that creates the application's database user; nothing else should hold this.
    */
-  grantReadMasterSecret(grantee: IamRole | ServiceAccountRole): IamRolePolicy {
-    const role = iamRoleOf(grantee);
-    const id = `read-master-secret-${ownerId(role)}`;
-    const document = new DataAwsIamPolicyDocument(this, `${id}-policy`, {
-      statement: [
-        {
-          sid: "ReadMasterSecret",
-          effect: "Allow",
-          actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-          resources: [this.masterSecretArn],
-        },
-        {
-          sid: "DecryptMasterSecret",
-          effect: "Allow",
-          actions: ["kms:Decrypt"],
-          resources: [this.key.arn],
-          condition: [
-            { test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${this.region}.${this.dnsSuffix}`] },
-          ],
-        },
-      ],
-    });
-    return new IamRolePolicy(this, id, { name: "read-rds-master-secret", role: role.name, policy: document.json });
+  grantReadMasterSecret(grantee: IamRole | ServiceAccountRole): Grant {
+    return RoleGrants.of(grantee).add([
+      {
+        sid: "ReadMasterSecret",
+        effect: "Allow",
+        actions: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+        resources: [this.masterSecretArn],
+      },
+      {
+        sid: "DecryptMasterSecret",
+        effect: "Allow",
+        actions: ["kms:Decrypt"],
+        resources: [this.key.arn],
+        condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${this.region}.${this.dnsSuffix}`] }],
+      },
+    ]);
   }
 }
 
@@ -332,16 +315,8 @@ function finalSnapshotIdentifier(identifier: string): string {
   return `${identifier}-final-${Fn.formatdate("YYYYMMDD-hhmmss", Fn.plantimestamp())}`;
 }
 
-function iamRoleOf(grantee: IamRole | ServiceAccountRole): IamRole {
-  return grantee instanceof IamRole ? grantee : grantee.role;
-}
-
 /** Environment-file style props may carry undefined values; those must not hide the defaults. */
 function definedProps<T extends object>(props: T): Partial<T> {
   return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-/** A readable, unique-per-owner id part: the id of the construct that owns the role (e.g. "metabase-role"). */
-function ownerId(role: IamRole): string {
-  return (role.node.scope ?? role).node.id;
-}

@@ -1,9 +1,8 @@
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { Construct } from "constructs";
+import { RoleGrants, type Grant } from "../iam/grants";
 import type { ServiceAccountRole } from "../iam/service-account-role";
 import { keyAccountOf } from "../kms/key-account";
 import type { KeyAccount } from "../kms/key-policy";
@@ -63,29 +62,17 @@ export class GeneratedSecret extends Construct {
    * key through Secrets Manager only (kms:Decrypt to read, kms:GenerateDataKey to write: Secrets Manager user
    * guide, "Secret encryption and decryption").
    */
-  grantInitialize(grantee: IamRole | ServiceAccountRole): IamRolePolicy {
-    const role = grantee instanceof IamRole ? grantee : grantee.role;
-    // With the role, not the secret: the secret outlives the role's stack, which refers to it (not the reverse).
-    const id = `initialize-${this.node.id}`;
-    const document = new DataAwsIamPolicyDocument(grantee, `${id}-policy`, {
-      statement: [
-        { sid: "ReadAndInitializeTheSecret", effect: "Allow", actions: ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"], resources: [this.secret.arn] },
-        { sid: "GenerateTheFirstValue", effect: "Allow", actions: ["secretsmanager:GetRandomPassword"], resources: ["*"] },
-        {
-          sid: "UseTheKeyThroughSecretsManager",
-          effect: "Allow",
-          actions: ["kms:Decrypt", "kms:GenerateDataKey"],
-          resources: [this.kmsKey.arn],
-          condition: [
-            { test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${this.account.region}.${this.account.dnsSuffix}`] },
-          ],
-        },
-      ],
-    });
-    return new IamRolePolicy(grantee, id, {
-      name: id,
-      role: role.name,
-      policy: document.json,
-    });
+  grantInitialize(grantee: IamRole | ServiceAccountRole): Grant {
+    return RoleGrants.of(grantee).add([
+      { sid: "ReadAndInitializeTheSecret", effect: "Allow", actions: ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"], resources: [this.secret.arn] },
+      { sid: "GenerateTheFirstValue", effect: "Allow", actions: ["secretsmanager:GetRandomPassword"], resources: ["*"] },
+      {
+        sid: "UseTheKeyThroughSecretsManager",
+        effect: "Allow",
+        actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        resources: [this.kmsKey.arn],
+        condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${this.account.region}.${this.account.dnsSuffix}`] }],
+      },
+    ]);
   }
 }

@@ -1,4 +1,11 @@
 /**
+ * Partitions, their DNS suffixes and which Regions are opt-in come from @aws-cdk/region-info (the table the AWS
+ * CDK keeps for every Region, updated with each launch), not from this file. Only its small aws-entities module
+ * is loaded: the package index also loads 5 MB of service facts this project does not use (about 70 ms).
+ */
+import { AWS_REGIONS_AND_RULES, partitionInformation, RULE_CLASSIC_PARTITION_BECOMES_OPT_IN } from "@aws-cdk/region-info/lib/aws-entities";
+
+/**
  * AWS Regions and the Availability Zone letters that exist in each, from the AWS documentation
  * "Regions and Availability Zones" (docs.aws.amazon.com/global-infrastructure/latest/regions).
  *
@@ -60,40 +67,24 @@ export function availabilityZonesOf(region: string): string[] {
 
 /**
  * Regions launched after March 20, 2019 are disabled in an account until someone enables them ("Enable or
- * disable AWS Regions in your account"); every API call there fails until then.
+ * disable AWS Regions in your account"); every API call there fails until then. region-info lists Regions in
+ * launch order, with a marker where the aws partition's Regions became opt-in.
  */
-export const OPT_IN_REGIONS: readonly string[] = [
-  "af-south-1",
-  "ap-east-1",
-  "ap-east-2",
-  "ap-south-2",
-  "ap-southeast-3",
-  "ap-southeast-4",
-  "ap-southeast-5",
-  "ap-southeast-6",
-  "ap-southeast-7",
-  "ca-west-1",
-  "eu-central-2",
-  "eu-south-1",
-  "eu-south-2",
-  "il-central-1",
-  "me-central-1",
-  "me-south-1",
-  "mx-central-1",
-];
+export const OPT_IN_REGIONS: readonly string[] = AWS_REGIONS_AND_RULES.slice(AWS_REGIONS_AND_RULES.indexOf(RULE_CLASSIC_PARTITION_BECOMES_OPT_IN) + 1).filter(
+  (region): region is string => typeof region === "string" && partitionInformation(region).partition === "aws",
+);
 
-/** The ARN partition of a Region: ARNs are written at synth time, so this must not be guessed at apply. */
-export function partitionOf(region: string): "aws" | "aws-cn" | "aws-us-gov" {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
+/** The ARN partition of a Region ("aws", "aws-cn", "aws-us-gov"...): ARNs are written at synth time, so this must not be guessed at apply. */
+export function partitionOf(region: string): string {
+  return partitionInformation(region).partition;
 }
 
 /**
- * The DNS suffix of a partition's service endpoints and principals (`logs.<region>.<suffix>`,
- * `secretsmanager.<region>.<suffix>` in kms:ViaService): amazonaws.com.cn in China, amazonaws.com elsewhere
- * (what data "aws_partition" reports as dns_suffix).
+ * The DNS suffix of a partition's service endpoints (`logs.<region>.<suffix>`, `secretsmanager.<region>.<suffix>`
+ * in kms:ViaService): amazonaws.com.cn in China, amazonaws.com in aws and aws-us-gov (what data "aws_partition"
+ * reports as dns_suffix).
  */
 export function dnsSuffixOf(partition: string): string {
-  return partition === "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
+  const region = AWS_REGIONS_AND_RULES.find((entry): entry is string => typeof entry === "string" && partitionInformation(entry).partition === partition);
+  return partitionInformation(region ?? "").domainSuffix;
 }

@@ -19,6 +19,7 @@ import { managedPolicyArn, serviceTrustPolicy } from "../iam/managed-policies";
 import { NodeRole } from "./node-role";
 import { OidcProvider } from "./oidc-provider";
 import { VpcCniAddon } from "./vpc-cni-addon";
+import { SERVICE_PRINCIPALS } from "../aws-facts/service-principals";
 
 /** Every control-plane log type EKS offers. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -105,7 +106,7 @@ export class EksCluster extends Construct {
 
     this.role = new IamRole(this, "role", {
       name: ROLE_NAMES.cluster(props.name),
-      assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com", ["sts:AssumeRole", "sts:TagSession"]),
+      assumeRolePolicy: serviceTrustPolicy(SERVICE_PRINCIPALS.eks, ["sts:AssumeRole", "sts:TagSession"]),
     });
     const attachments = CLUSTER_ROLE_POLICIES.map(
       (policy) =>

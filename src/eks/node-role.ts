@@ -3,6 +3,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from "constructs";
 import { partitionOf } from "../stack-context";
 import { managedPolicyArn, serviceTrustPolicy } from "../iam/managed-policies";
+import { SERVICE_PRINCIPALS } from "../aws-facts/service-principals";
 
 /** Worker nodes join the cluster, run the VPC CNI's ipamd, and pull images from ECR. Nothing else. */
 export const NODE_ROLE_POLICIES = [
@@ -35,7 +36,7 @@ export class NodeRole extends Construct {
     const partition = partitionOf(this, props.partition);
     this.role = new IamRole(this, "role", {
       name: props.name,
-      assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
+      assumeRolePolicy: serviceTrustPolicy(SERVICE_PRINCIPALS.ec2),
     });
     this.attachments = NODE_ROLE_POLICIES.map(
       (policy) =>

@@ -6,6 +6,7 @@ import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-
 import { Construct } from "constructs";
 import { keyAccountOf } from "../kms/key-account";
 import type { LogArchive } from "../logs/log-archive";
+import { SERVICE_PRINCIPALS } from "../aws-facts/service-principals";
 
 export interface VpcFlowLogProps {
   readonly vpcId: string;
@@ -44,7 +45,7 @@ export class VpcFlowLog extends Construct {
       statement: [
         {
           effect: "Allow",
-          principals: [{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }],
+          principals: [{ type: "Service", identifiers: [SERVICE_PRINCIPALS.vpcFlowLogs] }],
           actions: ["sts:AssumeRole"],
           condition: [
             { test: "StringEquals", variable: "aws:SourceAccount", values: [account.accountId] },

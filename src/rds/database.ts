@@ -22,6 +22,7 @@ import { dependsOnWithin } from "../terraform/depends-on";
 import { databaseEncryptionKey } from "./database-key";
 import { autoscalingCeiling } from "../aws-facts/rds-storage";
 import { DATABASE_DEFAULTS, DATABASE_SCOPED_NAMES, MONITORING_INTERVAL_SECONDS, PERFORMANCE_INSIGHTS_RETENTION_DAYS } from "./defaults";
+import { SERVICE_PRINCIPALS } from "../aws-facts/service-principals";
 
 export interface PostgresDatabaseProps {
   readonly vpcId: string;
@@ -170,7 +171,7 @@ export class PostgresDatabase extends Construct {
     this.monitoringRole = new IamRole(this, "monitoring-role", {
       name: DATABASE_SCOPED_NAMES.monitoringRole(props.identifier),
       description: `Enhanced Monitoring of RDS instance ${props.identifier}`,
-      assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com"),
+      assumeRolePolicy: serviceTrustPolicy(SERVICE_PRINCIPALS.rdsMonitoring),
     });
     const monitoringPolicy = new IamRolePolicyAttachment(this, "monitoring-policy", {
       role: this.monitoringRole.name,

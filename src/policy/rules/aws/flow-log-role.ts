@@ -5,8 +5,9 @@ import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyRule } from "../../types";
 import { arnMatches, coversAction, logGroupArnIn, logGroupArnItems, principalText, referenceOfType, sameKey, servicePrincipals, statementName } from "./shared";
 import { checkov } from "../../counterparts";
+import { SERVICE_PRINCIPALS } from "../../../aws-facts/service-principals";
 
-const FLOW_LOGS_SERVICE = "vpc-flow-logs.amazonaws.com";
+const FLOW_LOGS_SERVICE = SERVICE_PRINCIPALS.vpcFlowLogs;
 /** What the service does with the role on every delivery (VPC user guide, "Publish flow logs to CloudWatch Logs", IAM role). */
 const WRITE_ACTIONS = ["logs:CreateLogStream", "logs:PutLogEvents"];
 

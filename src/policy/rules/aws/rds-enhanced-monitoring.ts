@@ -3,10 +3,11 @@ import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyRule } from "../../types";
 import { coversAction, referenceOfType, servicePrincipals } from "./shared";
 import { checkov } from "../../counterparts";
+import { SERVICE_PRINCIPALS } from "../../../aws-facts/service-principals";
 
 /** RDS API reference, MonitoringInterval: 0 turns Enhanced Monitoring off; the others are the valid values. */
 const INTERVALS = [1, 5, 10, 15, 30, 60];
-const MONITORING_SERVICE = "monitoring.rds.amazonaws.com";
+const MONITORING_SERVICE = SERVICE_PRINCIPALS.rdsMonitoring;
 /** The managed policy the RDS user guide attaches; it lives under the service-role/ path. */
 const MANAGED_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/service-role\/AmazonRDSEnhancedMonitoringRole$/;
 const APPLY_ERROR =

@@ -30,6 +30,7 @@ export { HELPER_IMAGE_DEFAULTS, type HelperImages } from "./k8s/images";
 export { METABASE_DEFAULTS } from "./k8s/defaults";
 export type { DatabaseEndpoint, PodIdentity, WorkloadContract } from "./k8s/workload-contract";
 export { PolicyCheckedApp, type PolicyCheckedAppConfig } from "./policy/checked-app";
+export { policyFindings } from "./policy/testing";
 export { PolicySuppressions, type PolicySuppression, type PolicySuppressionOptions } from "./policy/suppressions";
 export { PlatformStack } from "./stacks/platform-stack";
 export { RetainedStack } from "./stacks/retained-stack";

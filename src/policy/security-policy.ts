@@ -81,6 +81,9 @@ export class SecurityPolicy implements IAspect {
   visit(node: IConstruct): void {
     const name = this.environmentOfStack.get(node);
     if (name === undefined || this.deferred || this.results.has(name)) return;
+    // Testing.synth or fullSynth of one stack prepares only that one: the others' cross-stack references (the
+    // workload's to the platform's security groups and roles) would stay unresolved, and the chain broken.
+    for (const stack of this.environments.get(name)!.stacks) stack.prepareStack();
     const result = this.evaluateEnvironment(name);
     const constructs = constructsByPath(this.environments.get(name)!.stacks);
     for (const finding of result.findings) annotate(constructs.get(finding.path) ?? constructs.get(finding.stack), finding);

@@ -17,6 +17,7 @@ import type { RetainedStack } from "../../src/stacks/retained-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
 import { devEnvironment } from "../helpers/environments";
 import { tempOutdir } from "../helpers/synth";
+import { chainOf } from "../../src/policy/chain";
 
 interface Annotation {
   path: string;
@@ -82,13 +83,13 @@ test("experiment 0, as verdicts: the pod's branch ENI carries both groups and re
   const { app } = devApp();
   synthStacks(app);
   const model = app.policy.evaluateEnvironment("dev").model;
-  const pod = model.graph.databaseClients().find((p) => p.manifest.kind === "Deployment")!;
+  const pod = chainOf(model).graph.databaseClients().find((p) => p.manifest.kind === "Deployment")!;
   expect(pod.interfaces.length).toBeGreaterThan(0);
   for (const eni of pod.interfaces) {
     expect(eni.label).toContain("(branch ENI)");
     expect(eni.groups.map((g) => g.label)).toEqual(['aws_security_group "rds-access-from-pod-dev"', 'EKS cluster security group of aws_eks_cluster "eks-cluster-dev"']);
   }
-  const toDatabase = model.verdicts.flows.find((f) => f.from === pod.label && f.to.endsWith(":5432"))!;
+  const toDatabase = chainOf(model).verdicts.flows.find((f) => f.from === pod.label && f.to.endsWith(":5432"))!;
   expect([toDatabase.verdict, toDatabase.holds]).toEqual(["reachable", true]);
 });
 

@@ -17,6 +17,7 @@ import type { WorkloadStack } from "../../src/stacks/workload-stack";
 import type { Environment } from "../../src/config/load";
 import { devEnvironment, environmentWith } from "../helpers/environments";
 import { tempOutdir } from "../helpers/synth";
+import { chainOf } from "../../src/policy/chain";
 
 type Change = (stacks: { platform: PlatformStack; workload: WorkloadStack }) => void;
 
@@ -31,10 +32,10 @@ function evaluate(change: Change, environment: Environment = devEnvironment()) {
   const { model, findings } = app.policy.evaluateEnvironment("dev");
   const errors = findings.filter((f) => f.level === "error" && !f.suppression);
   const failing = {
-    flows: model.verdicts.flows.filter((f) => !f.holds),
-    permissions: model.verdicts.permissions.filter((p) => !p.holds),
+    flows: chainOf(model).verdicts.flows.filter((f) => !f.holds),
+    permissions: chainOf(model).verdicts.permissions.filter((p) => !p.holds),
   };
-  return { errors, failing, verdicts: model.verdicts };
+  return { errors, failing, verdicts: chainOf(model).verdicts };
 }
 
 const child = <T>(scope: IConstruct, id: string) => scope.node.findChild(id) as unknown as T;

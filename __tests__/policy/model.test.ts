@@ -1,6 +1,7 @@
 /** The environment model and its graph: references followed across stacks, and the chain built from them. */
 import { portRange } from "../../src/policy/model/security-group-rules";
 import { addressOf, block, DEPLOYMENT, manifest, modelOf, remove } from "./helpers";
+import { chainOf } from "../../src/policy/chain";
 
 const model = modelOf();
 const workloadBlock = (suffix: string) => model.resources("kubernetes_manifest").find((b) => b.path.endsWith(suffix))!;
@@ -14,13 +15,13 @@ test("a ServiceAccount annotation in the workload stack resolves to the platform
 });
 
 test("SecurityGroupPolicy group ids resolve to the pod security group and to the cluster's attribute", () => {
-  const sgp = model.graph.policies.find((p) => p.manifest.name === "metabase")!;
+  const sgp = chainOf(model).graph.policies.find((p) => p.manifest.name === "metabase")!;
   expect(sgp.groups.map(({ value }) => model.reference(sgp.manifest.resource, value)).map((r) => [r?.block.path, r?.attribute])).toEqual([
     ["dev-platform/application-pod-sg/security-group", "id"],
     ["dev-platform/eks/cluster", "vpc_config[0].cluster_security_group_id"],
   ]);
   expect(sgp.groups.map(({ group }) => group?.label)).toEqual(['aws_security_group "rds-access-from-pod-dev"', 'EKS cluster security group of aws_eks_cluster "eks-cluster-dev"']);
-  expect([...model.graph.podSecurityGroups()].map((g) => g.path).sort()).toEqual([
+  expect([...chainOf(model).graph.podSecurityGroups()].map((g) => g.path).sort()).toEqual([
     "dev-platform/application-pod-sg/security-group",
     "dev-platform/bootstrap-pod-sg/security-group",
   ]);
@@ -45,7 +46,7 @@ test("words inside string literals and unknown names are not references", () => 
 });
 
 test("the database a pod connects to is found through its env, across stacks", () => {
-  expect(model.graph.databaseClients().map((pod) => [pod.manifest.kind, pod.database!.block.path])).toEqual([
+  expect(chainOf(model).graph.databaseClients().map((pod) => [pod.manifest.kind, pod.database!.block.path])).toEqual([
     ["Job", "dev-platform/database/instance"],
     ["Deployment", "dev-platform/database/instance"],
   ]);
@@ -86,7 +87,7 @@ describe("security-group rules: one reader, whichever of the three ways Terrafor
         peers: rule.peerGroups.map((value) => model.reference(rule.resource, value)?.block.path),
       }));
     expect(toDatabase).toContainEqual({ rule: ["tcp", 5432, 5432], peers: ["dev-platform/application-pod-sg/security-group"] });
-    const flow = model.verdicts.flows.find((f) => f.from === "Deployment metabase/metabase" && f.to.endsWith(":5432"))!;
+    const flow = chainOf(model).verdicts.flows.find((f) => f.from === "Deployment metabase/metabase" && f.to.endsWith(":5432"))!;
     expect([flow.verdict, flow.holds]).toEqual(["reachable", true]);
   });
 

@@ -1,3 +1,4 @@
+import { chainOf } from "./chain";
 import type { EnvironmentModel } from "./model/environment-model";
 import { ALL_RULES } from "./rules";
 import { unusedSuppression } from "./rules/meta";
@@ -44,7 +45,16 @@ export function evaluate(
       });
     };
     try {
-      rule.check({ model, report: add });
+      rule.check({
+        model,
+        get graph() {
+          return chainOf(model).graph;
+        },
+        get verdicts() {
+          return chainOf(model).verdicts;
+        },
+        report: add,
+      });
     } catch (error) {
       add({
         path: fallbackPath,

@@ -1,4 +1,6 @@
 import type { Counterpart } from "./counterparts";
+import type { ChainVerdicts } from "./graph/expectations";
+import type { SecurityGraph } from "./graph/graph";
 import type { EnvironmentModel } from "./model/environment-model";
 
 /** How bad a finding is. An "error" fails `cdktf synth`; a "warning" is printed and reported. */
@@ -26,7 +28,12 @@ export interface RuleFinding {
 
 /** Everything a rule may look at, and where it reports. */
 export interface RuleContext {
+  /** The environment's Terraform, indexed: blocks by type and construct path, references followed across stacks. */
   readonly model: EnvironmentModel;
+  /** The security chain built from it (pods, roles, groups, the network), built the first time a rule asks. */
+  readonly graph: SecurityGraph;
+  /** Every flow and permission the design expects, and what the evaluators say of each. */
+  readonly verdicts: ChainVerdicts;
   report(finding: RuleFinding): void;
 }
 

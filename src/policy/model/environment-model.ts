@@ -1,6 +1,4 @@
 import { dnsSuffixOf, partitionOf } from "../../aws-facts/regions";
-import { chainVerdicts, type ChainVerdicts } from "../graph/expectations";
-import { SecurityGraph } from "../graph/graph";
 import { manifestView, podController, type ContainerView, type ManifestView, type PodController } from "./kubernetes";
 import { policyStatements, type PolicyStatement } from "./policy-documents";
 import { literalOf, ReferenceResolver, type Reference } from "./references";
@@ -26,8 +24,8 @@ export interface EnvironmentModelInput {
 /**
  * One environment, both stacks, as the rules see it: Terraform blocks mapped to construct paths, references
  * followed across stacks, policy statements read from either style. The security chain built from them (which
- * pod carries which groups, reaches what, may do what) is `graph` and `verdicts` (src/policy/graph). Rules stay
- * short and declarative; everything about Terraform's shapes lives here.
+ * pod carries which groups, reaches what, may do what) is chainOf(model) (src/policy/chain.ts), which this model
+ * never imports. Rules stay short and declarative; everything about Terraform's shapes lives here.
  */
 export class EnvironmentModel {
   readonly name: string;
@@ -36,26 +34,12 @@ export class EnvironmentModel {
   readonly resolver: ReferenceResolver;
   private cachedRules?: WrittenSecurityGroupRule[];
   private cachedManifests?: ManifestView[];
-  private cachedGraph?: SecurityGraph;
-  private cachedVerdicts?: ChainVerdicts;
 
   constructor(input: EnvironmentModelInput) {
     this.name = input.name;
     this.production = input.production;
     this.stacks = new Map(input.stacks.map((stack) => [stack.name, new StackConfig(stack.name, stack.json)]));
     this.resolver = new ReferenceResolver(this.stacks);
-  }
-
-  /** The environment's security chain as one graph, built once (src/policy/graph). */
-  get graph(): SecurityGraph {
-    this.cachedGraph ??= new SecurityGraph(this);
-    return this.cachedGraph;
-  }
-
-  /** What must and must not be reachable or allowed, and what the evaluators say, computed once. */
-  get verdicts(): ChainVerdicts {
-    this.cachedVerdicts ??= chainVerdicts(this.graph);
-    return this.cachedVerdicts;
   }
 
   // ---- Terraform blocks and references ----------------------------------------------------------------

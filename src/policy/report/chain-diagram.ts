@@ -3,6 +3,7 @@ import type { PodNode } from "../graph/graph";
 import type { EnvironmentModel } from "../model/environment-model";
 import { admittedGroups } from "../rules/chain/security-group-policy";
 import type { Finding } from "../types";
+import { chainOf } from "../chain";
 
 /**
  * The proven chain of one environment as a Mermaid flowchart, drawn from the graph (src/policy/graph): for every
@@ -13,9 +14,9 @@ import type { Finding } from "../types";
 export function chainMarkdown(model: EnvironmentModel, findings: readonly Finding[]): string {
   const graph = new Graph();
   // Long-running workloads (the application) first, one-shot jobs after.
-  const pods = [...model.graph.databaseClients()].sort((a, b) => Number(b.controller.longRunning) - Number(a.controller.longRunning));
+  const pods = [...chainOf(model).graph.databaseClients()].sort((a, b) => Number(b.controller.longRunning) - Number(a.controller.longRunning));
   pods.forEach((pod) => drawPod(graph, model, pod, findings));
-  const flows = model.verdicts.flows;
+  const flows = chainOf(model).verdicts.flows;
   flows.forEach((flow) => drawFlow(graph, flow));
   const broken = findings.filter((f) => f.ruleId.startsWith("CHAIN-") && f.level === "error" && !f.suppression);
   const lines = [
@@ -32,7 +33,7 @@ export function chainMarkdown(model: EnvironmentModel, findings: readonly Findin
     "",
     pods.length === 0 ? "No pod of this environment talks to a database." : `${pods.length} pod identities reach the database: ${pods.map((p) => p.label).join(", ")}.`,
     "",
-    `${flows.length} flows evaluated (${flows.filter((f) => f.holds).length} as designed), ${model.verdicts.permissions.length} permissions (${model.verdicts.permissions.filter((p) => p.holds).length} as designed); every hop is in security-chain-${model.name}.json next to this file after a synth.`,
+    `${flows.length} flows evaluated (${flows.filter((f) => f.holds).length} as designed), ${chainOf(model).verdicts.permissions.length} permissions (${chainOf(model).verdicts.permissions.filter((p) => p.holds).length} as designed); every hop is in security-chain-${model.name}.json next to this file after a synth.`,
     "",
     broken.length === 0
       ? "Every link is proven: no chain rule reports an error."
@@ -64,8 +65,8 @@ function drawPod(graph: Graph, model: EnvironmentModel, pod: PodNode, findings: 
   graph.edge(podNode, saNode, mark("serviceAccountName", "CHAIN-01"));
   const roleNode = graph.node(role?.block.address ?? `role:${subject}`, role ? `IAM role ${role.block.config.name ?? role.block.name}` : "IAM role (none)");
   graph.edge(saNode, roleNode, mark("eks.amazonaws.com/role-arn", "CHAIN-02"));
-  const cluster = model.graph.clusters[0];
-  const oidc = model.graph.oidcProviders[0];
+  const cluster = chainOf(model).graph.clusters[0];
+  const oidc = chainOf(model).graph.oidcProviders[0];
   const oidcNode = graph.node(oidc?.address ?? "oidc:none", `OIDC provider of ${cluster?.config.name ?? "the cluster"}`);
   const sub = serviceAccount ? `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}` : "?";
   graph.edge(oidcNode, roleNode, mark(`trusts only sub=${sub}, aud=sts`, "CHAIN-03", "CHAIN-17"));
@@ -86,7 +87,7 @@ function drawPod(graph: Graph, model: EnvironmentModel, pod: PodNode, findings: 
     policies.length > 0 ? `SecurityGroupPolicy ${policies.map((p) => `${p.manifest.namespace}/${p.manifest.name}`).join(", ")}` : "SecurityGroupPolicy (none)",
   );
   graph.edge(podNode, sgpNode, mark("selected by, created after", "CHAIN-07", "CHAIN-08"));
-  const admitted = admittedGroups(model.graph, database);
+  const admitted = admittedGroups(chainOf(model).graph, database);
   const podSg = policies.flatMap((p) => p.groups.flatMap((g) => g.group ?? [])).find((group) => admitted.has(group));
   const podSgNode = graph.node(podSg?.address ?? `podsg:${subject}`, podSg ? `pod SG ${podSg.label.replace(/^aws_security_group /, "").replace(/"/g, "")}` : "pod SG (none admitted)");
   graph.edge(sgpNode, podSgNode, mark("lists", "CHAIN-07"));

@@ -6,6 +6,7 @@ import { chainMarkdown } from "./chain-diagram";
 import { pathToFileURL } from "url";
 import { parseJsonFile, type JsonDocument, type SourcePosition } from "../../config/json-file";
 import { sarifLog, type FileLocation } from "./sarif";
+import { chainOf } from "../chain";
 
 export const SARIF_FILE = "security-report.sarif";
 export const chainFile = (environment: string) => `security-chain-${environment}.md`;
@@ -49,7 +50,7 @@ export function summaryLine(counts: PolicyCounts, reportPath: string): string {
  * CHAIN-16 and CHAIN-17 read, for a reviewer (or a script) who wants to see why a verdict is what it is.
  */
 export function chainVerdictsJson(result: EnvironmentResult): string {
-  const { flows, permissions } = result.model.verdicts;
+  const { flows, permissions } = chainOf(result.model).verdicts;
   const report = {
     environment: result.name,
     holds: flows.every((f) => f.holds) && permissions.every((p) => p.holds),

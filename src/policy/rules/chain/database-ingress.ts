@@ -15,8 +15,7 @@ export const databaseIngress: PolicyRule = {
   why:
     "Any other source is a second key to the network lock: a CIDR (even the VPC's) admits every node and every pod without its own group; the cluster or node security group is on every node; a wider port range exposes more than PostgreSQL.",
   fix: "Open the database only with PostgresDatabase.allowFrom(podSecurityGroup) (one port, one pod security group per rule)",
-  check({ model, report }) {
-    const graph = model.graph;
+  check({ graph, report }) {
     const podGroups = graph.podSecurityGroups();
     const nodeGroups = graph.nodeSecurityGroups();
     const notAPodGroup = (group: SecurityGroupNode): string => {

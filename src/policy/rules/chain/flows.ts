@@ -16,9 +16,8 @@ export const chainFlows: PolicyRule = {
     "Each rule that checks one resource can pass while the path fails: a network ACL without its return rule drops every reply (ACLs are stateless), a private subnet without its NAT route leaves pods without STS (so IRSA fails) and nodes without ECR, a default-deny NetworkPolicy without its DNS exception leaves every pod without names. Only following the traffic says whether it gets there, and which resource stops it.",
   fix: "Change the resource the verdict names: its hop says what it lets through and what it refuses",
   counterpartNote: "AWS VPC Reachability Analyzer, after deploy; here from the synthesized Terraform",
-  check({ model, report }) {
-    const graph = model.graph;
-    for (const flow of model.verdicts.flows) {
+  check({ model, graph, verdicts, report }) {
+    for (const flow of verdicts.flows) {
       if (flow.holds) continue;
       // Reachable but must not be: the last hop that lets it in (nearest the destination) is the one to close.
       const deciding =

@@ -16,9 +16,8 @@ export const chainPermissions: PolicyRule = {
     "The trust policy and the identity policy decide together what a pod can do. A Deny added to a role, a trust condition for another subject, or a wildcard resource each changes the answer without changing any one statement's shape; the answer itself is what must hold.",
   fix: "Change the statement the verdict names (or the trust policy when the role cannot be assumed)",
   counterpartNote: "AWS IAM policy simulator, after deploy; here from the synthesized Terraform",
-  check({ model, report }) {
-    const graph = model.graph;
-    for (const permission of model.verdicts.permissions) {
+  check({ model, graph, verdicts, report }) {
+    for (const permission of verdicts.permissions) {
       if (permission.holds) continue;
       const subject = permission.subject ? graph.pathOf(permission.subject) : undefined;
       report({

@@ -1,5 +1,6 @@
 import type { EnvironmentModel } from "../../model/environment-model";
 import type { TerraformBlock } from "../../model/terraform-config";
+import { chainOf } from "../../chain";
 import type { PodNode } from "../../graph/graph";
 
 /** "Deployment metabase/metabase", for messages. */
@@ -12,12 +13,12 @@ export function podName(pod: PodNode): string {
  * bootstrap Job are two identities of the same chain: every rule treats them alike.
  */
 export function chainLinks(model: EnvironmentModel): PodNode[] {
-  return model.graph.databaseClients();
+  return chainOf(model).graph.databaseClients();
 }
 
 /** The environment's EKS cluster(s). */
 export function clusters(model: EnvironmentModel): readonly TerraformBlock[] {
-  return model.graph.clusters;
+  return chainOf(model).graph.clusters;
 }
 
 /** Blocks that belong to a cluster: their `cluster_name` is the cluster's name (reference or literal). */

@@ -17,7 +17,7 @@ export const securityGroupPolicySelectsPod: PolicyRule = {
   why:
     "The network lock: only pods carrying the pod security group reach the database port. Without a SecurityGroupPolicy selecting the pod it runs with the node's groups and its connection times out (`connect timed out`, the article's first experiment); with one that lists no admitted group, the same.",
   fix: "Create the SecurityGroupPolicy with securityGroupPolicy() selecting the ServiceAccount's labels, listing the PodSecurityGroup whose id PostgresDatabase.allowFrom() admits",
-  check({ model, report }) {
+  check({ model, graph, report }) {
     for (const pod of chainLinks(model)) {
       const database = pod.database!;
       const path = pod.manifest.resource.path;
@@ -29,7 +29,7 @@ export const securityGroupPolicySelectsPod: PolicyRule = {
         });
         continue;
       }
-      const admitted = admittedGroups(model.graph, database);
+      const admitted = admittedGroups(graph, database);
       const listed = pod.policies.flatMap((policy) => policy.groups);
       if (!listed.some(({ group }) => group && admitted.has(group))) {
         report({

@@ -5,6 +5,11 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   // Transpile only, with esbuild: `npm test` type-checks the whole project once with tsc.
   transform: { "^.+\\.ts$": "<rootDir>/__tests__/transform.js" },
+  // The package's entry points, as a project that installed it imports them (examples/ do).
+  moduleNameMapper: {
+    "^secure-eks-rds$": "<rootDir>/src/index.ts",
+    "^secure-eks-rds/(policy|app)$": "<rootDir>/src/$1/index.ts",
+  },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   globalSetup: "<rootDir>/__tests__/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/global-teardown.js",

@@ -1,7 +1,7 @@
 /**
  * secure-eks-rds: the EKS to RDS chain of "Securing the connectivity between Amazon EKS and Amazon RDS" as
- * CDKTF constructs. Each construct works on its own in any cdktf stack (examples/metabase-on-eks); the stacks
- * in src/stacks compose them per environment file.
+ * CDKTF constructs. Each construct works on its own in any cdktf stack (examples/). The verifier that checks
+ * them at synth is "secure-eks-rds/policy"; the environment-file application is "secure-eks-rds/app".
  */
 export { Network, type NetworkProps, type SubnetGroup } from "./network/network";
 export { NETWORK_DEFAULTS } from "./network/defaults";
@@ -12,6 +12,7 @@ export { VpcCniAddon, POD_ENI_CONFIGURATION, type VpcCniAddonProps } from "./eks
 export { NodeRole, NODE_ROLE_POLICIES, type NodeRoleProps } from "./eks/node-role";
 export { ManagedNodeGroup, type ManagedNodeGroupProps, type NodeGroupOptions } from "./eks/managed-node-group";
 export { PostgresDatabase, type PostgresDatabaseProps } from "./rds/database";
+export { RoleGrants, GRANTS_POLICY_NAME, type Grant } from "./iam/grants";
 export { DATABASE_DEFAULTS } from "./rds/defaults";
 export {
   ServiceAccountRole,
@@ -29,14 +30,4 @@ export { MetabaseWorkload, type MetabaseWorkloadProps } from "./k8s/metabase-wor
 export { HELPER_IMAGE_DEFAULTS, type HelperImages } from "./k8s/images";
 export { METABASE_DEFAULTS } from "./k8s/defaults";
 export type { DatabaseEndpoint, PodIdentity, WorkloadContract } from "./k8s/workload-contract";
-export { PolicyCheckedApp, type PolicyCheckedAppConfig } from "./policy/checked-app";
-export { policyFindings } from "./policy/testing";
-export { PolicySuppressions, type PolicySuppression, type PolicySuppressionOptions } from "./policy/suppressions";
-export { PlatformStack } from "./stacks/platform-stack";
-export { RetainedStack } from "./stacks/retained-stack";
-export { WorkloadStack } from "./stacks/workload-stack";
-export { buildApp, type BuildAppOptions } from "./app";
-export { loadEnvironments, parseEnvironment, type Environment } from "./config/load";
-export { EnvironmentSchema, type EnvironmentConfig, type EnvironmentInput } from "./config/schema";
-export { EnvironmentFileError, type ConfigProblem } from "./config/problems";
 export { supportsTrunkEni } from "./aws-facts/instance-types";

@@ -60,7 +60,7 @@ test("experiment 0: the default app passes, with no error annotation and a clean
   // pinned by tag, not digest (no digest can be verified offline, so the shipped defaults stay tags): a warning
   // outside production, one per pod.
   expect(lines).toEqual([
-    expect.stringMatching(/^environments\/dev\.json: WARNING \[K8S-01\] dev-workload\/metabase\/bootstrap-job: .*pinned by tag only.*\(and 1 more \[K8S-01\] in this environment\)$/),
+    expect.stringMatching(/^environments\/dev\.json: WARNING \[K8S-01\[tag-only\]\] dev-workload\/metabase\/bootstrap-job: .*pinned by tag only.*\(and 1 more \[K8S-01\] in this environment\)$/),
     expect.stringMatching(/^security checks: \d+ rules on 3 stacks of 1 environment, 0 errors, 2 warnings, 0 suppressed -> .*security-report\.sarif$/),
   ]);
   expect(fs.existsSync(path.join(outdir, "security-chain-dev.md"))).toBe(true);
@@ -73,7 +73,7 @@ const WITHOUT_SGP = [
   {
     path: "dev-platform/database/security-group",
     level: "error",
-    message: expect.stringMatching(/^\[CHAIN-16\] Deployment metabase\/metabase -> .*:5432 \(5432\/tcp\) must be reachable but is blocked at aws_security_group\.database_security-group_\w+: .*\(node interface\).*connect timed out/),
+    message: expect.stringMatching(/^\[CHAIN-16\[[^\]]+\]\] Deployment metabase\/metabase -> .*:5432 \(5432\/tcp\) must be reachable but is blocked at aws_security_group\.database_security-group_\w+: .*\(node interface\).*connect timed out/),
   },
   { path: "dev-platform/database/allow-application-pod-sg", level: "error", message: expect.stringMatching(/^\[CHAIN-09\] .*which no SecurityGroupPolicy lists/) },
   { path: "dev-workload/metabase/deployment", level: "error", message: expect.stringMatching(/^\[CHAIN-07\] .*connect timed out.*Fix: /) },
@@ -102,7 +102,7 @@ test("experiment 1: without the SecurityGroupPolicy, synth fails with the networ
       [
         "^environments/dev\\.json: ERROR \\[CHAIN-07\\] dev-workload/metabase/deployment: .*connect timed out",
         "environments/dev\\.json: ERROR \\[CHAIN-09\\] dev-platform/database/allow-application-pod-sg: .*which no SecurityGroupPolicy lists",
-        "environments/dev\\.json: ERROR \\[CHAIN-16\\] dev-platform/database/security-group: Deployment metabase/metabase -> .*connect timed out",
+        "environments/dev\\.json: ERROR \\[CHAIN-16\\[[^\\]]+\\]\\] dev-platform/database/security-group: Deployment metabase/metabase -> .*connect timed out",
       ].join(".*\\n"),
     ),
   );
@@ -123,7 +123,7 @@ test("experiment 2: without the ServiceAccount annotation, synth fails with the 
     {
       path: "dev-workload/metabase/deployment",
       level: "error",
-      message: expect.stringMatching(/^\[CHAIN-17\] system:serviceaccount:metabase:metabase must be allowed rds-db:connect .*\/metabase, but is denied: metabase\/metabase has no IAM role .*no web identity.*"PAM authentication failed"/),
+      message: expect.stringMatching(/^\[CHAIN-17\[[^\]]+\]\] system:serviceaccount:metabase:metabase must be allowed rds-db:connect .*\/metabase, but is denied: metabase\/metabase has no IAM role .*no web identity.*"PAM authentication failed"/),
     },
   ]);
   expect(errors(app)[0].message).toContain("PAM authentication failed");
@@ -148,7 +148,7 @@ test("experiment 2b: a trust policy for the wrong :sub fails on the IRSA role", 
     {
       path: "dev-platform/eks/application-role/trust",
       level: "error",
-      message: expect.stringMatching(/^\[CHAIN-17\] .*but is denied: aws_iam_role "eks-cluster-dev-metabase" does not trust metabase\/metabase's token/),
+      message: expect.stringMatching(/^\[CHAIN-17\[[^\]]+\]\] .*but is denied: aws_iam_role "eks-cluster-dev-metabase" does not trust metabase\/metabase's token/),
     },
     { path: "dev-platform/eks/application-role/role", level: "error", message: expect.stringContaining("[CHAIN-03]") },
   ]);
@@ -167,7 +167,7 @@ test("the database's security group opened to the VPC CIDR fails on that rule", 
   // A pod without a SecurityGroupPolicy now reaches the database through that rule (CHAIN-16, for the pods
   // next to each client), and the rule itself is not a pod security group (CHAIN-09).
   const found = synthStacks(app);
-  const intruder = expect.stringMatching(/^\[CHAIN-16\] a pod of metabase without a SecurityGroupPolicy .*must be blocked but is reachable: .*database_allow-vpc_\w+ lets it in/);
+  const intruder = expect.stringMatching(/^\[CHAIN-16\[[^\]]+\]\] a pod of metabase without a SecurityGroupPolicy .*must be blocked but is reachable: .*database_allow-vpc_\w+ lets it in/);
   expect(found).toEqual(
     expect.arrayContaining([
       { path: "dev-platform/database/allow-vpc", level: "error", message: expect.stringMatching(/^\[CHAIN-09\] .*admits CIDR 10\.0\.0\.0\/16/) },
@@ -185,7 +185,7 @@ test("a t3.medium private node group (past config validation, by escape hatch) f
   const blocked = (who: RegExp) => ({
     path: "dev-platform/database/security-group",
     level: "error",
-    message: expect.stringMatching(new RegExp(`^\\[CHAIN-16\\] ${who.source} -> .*must be reachable but is blocked .*the SecurityGroupPolicy is ignored because t3\\.medium has no trunk ENI`)),
+    message: expect.stringMatching(new RegExp(`^\\[CHAIN-16\\[[^\\]]+\\]\\] ${who.source} -> .*must be reachable but is blocked .*the SecurityGroupPolicy is ignored because t3\\.medium has no trunk ENI`)),
   });
   const found = synthStacks(app);
   expect(found).toEqual(

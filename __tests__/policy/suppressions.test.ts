@@ -31,8 +31,9 @@ describe("PolicySuppressions.add refuses", () => {
     );
   });
 
-  test("an unknown rule id, listing the known ones", () => {
-    expect(() => PolicySuppressions.add(service, [{ id: "K8S-7", reason: REASON }])).toThrow(/unknown rule id "K8S-7"\. Fix: use one of CHAIN-01, .*K8S-07/);
+  test("what is not a rule id (a finding id belongs in appliesTo), and an empty appliesTo", () => {
+    expect(() => PolicySuppressions.add(service, [{ id: "K8S-01[container:metabase]", reason: REASON }])).toThrow(/"K8S-01\[container:metabase\]" is not a rule id\. Fix: .*list those in appliesTo/);
+    expect(() => PolicySuppressions.add(service, [{ id: "K8S-01", reason: REASON, appliesTo: [] }])).toThrow(/empty appliesTo, which would suppress nothing/);
   });
 });
 
@@ -80,4 +81,40 @@ test("an error suppressed with a reason no longer fails synth", () => {
   ]);
   const errors = app.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error"));
   expect(errors).toEqual([]);
+});
+
+describe("one finding at a time (appliesTo, cdk-nag's granular suppressions)", () => {
+  /** Two flows break at the database's security group: a suppression can name one of them. */
+  function twoBrokenFlows(appliesTo: string[]) {
+    const { app, platform, workload } = buildPrepared();
+    platform.privateNodes.nodeGroup.addOverride("instance_types", ["t3.medium"]);
+    PolicySuppressions.add(platform.privateNodes.nodeGroup, [{ id: "CHAIN-12", reason: REASON }]);
+    PolicySuppressions.add(platform.database.securityGroup, [{ id: "CHAIN-16", reason: REASON, appliesTo }]);
+    [platform, workload].forEach((stack) => Testing.synth(stack));
+    return app.policy.evaluateEnvironment("dev").findings;
+  }
+
+  test("each finding of a rule on one construct has its own id, and a suppression can cover exactly one", () => {
+    const all = twoBrokenFlows(["no such finding"]).filter((f) => f.ruleId === "CHAIN-16");
+    expect(all.map((f) => f.findingId)).toEqual([expect.stringMatching(/^Job metabase\/metabase-db-bootstrap-\w+ -> aws_db_instance "postgresql-dev":5432$/), 'Deployment metabase/metabase -> aws_db_instance "postgresql-dev":5432']);
+    const findings = twoBrokenFlows([all[0].findingId!]);
+    expect(findings.filter((f) => f.ruleId === "CHAIN-16").map((f) => [f.findingId, Boolean(f.suppression)])).toEqual([
+      [all[0].findingId, true],
+      [all[1].findingId, false],
+    ]);
+  });
+
+  test("an appliesTo entry that matches no finding is reported (META-01), by its finding id", () => {
+    const findings = twoBrokenFlows(["no such finding"]);
+    expect(findings.filter((f) => f.ruleId === "META-01").map((f) => f.message)).toEqual([
+      `the suppression of CHAIN-16[no such finding] on dev-platform/database/security-group ("${REASON}") matches no finding`,
+    ]);
+  });
+});
+
+test("a suppression of a rule the app does not run is an error (META-02): a typo never reads as a reviewed finding", () => {
+  const { result } = evaluated(({ workload }) => PolicySuppressions.add(workload.workload.service, [{ id: "K8S-7", reason: REASON }]));
+  expect(result.findings.filter((f) => f.ruleId.startsWith("META-")).map((f) => [f.ruleId, f.level, f.message])).toEqual([
+    ["META-02", "error", expect.stringMatching(/^the suppression of K8S-7 on dev-workload\/metabase\/service .* names a rule none of this app's rule packs has \(CHAIN-01, .*K8S-07, /)],
+  ]);
 });

@@ -254,7 +254,7 @@ describe("the library's example (examples/metabase-on-eks), run like `cdktf synt
     expect(runs.example.status).toBe(0);
     // The example keeps the default images, pinned by tag: K8S-01 warns once per pod (digests are for production).
     expect(runs.example.stdout).toMatch(/security checks: \d+ rules on 2 stacks of 1 environment, 0 errors, 2 warnings/);
-    expect(runs.example.stdout.match(/WARNING \[(K8S-\d+)\]/g)).toEqual(["WARNING [K8S-01]"]);
+    expect(runs.example.stdout.match(/WARNING \[(K8S-\d+)\[[^\]]+\]\]/g)).toEqual(["WARNING [K8S-01[tag-only]]"]);
     expect(fs.readdirSync(path.join(dirs.exampleOut, "stacks")).sort()).toEqual(["demo-platform", "demo-workload"]);
     // Not vacuous: both pod identities were followed through the whole chain.
     expect(fs.readFileSync(path.join(dirs.exampleOut, "security-chain-demo.md"), "utf8")).toMatch(

@@ -4,7 +4,8 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
-import { EksCluster, EksKubernetesProvider, GeneratedSecret, MetabaseWorkload, Network, PodSecurityGroup, PolicyCheckedApp, PostgresDatabase } from "secure-eks-rds";
+import { EksCluster, EksKubernetesProvider, GeneratedSecret, MetabaseWorkload, Network, PodSecurityGroup, PostgresDatabase } from "secure-eks-rds";
+import { PolicyCheckedApp } from "secure-eks-rds/policy";
 
 const region = "eu-west-1";
 const clusterName = "demo";

@@ -9,6 +9,7 @@ import { SynthRejected } from "../synth/rejected";
 import { synthOrExit } from "../synth/run";
 import { writePolicyReport } from "./report/write";
 import { SecurityPolicy, type PolicyEnvironment } from "./security-policy";
+import type { RulePack } from "./types";
 
 export interface PolicyCheckedAppConfig extends AppConfig {
   /** Where the report goes on success (warnings and the summary line); stdout by default. */
@@ -21,6 +22,11 @@ export interface PolicyCheckedAppConfig extends AppConfig {
    * when DEBUG is set). "throw": throw a SynthRejected listing the problems, for callers that handle it.
    */
   readonly onRejected?: "exit" | "throw";
+  /**
+   * The rules synth enforces. Default: DEFAULT_RULE_PACKS (the built-in chain, aws and k8s packs); add packs of
+   * your own after them, or leave one out (a stack tested without the rest of its chain: [AWS_RULES]).
+   */
+  readonly rulePacks?: readonly RulePack[];
 }
 
 /**
@@ -35,13 +41,14 @@ export interface PolicyCheckedAppConfig extends AppConfig {
  * Testing.synth() never calls App.synth(): there the policy works as an aspect and annotates constructs.
  */
 export class PolicyCheckedApp extends App {
-  readonly policy = new SecurityPolicy();
+  readonly policy: SecurityPolicy;
   private readonly log: (line: string) => void;
   private readonly warnings: readonly FileProblem[];
   private readonly onRejected: "exit" | "throw";
 
   constructor(config: PolicyCheckedAppConfig = {}) {
     super(config);
+    this.policy = new SecurityPolicy(config.rulePacks);
     this.log = config.log ?? ((line) => console.log(line));
     this.warnings = config.warnings ?? [];
     this.onRejected = config.onRejected ?? "exit";

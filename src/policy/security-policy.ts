@@ -2,9 +2,9 @@ import { Annotations, Aspects, type IAspect, type TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { evaluate, type SuppressionSource } from "./engine";
 import { EnvironmentModel } from "./model/environment-model";
-import { ALL_RULES } from "./rules";
+import { DEFAULT_RULE_PACKS, rulesOf } from "./rules";
 import { PolicySuppressions, type StoredSuppression } from "./suppressions";
-import { formatFinding, type Finding, type PolicyRule } from "./types";
+import { formatFinding, type Finding, type PolicyRule, type RulePack } from "./types";
 
 export interface PolicyEnvironment {
   readonly name: string;
@@ -46,7 +46,13 @@ export class SecurityPolicy implements IAspect {
   private readonly results = new Map<string, EnvironmentResult>();
   private deferred = false;
 
-  constructor(readonly rules: readonly PolicyRule[] = ALL_RULES) {}
+  /** The rules of the packs, then the meta rules (rules/index.ts rulesOf). */
+  readonly rules: readonly PolicyRule[];
+
+  /** @param rulePacks default: the built-in chain, aws and k8s packs (DEFAULT_RULE_PACKS) */
+  constructor(rulePacks: readonly RulePack[] = DEFAULT_RULE_PACKS) {
+    this.rules = rulesOf(rulePacks);
+  }
 
   /** Registers an environment and attaches the aspect to each of its stacks (cdktf never runs app-level aspects). */
   addEnvironment(environment: PolicyEnvironment): void {
@@ -136,17 +142,17 @@ function constructsByPath(stacks: readonly TerraformStack[]): Map<string, IConst
 
 function suppressionSource(constructs: Map<string, IConstruct>): SuppressionSource {
   // Stable entries: the engine tells used from unused suppressions by identity.
-  const entries = new Map<StoredSuppression, { id: string; reason: string; suppressedAt: string }>();
+  const entries = new Map<StoredSuppression, { id: string; reason: string; suppressedAt: string; appliesTo?: readonly string[] }>();
   const entry = (stored: StoredSuppression) => {
     let value = entries.get(stored);
-    if (!value) entries.set(stored, (value = { id: stored.id, reason: stored.reason, suppressedAt: stored.construct.node.path }));
+    if (!value) entries.set(stored, (value = { id: stored.id, reason: stored.reason, suppressedAt: stored.construct.node.path, appliesTo: stored.appliesTo }));
     return value;
   };
   for (const construct of constructs.values()) PolicySuppressions.of(construct).forEach(entry);
   return {
-    covering(path, ruleId) {
+    covering(path, ruleId, findingId) {
       const construct = constructs.get(path);
-      const stored = construct && PolicySuppressions.covering(construct, ruleId);
+      const stored = construct && PolicySuppressions.covering(construct, ruleId, findingId);
       return stored ? entry(stored) : undefined;
     },
     all: () => [...entries.values()],

@@ -1,12 +1,16 @@
 import type { IConstruct } from "constructs";
-import { ALL_RULES } from "./rules";
 
-/** A reviewed exception to one rule on one construct. */
+/** A reviewed exception to one rule on one construct, or to some of its findings there. */
 export interface PolicySuppression {
-  /** Rule id, e.g. "AWS-05". */
+  /** Rule id, e.g. "AWS-05", of a built-in rule or of a rule pack of your own. */
   readonly id: string;
   /** Why the finding is acceptable here: it goes into the report, next to the finding. */
   readonly reason: string;
+  /**
+   * Only these findings of the rule (their finding ids, shown in reports as RULE-ID[finding id], e.g.
+   * K8S-01[container:metabase]); each must match one (META-01). Default: every finding of the rule there.
+   */
+  readonly appliesTo?: readonly string[];
 }
 
 export interface PolicySuppressionOptions {
@@ -19,6 +23,9 @@ export interface StoredSuppression extends PolicySuppression {
   readonly construct: IConstruct;
   readonly applyToChildren: boolean;
 }
+
+/** A rule id: letters, digits and hyphens, as the report prints it before any [finding id]. */
+const RULE_ID = /^[A-Za-z][A-Za-z0-9-]*$/;
 
 /** Reasons shorter than this say nothing ("ok", "dev"); cdk-nag uses the same floor. */
 export const MINIMUM_REASON_LENGTH = 10;
@@ -37,13 +44,14 @@ type WithStore = IConstruct & { [STORE]?: StoredSuppression[] };
  */
 export class PolicySuppressions {
   static add(construct: IConstruct, suppressions: readonly PolicySuppression[], options: PolicySuppressionOptions = {}): void {
-    const known = new Set(ALL_RULES.map((rule) => rule.id));
     for (const suppression of suppressions) {
       const where = `PolicySuppressions.add(${construct.node.path || "<app>"})`;
-      if (!known.has(suppression.id)) {
-        throw new Error(
-          `${where}: unknown rule id "${suppression.id}". Fix: use one of ${[...known].join(", ")} (see docs/policy-rules.md)`,
-        );
+      // Which rules exist depends on the packs the app runs: an id none of them has is reported at synth (META-02).
+      if (!RULE_ID.test(suppression.id ?? "")) {
+        throw new Error(`${where}: "${suppression.id}" is not a rule id. Fix: write the id as the report shows it, e.g. "AWS-05" (without a [finding id]: list those in appliesTo)`);
+      }
+      if (suppression.appliesTo !== undefined && suppression.appliesTo.length === 0) {
+        throw new Error(`${where}: the suppression of ${suppression.id} has an empty appliesTo, which would suppress nothing. Fix: list the finding ids it is for, or leave appliesTo out to suppress every finding of ${suppression.id} there`);
       }
       const reason = (suppression.reason ?? "").trim();
       if (reason.length < MINIMUM_REASON_LENGTH) {
@@ -56,6 +64,7 @@ export class PolicySuppressions {
     const stored = suppressions.map((s) => ({
       id: s.id,
       reason: s.reason.trim(),
+      ...(s.appliesTo ? { appliesTo: [...s.appliesTo] } : {}),
       construct,
       applyToChildren: options.applyToChildren ?? false,
     }));
@@ -67,12 +76,13 @@ export class PolicySuppressions {
     return (construct as WithStore)[STORE] ?? [];
   }
 
-  /** The suppression covering `ruleId` on `construct`: its own, or an ancestor's that applies to children. */
-  static covering(construct: IConstruct, ruleId: string): StoredSuppression | undefined {
-    const own = PolicySuppressions.of(construct).find((s) => s.id === ruleId);
+  /** The suppression covering a finding of `ruleId` on `construct`: its own, or an ancestor's that applies to children. */
+  static covering(construct: IConstruct, ruleId: string, findingId?: string): StoredSuppression | undefined {
+    const applies = (s: StoredSuppression) => s.id === ruleId && (s.appliesTo === undefined || (findingId !== undefined && s.appliesTo.includes(findingId)));
+    const own = PolicySuppressions.of(construct).find(applies);
     if (own) return own;
     for (let scope = construct.node.scope; scope; scope = scope.node.scope) {
-      const inherited = PolicySuppressions.of(scope).find((s) => s.id === ruleId && s.applyToChildren);
+      const inherited = PolicySuppressions.of(scope).find((s) => s.applyToChildren && applies(s));
       if (inherited) return inherited;
     }
     return undefined;

@@ -6,8 +6,8 @@ import type { EnvironmentModel } from "./model/environment-model";
 /** How bad a finding is. An "error" fails `cdktf synth`; a "warning" is printed and reported. */
 export type PolicyLevel = "error" | "warning";
 
-/** Which part of the design a rule protects; also the test file that covers it. */
-export type RuleFamily = "chain" | "aws" | "k8s" | "meta";
+/** Which part of the design a rule protects (its pack's name): the built-in chain, aws, k8s and meta, or one of yours. */
+export type RuleFamily = "chain" | "aws" | "k8s" | "meta" | (string & {});
 
 /** What a rule reports, before suppressions are applied. */
 export interface RuleFinding {
@@ -24,6 +24,11 @@ export interface RuleFinding {
    * is about one pod's chain. Lets the chain diagram mark the right pod's edge.
    */
   readonly subject?: string;
+  /**
+   * Tells this finding apart from the rule's other findings on the same construct ("container:metabase", a flow):
+   * a suppression whose `appliesTo` lists it suppresses this finding only (cdk-nag's granular suppressions).
+   */
+  readonly findingId?: string;
 }
 
 /** Everything a rule may look at, and where it reports. */
@@ -61,6 +66,12 @@ export interface PolicyRule {
   check(context: RuleContext): void;
 }
 
+/** Rules that belong together, selected as a whole: new PolicyCheckedApp({ rulePacks: [...DEFAULT_RULE_PACKS, yours] }). */
+export interface RulePack {
+  readonly name: string;
+  readonly rules: readonly PolicyRule[];
+}
+
 /** A finding after suppressions: what the report and the annotations are made of. */
 export interface Finding {
   readonly ruleId: string;
@@ -72,14 +83,20 @@ export interface Finding {
   readonly message: string;
   readonly fix: string;
   readonly subject?: string;
+  readonly findingId?: string;
   /** The environment file field that decides it ("database.backupRetentionDays"), when one does. */
   readonly field?: string;
   /** Set when a PolicySuppressions entry covers this finding: it is reported, not enforced. */
   readonly suppression?: { readonly reason: string; readonly suppressedAt: string };
 }
 
+/** "CHAIN-16", or "K8S-01[container:metabase]" for a finding with an id (what a suppression's appliesTo names). */
+export function findingName(finding: Pick<Finding, "ruleId" | "findingId">): string {
+  return finding.findingId === undefined ? finding.ruleId : `${finding.ruleId}[${finding.findingId}]`;
+}
+
 /** "[CHAIN-07] <what is wrong>. Fix: <fix>" */
-export function formatFinding(finding: Pick<Finding, "ruleId" | "message" | "fix">): string {
+export function formatFinding(finding: Pick<Finding, "ruleId" | "findingId" | "message" | "fix">): string {
   const what = finding.message.replace(/\.\s*$/, "");
-  return `[${finding.ruleId}] ${what}. Fix: ${finding.fix}`;
+  return `[${findingName(finding)}] ${what}. Fix: ${finding.fix}`;
 }

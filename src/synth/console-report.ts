@@ -4,12 +4,12 @@
  */
 import { levelOf, rejectionSummary, renderProblem, type FileProblem } from "../config/problems";
 import type { EnvironmentResult } from "../policy/security-policy";
-import type { Finding } from "../policy/types";
+import { findingName, type Finding } from "../policy/types";
 
 /** "environments/dev.json: ERROR [AWS-03] dev-platform/database/instance: keeps backups for 3 days. Fix: ..." */
 export function findingLine(file: string, finding: Finding): string {
   const what = finding.message.replace(/\.\s*$/, "");
-  return `${file}: ${finding.level.toUpperCase()} [${finding.ruleId}] ${finding.path}: ${what}. Fix: ${finding.fix}`;
+  return `${file}: ${finding.level.toUpperCase()} [${findingName(finding)}] ${finding.path}: ${what}. Fix: ${finding.fix}`;
 }
 
 export interface ConsoleReport {

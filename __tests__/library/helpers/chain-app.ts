@@ -4,7 +4,8 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
-import { EksCluster, EksKubernetesProvider, GeneratedSecret, MetabaseWorkload, Network, PodSecurityGroup, PolicyCheckedApp, PostgresDatabase } from "../../../src";
+import { EksCluster, EksKubernetesProvider, GeneratedSecret, MetabaseWorkload, Network, PodSecurityGroup, PostgresDatabase } from "../../../src";
+import { PolicyCheckedApp, type RulePack } from "../../../src/policy";
 import { tempOutdir } from "../../helpers/synth";
 
 export interface ChainApp {
@@ -12,10 +13,19 @@ export interface ChainApp {
   readonly platform: TerraformStack;
   readonly workload: TerraformStack;
   readonly database: PostgresDatabase;
+  readonly metabase: MetabaseWorkload;
+  readonly metabasePodSecurityGroup: PodSecurityGroup;
 }
 
-export function chainApp(region: string, options: { register?: boolean; outdir?: string; log?: (line: string) => void } = {}): ChainApp {
-  const app = new PolicyCheckedApp({ outdir: options.outdir ?? tempOutdir(), onRejected: "throw", log: options.log ?? (() => {}) });
+export interface ChainAppOptions {
+  readonly register?: boolean;
+  readonly outdir?: string;
+  readonly log?: (line: string) => void;
+  readonly rulePacks?: readonly RulePack[];
+}
+
+export function chainApp(region: string, options: ChainAppOptions = {}): ChainApp {
+  const app = new PolicyCheckedApp({ outdir: options.outdir ?? tempOutdir(), onRejected: "throw", log: options.log ?? (() => {}), rulePacks: options.rulePacks });
   const clusterName = "demo";
   const namespace = "metabase";
   const office = ["198.51.100.0/24"];
@@ -30,7 +40,7 @@ export function chainApp(region: string, options: { register?: boolean; outdir?:
     const role = cluster.addServiceAccountRole(`${serviceAccount}-role`, { namespace, serviceAccount });
     const group = new PodSecurityGroup(platform, `${serviceAccount}-sg`, { vpcId: network.vpcId, clusterSecurityGroupId: cluster.clusterSecurityGroupId });
     database.allowFrom(group);
-    return { role, identity: { serviceAccount, roleArn: role.arn, podSecurityGroupId: group.id, dbUser } };
+    return { role, group, identity: { serviceAccount, roleArn: role.arn, podSecurityGroupId: group.id, dbUser } };
   };
   const metabase = identity("metabase", "metabase");
   database.grantConnect(metabase.role, "metabase");
@@ -42,7 +52,7 @@ export function chainApp(region: string, options: { register?: boolean; outdir?:
   const workload = new TerraformStack(app, "demo-workload");
   new AwsProvider(workload, "aws", { region });
   new EksKubernetesProvider(workload, "kubernetes", { clusterName, region });
-  new MetabaseWorkload(workload, "metabase", {
+  const metabaseWorkload = new MetabaseWorkload(workload, "metabase", {
     loadBalancerSourceCidrs: office,
     contract: {
       region,
@@ -58,5 +68,5 @@ export function chainApp(region: string, options: { register?: boolean; outdir?:
     },
   });
   if (options.register ?? true) app.policy.addEnvironment({ name: "demo", production: false, stacks: [platform, workload] });
-  return { app, platform, workload, database };
+  return { app, platform, workload, database, metabase: metabaseWorkload, metabasePodSecurityGroup: metabase.group };
 }

@@ -129,6 +129,43 @@ function policyHops(graph: SecurityGraph, pod: PodNode) {
 const iface = (i: NetworkInterface): Endpoint => ({ kind: "interface", iface: i });
 const cross = (a: readonly NetworkInterface[], b: readonly Endpoint[]): Array<[Endpoint, Endpoint]> => a.flatMap((x) => b.map((y): [Endpoint, Endpoint] => [iface(x), y]));
 
+/** Where a rule of your own asks a pod's traffic to go (podFlow). */
+export type FlowTarget =
+  | { readonly kind: "internet" }
+  | { readonly kind: "aws-service"; readonly service: string }
+  | { readonly kind: "database"; readonly database: DatabaseNode };
+
+/**
+ * Whether a pod's traffic reaches a target, every hop evaluated as the chain's own flows are: the pod's security
+ * groups (or its node's, without a SecurityGroupPolicy), network ACLs both ways, routes, NAT, VPC endpoints, and
+ * the pod's NetworkPolicies. For rules of your own (docs/custom-rules.md): one rule file states the flow it
+ * expects and reports when it does not hold; nothing else needs to change.
+ */
+export function podFlow(
+  graph: SecurityGraph,
+  pod: PodNode,
+  target: FlowTarget,
+  flow: { readonly protocol: "tcp" | "udp"; readonly port: number; readonly expect: "reachable" | "blocked" },
+): FlowCheck {
+  const destinations: Endpoint[] =
+    target.kind === "internet"
+      ? [{ kind: "internet" }]
+      : target.kind === "aws-service"
+        ? [{ kind: "aws-service", service: target.service }]
+        : graph.databaseInterfaces(target.database).map(iface);
+  const to = target.kind === "internet" ? "the internet" : target.kind === "aws-service" ? `AWS ${target.service}` : `${target.database.label}:${flow.port}`;
+  const peer =
+    target.kind === "aws-service" ? awsServicePeer(graph, target.service) : (destination: Endpoint) => addressPeer(destination, target.kind === "internet" ? "the internet" : target.database.label);
+  const missing: Hop = { resource: pod.manifest.resource.address, decision: "deny", why: `${pod.label} runs on no node of this environment, or ${to} has no address` };
+  return check(
+    graph,
+    { from: pod.label, to, protocol: flow.protocol, port: flow.port, expect: flow.expect, subject: pod.manifest.resource.address, missing },
+    cross(pod.interfaces, destinations),
+    [],
+    policyHops(graph, pod).egressTo(peer, flow.protocol, flow.port),
+  );
+}
+
 function expectedFlows(graph: SecurityGraph): FlowCheck[] {
   const flows: FlowCheck[] = [];
   const clients = graph.databaseClients();

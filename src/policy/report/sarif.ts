@@ -79,6 +79,8 @@ function result(finding: Finding, ruleIndex: number, options: SarifOptions): Res
       stack: finding.stack,
       ...(finding.field ? { field: finding.field } : {}),
       ...(finding.subject ? { pod: finding.subject } : {}),
+      // What a suppression's appliesTo names to suppress this finding alone.
+      ...(finding.findingId !== undefined ? { findingId: finding.findingId } : {}),
     },
   };
 }

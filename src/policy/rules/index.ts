@@ -1,4 +1,4 @@
-import type { PolicyRule } from "../types";
+import type { PolicyRule, RulePack } from "../types";
 import { eksControlPlaneLogs } from "./aws/eks-control-plane-logs";
 import { eksPublicEndpoint } from "./aws/eks-public-endpoint";
 import { eksSecretsEncryption } from "./aws/eks-secrets-encryption";
@@ -55,68 +55,111 @@ import { readOnlyRootFilesystem } from "./k8s/read-only-root";
 import { resourceRequestsAndLimits } from "./k8s/resources";
 import { secretCreationLimited } from "./k8s/secret-creation";
 import { serverSideFields } from "./k8s/server-side-fields";
-import { unusedSuppression } from "./meta";
+import { unknownSuppression, unusedSuppression } from "./meta";
 
-/** Every rule, in report order. Ids are stable: never renumber, retire instead. */
-export const ALL_RULES: readonly PolicyRule[] = [
-  podServiceAccount,
-  serviceAccountRole,
-  roleTrust,
-  rdsConnect,
-  masterSecret,
-  iamAuthentication,
-  securityGroupPolicySelectsPod,
-  securityGroupPolicyFirst,
-  databaseIngress,
-  podPinnedToNodeGroup,
-  podsOnPrivateNodes,
-  trunkEniNodes,
-  vpcCniPodEni,
-  nodesAfterVpcCni,
-  vpcResourceController,
-  chainFlows,
-  chainPermissions,
-  rdsStorageEncrypted,
-  rdsNotPublic,
-  rdsBackups,
-  rdsDeletionProtection,
-  rdsMultiAz,
-  rdsManagedMasterPassword,
-  eksSecretsEncryption,
-  eksControlPlaneLogs,
-  eksPublicEndpoint,
-  imdsv2,
-  securityGroupOpenIngress,
-  vpcFlowLogsEnabled,
-  flowLogRoleLeastPrivilege,
-  logGroupsEncrypted,
-  logGroupsRetention,
-  logGroupKeyUsableByCloudWatchLogs,
-  kmsKeyRotation,
-  kmsKeyPolicyExplicit,
-  kmsKeyPolicyKeepsAdministration,
-  rdsPerformanceInsightsEncrypted,
-  rdsEnhancedMonitoring,
-  rdsLogExports,
-  rdsConnectionLogging,
-  rdsMaintenanceHygiene,
-  imagePinned,
-  resourceRequestsAndLimits,
-  probes,
-  nonRoot,
-  noPrivilegeEscalation,
-  readOnlyRootFilesystem,
-  loadBalancerSources,
-  serverSideFields,
-  canonicalQuantities,
-  loadBalancerTls,
-  databaseTls,
-  metabaseEncryptionKey,
-  namespaceDefaultDeny,
-  networkPoliciesEnforced,
-  secretCreationLimited,
-  unusedSuppression,
-];
+/** The EKS to RDS chain: identities, both locks, and the flows and permissions the design expects. */
+export const CHAIN_RULES: RulePack = {
+  name: "chain",
+  rules: [
+    podServiceAccount,
+    serviceAccountRole,
+    roleTrust,
+    rdsConnect,
+    masterSecret,
+    iamAuthentication,
+    securityGroupPolicySelectsPod,
+    securityGroupPolicyFirst,
+    databaseIngress,
+    podPinnedToNodeGroup,
+    podsOnPrivateNodes,
+    trunkEniNodes,
+    vpcCniPodEni,
+    nodesAfterVpcCni,
+    vpcResourceController,
+    chainFlows,
+    chainPermissions,
+  ],
+};
+
+/** The AWS baseline: encryption, logging, backups, exposure, least privilege, key policies. */
+export const AWS_RULES: RulePack = {
+  name: "aws",
+  rules: [
+    rdsStorageEncrypted,
+    rdsNotPublic,
+    rdsBackups,
+    rdsDeletionProtection,
+    rdsMultiAz,
+    rdsManagedMasterPassword,
+    eksSecretsEncryption,
+    eksControlPlaneLogs,
+    eksPublicEndpoint,
+    imdsv2,
+    securityGroupOpenIngress,
+    vpcFlowLogsEnabled,
+    flowLogRoleLeastPrivilege,
+    logGroupsEncrypted,
+    logGroupsRetention,
+    logGroupKeyUsableByCloudWatchLogs,
+    kmsKeyRotation,
+    kmsKeyPolicyExplicit,
+    kmsKeyPolicyKeepsAdministration,
+    rdsPerformanceInsightsEncrypted,
+    rdsEnhancedMonitoring,
+    rdsLogExports,
+    rdsConnectionLogging,
+    rdsMaintenanceHygiene,
+  ],
+};
+
+/** The Kubernetes baseline: pinned images, restricted pods, NetworkPolicies, load balancer exposure and TLS. */
+export const K8S_RULES: RulePack = {
+  name: "k8s",
+  rules: [
+    imagePinned,
+    resourceRequestsAndLimits,
+    probes,
+    nonRoot,
+    noPrivilegeEscalation,
+    readOnlyRootFilesystem,
+    loadBalancerSources,
+    serverSideFields,
+    canonicalQuantities,
+    loadBalancerTls,
+    databaseTls,
+    metabaseEncryptionKey,
+    namespaceDefaultDeny,
+    networkPoliciesEnforced,
+    secretCreationLimited,
+  ],
+};
+
+/** The packs a PolicyCheckedApp runs unless told otherwise. */
+export const DEFAULT_RULE_PACKS: readonly RulePack[] = [CHAIN_RULES, AWS_RULES, K8S_RULES];
+
+/** Rules about the policy itself, run with every selection of packs. */
+export const META_RULES: readonly PolicyRule[] = [unusedSuppression, unknownSuppression];
+
+/**
+ * The rules of some packs, in order, with the meta rules after them. Ids must be unique across the packs: a
+ * suppression or a report names a rule by its id alone.
+ */
+export function rulesOf(packs: readonly RulePack[]): PolicyRule[] {
+  const rules = [...packs.flatMap((pack) => pack.rules), ...META_RULES];
+  const seen = new Map<string, string>();
+  for (const pack of packs) {
+    for (const rule of pack.rules) {
+      const other = seen.get(rule.id);
+      if (other !== undefined) throw new Error(`rule id ${rule.id} is in both pack "${other}" and pack "${pack.name}". Fix: give the rule of your own pack an id of its own (a prefix such as ACME-01)`);
+      if (META_RULES.some((meta) => meta.id === rule.id)) throw new Error(`rule id ${rule.id} of pack "${pack.name}" is a meta rule's. Fix: choose another id`);
+      seen.set(rule.id, pack.name);
+    }
+  }
+  return rules;
+}
+
+/** Every built-in rule, in report order. Ids are stable: never renumber, retire instead. */
+export const ALL_RULES: readonly PolicyRule[] = rulesOf(DEFAULT_RULE_PACKS);
 
 export function ruleById(id: string): PolicyRule | undefined {
   return ALL_RULES.find((rule) => rule.id === id);

@@ -16,3 +16,17 @@ export const unusedSuppression: PolicyRule = {
     // The engine reports it after all other rules ran (see engine.ts).
   },
 };
+
+/** Reported by the engine: a suppression that names a rule none of the app's packs has can never apply. */
+export const unknownSuppression: PolicyRule = {
+  id: "META-02",
+  name: "SuppressionOfAnUnknownRule",
+  family: "meta",
+  level: "error",
+  title: "Every PolicySuppressions entry names a rule of the packs the app runs",
+  why: "A suppression of a rule the app does not run (a typo, a retired id, a pack left out) suppresses nothing, and says it does: whoever reads the code believes a finding was reviewed when no rule ever looked.",
+  fix: "Correct the id to one of the rules in the report, or remove the suppression",
+  check() {
+    // The engine reports it (see engine.ts).
+  },
+};

@@ -27,6 +27,7 @@ export const chainFlows: PolicyRule = {
       const what = `${flow.from} -> ${flow.to} (${flow.port}/${flow.protocol})`;
       report({
         path: graph.pathOf(deciding?.resource ?? flow.subject ?? ""),
+        findingId: `${flow.from} -> ${flow.to}`,
         subject: flow.subject && graph.pathOf(flow.subject),
         message:
           flow.expect === "reachable"

@@ -21,6 +21,7 @@ export const chainPermissions: PolicyRule = {
       if (permission.holds) continue;
       const subject = permission.subject ? graph.pathOf(permission.subject) : undefined;
       report({
+        findingId: `${permission.principal} ${permission.action}`,
         path: permission.statements[0] ? graph.pathOf(permission.statements[0]) : subject ?? [...model.stacks.keys()][0],
         subject,
         message: `${permission.principal} ${permission.expect === "allowed" ? "must be allowed" : "must be denied"} ${permission.action} on ${permission.resource}, but is ${permission.verdict}: ${permission.why}`,

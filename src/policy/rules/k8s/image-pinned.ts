@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../../types";
-import { containerName } from "./containers";
+import { containerFindingId, containerName } from "./containers";
 import { checkov } from "../../counterparts";
 
 const DIGEST = /@sha256:[0-9a-f]{64}$/;
@@ -45,12 +45,13 @@ export const imagePinned: PolicyRule = {
       const tagOnly: string[] = [];
       for (const container of pod.containers) {
         const reason = unpinnedReason(container.spec.image);
-        if (reason) report({ path: pod.manifest.resource.path, message: `${containerName(pod, container)}: ${reason}` });
+        if (reason) report({ path: pod.manifest.resource.path, findingId: containerFindingId(container), message: `${containerName(pod, container)}: ${reason}` });
         else if (!hasDigest(container.spec.image)) tagOnly.push(`${containerName(pod, container)} (${container.spec.image})`);
       }
       if (tagOnly.length > 0) {
         report({
           path: pod.manifest.resource.path,
+          findingId: "tag-only",
           level,
           message: `${tagOnly.join(", ")}: pinned by tag only, which the registry can move; nothing says which content runs`,
         });

@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../../types";
-import { containerName, effectiveSecurity } from "./containers";
+import { containerFindingId, containerName, effectiveSecurity } from "./containers";
 import { checkov } from "../../counterparts";
 
 export const nonRoot: PolicyRule = {
@@ -18,8 +18,8 @@ export const nonRoot: PolicyRule = {
       for (const container of pod.containers) {
         const nonRoot = effectiveSecurity(pod, container, "runAsNonRoot");
         const user = effectiveSecurity(pod, container, "runAsUser");
-        if (user === 0) report({ path: pod.manifest.resource.path, message: `${containerName(pod, container)} runs as UID 0` });
-        else if (nonRoot !== true) report({ path: pod.manifest.resource.path, message: `${containerName(pod, container)} does not set runAsNonRoot: true` });
+        if (user === 0) report({ path: pod.manifest.resource.path, findingId: containerFindingId(container), message: `${containerName(pod, container)} runs as UID 0` });
+        else if (nonRoot !== true) report({ path: pod.manifest.resource.path, findingId: containerFindingId(container), message: `${containerName(pod, container)} does not set runAsNonRoot: true` });
       }
     }
   },

@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../../types";
-import { containerName } from "./containers";
+import { containerFindingId, containerName } from "./containers";
 import { checkov } from "../../counterparts";
 
 export const readOnlyRootFilesystem: PolicyRule = {
@@ -17,7 +17,7 @@ export const readOnlyRootFilesystem: PolicyRule = {
     for (const pod of model.podControllers()) {
       for (const container of pod.containers) {
         if (container.spec.securityContext?.readOnlyRootFilesystem === true) continue;
-        report({ path: pod.manifest.resource.path, message: `${containerName(pod, container)} has a writable root filesystem` });
+        report({ path: pod.manifest.resource.path, findingId: containerFindingId(container), message: `${containerName(pod, container)} has a writable root filesystem` });
       }
     }
   },

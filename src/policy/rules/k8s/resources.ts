@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../../types";
-import { containerName } from "./containers";
+import { containerFindingId, containerName } from "./containers";
 import { checkov } from "../../counterparts";
 
 const REQUIRED = [
@@ -29,7 +29,7 @@ export const resourceRequestsAndLimits: PolicyRule = {
         const missing = REQUIRED.filter(([kind, resource]) => container.spec.resources?.[kind]?.[resource] === undefined).map(
           ([kind, resource]) => `${kind}.${resource}`,
         );
-        if (missing.length > 0) report({ path: pod.manifest.resource.path, message: `${containerName(pod, container)} sets no ${missing.join(", ")}` });
+        if (missing.length > 0) report({ path: pod.manifest.resource.path, findingId: containerFindingId(container), message: `${containerName(pod, container)} sets no ${missing.join(", ")}` });
       }
     }
   },

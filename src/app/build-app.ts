@@ -1,12 +1,12 @@
-import { withHclOutput } from "./cdktf-workarounds/hcl-output";
-import { loadEnvironments, type Environment } from "./config/load";
-import { EnvironmentFileError, type FileProblem } from "./config/problems";
-import { PolicyCheckedApp } from "./policy/checked-app";
-import { removePolicyReports } from "./policy/report/write";
-import { environmentFieldOf } from "./stacks/environment-fields";
-import { PlatformStack } from "./stacks/platform-stack";
-import { RetainedStack } from "./stacks/retained-stack";
-import { WorkloadStack } from "./stacks/workload-stack";
+import { withHclOutput } from "../cdktf-workarounds/hcl-output";
+import { loadEnvironments, type Environment } from "../config/load";
+import { EnvironmentFileError, type FileProblem } from "../config/problems";
+import { PolicyCheckedApp } from "../policy/checked-app";
+import { removePolicyReports } from "../policy/report/write";
+import { environmentFieldOf } from "../stacks/environment-fields";
+import { PlatformStack } from "../stacks/platform-stack";
+import { RetainedStack } from "../stacks/retained-stack";
+import { WorkloadStack } from "../stacks/workload-stack";
 
 export interface BuildAppOptions {
   /** Directory of the environment files (environments/). */

@@ -369,6 +369,17 @@ describe("CHAIN-10 pods pinned to an existing node group", () => {
     const result = findings("CHAIN-10", (s) => (podSpec(s, BOOTSTRAP_JOB).nodeSelector = { type: "gpu" }));
     expect(where(result)).toEqual([[JOB_PATH, expect.stringContaining("stay Pending")]]);
   });
+
+  test("the fix names this environment's private node groups with trunk ENIs, by their own labels, not the project's", () => {
+    const [finding] = findings("CHAIN-10", (s) => {
+      block(s.platform, "aws_eks_node_group", "private-nodes/node-group").labels = { pool: "workers" };
+      delete podSpec(s).nodeSelector;
+    });
+    expect(finding.fix).toBe('Set the pod template\'s nodeSelector to the labels of a private node group with trunk ENIs: {"pool":"workers"} (aws_eks_node_group "private-node-group-dev")');
+    // The public group (tainted, in public subnets) is never offered.
+    const withPublic = findings("CHAIN-10", (s) => delete podSpec(s).nodeSelector, { publicNodes: true });
+    expect(withPublic[0].fix).not.toContain("public");
+  });
 });
 
 describe("CHAIN-11 pods run on private nodes", () => {

@@ -175,7 +175,7 @@ describe("cdktf synth, through the real CLI", () => {
     const { status, stdout, stderr } = runs.cli;
     expect(status).toBe(1);
     const output = `${stdout}\n${stderr}`;
-    expect(output).toMatch(new RegExp(`${escape(path.join(dirs.cliEnvironments, "dev.json"))}: ERROR \\[AWS-03\\] dev-platform/database/instance: .*keeps backups for 3 days\\. Fix: `));
+    expect(output).toMatch(new RegExp(`${escape(path.join(dirs.cliEnvironments, "dev.json"))}: ERROR \\[AWS-03\\] dev-platform/database/instance: .*keeps backups for 3 days\\. Fix: Set backup_retention_period to 7-35 \\(PostgresDatabase backupRetentionDays\\) \\(field database\\.backupRetentionDays\\)$`, "m"));
     expect(output).toMatch(/No stack was synthesized: 1 error in 1 file/);
     expect(output).not.toMatch(/^\s+at .*\.(ts|js):\d+:\d+\)?$/m);
     expect(fingerprint(dirs.cliOutdir)).toEqual(cliBefore);

@@ -62,7 +62,7 @@ export function evaluate(
         path: fallbackPath,
         level: "error",
         message: `rule ${rule.id} could not evaluate environment "${model.name}": ${(error as Error).message}`,
-        fix: "Report this as a bug of the policy layer (src/policy), with the synthesized stacks",
+        fix: "Report this as a bug of the secure-eks-rds verifier, with the synthesized stacks",
       });
     }
   }

@@ -6,10 +6,15 @@ import { levelOf, rejectionSummary, renderProblem, type FileProblem } from "../c
 import type { EnvironmentResult } from "../policy/security-policy";
 import { findingName, type Finding } from "../policy/types";
 
-/** "environments/dev.json: ERROR [AWS-03] dev-platform/database/instance: keeps backups for 3 days. Fix: ..." */
+/**
+ * "environments/dev.json: ERROR [AWS-03] dev-platform/database/instance: keeps backups for 3 days. Fix: ... (field
+ * database.backupRetentionDays)": rules speak of constructs and Terraform; where one field of the file decides
+ * the finding, the line names it.
+ */
 export function findingLine(file: string, finding: Finding): string {
   const what = finding.message.replace(/\.\s*$/, "");
-  return `${file}: ${finding.level.toUpperCase()} [${findingName(finding)}] ${finding.path}: ${what}. Fix: ${finding.fix}`;
+  const field = finding.field === undefined ? "" : ` (field ${finding.field})`;
+  return `${file}: ${finding.level.toUpperCase()} [${findingName(finding)}] ${finding.path}: ${what}. Fix: ${finding.fix}${field}`;
 }
 
 export interface ConsoleReport {

@@ -9,7 +9,7 @@ export const eksPublicEndpoint: PolicyRule = {
   level: "error",
   title: "The EKS public API endpoint is disabled, or restricted to explicit CIDRs (never 0.0.0.0/0)",
   why: "The Kubernetes API open to the internet is one leaked credential or one API-server CVE away from the cluster. Terraform's defaults are a public endpoint open to 0.0.0.0/0.",
-  fix: "Leave cluster.publicEndpointCidrs empty (private endpoint only) or list the admin networks explicitly",
+  fix: "Give EksCluster no publicEndpointCidrs (private endpoint only), or list the admin networks explicitly",
   counterparts: [
     checkov("CKV_AWS_38", "same", "public endpoint off, or public_access_cidrs set without 0.0.0.0/0"),
     checkov("CKV_AWS_39", "weaker", "passes a public endpoint restricted to listed CIDRs (dev.json's), which CKV_AWS_39 fails"),

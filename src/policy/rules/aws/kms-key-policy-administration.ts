@@ -12,7 +12,7 @@ export const kmsKeyPolicyKeepsAdministration: PolicyRule = {
   level: "error",
   title: "Every KMS key policy lets the account root call kms:PutKeyPolicy (directly, kms:Put* or kms:*), and no key bypasses the policy lockout safety check",
   why: "KMS refuses CreateKey and PutKeyPolicy with MalformedPolicyDocumentException when the new policy would not let the caller change it again (the key policy lockout safety check), so a policy that drops the account's administration fails at apply. With bypass_policy_lockout_safety_check = true it is accepted instead, and the key can become unmanageable: nobody in the account can change its policy again.",
-  fix: "Create keys with encryptionKey (src/kms/encryption-key.ts): its administeredByAccount statement gives the account root the administration actions, kms:Put* included; never set bypass_policy_lockout_safety_check",
+  fix: "Create keys the way the constructs do (databaseEncryptionKey, or the keys EksCluster and LogArchive make): their policy's AccountAdministersTheKey statement gives the account root the administration actions, kms:Put* included; never set bypass_policy_lockout_safety_check",
   counterpartNote: "No Checkov or Trivy check evaluates the lockout safety check or the bypass flag",
   check({ model, report }) {
     for (const holder of [...model.resources("aws_kms_key"), ...model.resources("aws_kms_key_policy")]) {

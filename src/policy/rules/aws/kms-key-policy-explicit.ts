@@ -30,7 +30,7 @@ export const kmsKeyPolicyExplicit: PolicyRule = {
   level: "error",
   title: "Every KMS key has its own policy, which gives nobody kms:*, no wildcard principal without an account condition, and lets the account use the key only through a service (kms:ViaService) or an encryption context",
   why: "Without a policy KMS applies its default one: the account root gets kms:*, so any IAM principal whose identity policy says kms:Decrypt on \"*\" (a common over-grant) reads everything the key protects, and the key policy no longer says who may. A usage statement for the account root without kms:ViaService is the same delegation for the actions that matter. A wildcard principal without kms:CallerAccount opens the key to every AWS account.",
-  fix: "Create keys with encryptionKey (src/kms/encryption-key.ts): administration for the account without usage, usage through named services (usableThroughServices) or for one role (usableByRole), CloudWatch Logs for named groups (LogArchive)",
+  fix: "Create keys the way the constructs do (databaseEncryptionKey, or the keys EksCluster and LogArchive make): administration for the account without usage, usage through named services (usableThroughServices) or for one role (usableByRole), CloudWatch Logs for named groups (LogArchive)",
   counterparts: [
     checkov("CKV2_AWS_64", "stricter", "also reads what the policy says; CKV2_AWS_64 only that aws_kms_key.policy or an aws_kms_key_policy exists"),
     checkov("CKV_AWS_33", "different", "parses aws_kms_key.policy as inline JSON; a ${data...json} reference (this project's) gives it nothing, so it passes"),

@@ -8,7 +8,7 @@ export const kmsKeyRotation: PolicyRule = {
   level: "error",
   title: "Every symmetric KMS key rotates its key material automatically (enable_key_rotation = true)",
   why: "Without rotation one key material protects every object the key ever encrypted; rotation limits how much data a single compromised or broken key material exposes, and old material stays available for decryption, so nothing breaks.",
-  fix: "Create keys with encryptionKey (src/kms/encryption-key.ts), which sets enable_key_rotation = true",
+  fix: "Create keys the way the constructs do (databaseEncryptionKey, or the keys EksCluster and LogArchive make): they set enable_key_rotation = true",
   counterparts: [
     checkov("CKV_AWS_7", "weaker", "skips HMAC and custom key store keys, which KMS cannot rotate automatically; CKV_AWS_7 fails an HMAC key without rotation"),
     trivy("AVD-AWS-0065", "weaker", "skips asymmetric and HMAC keys, which cannot rotate automatically; AVD-AWS-0065 skips signing keys only"),

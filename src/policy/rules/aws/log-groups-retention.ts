@@ -13,7 +13,7 @@ export const logGroupsRetention: PolicyRule = {
   levelNote: `error when retention_in_days is unset, 0 or not a value CloudWatch accepts; warning below ${PRODUCTION_DAYS} days in environments with \`production: true\``,
   title: "Every CloudWatch log group sets retention_in_days (never 0 or unset, which keep logs forever)",
   why: "Without a retention CloudWatch keeps every event forever: the cost grows without bound, and logs holding addresses and user names outlive any data-retention promise. An explicit value is also a decision someone made about how far back an investigation can look; in production, less than a year is usually too short.",
-  fix: "Create log groups with LogArchive (retention_in_days from logRetentionDays in the environment file)",
+  fix: "Create log groups with LogArchive (retention_in_days from its retentionDays)",
   counterparts: [
     checkov("CKV_AWS_66", "stricter", "also fails 0 (kept forever), which CKV_AWS_66 accepts as a value"),
     checkov("CKV_AWS_338", "different", "CKV_AWS_338 fails under 365 days and passes 0; here 0 fails and under 365 days is a warning in production only"),

@@ -10,7 +10,7 @@ export const rdsBackups: PolicyRule = {
   level: "error",
   title: `RDS instances keep automated backups for at least ${MINIMUM_DAYS} days`,
   why: "Automated backups are the only point-in-time recovery; with a short (or zero) retention a bad migration or a deletion noticed after the weekend cannot be undone.",
-  fix: `Set backup_retention_period to ${MINIMUM_DAYS}-35 (database.backupRetentionDays in the environment file)`,
+  fix: `Set backup_retention_period to ${MINIMUM_DAYS}-35 (PostgresDatabase backupRetentionDays)`,
   counterparts: [
     checkov("CKV_AWS_133", "stricter", "fails unset (RDS keeps 1 day) and 1-6 days, which CKV_AWS_133 passes; both fail 0"),
     cdkNag("AwsSolutions-RDS13", "stricter", "RDSInstanceBackupEnabled only fails a retention of 0; unset and 1-6 days pass there"),

@@ -9,7 +9,7 @@ export const rdsDeletionProtection: PolicyRule = {
   levelNote: "error in environments with `production: true`, warning elsewhere",
   title: "RDS instances have deletion protection",
   why: "Without it a `cdktf destroy`, a renamed construct or a replaced resource deletes the database (a final snapshot helps, but the outage and the restore are real).",
-  fix: "Set deletion_protection = true (database.deletionProtection in the environment file)",
+  fix: "Set deletion_protection = true (PostgresDatabase deletionProtection)",
   counterparts: [
     checkov("CKV_AWS_293", "same", "deletion_protection must be true; here a warning outside production"),
     cdkNag("AwsSolutions-RDS10", "same", "deletion protection false or unset fails; here a warning outside production"),

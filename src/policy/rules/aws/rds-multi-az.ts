@@ -8,7 +8,7 @@ export const rdsMultiAz: PolicyRule = {
   level: "warning",
   title: "RDS instances are Multi-AZ",
   why: "A single-AZ instance goes down with its Availability Zone and during some maintenance; Multi-AZ fails over to a synchronous standby.",
-  fix: "Set multi_az = true (database.multiAz in the environment file), or suppress with a reason for a throwaway environment",
+  fix: "Set multi_az = true (PostgresDatabase multiAz), or suppress with a reason for a throwaway environment",
   counterparts: [
     checkov("CKV_AWS_157", "same", "multi_az must be true; here a warning"),
     cdkNag("AwsSolutions-RDS3", "same", "RDSMultiAZSupport: multiAz false or unset fails on a non-Aurora instance; here a warning"),

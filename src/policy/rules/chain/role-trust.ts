@@ -20,7 +20,7 @@ export const roleTrust: PolicyRule = {
     "The IRSA role's trust policy is Federated on this cluster's OIDC provider, with StringEquals on `<issuer>:sub` = `system:serviceaccount:<ns>:<sa>` and `<issuer>:aud` = `sts.amazonaws.com` (no StringLike, no wildcards)",
   why:
     "The trust policy decides which tokens may become the role. Without an exact `:sub` any pod of the cluster (or of another cluster trusting the same provider) can assume the database role; a wrong `:sub` locks the real pod out; StringLike or a `*` widens the door to every matching ServiceAccount.",
-  fix: "Build the role with ServiceAccountRole (src/iam/service-account-role.ts), passing the pod's namespace and ServiceAccount name",
+  fix: "Build the role with EksCluster.addServiceAccountRole (a ServiceAccountRole), passing the pod's namespace and ServiceAccount name",
   check({ model, report }) {
     const cluster = clusters(model)[0];
     for (const pod of chainLinks(model)) {

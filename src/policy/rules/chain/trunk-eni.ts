@@ -12,7 +12,7 @@ export const trunkEniNodes: PolicyRule = {
   title: "Every instance type of the node groups a database client can be scheduled on supports trunk ENIs (Nitro, not the t family)",
   why:
     "Pod security groups live on branch ENIs of the node's trunk ENI. On an instance type without trunking the SecurityGroupPolicy is accepted and silently does nothing: the pod runs with the node's groups and the network lock is open (or the pod cannot reach the database at all).",
-  fix: "Use trunk-capable types (m5, m6i, c6i, r6g...) for the private node group; see src/aws-facts/instance-types.ts",
+  fix: "Use trunk-capable types (m5, m6i, c6i, r6g...) for the private node group; supportsTrunkEni(instanceType) says which",
   check({ model, report }) {
     const reported = new Set<NodeGroupNode>();
     for (const pod of chainLinks(model)) {

@@ -12,7 +12,7 @@ export const vpcResourceController: PolicyRule = {
   title: `The EKS cluster role has the ${POLICY} managed policy attached`,
   why:
     "The VPC resource controller runs in the control plane under the cluster role; it creates the trunk and branch ENIs that security groups for pods are made of. Without this policy a SecurityGroupPolicy is accepted and never enforced.",
-  fix: `Attach arn:<partition>:iam::aws:policy/${POLICY} to the cluster role (CLUSTER_ROLE_POLICIES in src/eks/cluster.ts)`,
+  fix: `Attach arn:<partition>:iam::aws:policy/${POLICY} to the cluster role (EksCluster attaches CLUSTER_ROLE_POLICIES)`,
   check({ model, report }) {
     for (const cluster of clusters(model)) {
       const role = model.reference(cluster, cluster.config.role_arn);

@@ -33,7 +33,7 @@ export const loadBalancerTls: PolicyRule = {
     "An internet-facing LoadBalancer Service serves every port over TLS (ssl-cert covering all ports; on a Classic Load Balancer, backend-protocol set) with a negotiation policy of TLS 1.2 or later",
   why:
     "The load balancer the AWS service controller creates (a Network Load Balancer here, a Classic one without the type annotation) listens in clear on every port the ssl-cert annotation does not cover (ssl-ports), so Metabase's login form and session cookies cross the internet readable by anyone on the path. Without ssl-negotiation-policy the listener gets ELBSecurityPolicy-2016-08, which still accepts TLS 1.0 and 1.1. Scanners cannot see this load balancer: it is made by the cloud controller, not by Terraform.",
-  fix: `Set application.tls (an ACM certificateArn and the hostname) in environments/<env>.json, or application.exposure "internal": MetabaseWorkload then annotates the Service with ssl-cert, ssl-ports (its one port) and ssl-negotiation-policy ${NLB_TLS_POLICY}`,
+  fix: `Give MetabaseWorkload tls (an ACM certificateArn and the hostname), or exposure "internal": it then annotates the Service with ssl-cert, ssl-ports (its one port) and ssl-negotiation-policy ${NLB_TLS_POLICY}`,
   counterparts: [
     trivy("AVD-AWS-0054", "different", "reads Terraform aws_lb listeners of application load balancers; this load balancer is made by the cloud controller from the Service's annotations"),
     trivy("AVD-AWS-0047", "different", "the same outdated-policy list, on Terraform aws_lb/aws_elb listeners; here on the Service's ssl-negotiation-policy annotation"),

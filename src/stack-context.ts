@@ -1,6 +1,7 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Token } from "cdktf";
 import type { Construct } from "constructs";
 import { dnsSuffixOf as partitionDnsSuffix } from "./aws-facts/regions";
@@ -18,6 +19,19 @@ export function partitionOf(scope: Construct, given?: string): string {
 /** The region, as partitionOf: the given one, else the AWS provider's (data "aws_region"). */
 export function regionOf(scope: Construct, given?: string): string {
   return given ?? stackSingleton(scope, "aws-region", (stack, id) => new DataAwsRegion(stack, id)).name;
+}
+
+/**
+ * The region when it is known at synth: the given one, else the literal region of the stack's AWS provider (the
+ * default one, without an alias). Undefined when only apply knows it. For checks, not for ARNs (regionOf).
+ */
+export function knownRegionOf(scope: Construct, given?: string): string | undefined {
+  if (given !== undefined) return Token.isUnresolved(given) ? undefined : given;
+  const provider = TerraformStack.of(scope)
+    .node.findAll()
+    .find((construct): construct is AwsProvider => construct instanceof AwsProvider && construct.alias === undefined);
+  const region = provider?.region;
+  return typeof region === "string" && !Token.isUnresolved(region) ? region : undefined;
 }
 
 /** The DNS suffix of service principals and endpoints: from the given partition, else the provider's. */

@@ -1,4 +1,5 @@
 import { TerraformStack, Testing } from "cdktf";
+import type { IConstruct } from "constructs";
 
 /** A bare stack in a fresh test app: constructs are tested on their own, with their defaults. */
 export function bareStack(): TerraformStack {
@@ -29,4 +30,9 @@ export function addressOf(config: any, type: string, suffix: string, kind: "reso
 export function blockAt(config: any, type: string, suffix: string, kind: "resource" | "data" = "resource"): any {
   const address = addressOf(config, type, suffix, kind);
   return config[kind][type][address.split(".").pop()!];
+}
+
+/** What synth would refuse: every validation error of the constructs under `scope`, with its construct's path. */
+export function validationErrors(scope: IConstruct): string[] {
+  return scope.node.findAll().flatMap((construct) => construct.node.validate().map((message) => `${construct.node.path}: ${message}`));
 }

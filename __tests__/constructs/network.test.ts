@@ -1,6 +1,6 @@
 import { Network } from "../../src/network/network";
 import { NETWORK_DEFAULTS } from "../../src/network/defaults";
-import { addressOf, bareStack, blockAt, blocksOf, configOf } from "./helpers";
+import { addressOf, bareStack, blockAt, blocksOf, configOf, validationErrors } from "./helpers";
 
 const AZS = ["eu-west-1a", "eu-west-1b"];
 
@@ -55,8 +55,9 @@ test("subnet groups carry their ids and what their internet route is made of", (
   );
 });
 
-test("a tier with a CIDR list that does not match the AZs is refused at construction", () => {
-  expect(() => network({ privateRdsSubnetCidrs: ["10.0.4.0/24"] })).toThrow(
-    /privateRdsSubnetCidrs lists 1 block\(s\) for 2 availability zone\(s\)\. Fix: /,
-  );
+test("a tier with a CIDR list that does not match the AZs is refused at synth, as the environment file refuses it", () => {
+  const { construct } = network({ privateRdsSubnetCidrs: ["10.0.4.0/24"] });
+  expect(validationErrors(construct)).toEqual([
+    'test/network: privateRdsSubnetCidrs = ["10.0.4.0/24"]: has 1 subnet(s) for 2 Availability Zones. Fix: list exactly one subnet per AZ, in the order of availabilityZones',
+  ]);
 });

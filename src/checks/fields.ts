@@ -149,6 +149,12 @@ export const vpcCniVersion = z.string().superRefine((value, ctx) => {
   }
 });
 
+/** Nodes in a managed node group: EKS allows up to 450 per group ("Amazon EKS service quotas"). */
+export const nodeCount = z.int().min(0).max(450);
+export const maxNodeCount = z.int().min(1).max(450);
+/** The root volume of a node: 20 GiB at least (the EKS AMIs' size), up to gp3's 16 TiB. */
+export const nodeDiskSizeGiB = z.int().min(20).max(16384);
+
 export const instanceTypeList = z.array(instanceType).min(1, { error: fix("is empty", 'list at least one instance type, e.g. ["m5.large"]') });
 
 /**

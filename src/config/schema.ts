@@ -34,8 +34,11 @@ import {
   kubernetesVersion,
   masterUsername,
   maxAllocatedStorageGiB,
+  maxNodeCount,
   metabaseImage,
   namespaceName,
+  nodeCount,
+  nodeDiskSizeGiB,
   nodeGroupSizeIssues,
   oidcThumbprints,
   postgresMajorVersion,
@@ -61,10 +64,10 @@ const nodeGroup = (label: "private" | "public") =>
     .strictObject({
       name: dnsLabel(`${label}-node-group`).default(`${label}-node-group`),
       instanceTypes: instanceTypeList.default([...NODE_GROUP_DEFAULTS.instanceTypes]),
-      minSize: z.int().min(0).max(450).default(NODE_GROUP_DEFAULTS.minSize),
-      desiredSize: z.int().min(0).max(450).default(NODE_GROUP_DEFAULTS.desiredSize),
-      maxSize: z.int().min(1).max(450).default(NODE_GROUP_DEFAULTS.maxSize),
-      diskSizeGiB: z.int().min(20).max(16384).default(NODE_GROUP_DEFAULTS.diskSizeGiB),
+      minSize: nodeCount.default(NODE_GROUP_DEFAULTS.minSize),
+      desiredSize: nodeCount.default(NODE_GROUP_DEFAULTS.desiredSize),
+      maxSize: maxNodeCount.default(NODE_GROUP_DEFAULTS.maxSize),
+      diskSizeGiB: nodeDiskSizeGiB.default(NODE_GROUP_DEFAULTS.diskSizeGiB),
     })
     .superRefine((group, ctx) => {
       for (const message of nodeGroupSizeIssues(group, label === "private")) {

@@ -20,6 +20,10 @@ import { NodeRole } from "./node-role";
 import { OidcProvider } from "./oidc-provider";
 import { VpcCniAddon } from "./vpc-cni-addon";
 import { SERVICE_PRINCIPALS } from "../aws-facts/service-principals";
+import { z } from "zod";
+import { kubernetesLifecycleProblems } from "../checks/cross-field";
+import { cidr, dnsLabel, kubernetesVersion, oidcThumbprints, supportType, vpcCniVersion } from "../checks/fields";
+import { known, propNames, validateProps } from "../checks/validate-props";
 
 /** Every control-plane log type EKS offers. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -103,6 +107,21 @@ export class EksCluster extends Construct {
     super(scope, id);
     this.clusterName = props.name;
     this.partition = partitionOf(this, props.partition);
+    validateProps(this, () => {
+      const version = props.kubernetesVersion ?? CLUSTER_DEFAULTS.kubernetesVersion;
+      const support = props.supportType ?? CLUSTER_DEFAULTS.supportType;
+      return {
+        props: [
+          { prop: "name", value: props.name, check: dnsLabel("eks-cluster-dev") },
+          { prop: "kubernetesVersion", value: props.kubernetesVersion, check: kubernetesVersion },
+          { prop: "supportType", value: props.supportType, check: supportType },
+          { prop: "publicEndpointCidrs", value: props.publicEndpointCidrs, check: z.array(cidr("203.0.113.0/24")) },
+          { prop: "oidcThumbprints", value: props.oidcThumbprints, check: oidcThumbprints },
+          { prop: "vpcCniVersion", value: props.vpcCniVersion, check: vpcCniVersion },
+        ],
+        together: known(version) ? kubernetesLifecycleProblems(version, support, new Date(), propNames) : [],
+      };
+    });
 
     this.role = new IamRole(this, "role", {
       name: ROLE_NAMES.cluster(props.name),

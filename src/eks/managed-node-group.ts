@@ -7,6 +7,9 @@ import type { SubnetGroup } from "../network/network";
 import type { EksCluster } from "./cluster";
 import { NODE_GROUP_DEFAULTS } from "./defaults";
 import type { NodeRole } from "./node-role";
+import { instanceArchitectureProblems } from "../checks/cross-field";
+import { dnsLabel, instanceTypeList, maxNodeCount, nodeCount, nodeDiskSizeGiB, nodeGroupSizeIssues } from "../checks/fields";
+import { known, validateProps } from "../checks/validate-props";
 
 /** What EksCluster.addNodeGroup needs: where the nodes run and how many of which kind. */
 export interface NodeGroupOptions {
@@ -70,6 +73,26 @@ export class ManagedNodeGroup extends Construct {
     this.labels = props.labels ?? {};
     const instanceTypes = props.instanceTypes ?? NODE_GROUP_DEFAULTS.instanceTypes;
     const nodeRole = props.nodeRole ?? cluster.nodeRole;
+    const sizes = {
+      minSize: props.minSize ?? NODE_GROUP_DEFAULTS.minSize,
+      desiredSize: props.desiredSize ?? NODE_GROUP_DEFAULTS.desiredSize,
+      maxSize: props.maxSize ?? NODE_GROUP_DEFAULTS.maxSize,
+    };
+    validateProps(this, () => ({
+      props: [
+        { prop: "name", value: props.name, check: dnsLabel("private-node-group") },
+        { prop: "instanceTypes", value: props.instanceTypes, check: instanceTypeList },
+        { prop: "minSize", value: props.minSize, check: nodeCount },
+        { prop: "desiredSize", value: props.desiredSize, check: nodeCount },
+        { prop: "maxSize", value: props.maxSize, check: maxNodeCount },
+        { prop: "diskSizeGiB", value: props.diskSizeGiB, check: nodeDiskSizeGiB },
+      ],
+      together: [
+        ...(Object.values(sizes).every(known) ? nodeGroupSizeIssues(sizes, false).map((message) => ({ field: "desiredSize", value: sizes.desiredSize, message })) : []),
+        // The AMI type is the first instance type's architecture: another architecture in the list would not boot.
+        ...(known(instanceTypes) ? instanceArchitectureProblems(instanceTypes, "instanceTypes") : []),
+      ],
+    }));
 
     this.launchTemplate = new LaunchTemplate(this, "launch-template", {
       namePrefix: `${this.name}-`,
@@ -103,11 +126,7 @@ export class ManagedNodeGroup extends Construct {
       instanceTypes: [...instanceTypes],
       amiType: arm ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD",
       capacityType: "ON_DEMAND",
-      scalingConfig: {
-        minSize: props.minSize ?? NODE_GROUP_DEFAULTS.minSize,
-        desiredSize: props.desiredSize ?? NODE_GROUP_DEFAULTS.desiredSize,
-        maxSize: props.maxSize ?? NODE_GROUP_DEFAULTS.maxSize,
-      },
+      scalingConfig: { ...sizes },
       updateConfig: { maxUnavailable: 1 },
       labels: { ...this.labels },
       ...(props.taints && props.taints.length > 0 ? { taint: props.taints.map((t) => ({ ...t })) } : {}),

@@ -1,9 +1,10 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { Token } from "cdktf";
+import { z } from "zod";
 import { Construct } from "constructs";
 import { serviceAccountSubject, STS_AUDIENCE } from "../aws-facts/irsa";
 import type { OidcProvider } from "../eks/oidc-provider";
+import { validateProps } from "../checks/validate-props";
 import { isDnsLabel } from "../kubernetes-facts/dns-label";
 
 /** IAM role names: at most 64 characters (IAM user guide, "IAM and AWS STS quotas"). */
@@ -47,18 +48,20 @@ export class ServiceAccountRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceAccountRoleProps) {
     super(scope, id);
-    for (const [field, value] of Object.entries({ namespace: props.namespace, serviceAccount: props.serviceAccount })) {
-      if (!isDnsLabel(value)) {
-        throw new Error(
-          `ServiceAccountRole ${this.node.path}: ${field} "${value}" is not a DNS-1123 label (wildcards are never allowed in a trust policy). Fix: pass the exact name`,
-        );
-      }
-    }
-    if (props.roleName !== undefined && !Token.isUnresolved(props.roleName) && props.roleName.length > MAX_ROLE_NAME_LENGTH) {
-      throw new Error(
-        `ServiceAccountRole ${this.node.path}: role name "${props.roleName}" has ${props.roleName.length} characters; IAM allows ${MAX_ROLE_NAME_LENGTH}. Fix: pass a shorter roleName`,
-      );
-    }
+    // The trust policy names exactly one ServiceAccount: a name that is not a DNS-1123 label (a wildcard, a
+    // capital) would never match a token, or with StringLike match several.
+    const exactName = z.string().refine(isDnsLabel, { error: "is not a DNS-1123 label (wildcards are never allowed in a trust policy). Fix: pass the exact name" });
+    validateProps(this, () => ({
+      props: [
+        { prop: "namespace", value: props.namespace, check: exactName },
+        { prop: "serviceAccount", value: props.serviceAccount, check: exactName },
+        {
+          prop: "roleName",
+          value: props.roleName,
+          check: z.string().max(MAX_ROLE_NAME_LENGTH, { error: (issue) => `has ${String(issue.input).length} characters; IAM allows ${MAX_ROLE_NAME_LENGTH}. Fix: pass a shorter roleName` }),
+        },
+      ],
+    }));
     this.namespace = props.namespace;
     this.serviceAccount = props.serviceAccount;
     const issuer = props.oidcProvider.issuerHostPath;

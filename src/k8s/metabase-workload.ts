@@ -21,6 +21,9 @@ import { allowDns, applicationPolicy, defaultDeny, jobPolicy } from "./manifests
 import { securityGroupPolicy } from "./manifests/security-group-policy";
 import { BOOTSTRAP_JOB_HASH_LENGTH, METABASE_DEFAULTS } from "./defaults";
 import type { PodIdentity, WorkloadContract } from "./workload-contract";
+import { z } from "zod";
+import { clientCidrs, helperImage, metabaseImage, namespaceName, postgresName, replicas, serviceAccountName, servicePort } from "../checks/fields";
+import { validateProps } from "../checks/validate-props";
 
 export interface MetabaseWorkloadProps {
   /** What the platform prepared: namespace, pod identities, database endpoint, node selector. */
@@ -106,17 +109,30 @@ export class MetabaseWorkload extends Construct {
     // The Job's name (<bootstrap service account>-<hash>) is also its pods' job-name label value and the
     // NetworkPolicy's selector: longer than 63 characters, the API server refuses the Job at apply time.
     const jobNameLength = bootstrap.length + 1 + BOOTSTRAP_JOB_HASH_LENGTH;
-    if (jobNameLength > MAX_JOB_NAME_LENGTH) {
-      throw new Error(
-        `MetabaseWorkload ${this.node.path}: the bootstrap service account "${bootstrap}" makes the bootstrap Job's name ${jobNameLength} characters long; Kubernetes allows ${MAX_JOB_NAME_LENGTH} (it becomes the pods' job-name label). Fix: shorten the service account names to at most ${MAX_JOB_NAME_LENGTH - 1 - BOOTSTRAP_JOB_HASH_LENGTH} characters`,
-      );
-    }
     const caBundleUrl = props.databaseCaBundleUrl ?? rdsCaBundleUrl(contract.region);
-    if (caBundleUrl === undefined) {
-      throw new Error(
-        `MetabaseWorkload ${this.node.path}: no known RDS CA bundle URL for region ${contract.region}. Fix: pass databaseCaBundleUrl (the regional bundle the RDS user guide lists)`,
-      );
-    }
+    validateProps(this, () => ({
+      props: [
+        { prop: "contract.namespace", value: contract.namespace, check: namespaceName },
+        { prop: "contract.application.serviceAccount", value: app, check: serviceAccountName },
+        { prop: "contract.application.dbUser", value: contract.application.dbUser, check: postgresName("metabase", "role") },
+        { prop: "contract.database.name", value: contract.database.name, check: postgresName("metabase", "database") },
+        { prop: "image", value: props.image, check: metabaseImage },
+        { prop: "helperImages", value: props.helperImages, check: z.strictObject({ curl: helperImage, awsCli: helperImage, psql: helperImage }) },
+        { prop: "loadBalancerSourceCidrs", value: props.loadBalancerSourceCidrs, check: clientCidrs },
+        { prop: "replicas", value: props.replicas, check: replicas },
+        { prop: "servicePort", value: props.servicePort, check: servicePort },
+      ],
+      together: [
+        // The Job's name (<bootstrap service account>-<hash>) is also its pods' job-name label value: longer than
+        // 63 characters, the API server refuses the Job at apply time.
+        ...(jobNameLength > MAX_JOB_NAME_LENGTH
+          ? [{ field: "contract.bootstrap.serviceAccount", value: bootstrap, message: `makes the bootstrap Job's name ${jobNameLength} characters long; Kubernetes allows ${MAX_JOB_NAME_LENGTH} (it becomes the pods' job-name label). Fix: shorten it to at most ${MAX_JOB_NAME_LENGTH - 1 - BOOTSTRAP_JOB_HASH_LENGTH} characters` }]
+          : []),
+        ...(caBundleUrl === undefined
+          ? [{ field: "contract.region", value: contract.region, message: "has no RDS CA bundle URL the project knows (its partition's is not in the RDS user guide it read). Fix: pass databaseCaBundleUrl, the regional bundle the RDS user guide lists" }]
+          : []),
+      ],
+    }));
     const secretName = encryptionKeySecretName(app);
 
     this.namespace = new KubernetesManifest(this, "namespace", namespace(ns));
@@ -173,7 +189,7 @@ export class MetabaseWorkload extends Construct {
         applicationUser: contract.application.dbUser,
         applicationDatabase: contract.database.name,
         region: contract.region,
-        caBundleUrl,
+        caBundleUrl: caBundleUrl ?? "",
         encryptionKeySecretName: secretName,
         encryptionKeySourceArn: contract.encryptionKeySecretArn,
       });
@@ -249,7 +265,7 @@ export class MetabaseWorkload extends Construct {
       databaseName: contract.database.name,
       databaseUser: contract.application.dbUser,
       region: contract.region,
-      caBundleUrl,
+      caBundleUrl: caBundleUrl ?? "",
       encryptionKeySecretName: secretName,
       siteUrl: props.tls ? `https://${props.tls.hostname}` : undefined,
     });

@@ -15,6 +15,11 @@ import { LogArchive } from "../logs/log-archive";
 import { DATABASE_DEFAULTS } from "../rds/defaults";
 import { NETWORK_DEFAULTS, type NatGatewayLayout } from "./defaults";
 import { VpcFlowLog } from "./flow-log";
+import { z } from "zod";
+import { availabilityZoneProblems, subnetPlanProblems } from "../checks/cross-field";
+import { availabilityZoneList, awsCidr, dbPort, vpcCidr } from "../checks/fields";
+import { known, propNames, validateProps } from "../checks/validate-props";
+import { knownRegionOf } from "../stack-context";
 
 /**
  * Subnets of one tier, for the resources placed in them: their ids, and what must exist before an instance
@@ -113,13 +118,22 @@ export class Network extends Construct {
       databasePort: props.databasePort ?? DATABASE_DEFAULTS.port,
       publicNodes: props.publicNodes ?? false,
     };
-    for (const tier of ["privateEksSubnetCidrs", "publicEksSubnetCidrs", "privateRdsSubnetCidrs"] as const) {
-      if (settings[tier].length !== props.availabilityZones.length) {
-        throw new Error(
-          `Network ${this.node.path}: ${tier} lists ${settings[tier].length} block(s) for ${props.availabilityZones.length} availability zone(s). Fix: give one block per AZ, in the order of availabilityZones`,
-        );
-      }
-    }
+    validateProps(this, () => ({
+      props: [
+        { prop: "availabilityZones", value: props.availabilityZones, check: availabilityZoneList },
+        { prop: "vpcCidr", value: props.vpcCidr, check: vpcCidr },
+        { prop: "privateEksSubnetCidrs", value: props.privateEksSubnetCidrs, check: z.array(awsCidr("10.0.0.0/23")) },
+        { prop: "publicEksSubnetCidrs", value: props.publicEksSubnetCidrs, check: z.array(awsCidr("10.0.6.0/23")) },
+        { prop: "privateRdsSubnetCidrs", value: props.privateRdsSubnetCidrs, check: z.array(awsCidr("10.0.4.0/24")) },
+        { prop: "databasePort", value: props.databasePort, check: dbPort },
+      ],
+      together: known(props.availabilityZones)
+        ? [
+            ...availabilityZoneProblems(knownRegionOf(this, props.region), props.availabilityZones, propNames),
+            ...(known(settings.vpcCidr) ? subnetPlanProblems(settings, props.availabilityZones.length, propNames) : []),
+          ]
+        : [],
+    }));
     this.cidrs = {
       vpc: settings.vpcCidr,
       privateEks: [...settings.privateEksSubnetCidrs],

@@ -94,8 +94,15 @@ export class PolicyCheckedApp extends App {
     const problems: FileProblem[] = [];
     for (const stack of stacks) {
       const file = this.fileOf(stack);
+      // Each construct's validations (the constructs check their props as the environment file does), reported
+      // with the construct's path; cdktf's own run would stop at the first stack, in one thrown message.
+      if (!session.skipValidation) {
+        for (const construct of stack.node.findAll()) {
+          for (const message of construct.node.validate()) problems.push({ file, message: `${construct.node.path}: ${message}` });
+        }
+      }
       try {
-        stack.synthesizer.synthesize(session);
+        stack.synthesizer.synthesize({ ...session, skipValidation: true });
       } catch (error) {
         // Error annotations are collected below, from the manifest; anything else is reported as it is.
         if (!isErrorAnnotationsFailure(error)) {

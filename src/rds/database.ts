@@ -23,6 +23,9 @@ import { databaseEncryptionKey } from "./database-key";
 import { autoscalingCeiling } from "../aws-facts/rds-storage";
 import { DATABASE_DEFAULTS, DATABASE_SCOPED_NAMES, MONITORING_INTERVAL_SECONDS, PERFORMANCE_INSIGHTS_RETENTION_DAYS } from "./defaults";
 import { SERVICE_PRINCIPALS } from "../aws-facts/service-principals";
+import { instanceClassProblems, postgresLifecycleProblems } from "../checks/cross-field";
+import { allocatedStorageGiB, backupRetentionDays, dbIdentifier, dbPort, masterUsername, maxAllocatedStorageGiB, postgresMajorVersion, rdsInstanceClassName, storageCeilingIssue } from "../checks/fields";
+import { known, propNames, validateProps } from "../checks/validate-props";
 
 export interface PostgresDatabaseProps {
   readonly vpcId: string;
@@ -114,6 +117,26 @@ export class PostgresDatabase extends Construct {
   constructor(scope: Construct, id: string, input: PostgresDatabaseProps) {
     super(scope, id);
     const props = { ...DATABASE_DEFAULTS, ...definedProps(input) };
+    validateProps(this, () => {
+      const storage = known(props.allocatedStorageGiB) && known(props.maxAllocatedStorageGiB) ? storageCeilingIssue(props.allocatedStorageGiB, props.maxAllocatedStorageGiB) : undefined;
+      return {
+        props: [
+          { prop: "identifier", value: input.identifier, check: dbIdentifier },
+          { prop: "engineVersion", value: input.engineVersion, check: postgresMajorVersion },
+          { prop: "instanceClass", value: input.instanceClass, check: rdsInstanceClassName },
+          { prop: "allocatedStorageGiB", value: input.allocatedStorageGiB, check: allocatedStorageGiB },
+          { prop: "maxAllocatedStorageGiB", value: input.maxAllocatedStorageGiB, check: maxAllocatedStorageGiB },
+          { prop: "port", value: input.port, check: dbPort },
+          { prop: "backupRetentionDays", value: input.backupRetentionDays, check: backupRetentionDays },
+          { prop: "masterUsername", value: input.masterUsername, check: masterUsername },
+        ],
+        together: [
+          ...(known(props.instanceClass) && known(props.engineVersion) ? instanceClassProblems(props.instanceClass, props.engineVersion, "instanceClass") : []),
+          ...(known(props.engineVersion) ? postgresLifecycleProblems(props.engineVersion, new Date(), propNames) : []),
+          ...(storage ? [{ field: "maxAllocatedStorageGiB", value: props.maxAllocatedStorageGiB, message: storage }] : []),
+        ],
+      };
+    });
     this.identifier = props.identifier;
     this.port = props.port;
     this.masterUsername = props.masterUsername;

@@ -1,6 +1,6 @@
 /** Families 4 and 9 of issue 18: names Kubernetes refuses, and clashes blamed on the setting that fixes them. */
 import { MetabaseWorkload } from "../../../src/k8s/metabase-workload";
-import { bareStack, blocksOf, configOf } from "../../constructs/helpers";
+import { bareStack, blocksOf, configOf, validationErrors } from "../../constructs/helpers";
 import { LITERAL_CONTRACT } from "../../workload/helpers/workload-props";
 import { devText, load, type Case } from "./harness";
 
@@ -52,9 +52,10 @@ describe("the construct refuses a bootstrap Job name over 63 characters, with a 
     expect(job.metadata.name).toHaveLength(63);
   });
 
-  test("55 characters: an Error naming the construct, the length and the fix", () => {
-    expect(() => new MetabaseWorkload(bareStack(), "metabase", { contract: contract(`${a(42)}-db-bootstrap`), loadBalancerSourceCidrs: ["10.0.0.0/8"] })).toThrow(
-      `MetabaseWorkload test/metabase: the bootstrap service account "${a(42)}-db-bootstrap" makes the bootstrap Job's name 64 characters long; Kubernetes allows 63 (it becomes the pods' job-name label). Fix: shorten the service account names to at most 54 characters`,
-    );
+  test("55 characters: refused at synth, naming the construct, the length and the fix", () => {
+    const workload = new MetabaseWorkload(bareStack(), "metabase", { contract: contract(`${a(42)}-db-bootstrap`), loadBalancerSourceCidrs: ["10.0.0.0/8"] });
+    expect(validationErrors(workload)).toEqual([
+      `test/metabase: contract.bootstrap.serviceAccount = "${a(42)}-db-bootstrap": makes the bootstrap Job's name 64 characters long; Kubernetes allows 63 (it becomes the pods' job-name label). Fix: shorten it to at most 54 characters`,
+    ]);
   });
 });

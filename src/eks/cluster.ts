@@ -24,16 +24,17 @@ import { z } from "zod";
 import { kubernetesLifecycleProblems } from "../checks/cross-field";
 import { cidr, dnsLabel, kubernetesVersion, oidcThumbprints, supportType, vpcCniVersion } from "../checks/fields";
 import { known, propNames, validateProps } from "../checks/validate-props";
+import { frozen } from "../frozen";
 
 /** Every control-plane log type EKS offers. */
-export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+export const CONTROL_PLANE_LOG_TYPES = frozen(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
 
 /**
  * Managed policies of the cluster role. AmazonEKSVPCResourceController lets the VPC resource controller in
  * the control plane create the trunk and branch ENIs that security groups for pods are made of; without it a
  * SecurityGroupPolicy is accepted and never enforced.
  */
-export const CLUSTER_ROLE_POLICIES = ["AmazonEKSClusterPolicy", "AmazonEKSVPCResourceController"];
+export const CLUSTER_ROLE_POLICIES = frozen(["AmazonEKSClusterPolicy", "AmazonEKSVPCResourceController"]);
 
 export interface EksClusterProps {
   /** Cluster name: unique per region and account; also prefixes the names of the IAM roles the cluster creates. */
@@ -179,7 +180,7 @@ export class EksCluster extends Construct {
         publicAccessCidrs: publicEndpoint ? [...publicEndpointCidrs] : undefined,
       },
       encryptionConfig: { resources: ["secrets"], provider: { keyArn: this.secretsKey.arn } },
-      enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+      enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
       // Access entries instead of the aws-auth ConfigMap; whoever runs `cdktf deploy` becomes admin so the
       // workload stack's kubernetes provider can apply manifests.
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },

@@ -4,13 +4,14 @@ import { Construct } from "constructs";
 import { partitionOf } from "../stack-context";
 import { managedPolicyArn, serviceTrustPolicy } from "../iam/managed-policies";
 import { SERVICE_PRINCIPALS } from "../aws-facts/service-principals";
+import { frozen } from "../frozen";
 
 /** Worker nodes join the cluster, run the VPC CNI's ipamd, and pull images from ECR. Nothing else. */
-export const NODE_ROLE_POLICIES = [
+export const NODE_ROLE_POLICIES = frozen([
   "AmazonEKSWorkerNodePolicy",
   "AmazonEKS_CNI_Policy",
   "AmazonEC2ContainerRegistryReadOnly",
-];
+]);
 
 export interface NodeRoleProps {
   /**

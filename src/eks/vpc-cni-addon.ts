@@ -2,6 +2,7 @@ import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-add
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { TerraformData } from "../cdktf-workarounds/terraform-data";
 import { Construct } from "constructs";
+import { frozen } from "../frozen";
 
 /**
  * What security groups for pods need from the VPC CNI:
@@ -19,11 +20,11 @@ import { Construct } from "constructs";
  * Key names and string values follow the add-on's configuration schema
  * (`aws eks describe-addon-configuration --addon-name vpc-cni`): `init` is lower case, values are strings.
  */
-export const POD_ENI_CONFIGURATION = {
+export const POD_ENI_CONFIGURATION = frozen({
   env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "standard" },
   init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } },
   enableNetworkPolicy: "true",
-} as const;
+} as const);
 
 export interface VpcCniAddonProps {
   /** Name of the cluster (a reference to it, so the add-on is created after the cluster). */

@@ -1,8 +1,10 @@
+import { frozen } from "../frozen";
+
 /**
  * Defaults of the MetabaseWorkload construct and of the pod identities the platform prepares for it, and of
  * the `application` section of environment files (src/config/schema.ts reads them from here).
  */
-export const METABASE_DEFAULTS = {
+export const METABASE_DEFAULTS = frozen({
   namespace: "metabase",
   serviceAccount: "metabase",
   /** The IAM-authenticated PostgreSQL role Metabase connects as (GRANT rds_iam). */
@@ -16,7 +18,7 @@ export const METABASE_DEFAULTS = {
   servicePort: 8000,
   /** Reachable from the VPC only, unless the environment says "internet" (and then it should say tls too). */
   exposure: "internal",
-} as const;
+} as const);
 
 /** The bootstrap Job's service account: the application's, with this suffix. */
 export const BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX = "-db-bootstrap";

@@ -8,6 +8,7 @@
 import type { PodSpec } from "kubernetes-types/core/v1";
 import { AWS_CLI_IMAGE, PSQL_IMAGE } from "./manifests/db-bootstrap-job";
 import { CURL_IMAGE } from "./manifests/rds-ca";
+import { frozen } from "../frozen";
 
 export interface HelperImages {
   /** fetch-rds-ca (both pods) and ensure-encryption-key (the Job): curl. */
@@ -18,7 +19,7 @@ export interface HelperImages {
   readonly psql: string;
 }
 
-export const HELPER_IMAGE_DEFAULTS: HelperImages = { curl: CURL_IMAGE, awsCli: AWS_CLI_IMAGE, psql: PSQL_IMAGE };
+export const HELPER_IMAGE_DEFAULTS: HelperImages = frozen({ curl: CURL_IMAGE, awsCli: AWS_CLI_IMAGE, psql: PSQL_IMAGE });
 
 /**
  * Puts the chosen helper images into a pod template: each container that runs a default helper image gets the

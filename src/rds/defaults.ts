@@ -1,8 +1,10 @@
+import { frozen } from "../frozen";
+
 /**
  * Defaults of the PostgresDatabase construct, and of the `database` section of environment files
  * (src/config/schema.ts reads them from here: one source per default).
  */
-export const DATABASE_DEFAULTS = {
+export const DATABASE_DEFAULTS = frozen({
   /** The article's instance identifier. */
   identifier: "postgresql",
   /** PostgreSQL major version; RDS applies minor versions automatically. */
@@ -18,10 +20,10 @@ export const DATABASE_DEFAULTS = {
   deletionProtection: true,
   /** Master user; RDS generates its password and keeps it in Secrets Manager. */
   masterUsername: "dbadmin",
-} as const;
+} as const);
 
 /** Names of the account-scoped resources a database creates, from its identifier. */
-export const DATABASE_SCOPED_NAMES = {
+export const DATABASE_SCOPED_NAMES = frozen({
   /** IAM role names are unique per account, in every region. */
   monitoringRole: (identifier: string) => `${identifier}-rds-monitoring`,
   /** KMS aliases are unique per account and region. */
@@ -30,7 +32,7 @@ export const DATABASE_SCOPED_NAMES = {
   parameterGroup: (identifier: string, engineVersion: string) => `${identifier}-postgres${engineVersion}`,
   /** Secrets Manager names are unique per account and region. */
   applicationKeySecret: (identifier: string, application: string) => `rds/${identifier}/${application}-encryption-key`,
-} as const;
+} as const);
 
 /**
  * Enhanced Monitoring granularity in seconds: one of 1, 5, 10, 15, 30, 60 (0 turns it off; RDS API

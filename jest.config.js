@@ -1,7 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>/__tests__"],
+  // The second example's own tests run here too (CI also runs them from the packed tarball, scripts/package-check.ts).
+  roots: ["<rootDir>/__tests__", "<rootDir>/examples"],
   testMatch: ["**/*.test.ts"],
   // Transpile only, with esbuild: `npm test` type-checks the whole project once with tsc.
   transform: { "^.+\\.ts$": "<rootDir>/__tests__/transform.js" },

@@ -19,7 +19,7 @@ test("the constants the constructs export are frozen all the way down: an app ca
   );
   const thawed = constants.flatMap(([name, value]) => objectsIn(value, name)).filter(([, object]) => !Object.isFrozen(object));
   expect(thawed.map(([at]) => at)).toEqual([]);
-  expect(() => (constructs.NETWORK_DEFAULTS.privateEksSubnetCidrs as string[]).push("10.0.99.0/24")).toThrow(TypeError);
+  expect(() => (constructs.NETWORK_DEFAULTS.privateEksSubnetCidrs as unknown as string[]).push("10.0.99.0/24")).toThrow(TypeError);
 });
 
 test("three entry points: the constructs, the verifier, the environment-file app; none leaks another's concerns", () => {

@@ -9,13 +9,14 @@ import { ROLE_ARN_ANNOTATION } from "../../aws-facts/irsa";
 import { isInternalLoadBalancer, isNetworkLoadBalancer, preservesClientAddress } from "../../kubernetes-facts/aws-load-balancer";
 import { jobPodLabels } from "../../kubernetes-facts/job-labels";
 import type { EnvironmentModel } from "../model/environment-model";
-import { envValue, SECURITY_GROUP_POLICY_KIND, selectorMatches, type ManifestView, type PodController } from "../model/kubernetes";
+import { SECURITY_GROUP_POLICY_KIND, selectorMatches, type ManifestView, type PodController } from "../model/kubernetes";
 import type { PolicyStatement } from "../model/policy-documents";
 import type { TerraformBlock } from "../model/terraform-config";
 import { NetworkModel, type SecurityGroupNode, type SubnetNode } from "./network";
 import type { EvaluableStatement } from "./permissions";
 import type { NetworkInterface } from "./reachability";
 import { itemsOf, type Item } from "./values";
+import { databaseClientOf } from "../clients";
 
 export interface RoleNode {
   readonly block: TerraformBlock;
@@ -72,7 +73,7 @@ export interface PodNode {
   readonly serviceAccount?: ServiceAccountNode;
   readonly role?: RoleNode;
   readonly database?: DatabaseNode;
-  /** The PostgreSQL user it connects as with IAM authentication (Metabase: MB_DB_USER). */
+  /** The PostgreSQL user it connects as with IAM authentication, as its database client says (src/policy/clients). */
   readonly dbUser?: string;
   readonly readsMasterSecret: boolean;
   /** Other Secrets Manager secrets of the environment its containers are given (an env value is the secret's ARN). */
@@ -400,7 +401,7 @@ export class SecurityGraph {
       serviceAccount,
       role: serviceAccount?.role,
       database,
-      dbUser: controller.containers.map((c) => envValue(c, "MB_DB_USER")).find((v) => v !== undefined),
+      dbUser: controller.containers.map((c) => databaseClientOf(c).iamUser(c)).find((v) => v !== undefined),
       readsMasterSecret:
         database !== undefined &&
         controller.containers.some((c) => (c.spec.env ?? []).some((env: any) => this.model.isReferenceTo(manifest.resource, env?.value, database.block, "master_user_secret[0].secret_arn"))),

@@ -1,11 +1,9 @@
-import { envValue } from "../../model/kubernetes";
 import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyRule } from "../../types";
 import { chainLinks, podName } from "./pods";
 import { cdkNag, checkov } from "../../counterparts";
+import { databaseClientOf } from "../../clients";
 
-/** Password-bearing settings of Metabase's application database connection. */
-const PASSWORD_SETTINGS = /^MB_DB_(PASS|PASSWORD|PASS_FILE|CONNECTION_URI)$/;
 
 /**
  * IAM database authentication is on at the instance, and the pod actually uses it: MB_DB_AWS_IAM=true and
@@ -41,17 +39,17 @@ export const iamAuthentication: PolicyRule = {
         });
       }
       for (const container of pod.controller.containers) {
-        if (!(container.spec.env ?? []).some((e: any) => e?.name === "MB_DB_USER")) continue;
-        if (envValue(container, "MB_DB_AWS_IAM") !== "true") {
+        const client = databaseClientOf(container);
+        const token = client.usesIamToken(container);
+        if (token === undefined) continue;
+        if (!token) {
           report({
             path: subject,
             subject,
-            message: `container "${container.name}" of ${podName(pod)} connects as "${user}" without MB_DB_AWS_IAM=true, so it never presents an IAM token`,
+            message: `container "${container.name}" of ${podName(pod)} connects as "${user}" without ${client.iamTokenSetting ?? "presenting an IAM token"}, so it never presents an IAM token`,
           });
         }
-        const passwords = (container.spec.env ?? [])
-          .map((e: any) => String(e?.name))
-          .filter((name: string) => PASSWORD_SETTINGS.test(name) && (name !== "MB_DB_CONNECTION_URI" || /password=/i.test(String(envValue(container, name)))));
+        const passwords = client.passwordSettings(container);
         if (passwords.length > 0) {
           report({
             path: subject,

@@ -20,7 +20,7 @@ export function generatedDocs(environment: Environment): Record<string, string> 
     const result = app.policy.evaluateEnvironment(environment.name);
     return {
       "docs/policy-rules.md": rulesMarkdown(ALL_RULES),
-      [`docs/security-chain-${environment.name}.md`]: chainMarkdown(result.model, result.findings),
+      [`docs/security-chain-${environment.name}.md`]: chainMarkdown(result.model, result.findings, ALL_RULES),
     };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

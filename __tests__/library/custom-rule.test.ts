@@ -5,7 +5,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { KubernetesManifest } from "../../src/k8s/kubernetes-manifest";
-import { DEFAULT_RULE_PACKS, policyFindings, PolicySuppressions } from "../../src/policy";
+import { DEFAULT_RULE_PACKS, policyFindings, PolicySuppressions, type PolicyRule } from "../../src/policy";
+import { chainMarkdown } from "../../src/policy/report/chain-diagram";
 import { ACME_RULES } from "../../examples/reporting-on-eks/rules/no-outbound-mail";
 import { chainApp } from "./helpers/chain-app";
 
@@ -60,4 +61,26 @@ test("a suppression can cover one of its findings (appliesTo), and its id must b
 test("docs/custom-rules.md shows the rule file as it is", () => {
   const doc = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "custom-rules.md"), "utf8");
   expect(doc).toContain(["```ts", fs.readFileSync(RULE_FILE, "utf8").trimEnd(), "```"].join("\n"));
+});
+
+test("a rule of one's own marks the links of the chain diagram it declares: the diagram reads the links from the rules", () => {
+  const strict: PolicyRule = {
+    id: "ACME-02",
+    name: "DatabaseOnlyOnWeekdays",
+    family: "acme",
+    level: "error",
+    title: "A rule that always fails, on the database ingress link",
+    why: "To show where the diagram takes its marks from",
+    fix: "None",
+    chainLinks: ["database-ingress"],
+    check({ graph, report }) {
+      for (const pod of graph.databaseClients()) report({ path: graph.pathOf(pod.manifest.resource.address), subject: graph.pathOf(pod.manifest.resource.address), message: "always" });
+    },
+  };
+  const built = chainApp("us-east-1", { rulePacks: [...DEFAULT_RULE_PACKS, { name: "acme", rules: [strict] }] });
+  const findings = policyFindings(built.app);
+  const result = built.app.policy.evaluateEnvironment("demo");
+  const diagram = chainMarkdown(result.model, findings, built.app.policy.rules);
+  expect(diagram).toContain("ingress 5432/tcp ✗ ACME-02");
+  expect(diagram).toContain("serviceAccountName ✓");
 });

@@ -42,6 +42,22 @@ export interface RuleContext {
   report(finding: RuleFinding): void;
 }
 
+/**
+ * The links of the EKS to RDS chain that the chain diagram draws (report/chain-diagram.ts): a rule names the links
+ * it proves, and the diagram marks a link broken (✗ with the rule's id) when one of them reports an error there.
+ */
+export type ChainLink =
+  | "pod-service-account"
+  | "service-account-role"
+  | "role-trust"
+  | "connect-grant"
+  | "iam-database-user"
+  | "master-secret"
+  | "security-group-policy"
+  | "policy-lists-group"
+  | "database-ingress"
+  | "node-placement";
+
 /** One check, with the documentation that goes into the SARIF driver, docs/policy-rules.md and messages. */
 export interface PolicyRule {
   /** Stable id: CHAIN-nn (the EKS to RDS chain), AWS-nn and K8S-nn (baseline), META-nn (the policy itself). */
@@ -63,6 +79,8 @@ export interface PolicyRule {
   readonly counterpartNote?: string;
   /** When the level depends on the environment, say how (documentation only). */
   readonly levelNote?: string;
+  /** The links of the chain diagram this rule proves. */
+  readonly chainLinks?: readonly ChainLink[];
   check(context: RuleContext): void;
 }
 

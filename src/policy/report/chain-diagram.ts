@@ -2,7 +2,7 @@ import type { FlowCheck } from "../graph/expectations";
 import type { PodNode } from "../graph/graph";
 import type { EnvironmentModel } from "../model/environment-model";
 import { admittedGroups } from "../rules/chain/security-group-policy";
-import type { Finding } from "../types";
+import type { ChainLink, Finding, PolicyRule } from "../types";
 import { chainOf } from "../chain";
 
 /**
@@ -11,14 +11,15 @@ import { chainOf } from "../chain";
  * network chain (pod -> SecurityGroupPolicy -> pod SG -> RDS SG -> port) and where it may run, each edge marked
  * proven (✓) or broken (✗ with the failing rule ids); then every evaluated flow with its verdict.
  */
-export function chainMarkdown(model: EnvironmentModel, findings: readonly Finding[]): string {
+export function chainMarkdown(model: EnvironmentModel, findings: readonly Finding[], rules: readonly PolicyRule[]): string {
   const graph = new Graph();
   // Long-running workloads (the application) first, one-shot jobs after.
   const pods = [...chainOf(model).graph.databaseClients()].sort((a, b) => Number(b.controller.longRunning) - Number(a.controller.longRunning));
-  pods.forEach((pod) => drawPod(graph, model, pod, findings));
+  pods.forEach((pod) => drawPod(graph, model, pod, findings, rules));
   const flows = chainOf(model).verdicts.flows;
   flows.forEach((flow) => drawFlow(graph, flow));
-  const broken = findings.filter((f) => f.ruleId.startsWith("CHAIN-") && f.level === "error" && !f.suppression);
+  const linkRules = new Set(rules.filter((rule) => (rule.chainLinks?.length ?? 0) > 0 || rule.family === "chain").map((rule) => rule.id));
+  const broken = findings.filter((f) => linkRules.has(f.ruleId) && f.level === "error" && !f.suppression);
   const lines = [
     `# Security chain: ${model.name}`,
     "",
@@ -43,13 +44,14 @@ export function chainMarkdown(model: EnvironmentModel, findings: readonly Findin
   return lines.join("\n");
 }
 
-function drawPod(graph: Graph, model: EnvironmentModel, pod: PodNode, findings: readonly Finding[]): void {
+function drawPod(graph: Graph, model: EnvironmentModel, pod: PodNode, findings: readonly Finding[], rules: readonly PolicyRule[]): void {
   const { serviceAccount, role } = pod;
   const database = pod.database!;
   const subject = pod.manifest.resource.path;
-  const mark = (label: string, ...rules: string[]) => {
+  const mark = (label: string, link: ChainLink) => {
+    const proving = new Set(rules.filter((rule) => rule.chainLinks?.includes(link)).map((rule) => rule.id));
     const failing = findings.filter(
-      (f) => rules.includes(f.ruleId) && f.level === "error" && !f.suppression && (f.subject === undefined || f.subject === subject),
+      (f) => proving.has(f.ruleId) && f.level === "error" && !f.suppression && (f.subject === undefined || f.subject === subject),
     );
     const failed = [...new Set(failing.map((f) => f.ruleId))];
     return failed.length > 0 ? `${label} ✗ ${failed.join(", ")}` : `${label} ✓`;
@@ -62,22 +64,22 @@ function drawPod(graph: Graph, model: EnvironmentModel, pod: PodNode, findings: 
     serviceAccount?.manifest.resource.address ?? `sa:${subject}`,
     serviceAccount ? `ServiceAccount ${serviceAccount.namespace}/${serviceAccount.name}` : `ServiceAccount ${pod.controller.serviceAccountName} (missing)`,
   );
-  graph.edge(podNode, saNode, mark("serviceAccountName", "CHAIN-01"));
+  graph.edge(podNode, saNode, mark("serviceAccountName", "pod-service-account"));
   const roleNode = graph.node(role?.block.address ?? `role:${subject}`, role ? `IAM role ${role.block.config.name ?? role.block.name}` : "IAM role (none)");
-  graph.edge(saNode, roleNode, mark("eks.amazonaws.com/role-arn", "CHAIN-02"));
+  graph.edge(saNode, roleNode, mark("eks.amazonaws.com/role-arn", "service-account-role"));
   const cluster = chainOf(model).graph.clusters[0];
   const oidc = chainOf(model).graph.oidcProviders[0];
   const oidcNode = graph.node(oidc?.address ?? "oidc:none", `OIDC provider of ${cluster?.config.name ?? "the cluster"}`);
   const sub = serviceAccount ? `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}` : "?";
-  graph.edge(oidcNode, roleNode, mark(`trusts only sub=${sub}, aud=sts`, "CHAIN-03", "CHAIN-17"));
+  graph.edge(oidcNode, roleNode, mark(`trusts only sub=${sub}, aud=sts`, "role-trust"));
   if (pod.dbUser !== undefined) {
     const grantNode = graph.node(`connect:${subject}`, `rds-db:connect ${db}/${pod.dbUser}`);
-    graph.edge(roleNode, grantNode, mark("allows", "CHAIN-04", "CHAIN-17"));
-    graph.edge(grantNode, graph.node(`user:${database.block.address}:${pod.dbUser}`, `DB user ${pod.dbUser} (rds_iam) on ${db}`), mark("IAM auth, MB_DB_AWS_IAM=true", "CHAIN-06"));
+    graph.edge(roleNode, grantNode, mark("allows", "connect-grant"));
+    graph.edge(grantNode, graph.node(`user:${database.block.address}:${pod.dbUser}`, `DB user ${pod.dbUser} (rds_iam) on ${db}`), mark("IAM auth, MB_DB_AWS_IAM=true", "iam-database-user"));
   }
   if (pod.readsMasterSecret) {
     const secretNode = graph.node(`secret:${database.block.address}`, `RDS master secret of ${db}`);
-    graph.edge(roleNode, secretNode, mark("secretsmanager:GetSecretValue", "CHAIN-05", "CHAIN-17"));
+    graph.edge(roleNode, secretNode, mark("secretsmanager:GetSecretValue", "master-secret"));
   }
 
   // Network chain.
@@ -86,15 +88,15 @@ function drawPod(graph: Graph, model: EnvironmentModel, pod: PodNode, findings: 
     policies[0]?.manifest.resource.address ?? `sgp:${subject}`,
     policies.length > 0 ? `SecurityGroupPolicy ${policies.map((p) => `${p.manifest.namespace}/${p.manifest.name}`).join(", ")}` : "SecurityGroupPolicy (none)",
   );
-  graph.edge(podNode, sgpNode, mark("selected by, created after", "CHAIN-07", "CHAIN-08"));
+  graph.edge(podNode, sgpNode, mark("selected by, created after", "security-group-policy"));
   const admitted = admittedGroups(chainOf(model).graph, database);
   const podSg = policies.flatMap((p) => p.groups.flatMap((g) => g.group ?? [])).find((group) => admitted.has(group));
   const podSgNode = graph.node(podSg?.address ?? `podsg:${subject}`, podSg ? `pod SG ${podSg.label.replace(/^aws_security_group /, "").replace(/"/g, "")}` : "pod SG (none admitted)");
-  graph.edge(sgpNode, podSgNode, mark("lists", "CHAIN-07"));
+  graph.edge(sgpNode, podSgNode, mark("lists", "policy-lists-group"));
   const databaseGroup = database.groups[0];
   const rdsSgNode = graph.node(databaseGroup?.address ?? `rdssg:${database.block.address}`, `RDS SG ${databaseGroup?.label.replace(/^aws_security_group /, "").replace(/"/g, "") ?? "(none)"}`);
-  graph.edge(podSgNode, rdsSgNode, mark(`ingress ${database.port}/tcp`, "CHAIN-09"));
-  graph.edge(rdsSgNode, graph.node(`port:${database.block.address}`, `${db}:${database.port}`), mark("only from pod SGs", "CHAIN-09"));
+  graph.edge(podSgNode, rdsSgNode, mark(`ingress ${database.port}/tcp`, "database-ingress"));
+  graph.edge(rdsSgNode, graph.node(`port:${database.block.address}`, `${db}:${database.port}`), mark("only from pod SGs", "database-ingress"));
 
   // Placement.
   const selector = Object.entries(pod.nodeSelector).map(([k, v]) => `${k}=${v}`).join(",") || "none";
@@ -102,7 +104,7 @@ function drawPod(graph: Graph, model: EnvironmentModel, pod: PodNode, findings: 
     pod.nodeGroups[0]?.block.address ?? `nodes:${subject}`,
     pod.nodeGroups.length > 0 ? `node group ${pod.nodeGroups.map((g) => g.block.config.node_group_name ?? g.block.name).join(", ")}` : "node group (none)",
   );
-  graph.edge(podNode, groupNode, mark(`nodeSelector ${selector}: private, trunk ENI, pod ENI`, "CHAIN-10", "CHAIN-11", "CHAIN-12", "CHAIN-13", "CHAIN-14", "CHAIN-15"));
+  graph.edge(podNode, groupNode, mark(`nodeSelector ${selector}: private, trunk ENI, pod ENI`, "node-placement"));
 }
 
 /** An evaluated flow, dashed, from its source to its destination, with its verdict. */

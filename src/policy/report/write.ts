@@ -107,7 +107,7 @@ export function writePolicyReport(rules: readonly PolicyRule[], results: readonl
   const sarifPath = path.join(outdir, SARIF_FILE);
   fs.writeFileSync(sarifPath, `${JSON.stringify(log, null, 2)}\n`);
   for (const result of results) {
-    fs.writeFileSync(path.join(outdir, chainFile(result.name)), chainMarkdown(result.model, result.findings));
+    fs.writeFileSync(path.join(outdir, chainFile(result.name)), chainMarkdown(result.model, result.findings, rules));
     fs.writeFileSync(path.join(outdir, chainVerdictsFile(result.name)), chainVerdictsJson(result));
   }
   // An environment whose file is gone keeps no chain report: it would describe a run that no longer exists.

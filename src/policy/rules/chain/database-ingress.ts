@@ -7,6 +7,7 @@ import type { PolicyRule } from "../../types";
  */
 export const databaseIngress: PolicyRule = {
   id: "CHAIN-09",
+  chainLinks: ["database-ingress"],
   name: "DatabaseAdmitsOnlyPodSecurityGroups",
   family: "chain",
   level: "error",

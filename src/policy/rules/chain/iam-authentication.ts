@@ -1,6 +1,6 @@
 import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyRule } from "../../types";
-import { chainLinks, podName } from "./pods";
+import { databaseClientPods, podName } from "./pods";
 import { cdkNag, checkov } from "../../counterparts";
 import { databaseClientOf } from "../../clients";
 
@@ -11,6 +11,7 @@ import { databaseClientOf } from "../../clients";
  */
 export const iamAuthentication: PolicyRule = {
   id: "CHAIN-06",
+  chainLinks: ["iam-database-user"],
   name: "PodAuthenticatesWithIam",
   family: "chain",
   level: "error",
@@ -25,7 +26,7 @@ export const iamAuthentication: PolicyRule = {
   ],
   check({ model, report }) {
     const reported = new Set<TerraformBlock>();
-    for (const pod of chainLinks(model)) {
+    for (const pod of databaseClientPods(model)) {
       const database = pod.database!.block;
       const user = pod.dbUser;
       if (user === undefined) continue;

@@ -1,6 +1,6 @@
 import { grants } from "../../model/policy-documents";
 import type { PolicyRule } from "../../types";
-import { chainLinks, podName } from "./pods";
+import { databaseClientPods, podName } from "./pods";
 
 const READ = "secretsmanager:GetSecretValue";
 
@@ -12,6 +12,7 @@ const READ = "secretsmanager:GetSecretValue";
  */
 export const masterSecret: PolicyRule = {
   id: "CHAIN-05",
+  chainLinks: ["master-secret"],
   name: "OnlyTheBootstrapReadsTheMasterSecret",
   family: "chain",
   level: "error",
@@ -21,7 +22,7 @@ export const masterSecret: PolicyRule = {
     "The master secret is the database's root password. The bootstrap Job needs it once; if its role cannot read it the Job never creates the application user, and if the application's role (or a wildcard grant) can read it, the IAM lock is bypassed by simply logging in as the master user.",
   fix: "Grant with PostgresDatabase.grantReadMasterSecret(role) to the bootstrap role only",
   check({ model, report }) {
-    for (const pod of chainLinks(model)) {
+    for (const pod of databaseClientPods(model)) {
       const role = pod.role?.block;
       const database = pod.database!.block;
       if (!role) continue;

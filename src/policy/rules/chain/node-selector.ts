@@ -1,10 +1,11 @@
 import type { PolicyRule } from "../../types";
 import { publicSubnetReason } from "../../graph/network";
-import { chainLinks, podName } from "./pods";
+import { databaseClientPods, podName } from "./pods";
 
 /** The pod is pinned, by nodeSelector, to a node group that exists. */
 export const podPinnedToNodeGroup: PolicyRule = {
   id: "CHAIN-10",
+  chainLinks: ["node-placement"],
   name: "PodPinnedToAnExistingNodeGroup",
   family: "chain",
   level: "error",
@@ -21,7 +22,7 @@ export const podPinnedToNodeGroup: PolicyRule = {
       candidates.length > 0
         ? `Set the pod template's nodeSelector to the labels of a private node group with trunk ENIs: ${candidates.join(", or ")}`
         : "Label a node group in private subnets whose instance type has trunk ENIs (ManagedNodeGroup labels), and set the pod template's nodeSelector to those labels";
-    for (const pod of chainLinks(model)) {
+    for (const pod of databaseClientPods(model)) {
       const path = pod.manifest.resource.path;
       const selector = pod.nodeSelector;
       if (Object.keys(selector).length === 0) {

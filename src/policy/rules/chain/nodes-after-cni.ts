@@ -5,6 +5,7 @@ import { vpcCniAddons } from "./vpc-cni";
 /** Every node group is created after the VPC CNI add-on. */
 export const nodesAfterVpcCni: PolicyRule = {
   id: "CHAIN-14",
+  chainLinks: ["node-placement"],
   name: "NodeGroupsJoinAfterVpcCni",
   family: "chain",
   level: "error",

@@ -7,6 +7,7 @@ import type { PolicyRule } from "../../types";
  */
 export const chainPermissions: PolicyRule = {
   id: "CHAIN-17",
+  chainLinks: ["role-trust", "connect-grant", "master-secret"],
   name: "IdentitiesMayDoExactlyTheirJob",
   family: "chain",
   level: "error",

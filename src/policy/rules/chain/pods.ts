@@ -12,7 +12,7 @@ export function podName(pod: PodNode): string {
  * Every pod that talks to a database, with what the graph found of its chain. The application and the
  * bootstrap Job are two identities of the same chain: every rule treats them alike.
  */
-export function chainLinks(model: EnvironmentModel): PodNode[] {
+export function databaseClientPods(model: EnvironmentModel): PodNode[] {
   return chainOf(model).graph.databaseClients();
 }
 

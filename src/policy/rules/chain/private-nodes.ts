@@ -1,11 +1,12 @@
 import type { NodeGroupNode } from "../../graph/graph";
 import { publicSubnetReason } from "../../graph/network";
 import type { PolicyRule } from "../../types";
-import { chainLinks, podName } from "./pods";
+import { databaseClientPods, podName } from "./pods";
 
 /** The node groups the pod can land on run in private subnets (behind NAT, no public IPs). */
 export const podsOnPrivateNodes: PolicyRule = {
   id: "CHAIN-11",
+  chainLinks: ["node-placement"],
   name: "PodsRunOnPrivateNodes",
   family: "chain",
   level: "error",
@@ -15,7 +16,7 @@ export const podsOnPrivateNodes: PolicyRule = {
   fix: "Pin the pod to the private node group, whose subnet_ids are the private EKS subnets",
   check({ model, report }) {
     const reported = new Set<NodeGroupNode>();
-    for (const pod of chainLinks(model)) {
+    for (const pod of databaseClientPods(model)) {
       for (const group of pod.nodeGroups) {
         const problems = [
           ...group.subnets.flatMap((subnet) => publicSubnetReason(subnet) ?? []),

@@ -2,7 +2,7 @@ import type { EnvironmentModel } from "../../model/environment-model";
 import { grants, type PolicyStatement } from "../../model/policy-documents";
 import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyRule } from "../../types";
-import { chainLinks, hasWildcard, podName } from "./pods";
+import { databaseClientPods, hasWildcard, podName } from "./pods";
 
 /**
  * The pod's role may `rds-db:connect` as exactly the user the pod connects as, on exactly the database the
@@ -10,6 +10,7 @@ import { chainLinks, hasWildcard, podName } from "./pods";
  */
 export const rdsConnect: PolicyRule = {
   id: "CHAIN-04",
+  chainLinks: ["connect-grant"],
   name: "RoleConnectsAsExactlyThePodsDbUser",
   family: "chain",
   level: "error",
@@ -19,7 +20,7 @@ export const rdsConnect: PolicyRule = {
     "The rds-db:connect grant is the identity lock: the token a pod mints only opens the DB user its role names. If the resource is another instance, another user, or a wildcard, either the pod is refused (`PAM authentication failed`) or its role can log in as any IAM-enabled user of any database in the account.",
   fix: "Grant with PostgresDatabase.grantConnect(role, dbUser) using the same DB user as the pod's MB_DB_USER",
   check({ model, report }) {
-    for (const pod of chainLinks(model)) {
+    for (const pod of databaseClientPods(model)) {
       const user = pod.dbUser;
       const role = pod.role?.block;
       const database = pod.database!.block;

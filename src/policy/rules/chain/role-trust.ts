@@ -3,7 +3,7 @@ import type { EnvironmentModel } from "../../model/environment-model";
 import type { PolicyStatement } from "../../model/policy-documents";
 import type { TerraformBlock } from "../../model/terraform-config";
 import type { PolicyRule } from "../../types";
-import { chainLinks, clusters, hasWildcard, podName } from "./pods";
+import { databaseClientPods, clusters, hasWildcard, podName } from "./pods";
 
 const WEB_IDENTITY = "sts:assumerolewithwebidentity";
 
@@ -13,6 +13,7 @@ const WEB_IDENTITY = "sts:assumerolewithwebidentity";
  */
 export const roleTrust: PolicyRule = {
   id: "CHAIN-03",
+  chainLinks: ["role-trust"],
   name: "IrsaRoleTrustsExactlyThisServiceAccount",
   family: "chain",
   level: "error",
@@ -23,7 +24,7 @@ export const roleTrust: PolicyRule = {
   fix: "Build the role with EksCluster.addServiceAccountRole (a ServiceAccountRole), passing the pod's namespace and ServiceAccount name",
   check({ model, report }) {
     const cluster = clusters(model)[0];
-    for (const pod of chainLinks(model)) {
+    for (const pod of databaseClientPods(model)) {
       const { serviceAccount } = pod;
       const role = pod.role?.block;
       if (!serviceAccount || !role) continue; // CHAIN-01/02 report it

@@ -1,9 +1,10 @@
 import type { PolicyRule } from "../../types";
-import { chainLinks, podName } from "./pods";
+import { databaseClientPods, podName } from "./pods";
 
 /** The pod controller depends_on every SecurityGroupPolicy that selects it. */
 export const securityGroupPolicyFirst: PolicyRule = {
   id: "CHAIN-08",
+  chainLinks: ["security-group-policy"],
   name: "SecurityGroupPolicyExistsBeforeThePod",
   family: "chain",
   level: "error",
@@ -12,7 +13,7 @@ export const securityGroupPolicyFirst: PolicyRule = {
     "The VPC resource controller only gives a branch ENI to pods created after their SecurityGroupPolicy (amazon-vpc-resource-controller-k8s#11). If Terraform creates both in parallel, the first pods run without their security group and time out until someone deletes them: the article's \"delete and re-create the Deployment\".",
   fix: "Pass the SecurityGroupPolicy manifest in the Deployment's (and Job's) dependsOn",
   check({ model, report }) {
-    for (const pod of chainLinks(model)) {
+    for (const pod of databaseClientPods(model)) {
       const resource = pod.manifest.resource;
       const dependsOn = new Set(model.dependsOn(resource));
       const missing = pod.policies.map((p) => p.manifest).filter((sgp) => !dependsOn.has(sgp.resource.address));

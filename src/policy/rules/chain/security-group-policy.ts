@@ -1,7 +1,7 @@
 import type { DatabaseNode, SecurityGraph } from "../../graph/graph";
 import type { SecurityGroupNode, SecurityGroupRule } from "../../graph/network";
 import type { PolicyRule } from "../../types";
-import { chainLinks, podName } from "./pods";
+import { databaseClientPods, podName } from "./pods";
 
 /**
  * A SecurityGroupPolicy selects the pod (by its ServiceAccount's labels or its own) and gives it a pod
@@ -9,6 +9,7 @@ import { chainLinks, podName } from "./pods";
  */
 export const securityGroupPolicySelectsPod: PolicyRule = {
   id: "CHAIN-07",
+  chainLinks: ["security-group-policy", "policy-lists-group"],
   name: "SecurityGroupPolicyGivesPodTheDatabaseKey",
   family: "chain",
   level: "error",
@@ -18,7 +19,7 @@ export const securityGroupPolicySelectsPod: PolicyRule = {
     "The network lock: only pods carrying the pod security group reach the database port. Without a SecurityGroupPolicy selecting the pod it runs with the node's groups and its connection times out (`connect timed out`, the article's first experiment); with one that lists no admitted group, the same.",
   fix: "Create the SecurityGroupPolicy with securityGroupPolicy() selecting the ServiceAccount's labels, listing the PodSecurityGroup whose id PostgresDatabase.allowFrom() admits",
   check({ model, graph, report }) {
-    for (const pod of chainLinks(model)) {
+    for (const pod of databaseClientPods(model)) {
       const database = pod.database!;
       const path = pod.manifest.resource.path;
       if (pod.policies.length === 0) {

@@ -1,10 +1,11 @@
 import { ROLE_ARN_ANNOTATION } from "../../../aws-facts/irsa";
 import type { PolicyRule } from "../../types";
-import { chainLinks, podName } from "./pods";
+import { databaseClientPods, podName } from "./pods";
 
 /** The ServiceAccount's IRSA annotation is a reference to an IAM role of this environment. */
 export const serviceAccountRole: PolicyRule = {
   id: "CHAIN-02",
+  chainLinks: ["service-account-role"],
   name: "ServiceAccountNamesIrsaRole",
   family: "chain",
   level: "error",
@@ -13,7 +14,7 @@ export const serviceAccountRole: PolicyRule = {
     "Without the annotation the EKS pod identity webhook injects no web identity token: the pod cannot mint an RDS auth token and PostgreSQL answers `PAM authentication failed` (the article's second experiment). A hard-coded ARN may name a role of another environment or account, which the synthesized config cannot vouch for.",
   fix: `Annotate the ServiceAccount with \`${ROLE_ARN_ANNOTATION}: <ServiceAccountRole>.role.arn\` (a Terraform reference, not a literal ARN)`,
   check({ model, report }) {
-    for (const pod of chainLinks(model)) {
+    for (const pod of databaseClientPods(model)) {
       const { serviceAccount } = pod;
       if (!serviceAccount) continue; // CHAIN-01 reports it
       const { annotation, role } = serviceAccount;

@@ -1,11 +1,12 @@
 import { EKS_DEFAULT_INSTANCE_TYPE, supportsTrunkEni, trunkEniProblem } from "../../../aws-facts/instance-types";
 import type { NodeGroupNode } from "../../graph/graph";
 import type { PolicyRule } from "../../types";
-import { chainLinks, podName } from "./pods";
+import { databaseClientPods, podName } from "./pods";
 
 /** Every instance type of the node groups a database client can land on supports trunk ENIs. */
 export const trunkEniNodes: PolicyRule = {
   id: "CHAIN-12",
+  chainLinks: ["node-placement"],
   name: "NodesSupportTrunkEnis",
   family: "chain",
   level: "error",
@@ -15,7 +16,7 @@ export const trunkEniNodes: PolicyRule = {
   fix: "Use trunk-capable types (m5, m6i, c6i, r6g...) for the private node group; supportsTrunkEni(instanceType) says which",
   check({ model, report }) {
     const reported = new Set<NodeGroupNode>();
-    for (const pod of chainLinks(model)) {
+    for (const pod of databaseClientPods(model)) {
       for (const group of pod.nodeGroups) {
         if (reported.has(group)) continue;
         const bad = group.instanceTypes.filter((type) => !supportsTrunkEni(type));

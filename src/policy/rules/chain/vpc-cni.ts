@@ -14,6 +14,7 @@ export function vpcCniAddons(model: EnvironmentModel, cluster: TerraformBlock): 
 /** The VPC CNI add-on enables pod ENIs, at a version that has them. */
 export const vpcCniPodEni: PolicyRule = {
   id: "CHAIN-13",
+  chainLinks: ["node-placement"],
   name: "VpcCniEnablesPodEnis",
   family: "chain",
   level: "error",

@@ -6,6 +6,7 @@ const POLICY = "AmazonEKSVPCResourceController";
 /** The cluster role carries the policy the VPC resource controller needs to create branch ENIs. */
 export const vpcResourceController: PolicyRule = {
   id: "CHAIN-15",
+  chainLinks: ["node-placement"],
   name: "ClusterRoleCarriesVpcResourceController",
   family: "chain",
   level: "error",

@@ -6,7 +6,8 @@
 export { Network, type NetworkProps, type SubnetGroup } from "./network/network";
 export { NETWORK_DEFAULTS } from "./network/defaults";
 export { EksCluster, CONTROL_PLANE_LOG_TYPES, CLUSTER_ROLE_POLICIES, type EksClusterProps } from "./eks/cluster";
-export { CLUSTER_DEFAULTS, NODE_GROUP_DEFAULTS, ROLE_NAMES } from "./eks/defaults";
+export { CLUSTER_DEFAULTS, NODE_GROUP_DEFAULTS } from "./eks/defaults";
+export { ROLE_NAMES } from "./eks/names";
 export { OidcProvider, STS_AUDIENCE, type OidcProviderProps } from "./eks/oidc-provider";
 export { VpcCniAddon, POD_ENI_CONFIGURATION, type VpcCniAddonProps } from "./eks/vpc-cni-addon";
 export { NodeRole, NODE_ROLE_POLICIES, type NodeRoleProps } from "./eks/node-role";

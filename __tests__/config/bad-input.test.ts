@@ -246,11 +246,6 @@ describe("names", () => {
     );
   });
 
-  test("names that make the IAM role name longer than 64 characters", () => {
-    const problems = problemsAfter((e) => (e.cluster.name = "a-very-long-cluster-name-for-the-development-env"));
-    expect(problems.map((p) => p.field)).toEqual(["cluster.name"]);
-    expect(problems[0].message).toMatch(/IAM allows 64.*Fix: shorten/);
-  });
 });
 
 describe("unknown keys", () => {

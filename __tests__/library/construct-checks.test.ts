@@ -96,7 +96,7 @@ describe.each(CASES)("$name", ({ build, prop, file, field }) => {
     const errors = validationErrors(build());
     const env = devInput();
     file(env);
-    const parsed = parseEnvironment(env, "dev", { today: new Date("2026-12-05") });
+    const parsed = parseEnvironment(env, { today: new Date("2026-12-05") });
     const problem = "problems" in parsed ? parsed.problems.find((p) => p.field === field) : undefined;
     expect(problem).toBeDefined();
     // Where a message names another field, each names it its own way: the file "network.vpcCidr", the construct "vpcCidr".

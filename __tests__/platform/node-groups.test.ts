@@ -1,6 +1,6 @@
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { environmentNames } from "../../src/stacks/names";
+import { environmentNames as physicalNamesOf } from "../../src/checks/physical-names";
 import { environmentWith } from "../helpers/environments";
 import { addressAt, referenceTo, resourceAt, synthEnvironment, type SynthesizedEnvironment } from "../helpers/synth";
 
@@ -77,9 +77,11 @@ describe("the optional public group", () => {
     expect(attached.sort()).toEqual(["AmazonEC2ContainerRegistryReadOnly", "AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy"]);
   });
 
-  test("its role name is checked for clashes like every other account-wide name", () => {
-    expect(environmentNames("dev", withPublic.platform.environment.config).iamRoles.publicNodes).toBe("eks-cluster-dev-public-nodes");
-    expect(environmentNames("dev", dev.platform.environment.config).iamRoles.publicNodes).toBeUndefined();
+  test("its role name is checked for clashes like every other account-wide name: it is among the synthesized names", () => {
+    const roles = (config: Record<string, any>) =>
+      physicalNamesOf("dev", [{ name: "dev-platform", json: config }], "cdktf.out").filter((n) => n.kind === "IAM role").map((n) => [n.path, n.name]);
+    expect(roles(withPublic.platformConfig)).toContainEqual(["dev-platform/eks/public-node-role/role", "eks-cluster-dev-public-nodes"]);
+    expect(roles(dev.platformConfig).map(([, name]) => name)).not.toContain("eks-cluster-dev-public-nodes");
   });
 });
 

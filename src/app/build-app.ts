@@ -1,7 +1,9 @@
 import { withHclOutput } from "../cdktf-workarounds/hcl-output";
-import { loadEnvironments, type Environment } from "../config/load";
-import { EnvironmentFileError, type FileProblem } from "../config/problems";
-import { PolicyCheckedApp } from "../policy/checked-app";
+import { environmentNames } from "../checks/physical-names";
+import { locatedInFile, readEnvironments, type Environment } from "../config/load";
+import { EnvironmentFileError, levelOf, type FileProblem } from "../config/problems";
+import { PolicyCheckedApp, type SynthesizedEnvironment } from "../policy/checked-app";
+import { nameProblems } from "./name-problems";
 import { removePolicyReports } from "../policy/report/write";
 import { environmentFieldOf } from "../stacks/environment-fields";
 import { PlatformStack } from "../stacks/platform-stack";
@@ -46,15 +48,52 @@ export function outdirOf(options: Pick<BuildAppOptions, "outdir">): string {
 }
 
 function build(options: BuildAppOptions): PolicyCheckedApp {
-  const loaded = options.environments
-    ? { environments: options.environments, warnings: [] }
-    : loadEnvironments(options.environmentsDir ?? "environments", { today: options.today });
+  const read = options.environments
+    ? { environments: [...options.environments], repaired: [], problems: [] as FileProblem[] }
+    : readEnvironments(options.environmentsDir ?? "environments", { today: options.today });
+  const errors = read.problems.filter((p) => levelOf(p) === "error");
+  const warnings = read.problems.filter((p) => levelOf(p) !== "error");
+  const outdir = outdirOf(options);
+  const names = (environments: readonly Environment[], synthesized: readonly SynthesizedEnvironment[], refusedOf?: (environment: Environment) => ReadonlySet<string>) =>
+    located(nameProblems(environments, (environment) => namesOf(environment, synthesized, outdir), refusedOf));
   // main.ts and the tests handle a rejection themselves (synthOrExit, expect().toThrow).
-  const app = new PolicyCheckedApp({ outdir: options.outdir, hclOutput: options.hclOutput, log: options.log, warnings: loaded.warnings, onRejected: "throw" });
+  const app = new PolicyCheckedApp({
+    outdir: options.outdir,
+    hclOutput: options.hclOutput,
+    log: options.log,
+    warnings,
+    onRejected: "throw",
+    nameProblems: (synthesized) => names(read.environments, synthesized),
+  });
   const failures: FileProblem[] = [];
-  withHclOutput(options.hclOutput, () => addEnvironments(app, loaded.environments, failures));
-  if (failures.length > 0) throw new EnvironmentFileError([...failures, ...loaded.warnings]);
+  withHclOutput(options.hclOutput, () => addEnvironments(app, read.environments, failures));
+  if (errors.length > 0 || failures.length > 0) {
+    // Nothing will be synthesized. The names are checked here, on every environment that can be built (a file with
+    // errors with its refused settings at their defaults, whose names are then left out), so that a broken file
+    // hides no clash among the others, nor with it.
+    withHclOutput(options.hclOutput, () => addEnvironments(app, read.repaired, []));
+    const built = app.policy.registeredEnvironments().map((environment) => {
+      environment.stacks.forEach((stack) => stack.prepareStack());
+      return { name: environment.name, stacks: environment.stacks.map((stack) => ({ name: stack.node.id, json: stack.toTerraform() })) };
+    });
+    const refused = new Map(read.repaired.map((environment) => [environment.name, environment.refused]));
+    const clashes = names([...read.environments, ...read.repaired].sort((a, b) => a.file.localeCompare(b.file)), built, (environment) => refused.get(environment.name) ?? new Set());
+    throw new EnvironmentFileError([...errors, ...failures, ...clashes.filter((p) => levelOf(p) === "error"), ...warnings]);
+  }
   return app;
+}
+
+/** The synthesized names of one environment (none when it was not built). */
+function namesOf(environment: Environment, synthesized: readonly SynthesizedEnvironment[], outdir: string) {
+  const stacks = synthesized.find((candidate) => candidate.name === environment.name)?.stacks ?? [];
+  return environmentNames(environment.name, stacks, outdir);
+}
+
+/** Problems of a field, at its line and column in the file. */
+function located(problems: readonly FileProblem[]): FileProblem[] {
+  const byFile = new Map<string, FileProblem[]>();
+  for (const problem of problems) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem]);
+  return [...byFile].flatMap(([file, ofFile]) => locatedInFile(file, ofFile));
 }
 
 function addEnvironments(app: PolicyCheckedApp, environments: readonly Environment[], failures: FileProblem[]): void {

@@ -10,7 +10,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { z } from "zod";
-import { accountScopeProblems } from "./account-scope";
 import { displayPath, readEnvironmentDirectory, specialFileKind } from "./environment-directory";
 import { parseJsonFile, type JsonDocument } from "./json-file";
 import { EnvironmentFileError, fieldPath, levelOf, type ConfigProblem, type FileProblem } from "./problems";
@@ -47,12 +46,24 @@ export interface CheckedEnvironment {
   readonly refused: ReadonlySet<string>;
 }
 
-/** Loads every environment file of a directory (sorted by name). */
-export function loadEnvironments(directory: string, options: LoadOptions = {}): LoadedEnvironments {
+/** Every environment file of a directory (sorted by name), checked on its own: the valid ones, and every problem. */
+export interface ReadEnvironments {
+  /** The files without errors. */
+  readonly environments: Environment[];
+  /**
+   * The files with errors whose JSON could be read: each with its refused fields replaced by their defaults, and
+   * which fields those are. Good enough to build, to find clashes with the others; never to deploy.
+   */
+  readonly repaired: Array<Environment & { readonly refused: ReadonlySet<string> }>;
+  /** Errors (of the other files) and warnings, each with its file. */
+  readonly problems: FileProblem[];
+}
+
+export function readEnvironments(directory: string, options: LoadOptions = {}): ReadEnvironments {
   const listing = readEnvironmentDirectory(directory);
   const problems: FileProblem[] = [...listing.problems];
-  const checked: Array<{ name: string; file: string; result: CheckedEnvironment }> = [];
-  const documents = new Map<string, JsonDocument>();
+  const environments: Environment[] = [];
+  const repaired: Array<Environment & { refused: ReadonlySet<string> }> = [];
   for (const file of listing.files) {
     const shown = displayPath(file);
     const read = readEnvironmentFile(file);
@@ -61,28 +72,32 @@ export function loadEnvironments(directory: string, options: LoadOptions = {}): 
       continue;
     }
     const result = checkEnvironment(read.document.value, read.document, options);
-    documents.set(shown, read.document);
     problems.push(...result.problems.map((p) => ({ ...p, file: shown })));
-    checked.push({ name: path.basename(file, ".json"), file: shown, result });
+    const environment = { name: path.basename(file, ".json"), file: shown, config: result.config! };
+    if (!result.problems.some((p) => levelOf(p) === "error")) environments.push(environment);
+    else if (result.config) repaired.push({ ...environment, refused: result.refused });
   }
-  problems.push(...accountScopeProblems(checked).map((problem) => {
-    const document = documents.get(problem.file);
-    return document ? { ...locate(problem, document), file: problem.file } : problem;
-  }));
-  if (problems.some((p) => levelOf(p) === "error")) throw new EnvironmentFileError(problems);
-  return {
-    environments: checked.map(({ name, file, result }) => ({ name, file, config: result.config! })),
-    warnings: problems,
-  };
+  return { environments, repaired, problems };
 }
 
-/** One file on its own (no checks across environments): the environment, or its problems. */
+/**
+ * Loads every environment file of a directory (sorted by name); throws an EnvironmentFileError listing every
+ * problem when one of them is invalid. Names that must be unique beyond one environment are checked on what
+ * the stacks synthesize (buildApp, src/app/name-problems.ts), not here.
+ */
+export function loadEnvironments(directory: string, options: LoadOptions = {}): LoadedEnvironments {
+  const { environments, problems } = readEnvironments(directory, options);
+  if (problems.some((p) => levelOf(p) === "error")) throw new EnvironmentFileError(problems);
+  return { environments, warnings: problems };
+}
+
+/** One file on its own (no checks across environments, nor of synthesized names): the environment, or its problems. */
 export function validateEnvironmentFile(file: string, options: LoadOptions = {}): Environment | { file: string; problems: ConfigProblem[] } {
   const shown = displayPath(file);
   const read = readEnvironmentFile(file);
   if ("problems" in read) return { file: shown, problems: read.problems };
   const name = path.basename(file, ".json");
-  const result = withinFileScope(name, checkEnvironment(read.document.value, read.document, options), read.document);
+  const result = checkEnvironment(read.document.value, read.document, options);
   if (result.problems.some((p) => levelOf(p) === "error")) return { file: shown, problems: result.problems };
   return { name, file: shown, config: result.config! };
 }
@@ -140,16 +155,10 @@ export function readEnvironmentFile(file: string, read: (file: string) => Uint8A
 }
 
 /** Validates parsed JSON: either the environment (and its warnings) or the problems (warnings included). */
-export function parseEnvironment(raw: unknown, name = "environment", options: LoadOptions = {}): { config: EnvironmentConfig; warnings: ConfigProblem[] } | { problems: ConfigProblem[] } {
-  const result = withinFileScope(name, checkEnvironment(raw, undefined, options));
+export function parseEnvironment(raw: unknown, options: LoadOptions = {}): { config: EnvironmentConfig; warnings: ConfigProblem[] } | { problems: ConfigProblem[] } {
+  const result = checkEnvironment(raw, undefined, options);
   if (result.problems.some((p) => levelOf(p) === "error")) return { problems: result.problems };
   return { config: result.config!, warnings: result.problems };
-}
-
-/** A file on its own still has names that must differ inside it (an IRSA role named like the node role...). */
-function withinFileScope(name: string, result: CheckedEnvironment, document?: JsonDocument): CheckedEnvironment {
-  const scoped = accountScopeProblems([{ name, file: name, result }]).map(({ file: _file, ...problem }) => locate(problem, document));
-  return { ...result, problems: [...result.problems, ...scoped] };
 }
 
 /** Schema, then the cross-field checks on whatever the schema accepted. */

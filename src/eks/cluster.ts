@@ -13,7 +13,8 @@ import { LOG_DEFAULTS } from "../logs/defaults";
 import { LogArchive } from "../logs/log-archive";
 import { partitionOf } from "../stack-context";
 import { dependsOnWithin } from "../terraform/depends-on";
-import { CLUSTER_DEFAULTS, CLUSTER_SCOPED_NAMES, ROLE_NAMES } from "./defaults";
+import { CLUSTER_DEFAULTS } from "./defaults";
+import { CLUSTER_SCOPED_NAMES, ROLE_NAMES } from "./names";
 import { ManagedNodeGroup, type NodeGroupOptions } from "./managed-node-group";
 import { managedPolicyArn, serviceTrustPolicy } from "../iam/managed-policies";
 import { NodeRole } from "./node-role";
@@ -159,7 +160,7 @@ export class EksCluster extends Construct {
     const logArchive =
       props.logArchive ??
       new LogArchive(this, "logs", {
-        keyAlias: CLUSTER_SCOPED_NAMES.logsKeyAlias(props.name),
+        keyAlias: CLUSTER_SCOPED_NAMES.ownLogsKeyAlias(props.name),
         description: `EKS cluster ${props.name}`,
         retentionDays: LOG_DEFAULTS.retentionDays,
         partition: props.partition,

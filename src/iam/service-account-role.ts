@@ -4,11 +4,11 @@ import { z } from "zod";
 import { Construct } from "constructs";
 import { serviceAccountSubject, STS_AUDIENCE } from "../aws-facts/irsa";
 import type { OidcProvider } from "../eks/oidc-provider";
+import { MAX_ROLE_NAME_LENGTH } from "../checks/physical-names";
 import { validateProps } from "../checks/validate-props";
 import { isDnsLabel } from "../kubernetes-facts/dns-label";
 
-/** IAM role names: at most 64 characters (IAM user guide, "IAM and AWS STS quotas"). */
-export const MAX_ROLE_NAME_LENGTH = 64;
+export { MAX_ROLE_NAME_LENGTH };
 
 /** What EksCluster.addServiceAccountRole needs; the cluster supplies its OIDC provider and a default name. */
 export interface ServiceAccountRoleOptions {

@@ -9,7 +9,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { CLUSTER_SCOPED_NAMES, ROLE_NAMES } from "../eks/defaults";
+import { CLUSTER_SCOPED_NAMES, ROLE_NAMES } from "../eks/names";
 import { LOG_DEFAULTS } from "../logs/defaults";
 import { LogArchive } from "../logs/log-archive";
 import { DATABASE_DEFAULTS } from "../rds/defaults";

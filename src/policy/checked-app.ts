@@ -10,6 +10,7 @@ import { synthOrExit } from "../synth/run";
 import { writePolicyReport } from "./report/write";
 import { SecurityPolicy, type PolicyEnvironment } from "./security-policy";
 import type { RulePack } from "./types";
+import { environmentNames, MAX_ROLE_NAME_LENGTH, nameClashes, overlongRoleNames } from "../checks/physical-names";
 
 export interface PolicyCheckedAppConfig extends AppConfig {
   /** Where the report goes on success (warnings and the summary line); stdout by default. */
@@ -27,6 +28,17 @@ export interface PolicyCheckedAppConfig extends AppConfig {
    * your own after them, or leave one out (a stack tested without the rest of its chain: [AWS_RULES]).
    */
   readonly rulePacks?: readonly RulePack[];
+  /**
+   * Tells clashes of the synthesized names (IAM roles, clusters, log groups... unique beyond one stack) in the
+   * app's own terms. Default: each clash named by the construct paths of both resources.
+   */
+  readonly nameProblems?: (environments: readonly SynthesizedEnvironment[], outdir: string) => FileProblem[];
+}
+
+/** An environment's stacks as synthesized: what the name checks read. */
+export interface SynthesizedEnvironment {
+  readonly name: string;
+  readonly stacks: ReadonlyArray<{ readonly name: string; readonly json: Record<string, any> }>;
 }
 
 /**
@@ -45,6 +57,7 @@ export class PolicyCheckedApp extends App {
   private readonly log: (line: string) => void;
   private readonly warnings: readonly FileProblem[];
   private readonly onRejected: "exit" | "throw";
+  private readonly nameProblems: (environments: readonly SynthesizedEnvironment[], outdir: string) => FileProblem[];
 
   constructor(config: PolicyCheckedAppConfig = {}) {
     super(config);
@@ -52,6 +65,7 @@ export class PolicyCheckedApp extends App {
     this.log = config.log ?? ((line) => console.log(line));
     this.warnings = config.warnings ?? [];
     this.onRejected = config.onRejected ?? "exit";
+    this.nameProblems = config.nameProblems ?? constructPathNameProblems;
   }
 
   synth(): void {
@@ -67,12 +81,14 @@ export class PolicyCheckedApp extends App {
       const manifest = new Manifest(this.node.tryGetContext("cdktfVersion"), staging, this.hclOutput);
       // Fail closed: a stack no environment names is checked all the same, and the report says so.
       const unassigned = this.policy.coverUnassigned(stacks);
-      const problems = [
-        ...this.warnings,
-        ...(unassigned ? [unassignedNote(unassigned)] : []),
-        ...this.stage(stacks, { outdir: staging, skipValidation: this.skipValidation, manifest }),
-      ];
-      const results = this.policy.allResults((stack) => this.synthesizedConfig(stack, staging, manifest));
+      const staged = this.stage(stacks, { outdir: staging, skipValidation: this.skipValidation, manifest });
+      const configs = new Map(stacks.map((stack) => [stack, this.synthesizedConfig(stack, staging, manifest)]));
+      const environments = this.policy.registeredEnvironments().map((environment) => ({
+        name: environment.name,
+        stacks: environment.stacks.map((stack) => ({ name: stack.node.id, json: configs.get(stack)! })),
+      }));
+      const problems = [...this.warnings, ...(unassigned ? [unassignedNote(unassigned)] : []), ...staged, ...this.nameProblems(environments, outdir)];
+      const results = this.policy.allResults((stack) => configs.get(stack) ?? this.synthesizedConfig(stack, staging, manifest));
       const summary = writePolicyReport(this.policy.rules, results, outdir);
       const report = consoleReport(results, problems, summary);
       if (report.errorFiles.length > 0) {
@@ -130,6 +146,20 @@ export class PolicyCheckedApp extends App {
   private fileOf(stack: TerraformStack): string {
     return this.policy.environmentOf(stack)?.file ?? stack.node.id;
   }
+}
+
+/** A library app's name clashes, by construct path: a name unique beyond one stack, created twice. */
+function constructPathNameProblems(environments: readonly SynthesizedEnvironment[], outdir: string): FileProblem[] {
+  const names = environments.flatMap((environment) => environmentNames(environment.name, environment.stacks, outdir));
+  const overlong = overlongRoleNames(names).map((name) => ({
+    file: name.environment,
+    message: `${name.path}: IAM role name "${name.name}" has ${name.name.length} characters; IAM allows ${MAX_ROLE_NAME_LENGTH}. Fix: give it a shorter name`,
+  }));
+  const clashes = nameClashes(names).map(({ name, claimedBy }) => ({
+    file: name.environment,
+    message: `${name.path}: ${name.kind} "${name.name}" is also created by ${claimedBy.path}${claimedBy.environment === name.environment ? "" : ` (environment ${claimedBy.environment})`}, and must be unique ${name.scope}. Fix: give one of them another name`,
+  }));
+  return [...overlong, ...clashes];
 }
 
 function unassignedNote(environment: PolicyEnvironment): FileProblem {

@@ -132,6 +132,11 @@ export class SecurityPolicy implements IAspect {
   get environmentNames(): string[] {
     return [...this.environments.keys()];
   }
+
+  /** Every registered environment, in registration order. */
+  registeredEnvironments(): PolicyEnvironment[] {
+    return [...this.environments.values()];
+  }
 }
 
 function constructsByPath(stacks: readonly TerraformStack[]): Map<string, IConstruct> {

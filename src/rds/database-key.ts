@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import { encryptionKey } from "../kms/encryption-key";
 import type { KeyAccount } from "../kms/key-policy";
 import { usableThroughServices } from "../kms/key-policy";
-import { DATABASE_SCOPED_NAMES } from "./defaults";
+import { DATABASE_SCOPED_NAMES } from "./names";
 
 /**
  * The key of one RDS instance's data: storage, snapshots (the final one included: RDS encrypts a snapshot with

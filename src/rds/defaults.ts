@@ -22,18 +22,6 @@ export const DATABASE_DEFAULTS = frozen({
   masterUsername: "dbadmin",
 } as const);
 
-/** Names of the account-scoped resources a database creates, from its identifier. */
-export const DATABASE_SCOPED_NAMES = frozen({
-  /** IAM role names are unique per account, in every region. */
-  monitoringRole: (identifier: string) => `${identifier}-rds-monitoring`,
-  /** KMS aliases are unique per account and region. */
-  keyAlias: (identifier: string) => `alias/${identifier}-rds`,
-  logsKeyAlias: (identifier: string) => `alias/${identifier}-logs`,
-  parameterGroup: (identifier: string, engineVersion: string) => `${identifier}-postgres${engineVersion}`,
-  /** Secrets Manager names are unique per account and region. */
-  applicationKeySecret: (identifier: string, application: string) => `rds/${identifier}/${application}-encryption-key`,
-} as const);
-
 /**
  * Enhanced Monitoring granularity in seconds: one of 1, 5, 10, 15, 30, 60 (0 turns it off; RDS API
  * reference, MonitoringInterval). A minute keeps the CloudWatch Logs cost of RDSOSMetrics small.

@@ -1,7 +1,5 @@
 import type { EnvironmentConfig } from "../config/schema";
-import { ROLE_NAMES } from "../eks/defaults";
 import { BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX } from "../k8s/defaults";
-import { DATABASE_SCOPED_NAMES } from "../rds/defaults";
 
 /**
  * Every stack name starts with the environment, so `cdktf deploy 'dev-*'` selects one environment. In the
@@ -12,12 +10,13 @@ export function stackNames(environment: string) {
 }
 
 /**
- * The names one environment gives its Kubernetes objects, database users and IAM roles, computed once: the
- * platform stack creates its resources with them and hands the Kubernetes ones to the workload stack in its
- * contract, so the IRSA trust and the ServiceAccounts cannot drift apart.
+ * The names one environment gives its Kubernetes objects, database users and pod security groups, computed once:
+ * the platform stack creates its resources with them and hands the Kubernetes ones to the workload stack in its
+ * contract, so the IRSA trust and the ServiceAccounts cannot drift apart. AWS names (IAM roles, aliases, log
+ * groups) are the constructs' own; their clashes are checked on what is synthesized (src/checks/physical-names.ts).
  */
 export function environmentNames(environmentName: string, config: EnvironmentConfig) {
-  const { application, cluster } = config;
+  const { application } = config;
   const bootstrapServiceAccount = `${application.serviceAccount}${BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX}`;
   return {
     namespace: application.namespace,
@@ -31,16 +30,6 @@ export function environmentNames(environmentName: string, config: EnvironmentCon
       serviceAccount: bootstrapServiceAccount,
       dbUser: config.database.masterUsername,
       podSecurityGroup: `rds-bootstrap-from-pod-${environmentName}`,
-    },
-    iamRoles: {
-      cluster: ROLE_NAMES.cluster(cluster.name),
-      nodes: ROLE_NAMES.nodes(cluster.name),
-      /** Only when the environment asks for a public node group. */
-      publicNodes: config.nodeGroups.public ? ROLE_NAMES.publicNodes(cluster.name) : undefined,
-      application: ROLE_NAMES.serviceAccount(cluster.name, application.serviceAccount),
-      bootstrap: ROLE_NAMES.serviceAccount(cluster.name, bootstrapServiceAccount),
-      flowLogs: ROLE_NAMES.flowLogs(cluster.name),
-      databaseMonitoring: DATABASE_SCOPED_NAMES.monitoringRole(config.database.identifier),
     },
   } as const;
 }

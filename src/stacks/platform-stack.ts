@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { partitionOf } from "../aws-facts/regions";
 import type { Environment } from "../config/load";
 import { EksCluster } from "../eks/cluster";
+import { ROLE_NAMES } from "../eks/names";
 import type { ManagedNodeGroup } from "../eks/managed-node-group";
 import { NodeRole } from "../eks/node-role";
 import type { ServiceAccountRole } from "../iam/service-account-role";
@@ -85,7 +86,7 @@ export class PlatformStack extends EnvironmentStack {
         subnets: this.network.publicEksSubnets,
         labels: PUBLIC_NODES,
         taints: [{ key: "type", value: PUBLIC_NODES.type, effect: "NO_SCHEDULE" }],
-        nodeRole: new NodeRole(this.cluster, "public-node-role", { name: names.iamRoles.publicNodes, partition }),
+        nodeRole: new NodeRole(this.cluster, "public-node-role", { name: ROLE_NAMES.publicNodes(config.cluster.name), partition }),
       });
     }
 
@@ -102,7 +103,6 @@ export class PlatformStack extends EnvironmentStack {
     this.applicationRole = this.cluster.addServiceAccountRole("application-role", {
       namespace: names.namespace,
       serviceAccount: names.application.serviceAccount,
-      roleName: names.iamRoles.application,
       description: `IAM database authentication of ${names.namespace}/${names.application.serviceAccount} as ${names.application.dbUser}`,
     });
     this.database.grantConnect(this.applicationRole, names.application.dbUser);
@@ -117,7 +117,6 @@ export class PlatformStack extends EnvironmentStack {
     this.bootstrapRole = this.cluster.addServiceAccountRole("bootstrap-role", {
       namespace: names.namespace,
       serviceAccount: names.bootstrap.serviceAccount,
-      roleName: names.iamRoles.bootstrap,
       description: `Reads the RDS master secret once to create database user ${names.application.dbUser}`,
     });
     this.database.grantReadMasterSecret(this.bootstrapRole);

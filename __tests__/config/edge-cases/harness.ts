@@ -6,7 +6,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { loadEnvironments } from "../../../src/config/load";
+import { buildApp } from "../../../src/app";
 import { EnvironmentFileError, renderProblem } from "../../../src/config/problems";
+import { SynthRejected } from "../../../src/synth/rejected";
 import { writeEntries, type Entry } from "../../synth/harness";
 import { tempOutdir } from "../../helpers/synth";
 
@@ -42,6 +44,25 @@ export function load(entries: Record<string, Entry | ((target: string) => void)>
     if (!(error instanceof EnvironmentFileError)) throw error;
     const lines = error.problems.map((p) => ({ level: p.level ?? "error", line: shown(renderProblem(p)[0]) }));
     return { errors: lines.filter((l) => l.level === "error").map((l) => l.line), warnings: lines.filter((l) => l.level === "warning").map((l) => l.line) };
+  }
+}
+
+/**
+ * What `cdktf synth` reports, for the checks that need the environments built: the names the stacks synthesize
+ * must be unique beyond each environment (src/checks/physical-names.ts). The error lines, as load() gives them.
+ */
+export function synthesized(entries: Record<string, Entry>, today?: Date): Outcome {
+  const root = tempOutdir();
+  const directory = path.join(root, "environments");
+  writeEntries(directory, entries);
+  const shown = (line: string) => line.split(directory).join("<dir>");
+  try {
+    buildApp({ environmentsDir: directory, outdir: path.join(root, "cdktf.out"), log: () => {}, today }).synth();
+    return { errors: [], warnings: [] };
+  } catch (error) {
+    if (!(error instanceof SynthRejected)) throw error;
+    const lines = error.lines.map(shown);
+    return { errors: lines.filter((line) => / ERROR /.test(line)), warnings: lines.filter((line) => / WARNING /.test(line)) };
   }
 }
 

@@ -2,7 +2,8 @@
 import { MetabaseWorkload } from "../../../src/k8s/metabase-workload";
 import { bareStack, blocksOf, configOf, validationErrors } from "../../constructs/helpers";
 import { LITERAL_CONTRACT } from "../../workload/helpers/workload-props";
-import { devText, load, type Case } from "./harness";
+import type { Entry } from "../../synth/harness";
+import { devText, load, synthesized, type Case } from "./harness";
 
 const SA = '"serviceAccount": "metabase"';
 const at = (value: string, rest: string) => `<dir>/dev.json:52:23: ERROR application.serviceAccount = ${JSON.stringify(value)}: ${rest}`;
@@ -16,10 +17,6 @@ const CASES: Case[] = [
   ["42 characters: the Job's name would be 64", withSa(a(42)), [at(a(42), `makes the bootstrap Job's name "${a(42)}-db-bootstrap-<8 hex>" 64 characters long; the Job's name is also its pods' job-name label, which Kubernetes limits to 63. Fix: shorten it to at most 41 characters (the Job adds "-db-bootstrap-" and 8 hex digits)`)]],
   ["64 characters: one message, the label's limit", withSa(a(64)), [`<dir>/dev.json:52:23: ERROR application.serviceAccount = "${a(40)}"... (64 characters): is longer than 63 characters. Fix: shorten it, e.g. "metabase"`]],
   ["capitals: one message, the DNS-1123 rule", withSa("Metabase"), [at("Metabase", `is not a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit). Fix: use a name like "metabase"`)]],
-  // Blame: the service account, not cluster.name (in both names, so changing it cannot separate them).
-  ["a service account named like the flow log role", withSa("vpc-flow-logs"), [at("vpc-flow-logs", 'gives the VPC flow log role the name of the application\'s IRSA role: IAM role "eks-cluster-dev-vpc-flow-logs" (unique per account, in every region, ignoring case). Fix: choose another application.serviceAccount')]],
-  ["a service account named like the cluster role", withSa("cluster"), [at("cluster", 'gives the application\'s IRSA role the name of the cluster role: IAM role "eks-cluster-dev-cluster" (unique per account, in every region, ignoring case). Fix: choose another application.serviceAccount')]],
-  ["a service account named like the node role", withSa("nodes"), [at("nodes", 'gives the application\'s IRSA role the name of the node role: IAM role "eks-cluster-dev-nodes" (unique per account, in every region, ignoring case). Fix: choose another application.serviceAccount')]],
 ];
 
 // Family 7: PostgreSQL names the bootstrap cannot create or own (lists measured in __tests__/workload/postgres-names.test.ts).
@@ -36,6 +33,18 @@ CASES.push(
   ["databaseName rdsadmin", withApp("databaseName", "rdsadmin"), [pg("databaseName", "rdsadmin", "is a database Amazon RDS keeps for itself")]],
   ["databaseName public (no longer refused: a database may be called that)", withApp("databaseName", "public"), []],
 );
+
+// Clashes of what the environment synthesizes, blamed on the setting that fixes them.
+const CLASHES: Case[] = [
+  // Blame: the service account, not cluster.name (in both names, so changing it cannot separate them).
+  ["a service account named like the flow log role", withSa("vpc-flow-logs"), [at("vpc-flow-logs", 'gives the VPC flow log role the name of the application\'s IRSA role: IAM role "eks-cluster-dev-vpc-flow-logs" (unique per account, in every region, ignoring case). Fix: choose another application.serviceAccount')]],
+  ["a service account named like the cluster role", withSa("cluster"), [at("cluster", 'gives the application\'s IRSA role the name of the cluster role: IAM role "eks-cluster-dev-cluster" (unique per account, in every region, ignoring case). Fix: choose another application.serviceAccount')]],
+  ["a service account named like the node role", withSa("nodes"), [at("nodes", 'gives the application\'s IRSA role the name of the node role: IAM role "eks-cluster-dev-nodes" (unique per account, in every region, ignoring case). Fix: choose another application.serviceAccount')]],
+];
+
+describe.each(CLASHES)("%s", (_name, entries, errors) => {
+  test("exact report, from what synth builds", () => expect(synthesized(entries as Record<string, Entry>).errors).toEqual(errors));
+});
 
 describe.each(CASES)("%s", (_name, entries, errors) => {
   test("exact report", () => expect(load(entries).errors).toEqual(errors));

@@ -98,7 +98,7 @@ function main(verb: string, args: string[]): void {
   let cdktfArgs = args;
   if (verb === "destroy") {
     const { stacks, kept } = destroyPlan(environments, patterns);
-    keptLines(kept).forEach((line) => console.log(line));
+    for (const line of keptLines(kept)) console.log(line);
     if (stacks.length === 0) {
       console.log("Nothing else to destroy.");
       return;

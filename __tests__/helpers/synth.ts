@@ -32,7 +32,7 @@ export interface SynthesizedEnvironment {
 export function prepareEnvironment(environment: Environment = devEnvironment(), outdir = tempOutdir()) {
   const app = buildApp({ environments: [environment], outdir, log: () => {} });
   const stacks = app.node.children as TerraformStack[];
-  stacks.forEach((stack) => stack.prepareStack());
+  for (const stack of stacks) stack.prepareStack();
   const [retained, platform, workload] = stacks as [RetainedStack, PlatformStack, WorkloadStack];
   return { app, retained, platform, workload };
 }

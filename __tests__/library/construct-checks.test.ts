@@ -21,7 +21,7 @@ import { LITERAL_CONTRACT } from "../workload/helpers/workload-props";
 import { validationErrors } from "../constructs/helpers";
 import { tempOutdir } from "../helpers/synth";
 import { PolicyCheckedApp } from "../../src/policy/checked-app";
-import { SynthRejected } from "../../src/synth/rejected";
+import type { SynthRejected } from "../../src/synth/rejected";
 
 const stack = () => new TerraformStack(Testing.app(), "app");
 const network = (props: Partial<NetworkProps>) => new Network(stack(), "network", { clusterName: "demo", availabilityZones: ["eu-west-1a", "eu-west-1b"], region: "eu-west-1", ...props });

@@ -45,8 +45,8 @@ function devApp() {
 /** What `cdktf synth` does in-process: prepare every stack of the app, then synthesize each (aspects run per stack). */
 function synthStacks(app: IConstruct) {
   const stacks = app.node.children as TerraformStack[];
-  stacks.forEach((stack) => stack.prepareStack());
-  stacks.forEach((stack) => Testing.synth(stack));
+  for (const stack of stacks) stack.prepareStack();
+  for (const stack of stacks) Testing.synth(stack);
   return errors(app);
 }
 

@@ -150,7 +150,10 @@ describe("AWS-15 log group retention", () => {
     ["unset", undefined],
     ["0", 0],
   ])("retention %s: events never expire", (_, days) => {
-    const result = findings("AWS-15", (s) => (days === undefined ? delete group(s, POSTGRESQL_GROUP).retention_in_days : (group(s, POSTGRESQL_GROUP).retention_in_days = days)));
+    const result = findings("AWS-15", (s) => {
+      if (days === undefined) delete group(s, POSTGRESQL_GROUP).retention_in_days;
+      else group(s, POSTGRESQL_GROUP).retention_in_days = days;
+    });
     expect(where(result)).toEqual([[POSTGRESQL_GROUP, expect.stringContaining("never expire")]]);
   });
 
@@ -166,7 +169,9 @@ describe("AWS-15 log group retention", () => {
   });
 
   test("a year complies in production", () => {
-    const result = findings("AWS-15", (s) => Object.values<any>(s.retained.resource.aws_cloudwatch_log_group).forEach((g) => (g.retention_in_days = 365)), { production: true });
+    const result = findings("AWS-15", (s) => {
+        for (const g of Object.values<any>(s.retained.resource.aws_cloudwatch_log_group)) g.retention_in_days = 365;
+      }, { production: true });
     expect(result).toEqual([]);
   });
 });

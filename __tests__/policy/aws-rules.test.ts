@@ -26,7 +26,10 @@ describe("RDS", () => {
     [3, "3 days"],
     [undefined, "the RDS default"],
   ])("AWS-03 backup retention %p", (days, text) => {
-    const result = findings("AWS-03", (s) => (days === undefined ? delete db(s).backup_retention_period : (db(s).backup_retention_period = days)));
+    const result = findings("AWS-03", (s) => {
+      if (days === undefined) delete db(s).backup_retention_period;
+      else db(s).backup_retention_period = days;
+    });
     expect(where(result)).toEqual([[DB, expect.stringContaining(text)]]);
   });
 

@@ -27,8 +27,8 @@ function evaluate(change: Change, environment: Environment = devEnvironment()) {
   const stacks = app.node.children as [RetainedStack, PlatformStack, WorkloadStack];
   const [, platform, workload] = stacks;
   change({ platform, workload });
-  stacks.forEach((stack) => stack.prepareStack());
-  stacks.forEach((stack) => Testing.synth(stack));
+  for (const stack of stacks) stack.prepareStack();
+  for (const stack of stacks) Testing.synth(stack);
   const { model, findings } = app.policy.evaluateEnvironment("dev");
   const errors = findings.filter((f) => f.level === "error" && !f.suppression);
   const failing = {

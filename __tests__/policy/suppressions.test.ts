@@ -16,7 +16,7 @@ const REASON = "Public demo: Metabase is meant to be reachable from anywhere";
 function evaluated(configure: (app: ReturnType<typeof buildPrepared>) => void) {
   const built = buildPrepared();
   configure(built);
-  [built.platform, built.workload].forEach((stack) => Testing.synth(stack));
+  for (const stack of [built.platform, built.workload]) Testing.synth(stack);
   const result = built.app.policy.evaluateEnvironment("dev");
   return { ...built, result };
 }
@@ -72,7 +72,7 @@ test("an error suppressed with a reason no longer fails synth", () => {
   PolicySuppressions.add(platform.privateNodes.nodeGroup, [{ id: "CHAIN-12", reason }]);
   // Without branch ENIs the pods cannot reach the database either: the flows that break are findings of their own.
   PolicySuppressions.add(platform.database.securityGroup, [{ id: "CHAIN-16", reason }]);
-  [platform, workload].forEach((stack) => Testing.synth(stack));
+  for (const stack of [platform, workload]) Testing.synth(stack);
   const result = app.policy.evaluateEnvironment("dev");
   expect(result.findings.filter((f) => f.level === "error").map((f) => [f.ruleId, Boolean(f.suppression)])).toEqual([
     ["CHAIN-12", true],
@@ -90,7 +90,7 @@ describe("one finding at a time (appliesTo, cdk-nag's granular suppressions)", (
     platform.privateNodes.nodeGroup.addOverride("instance_types", ["t3.medium"]);
     PolicySuppressions.add(platform.privateNodes.nodeGroup, [{ id: "CHAIN-12", reason: REASON }]);
     PolicySuppressions.add(platform.database.securityGroup, [{ id: "CHAIN-16", reason: REASON, appliesTo }]);
-    [platform, workload].forEach((stack) => Testing.synth(stack));
+    for (const stack of [platform, workload]) Testing.synth(stack);
     return app.policy.evaluateEnvironment("dev").findings;
   }
 

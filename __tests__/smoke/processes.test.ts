@@ -37,7 +37,7 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
   });
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Every file under <outdir>/stacks and manifest.json, with the SHA-256 of its bytes. */
 function fingerprint(outdir: string): Record<string, string> {
@@ -175,7 +175,7 @@ describe("cdktf synth, through the real CLI", () => {
     const { status, stdout, stderr } = runs.cli;
     expect(status).toBe(1);
     const output = `${stdout}\n${stderr}`;
-    expect(output).toMatch(new RegExp(`${escape(path.join(dirs.cliEnvironments, "dev.json"))}: ERROR \\[AWS-03\\] dev-platform/database/instance: .*keeps backups for 3 days\\. Fix: Set backup_retention_period to 7-35 \\(PostgresDatabase backupRetentionDays\\) \\(field database\\.backupRetentionDays\\)$`, "m"));
+    expect(output).toMatch(new RegExp(`${escapeRegExp(path.join(dirs.cliEnvironments, "dev.json"))}: ERROR \\[AWS-03\\] dev-platform/database/instance: .*keeps backups for 3 days\\. Fix: Set backup_retention_period to 7-35 \\(PostgresDatabase backupRetentionDays\\) \\(field database\\.backupRetentionDays\\)$`, "m"));
     expect(output).toMatch(/No stack was synthesized: 1 error in 1 file/);
     expect(output).not.toMatch(/^\s+at .*\.(ts|js):\d+:\d+\)?$/m);
     expect(fingerprint(dirs.cliOutdir)).toEqual(cliBefore);
@@ -196,13 +196,13 @@ describe("the synth app cdktf.json runs (scripts/synth-app.cjs)", () => {
     expect(runs.broken.status).toBe(1);
     const file = (name: string) => path.join(dirs.broken, name);
     expect(runs.broken.stderr.trimEnd().split("\n")).toEqual([
-      expect.stringMatching(new RegExp(`^${escape(file("broken.json"))}:\\d+:\\d+: ERROR network\\.vpcCidr = "10\\.0\\.0\\.0/33": has a prefix length above 32\\. Fix: `)),
-      expect.stringMatching(new RegExp(`^${escape(file("broken.json"))}:\\d+:\\d+: ERROR nodeGroups\\.private\\.instanceTypes\\[0\\] = "t3\\.medium": .*Fix: `)),
-      expect.stringMatching(new RegExp(`^${escape(file("typo.json"))}:1:13: ERROR the file is not valid JSON: unexpected end of input\\. Fix: `)),
+      expect.stringMatching(new RegExp(`^${escapeRegExp(file("broken.json"))}:\\d+:\\d+: ERROR network\\.vpcCidr = "10\\.0\\.0\\.0/33": has a prefix length above 32\\. Fix: `)),
+      expect.stringMatching(new RegExp(`^${escapeRegExp(file("broken.json"))}:\\d+:\\d+: ERROR nodeGroups\\.private\\.instanceTypes\\[0\\] = "t3\\.medium": .*Fix: `)),
+      expect.stringMatching(new RegExp(`^${escapeRegExp(file("typo.json"))}:1:13: ERROR the file is not valid JSON: unexpected end of input\\. Fix: `)),
       '    1 | { "region": ',
       "                    ^",
-      expect.stringMatching(new RegExp(`^${escape(file("qa.json"))}:\\d+:\\d+: ERROR cluster\\.name = "eks-cluster-dev": clashes with ${escape(file("dev.json"))}: both would create IAM role "eks-cluster-dev-cluster"`)),
-      expect.stringMatching(new RegExp(`^${escape(file("qa.json"))}:\\d+:\\d+: ERROR database\\.identifier = "postgresql-dev": clashes with ${escape(file("dev.json"))}: both would create .*RDS DB instance "postgresql-dev"`)),
+      expect.stringMatching(new RegExp(`^${escapeRegExp(file("qa.json"))}:\\d+:\\d+: ERROR cluster\\.name = "eks-cluster-dev": clashes with ${escapeRegExp(file("dev.json"))}: both would create IAM role "eks-cluster-dev-cluster"`)),
+      expect.stringMatching(new RegExp(`^${escapeRegExp(file("qa.json"))}:\\d+:\\d+: ERROR database\\.identifier = "postgresql-dev": clashes with ${escapeRegExp(file("dev.json"))}: both would create .*RDS DB instance "postgresql-dev"`)),
       `No stack was synthesized: 5 errors in 3 files (${file("broken.json")}, ${file("typo.json")}, ${file("qa.json")}).`,
     ]);
     expect(runs.broken.stderr).not.toMatch(/\bat .*\.ts:\d+/);

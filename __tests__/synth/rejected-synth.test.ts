@@ -23,7 +23,7 @@ interface Expected {
   readonly rule?: string;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function lineFor(directory: string, expected: Expected): RegExp {
   const file = expected.file === "." ? directory : path.join(directory, expected.file);
@@ -31,9 +31,9 @@ function lineFor(directory: string, expected: Expected): RegExp {
   const subject = expected.rule
     ? `\\[${expected.rule}\\] [\\w/.-]+: `
     : expected.field !== undefined
-      ? `${escape(expected.field)} = ${escape(expected.value ?? "(missing)")}: `
+      ? `${escapeRegExp(expected.field)} = ${escapeRegExp(expected.value ?? "(missing)")}: `
       : "";
-  return new RegExp(`^${escape(file)}${at}: ERROR ${subject}(?=.*(?:${expected.what.source})).*\\. Fix: (?=.*(?:${expected.fix.source}))`);
+  return new RegExp(`^${escapeRegExp(file)}${at}: ERROR ${subject}(?=.*(?:${expected.what.source})).*\\. Fix: (?=.*(?:${expected.fix.source}))`);
 }
 
 type Case = [name: string, entries: Record<string, Entry>, expected: Expected[]];
@@ -267,7 +267,7 @@ describe("entries that are not environments but are no mistake: a warning, and s
   ])("%s", (_name, entry, message) => {
     const outcome = synthesize({ "dev.json": dev(), [entry]: entry === "archive" ? { directory: true } : "{}" });
     expect(outcome.rejected).toBe(false);
-    expect(outcome.lines).toContainEqual(expect.stringMatching(new RegExp(`^${escape(path.join(outcome.directory, entry))}: WARNING ${message.source}.*Fix: `)));
+    expect(outcome.lines).toContainEqual(expect.stringMatching(new RegExp(`^${escapeRegExp(path.join(outcome.directory, entry))}: WARNING ${message.source}.*Fix: `)));
     expect(outcome.written).toEqual(["manifest.json", ...["platform", "retained", "workload"].map((stack) => path.join("stacks", `dev-${stack}`, "cdk.tf.json"))].sort());
   });
 });
@@ -290,7 +290,7 @@ describe("what AWS may refuse, but the project cannot know: a warning that says 
   ])("%s", (_name, environment, warning) => {
     const outcome = synthesize({ "dev.json": environment });
     expect(outcome.rejected).toBe(false);
-    expect(outcome.lines).toContainEqual(expect.stringMatching(new RegExp(`^${escape(path.join(outcome.directory, "dev.json"))}:\\d+:\\d+: WARNING ${warning.source}`)));
+    expect(outcome.lines).toContainEqual(expect.stringMatching(new RegExp(`^${escapeRegExp(path.join(outcome.directory, "dev.json"))}:\\d+:\\d+: WARNING ${warning.source}`)));
     expect(outcome.written).toContain("manifest.json");
   });
 });

@@ -82,8 +82,8 @@ function localContainer(root: string) {
   }
   // One pass, longest mount first, only where a path starts (so /sql never matches inside /sqlite, and a
   // replaced path is never replaced again).
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const mountPattern = new RegExp(`(^|[\\s"'=>])(${mounts.map((m) => escape(m.mountPath)).join("|")})(?=/|$|[\\s"'])`, "g");
+  const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const mountPattern = new RegExp(`(^|[\\s"'=>])(${mounts.map((m) => escapeRegExp(m.mountPath)).join("|")})(?=/|$|[\\s"'])`, "g");
   const toLocal = (text: string) =>
     text.replace(mountPattern, (_match, before: string, mountPath: string) => before + mounts.find((m) => m.mountPath === mountPath)!.local);
 
@@ -97,7 +97,7 @@ function localContainer(root: string) {
   const secretFile = toLocal(secretTarget);
   // The script reads the secret the test writes, and the SQL the ConfigMap holds: both were mapped.
   expect(script).toContain(secretFile);
-  expect(script).toMatch(new RegExp(`-f ${escape(path.join(root, "volumes"))}/[a-z]+/bootstrap\\.sql`));
+  expect(script).toMatch(new RegExp(`-f ${escapeRegExp(path.join(root, "volumes"))}/[a-z]+/bootstrap\\.sql`));
 
   const env: Record<string, string> = Object.fromEntries(
     Object.values(envOf(container)).map((variable: any) => [variable.name, toLocal(variable.value)]),

@@ -18,7 +18,7 @@ const ROUNDS = 5;
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-graph-"));
 const app = buildApp({ environmentsDir: process.env.ENVIRONMENTS_DIR!, outdir, log: () => {} });
 const stacks = app.node.children as TerraformStack[];
-stacks.forEach((stack) => (stack as TerraformStack & { prepareStack(): void }).prepareStack());
+for (const stack of stacks) (stack as TerraformStack & { prepareStack(): void }).prepareStack();
 const environments = app.policy.environmentNames.map((name) => ({
   name,
   stacks: (app.policy.environmentOf(stacks.find((s) => s.node.id.startsWith(`${name}-`))!)?.stacks ?? []).map((stack) => ({ name: stack.node.id, json: stack.toTerraform() })),

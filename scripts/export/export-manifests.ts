@@ -22,7 +22,7 @@ export function exportManifests(options: BuildAppOptions & { readonly directory:
   const app = buildApp(options);
   const stacks = app.node.children as TerraformStack[];
   // Cross-stack references become outputs and remote state lookups here, as in synth.
-  stacks.forEach((stack) => stack.prepareStack());
+  for (const stack of stacks) stack.prepareStack();
   fs.rmSync(options.directory, { recursive: true, force: true });
   fs.mkdirSync(options.directory, { recursive: true });
   return stacks

@@ -73,7 +73,7 @@ function build(options: BuildAppOptions): PolicyCheckedApp {
     // hides no clash among the others, nor with it.
     withHclOutput(options.hclOutput, () => addEnvironments(app, read.repaired, []));
     const built = app.policy.registeredEnvironments().map((environment) => {
-      environment.stacks.forEach((stack) => stack.prepareStack());
+      for (const stack of environment.stacks) stack.prepareStack();
       return { name: environment.name, stacks: environment.stacks.map((stack) => ({ name: stack.node.id, json: stack.toTerraform() })) };
     });
     const refused = new Map(read.repaired.map((environment) => [environment.name, environment.refused]));

@@ -76,7 +76,7 @@ function describeNames(names: readonly NamedIn[]): string {
   return [...byScope].map(([scope, entries]) => `${entries.map((e) => `${e.kind} "${e.name}"`).join(", ")} (unique ${scope})`).join("; ");
 }
 
-const valueOf = (environment: Environment, field: string): unknown =>
+const settingOf = (environment: Environment, field: string): unknown =>
   field.split(".").reduce<any>((current, key) => current?.[key], environment.config);
 
 /**
@@ -109,7 +109,7 @@ export function nameProblems(
       problems.get(environment)!.push({
         file: environment.file,
         field,
-        value: String(valueOf(environment, field)),
+        value: String(settingOf(environment, field)),
         message: `makes the IAM role name of ${known?.owner(longest) ?? longest.path} "${longest.name}" ${longest.name.length} characters long (IAM allows ${MAX_ROLE_NAME_LENGTH}). Fix: shorten ${(known?.reads ?? [field]).join(" or ")}`,
       });
     }
@@ -132,7 +132,7 @@ export function nameProblems(
   for (const { environment, field, names, other, otherOwner, within, owner: mine } of groups.values()) {
     problems.get(environment)!.push({
       file: environment.file,
-      ...(field.includes(" ") ? {} : { field, value: valueOf(environment, field) }),
+      ...(field.includes(" ") ? {} : { field, value: settingOf(environment, field) }),
       message: within
         ? `gives ${mine} the name of ${otherOwner}: ${describeNames(names)}. Fix: choose another ${field}`
         : `clashes with ${other.file}: both would create ${describeNames(names)}. Fix: give each environment its own ${field}, e.g. suffix it with "-${environment.name}"`,

@@ -57,7 +57,7 @@ const REGION_AZ_LETTERS: Readonly<Record<string, string>> = {
 export const KNOWN_REGIONS: readonly string[] = Object.keys(REGION_AZ_LETTERS);
 
 export function isKnownRegion(region: string): boolean {
-  return Object.prototype.hasOwnProperty.call(REGION_AZ_LETTERS, region);
+  return Object.hasOwn(REGION_AZ_LETTERS, region);
 }
 
 /** All AZ names that can exist in a Region, e.g. eu-west-1a, eu-west-1b, eu-west-1c. */

@@ -4,7 +4,10 @@
  * option sets the variable while the stacks are constructed, and restores it right after.
  */
 export function withHclOutput(hcl: boolean | undefined, build: () => void): void {
-  if (hcl === undefined) return build();
+  if (hcl === undefined) {
+    build();
+    return;
+  }
   const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = String(hcl);
   try {

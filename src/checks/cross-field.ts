@@ -4,7 +4,7 @@
  * by the environment file (semantic-checks.ts) and the constructs (validate-props.ts), each naming its own fields
  * through `name`: the file says "network.vpcCidr", a construct "vpcCidr".
  */
-import { contains, overlaps, parseCidr, tryParseCidr } from "../net/cidr";
+import { contains, overlaps, type parseCidr, tryParseCidr } from "../net/cidr";
 import { architectureOf } from "../aws-facts/instance-types";
 import { availabilityZonesOf, isKnownRegion } from "../aws-facts/regions";
 import { rdsInstanceClassProblems } from "../aws-facts/rds-instance-classes";

@@ -83,7 +83,7 @@ export function positionAt(text: string, offset: number): SourcePosition {
   return { line, column: offset - lineStart + 1 };
 }
 
-const CONTROL_NAMES: Record<number, string> = { 0x09: "a TAB", 0x0a: "a line break (LF)", 0x0d: "a carriage return (CR)", 0x00: "a NUL" };
+const CONTROL_NAMES: Record<number, string> = { 9: "a TAB", 10: "a line break (LF)", 13: "a carriage return (CR)", 0: "a NUL" };
 
 /** Raw control characters inside strings: each must be written escaped (\t, \n, \u0001). */
 function controlCharacters(text: string, tokens: readonly Token[]): ReadProblem[] {
@@ -95,11 +95,11 @@ function controlCharacters(text: string, tokens: readonly Token[]): ReadProblem[
       const code = text.charCodeAt(offset);
       if (code >= 0x20) continue;
       const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
-      const escape = code === 0x09 ? "\\t" : code === 0x0a ? "\\n" : code === 0x0d ? "\\r" : `\\u${code.toString(16).padStart(4, "0")}`;
+      const escaped = code === 0x09 ? "\\t" : code === 0x0a ? "\\n" : code === 0x0d ? "\\r" : `\\u${code.toString(16).padStart(4, "0")}`;
       const position = positionAt(text, offset);
       problems.push({
         position,
-        message: `has ${CONTROL_NAMES[code] ?? "a control character"} (${hex}) inside a string, which JSON does not allow unescaped (RFC 8259 section 7). Fix: remove it, or write it as ${escape}`,
+        message: `has ${CONTROL_NAMES[code] ?? "a control character"} (${hex}) inside a string, which JSON does not allow unescaped (RFC 8259 section 7). Fix: remove it, or write it as ${escaped}`,
         excerpt: excerpt(text, position),
       });
       break; // one per string: the first says it

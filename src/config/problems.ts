@@ -87,7 +87,7 @@ export function rejectionSummary(errorFiles: readonly string[], outcome = "No st
 /** Files in the order they were reported, and inside each file by line and column (the file's own order). */
 export function inFileOrder<P extends FileProblem>(problems: readonly P[]): P[] {
   const fileOrder = new Map<string, number>();
-  problems.forEach((p) => fileOrder.has(p.file) || fileOrder.set(p.file, fileOrder.size));
+  for (const p of problems) if (!fileOrder.has(p.file)) fileOrder.set(p.file, fileOrder.size);
   const key = (p: P) => [fileOrder.get(p.file)!, p.position?.line ?? 0, p.position?.column ?? 0];
   return problems
     .map((problem, index) => ({ problem, index }))

@@ -51,6 +51,7 @@ function splitLiteralDollarBrace(part: TemplatePiece): TemplatePiece[] {
 /** A quoted HCL string holding exactly `text` ("%{" is a template directive in JSON and HCL alike: kept). */
 function quote(text: string): string {
   const named: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what HCL needs escaped
   const escaped = text.replace(/[\\"\u0000-\u001f]/g, (char) => named[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return `"${escaped}"`;
 }

@@ -231,13 +231,12 @@ export class Network extends Construct {
       vpcId: this.vpc.id,
       tags: name("private-rds"),
     });
-    database.forEach(
-      (subnet, index) =>
-        new RouteTableAssociation(this, `private-rds-${index + 1}-routes`, {
-          subnetId: subnet.id,
-          routeTableId: databaseRoutes.id,
-        }),
-    );
+    database.forEach((subnet, index) => {
+      new RouteTableAssociation(this, `private-rds-${index + 1}-routes`, {
+        subnetId: subnet.id,
+        routeTableId: databaseRoutes.id,
+      });
+    });
 
     this.databaseSubnets = { ids: database.map((subnet) => subnet.id), internetConnectivity: [] };
 

@@ -97,7 +97,7 @@ export class PolicyCheckedApp extends App {
       }
       manifest.writeToFile();
       publishStaged(staging, outdir);
-      report.lines.forEach((line) => this.log(line));
+      for (const line of report.lines) this.log(line);
     } finally {
       fs.rmSync(staging, { recursive: true, force: true });
     }
@@ -106,7 +106,7 @@ export class PolicyCheckedApp extends App {
   /** cdktf's synthesis of every stack into the staging directory; the problems it found, with their files. */
   private stage(stacks: TerraformStack[], session: { outdir: string; skipValidation: boolean; manifest: Manifest }): FileProblem[] {
     this.policy.deferToApp();
-    stacks.forEach((stack) => stack.prepareStack());
+    for (const stack of stacks) stack.prepareStack();
     const problems: FileProblem[] = [];
     for (const stack of stacks) {
       const file = this.fileOf(stack);

@@ -149,8 +149,10 @@ function suppressionSource(constructs: Map<string, IConstruct>): SuppressionSour
   // Stable entries: the engine tells used from unused suppressions by identity.
   const entries = new Map<StoredSuppression, { id: string; reason: string; suppressedAt: string; appliesTo?: readonly string[] }>();
   const entry = (stored: StoredSuppression) => {
-    let value = entries.get(stored);
-    if (!value) entries.set(stored, (value = { id: stored.id, reason: stored.reason, suppressedAt: stored.construct.node.path, appliesTo: stored.appliesTo }));
+    const existing = entries.get(stored);
+    if (existing) return existing;
+    const value = { id: stored.id, reason: stored.reason, suppressedAt: stored.construct.node.path, appliesTo: stored.appliesTo };
+    entries.set(stored, value);
     return value;
   };
   for (const construct of constructs.values()) PolicySuppressions.of(construct).forEach(entry);

@@ -42,6 +42,7 @@ type WithStore = IConstruct & { [STORE]?: StoredSuppression[] };
  *   PolicySuppressions.add(platform.database, [{ id: "AWS-05", reason: "Throwaway demo database, single AZ to halve cost" }],
  *     { applyToChildren: true });
  */
+// biome-ignore lint/complexity/noStaticOnlyClass: the shape of cdk-nag's NagSuppressions.addResourceSuppressions, which users know
 export class PolicySuppressions {
   static add(construct: IConstruct, suppressions: readonly PolicySuppression[], options: PolicySuppressionOptions = {}): void {
     for (const suppression of suppressions) {

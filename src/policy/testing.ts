@@ -14,7 +14,7 @@ import type { Finding } from "./types";
  */
 export function policyFindings(app: PolicyCheckedApp): Finding[] {
   const stacks = app.node.findAll().filter(TerraformStack.isStack);
-  stacks.forEach((stack) => stack.prepareStack());
+  for (const stack of stacks) stack.prepareStack();
   app.policy.coverUnassigned(stacks);
   return app.policy.allResults().flatMap((result) => result.findings);
 }

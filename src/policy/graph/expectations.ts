@@ -424,7 +424,7 @@ function asServiceAccount(graph: SecurityGraph, pod: PodNode, namespace: string,
   if (!target.trust) return { verdict: "undetermined", statements: [], why: `${target.label}'s trust policy cannot be read` };
   const trusted = assumeRequest(graph, namespace, serviceAccount).map((request) => evaluatePermission(target.trust!, request));
   const assumed = trusted.find((t) => t.verdict === "allowed") ?? trusted.find((t) => t.verdict === "undetermined") ?? trusted[0];
-  if (!assumed || assumed.verdict !== "allowed") {
+  if (assumed?.verdict !== "allowed") {
     // Nothing allowed it: the trust policy as a whole is what refused.
     const statements = assumed?.statements.length ? assumed.statements : target.trust.map((statement) => statement.source);
     return { verdict: assumed?.verdict ?? "denied", statements, why: `${target.label} does not trust ${namespace}/${serviceAccount}'s token: ${assumed?.why ?? "no OIDC provider"}` };

@@ -236,7 +236,7 @@ export class NetworkModel {
   private routeTableOf(subnet: TerraformBlock): RouteTableNode {
     const association = this.model.referrers("aws_route_table_association", "subnet_id", subnet, "id")[0];
     const table = association && this.model.reference(association, association.config.route_table_id)?.block;
-    if (!table || table.type !== "aws_route_table") {
+    if (table?.type !== "aws_route_table") {
       const key = `main route table of the VPC of ${subnet.address}`;
       if (!this.tables.has(key)) this.tables.set(key, { address: key, label: "the VPC's main route table", path: subnet.path, routes: [], isMain: true });
       return this.tables.get(key)!;

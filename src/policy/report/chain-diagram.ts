@@ -15,9 +15,9 @@ export function chainMarkdown(model: EnvironmentModel, findings: readonly Findin
   const graph = new Graph();
   // Long-running workloads (the application) first, one-shot jobs after.
   const pods = [...chainOf(model).graph.databaseClients()].sort((a, b) => Number(b.controller.longRunning) - Number(a.controller.longRunning));
-  pods.forEach((pod) => drawPod(graph, model, pod, findings, rules));
+  for (const pod of pods) drawPod(graph, model, pod, findings, rules);
   const flows = chainOf(model).verdicts.flows;
-  flows.forEach((flow) => drawFlow(graph, flow));
+  for (const flow of flows) drawFlow(graph, flow);
   const linkRules = new Set(rules.filter((rule) => (rule.chainLinks?.length ?? 0) > 0 || rule.family === "chain").map((rule) => rule.id));
   const broken = findings.filter((f) => linkRules.has(f.ruleId) && f.level === "error" && !f.suppression);
   const lines = [
@@ -123,18 +123,20 @@ class Graph {
   private readonly edges: string[] = [];
 
   node(key: string, label: string): string {
-    let node = this.nodes.get(key);
-    if (!node) this.nodes.set(key, (node = { id: `n${this.nodes.size + 1}`, label }));
+    const existing = this.nodes.get(key);
+    if (existing) return existing.id;
+    const node = { id: `n${this.nodes.size + 1}`, label };
+    this.nodes.set(key, node);
     return node.id;
   }
 
   edge(from: string, to: string, label: string): void {
-    const line = `  ${from} -->|"${escape(label)}"| ${to}`;
+    const line = `  ${from} -->|"${mermaidText(label)}"| ${to}`;
     if (!this.edges.includes(line)) this.edges.push(line);
   }
 
   flow(from: string, to: string, label: string): void {
-    const line = `  ${from} -.->|"${escape(label)}"| ${to}`;
+    const line = `  ${from} -.->|"${mermaidText(label)}"| ${to}`;
     if (!this.edges.includes(line)) this.edges.push(line);
   }
 
@@ -143,10 +145,10 @@ class Graph {
   }
 
   lines(): string[] {
-    return [...[...this.nodes.values()].map((n) => `  ${n.id}["${escape(n.label)}"]`), ...this.edges];
+    return [...[...this.nodes.values()].map((n) => `  ${n.id}["${mermaidText(n.label)}"]`), ...this.edges];
   }
 }
 
-function escape(text: string): string {
+function mermaidText(text: string): string {
   return text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
 }

@@ -18,7 +18,7 @@ export const vpcCniPodEni: PolicyRule = {
   name: "VpcCniEnablesPodEnis",
   family: "chain",
   level: "error",
-  title: `The cluster's vpc-cni add-on sets ENABLE_POD_ENI=\"true\" in its configuration_values, at the most recent version EKS lists for the cluster's Kubernetes version (data "aws_eks_addon_version") or a pin of v${MIN_VPC_CNI_VERSION} or later (a pin is a warning: it must be checked against AWS's list)`,
+  title: `The cluster's vpc-cni add-on sets ENABLE_POD_ENI="true" in its configuration_values, at the most recent version EKS lists for the cluster's Kubernetes version (data "aws_eks_addon_version") or a pin of v${MIN_VPC_CNI_VERSION} or later (a pin is a warning: it must be checked against AWS's list)`,
   why:
     "ENABLE_POD_ENI makes ipamd ask the VPC resource controller for a trunk ENI on each node. Without it (or on a CNI older than v1.7.7) no node ever gets a trunk, and every SecurityGroupPolicy is silently ignored.",
   fix: "Create the add-on with VpcCniAddon (EksCluster does): it resolves the most recent version for the cluster's Kubernetes version, or takes a pin of at least v1.7.7",

@@ -3,7 +3,7 @@
  * Composition only; everything else lives in src/. cdktf runs it bundled, by plain node (scripts/synth-app.cjs).
  */
 import * as path from "path";
-import { skipTokenStackTraces } from "./src/cdktf-workarounds/token-stack-traces";
+import { skipTokenStackTraces } from "./src/cdktf-workarounds";
 import { buildApp, outdirOf } from "./src/app";
 import { environmentsDirFrom } from "./src/config/environment-directory";
 import { EnvironmentFileError } from "./src/config/problems";

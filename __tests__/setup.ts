@@ -2,7 +2,7 @@
 // toHaveDataSource, toHaveProviderWithProperties, toBeValidTerraform...
 import "cdktf/lib/testing/adapters/jest";
 import { Testing } from "cdktf";
-import { skipTokenStackTraces } from "../src/cdktf-workarounds/token-stack-traces";
+import { skipTokenStackTraces } from "../src/cdktf-workarounds";
 
 Testing.setupJest();
 

@@ -79,7 +79,8 @@ function measure(command: string, envDir: string, expectRejection = false): Samp
     encoding: "utf8",
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (run.status !== (expectRejection ? 1 : 0)) throw new Error(`synth ${expectRejection ? "was not rejected" : "failed"} (${command}):\n${run.stderr}`);
+  if (run.status !== (expectRejection ? 1 : 0))
+    throw new Error(`synth ${expectRejection ? "was not rejected" : "failed"} (${command}):\n${run.stderr}`);
   const rssMiB = Math.max(...fs.readdirSync(usageDir).map((f) => Number(fs.readFileSync(path.join(usageDir, f), "utf8")))) / 1024;
   for (const dir of [outdir, usageDir]) fs.rmSync(dir, { recursive: true, force: true });
   return { seconds, rssMiB };
@@ -98,14 +99,22 @@ function librariesOnlyCommand(): string {
   const modules = new Set<string>();
   for (const file of [path.join(ROOT, "main.ts"), ...sources(path.join(ROOT, "src"))]) {
     const text = fs.readFileSync(file, "utf8");
-    for (const match of text.matchAll(/^import\s+(?!type\b)[^;]*?from\s+"((?:@cdktf\/provider-[^"]+)|cdktf|constructs)";/gms)) modules.add(match[1]);
+    for (const match of text.matchAll(/^import\s+(?!type\b)[^;]*?from\s+"((?:@cdktf\/provider-[^"]+)|cdktf|constructs)";/gms))
+      modules.add(match[1]);
   }
-  const requires = [...modules].sort().map((name) => `require(${JSON.stringify(name)})`).join(";");
+  const requires = [...modules]
+    .sort()
+    .map((name) => `require(${JSON.stringify(name)})`)
+    .join(";");
   return `node -e '${requires}'`;
 }
 
 function graphCost(envDir: string): number {
-  const run = spawnSync("npx", ["tsx", path.join(__dirname, "bench", "graph-cost.ts")], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ENVIRONMENTS_DIR: envDir } });
+  const run = spawnSync("npx", ["tsx", path.join(__dirname, "bench", "graph-cost.ts")], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ENVIRONMENTS_DIR: envDir },
+  });
   if (run.status !== 0) throw new Error(`graph-cost failed:\n${run.stderr}`);
   return JSON.parse(run.stdout.trim().split("\n").pop()!).seconds;
 }
@@ -119,7 +128,9 @@ function median(values: number[]): number {
 function series(label: string, command: string, envDir: string, runs: number, expectRejection = false): Sample {
   const samples = Array.from({ length: runs }, () => measure(command, envDir, expectRejection));
   const result = { seconds: median(samples.map((s) => s.seconds)), rssMiB: Math.max(...samples.map((s) => s.rssMiB)) };
-  console.log(`${label.padEnd(38)} ${result.seconds.toFixed(2).padStart(6)} s   ${result.rssMiB.toFixed(0).padStart(5)} MiB   (${runs} runs)`);
+  console.log(
+    `${label.padEnd(38)} ${result.seconds.toFixed(2).padStart(6)} s   ${result.rssMiB.toFixed(0).padStart(5)} MiB   (${runs} runs)`,
+  );
   return result;
 }
 
@@ -132,13 +143,17 @@ function pairedSeries(good: [string, string], rejected: [string, string], comman
   }
   return [good[0], rejected[0]].map((label, side) => {
     const result = { seconds: median(samples[side].map((s) => s.seconds)), rssMiB: Math.max(...samples[side].map((s) => s.rssMiB)) };
-    console.log(`${label.padEnd(38)} ${result.seconds.toFixed(2).padStart(6)} s   ${result.rssMiB.toFixed(0).padStart(5)} MiB   (${runs} runs, alternating)`);
+    console.log(
+      `${label.padEnd(38)} ${result.seconds.toFixed(2).padStart(6)} s   ${result.rssMiB.toFixed(0).padStart(5)} MiB   (${runs} runs, alternating)`,
+    );
     return result;
   }) as [Sample, Sample];
 }
 
 function main(): void {
-  console.log(`secure-eks-rds benchmark on ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log(
+    `secure-eks-rds benchmark on ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
   console.log(`${"".padEnd(38)} median wall   peak RSS`);
   const one = environmentsDir(1);
   const many = environmentsDir(25);
@@ -150,7 +165,12 @@ function main(): void {
 
   const configured1 = series("configured synth (bundled), 1 env", configured, one, RUNS);
   // Good and rejected runs alternate, so that the machine's drift during the series does not land on one side.
-  const [configured25, rejected25] = pairedSeries(["configured synth (bundled), 25 envs", many], ["rejected synth (bundled), 25 envs", rejectedMany], configured, RUNS);
+  const [configured25, rejected25] = pairedSeries(
+    ["configured synth (bundled), 25 envs", many],
+    ["rejected synth (bundled), 25 envs", rejectedMany],
+    configured,
+    RUNS,
+  );
   const tsNodeRuns = Math.max(1, Math.min(RUNS, 3));
   const tsNode1 = series("template synth (ts-node), 1 env", tsNode, one, tsNodeRuns);
   const tsNode25 = series("template synth (ts-node), 25 envs", tsNode, many, tsNodeRuns);
@@ -177,14 +197,24 @@ function main(): void {
   checks.push(["app / libraries alone, 1 env", overLibraries, `<= ${TARGETS.appVsLibraries}`, overLibraries <= TARGETS.appVsLibraries]);
   const graphShare = graphSeconds / configured25.seconds;
   checks.push(["graph share of 25-env synth", graphShare, `<= ${TARGETS.graphShareOf25}`, graphShare <= TARGETS.graphShareOf25]);
-  checks.push(["peak RSS at 25 envs (MiB)", configured25.rssMiB, `<= ${TARGETS.peakRssMiB25}`, configured25.rssMiB <= TARGETS.peakRssMiB25]);
+  checks.push([
+    "peak RSS at 25 envs (MiB)",
+    configured25.rssMiB,
+    `<= ${TARGETS.peakRssMiB25}`,
+    configured25.rssMiB <= TARGETS.peakRssMiB25,
+  ]);
 
   if (process.env.BENCH_SKIP_TESTS !== "1") {
     const start = process.hrtime.bigint();
     const test = spawnSync("npm", ["test", "--silent"], { cwd: ROOT, encoding: "utf8", env: process.env });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     console.log(`${"npm test".padEnd(38)} ${seconds.toFixed(2).padStart(6)} s   (exit ${test.status})`);
-    checks.push(["npm test wall time (s)", seconds, `<= ${TARGETS.npmTestSeconds}`, seconds <= TARGETS.npmTestSeconds && test.status === 0]);
+    checks.push([
+      "npm test wall time (s)",
+      seconds,
+      `<= ${TARGETS.npmTestSeconds}`,
+      seconds <= TARGETS.npmTestSeconds && test.status === 0,
+    ]);
   }
 
   console.log("\ntarget                               value     target   ok");

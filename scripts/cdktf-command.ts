@@ -23,7 +23,18 @@ import { REPO_ROOT } from "./terraform/paths";
 export type Verb = "deploy" | "destroy";
 
 /** cdktf options that take a value (cdktf deploy --help); --var and --var-file are arrays and take every value up to the next option. */
-const VALUE_OPTIONS = new Set(["-a", "--app", "-o", "--output", "--outputs-file", "--parallelism", "--terraform-parallelism", "--log-level", "--log-file-directory", "--experimental-provider-schema-cache-path"]);
+const VALUE_OPTIONS = new Set([
+  "-a",
+  "--app",
+  "-o",
+  "--output",
+  "--outputs-file",
+  "--parallelism",
+  "--terraform-parallelism",
+  "--log-level",
+  "--log-file-directory",
+  "--experimental-provider-schema-cache-path",
+]);
 const ARRAY_OPTIONS = new Set(["--var", "--var-file"]);
 
 /** The stack patterns among cdktf's arguments (what is neither an option nor an option's value). */
@@ -54,7 +65,10 @@ export function selectedEnvironments(environments: readonly Environment[], patte
  * The stacks a destroy may run on: the selected ones, minus the retained stacks their environments keep. cdktf
  * is then given these names instead of the patterns (same minimatch semantics, resolved here).
  */
-export function destroyPlan(environments: readonly Environment[], patterns: readonly string[]): { stacks: string[]; kept: Array<{ stack: string; file: string }> } {
+export function destroyPlan(
+  environments: readonly Environment[],
+  patterns: readonly string[],
+): { stacks: string[]; kept: Array<{ stack: string; file: string }> } {
   const stacks: string[] = [];
   const kept: Array<{ stack: string; file: string }> = [];
   for (const environment of environments) {
@@ -83,7 +97,8 @@ export function blockers(verb: Verb, environments: readonly Environment[]): File
 }
 
 function main(verb: string, args: string[]): void {
-  if (verb !== "deploy" && verb !== "destroy") throw new Error(`usage: cdktf-command.ts deploy|destroy <stack patterns...> [cdktf options]`);
+  if (verb !== "deploy" && verb !== "destroy")
+    throw new Error(`usage: cdktf-command.ts deploy|destroy <stack patterns...> [cdktf options]`);
   const where = environmentsDirFrom(process.env.ENVIRONMENTS_DIR, path.join(REPO_ROOT, "environments"));
   if ("problem" in where) throw new EnvironmentFileError([where.problem]);
   const { environments } = loadEnvironments(where.directory);
@@ -92,7 +107,10 @@ function main(verb: string, args: string[]): void {
   if (problems.length > 0) {
     throw new SynthRejected([
       ...problems.flatMap(renderProblem),
-      rejectionSummary(problems.map((p) => p.file), `Nothing was ${verb === "deploy" ? "deployed" : "destroyed"}`),
+      rejectionSummary(
+        problems.map((p) => p.file),
+        `Nothing was ${verb === "deploy" ? "deployed" : "destroyed"}`,
+      ),
     ]);
   }
   let cdktfArgs = args;

@@ -68,14 +68,30 @@ function writeJson(file: string, value: unknown): void {
 function app(dir: string, tarball: string, manifest: Manifest, peers: Record<string, string>, extra: Record<string, unknown> = {}): string {
   fs.mkdirSync(dir, { recursive: true });
   const tools = Object.fromEntries(TOOLS.map((tool) => [tool, manifest.devDependencies[tool]]));
-  writeJson(path.join(dir, "package.json"), { name: "consumer", private: true, dependencies: { [manifest.name]: `file:${tarball}`, ...peers, ...tools }, ...extra });
+  writeJson(path.join(dir, "package.json"), {
+    name: "consumer",
+    private: true,
+    dependencies: { [manifest.name]: `file:${tarball}`, ...peers, ...tools },
+    ...extra,
+  });
   npmInstall(dir);
   return dir;
 }
 
 /** The cdktf template's tsconfig (CommonJS, node10 resolution): the package's typesVersions must serve it. */
 function typeCheck(dir: string, include: string[]): void {
-  const tsconfig = { compilerOptions: { strict: true, module: "CommonJS", target: "ES2022", noEmit: true, skipLibCheck: true, esModuleInterop: true, types: [] }, include };
+  const tsconfig = {
+    compilerOptions: {
+      strict: true,
+      module: "CommonJS",
+      target: "ES2022",
+      noEmit: true,
+      skipLibCheck: true,
+      esModuleInterop: true,
+      types: [],
+    },
+    include,
+  };
   writeJson(path.join(dir, "tsconfig.json"), tsconfig);
   run(process.execPath, [path.join(dir, "node_modules", "typescript", "bin", "tsc"), "-p", "."], dir);
 }
@@ -83,7 +99,11 @@ function typeCheck(dir: string, include: string[]): void {
 /** Synthesizes a main.ts with node and tsx; checks the stacks and the verifier's summary; returns the stacks' files. */
 function synth(dir: string, main: string, expectedStacks: string[]): Record<string, string> {
   const outdir = path.join(dir, "cdktf.out");
-  const result = spawnSync(process.execPath, ["--require", "tsx/cjs", main], { cwd: dir, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["--require", "tsx/cjs", main], {
+    cwd: dir,
+    env: { ...process.env, CDKTF_OUTDIR: outdir },
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`synth of ${main} failed in ${dir}:\n${result.stdout}\n${result.stderr}`);
   const stacks = fs.readdirSync(path.join(outdir, "stacks")).sort();
   if (stacks.join(",") !== expectedStacks.join(",")) throw new Error(`unexpected stacks in ${dir}: ${stacks.join(", ")}`);
@@ -97,7 +117,9 @@ function synth(dir: string, main: string, expectedStacks: string[]): Record<stri
  * version each tool stamps into the metadata and the app's own directory (the default local state path) left out.
  */
 const comparable = (json: string, appDir: string) =>
-  JSON.stringify(JSON.parse(json.split(appDir).join("<app>")), (key, value) => (key === "version" && typeof value === "string" && /^\d+\.\d+\.\d+$/.test(value) ? "<cdk version>" : value));
+  JSON.stringify(JSON.parse(json.split(appDir).join("<app>")), (key, value) =>
+    key === "version" && typeof value === "string" && /^\d+\.\d+\.\d+$/.test(value) ? "<cdk version>" : value,
+  );
 
 function main(): void {
   const manifest: Manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
@@ -108,7 +130,14 @@ function main(): void {
     const files: string[] = packed.files.map((f: { path: string }) => f.path);
     const unexpected = files.filter((f) => !/^(lib\/.*\.(js|d\.ts|map)|package\.json|README\.md)$/.test(f));
     if (unexpected.length > 0) throw new Error(`the tarball holds files a user does not need: ${unexpected.join(", ")}`);
-    for (const needed of ["lib/index.js", "lib/index.d.ts", "lib/policy/index.js", "lib/policy/index.d.ts", "lib/app/index.js", "lib/app/index.d.ts"]) {
+    for (const needed of [
+      "lib/index.js",
+      "lib/index.d.ts",
+      "lib/policy/index.js",
+      "lib/policy/index.d.ts",
+      "lib/app/index.js",
+      "lib/app/index.d.ts",
+    ]) {
       if (!files.includes(needed)) throw new Error(`the tarball lacks ${needed}`);
     }
     const tarball = path.join(workdir, packed.filename);
@@ -117,9 +146,16 @@ function main(): void {
     const outputs: Record<string, Record<string, string>> = {};
     for (const end of ["lowest", "highest"] as const) {
       const peers = Object.fromEntries(
-        Object.entries(manifest.peerDependencies).map(([name, range]) => [name, end === "lowest" ? lowest(range) : highest(name, range, workdir)]),
+        Object.entries(manifest.peerDependencies).map(([name, range]) => [
+          name,
+          end === "lowest" ? lowest(range) : highest(name, range, workdir),
+        ]),
       );
-      step(`the first example with the ${end} peers: ${Object.entries(peers).map(([name, version]) => `${name}@${version}`).join(", ")}`);
+      step(
+        `the first example with the ${end} peers: ${Object.entries(peers)
+          .map(([name, version]) => `${name}@${version}`)
+          .join(", ")}`,
+      );
       const dir = app(path.join(workdir, end), tarball, manifest, peers);
       fs.copyFileSync(FIRST_EXAMPLE, path.join(dir, "main.ts"));
       typeCheck(dir, ["main.ts"]);
@@ -134,9 +170,18 @@ function main(): void {
     writeJson(path.join(second, "package.json"), secondManifest);
     npmInstall(second);
     run(process.execPath, [path.join(second, "node_modules", "typescript", "bin", "tsc"), "-p", "."], second);
-    const jest = spawnSync(process.execPath, [path.join(second, "node_modules", "jest", "bin", "jest.js"), "--ci"], { cwd: second, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
+    const jest = spawnSync(process.execPath, [path.join(second, "node_modules", "jest", "bin", "jest.js"), "--ci"], {
+      cwd: second,
+      encoding: "utf8",
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
     if (jest.status !== 0) throw new Error(`the second example's jest tests failed:\n${jest.stdout}\n${jest.stderr}`);
-    console.log(jest.stderr.split("\n").filter((line) => /^Tests:/.test(line)).join("\n"));
+    console.log(
+      jest.stderr
+        .split("\n")
+        .filter((line) => /^Tests:/.test(line))
+        .join("\n"),
+    );
     synth(second, "main.ts", ["reporting-platform", "reporting-workload"]);
 
     step(`CDK Terrain: cdktf aliased to cdktn@${CDKTN.version}, the first example run with node`);
@@ -145,7 +190,9 @@ function main(): void {
       cdktf: `npm:cdktn@${CDKTN.version}`,
       constructs: highest("constructs", CDKTN.constructs, workdir),
     };
-    const terrain = app(path.join(workdir, "cdktn"), tarball, manifest, cdktnPeers, { overrides: { cdktf: "$cdktf", constructs: "$constructs" } });
+    const terrain = app(path.join(workdir, "cdktn"), tarball, manifest, cdktnPeers, {
+      overrides: { cdktf: "$cdktf", constructs: "$constructs" },
+    });
     const installed = JSON.parse(fs.readFileSync(path.join(terrain, "node_modules", "cdktf", "package.json"), "utf8"));
     if (installed.name !== "cdktn") throw new Error(`node_modules/cdktf is ${installed.name}@${installed.version}, not cdktn`);
     fs.copyFileSync(FIRST_EXAMPLE, path.join(terrain, "main.ts"));
@@ -153,10 +200,14 @@ function main(): void {
     const terrainOutput = synth(terrain, "main.ts", ["demo-platform", "demo-workload"]);
     for (const stack of Object.keys(terrainOutput)) {
       if (comparable(terrainOutput[stack], terrain) !== comparable(outputs.lowest[stack], path.join(workdir, "lowest"))) {
-        throw new Error(`${stack} synthesized by cdktn differs from cdktf's beyond the version stamp (kept in ${workdir} with KEEP_PACKAGE_CHECK_DIR=1)`);
+        throw new Error(
+          `${stack} synthesized by cdktn differs from cdktf's beyond the version stamp (kept in ${workdir} with KEEP_PACKAGE_CHECK_DIR=1)`,
+        );
       }
     }
-    console.log(`cdktn ${installed.version}: ${Object.keys(terrainOutput).join(", ")} the same Terraform as cdktf's (but for the version stamp)`);
+    console.log(
+      `cdktn ${installed.version}: ${Object.keys(terrainOutput).join(", ")} the same Terraform as cdktf's (but for the version stamp)`,
+    );
     console.log(`PASSED: ${manifest.name} from ${packed.filename}`);
   } finally {
     if (process.env.KEEP_PACKAGE_CHECK_DIR === "1") console.log(`kept ${workdir}`);

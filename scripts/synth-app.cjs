@@ -21,7 +21,11 @@ const CHECKOUT = crypto.createHash("sha256").update(ROOT).digest("hex").slice(0,
 const OUT = path.join(CACHE, `synth-app.${CHECKOUT}${SOURCE_MAPS ? ".maps" : ""}.cjs`);
 const INPUTS = `${OUT}.inputs.json`;
 
-const digest = (file) => crypto.createHash("sha256").update(fs.readFileSync(path.join(ROOT, file))).digest("hex");
+const digest = (file) =>
+  crypto
+    .createHash("sha256")
+    .update(fs.readFileSync(path.join(ROOT, file)))
+    .digest("hex");
 
 /**
  * True when the bundle exists and every input (and this launcher) has the content it was built from. Content, not

@@ -97,7 +97,13 @@ async function main(): Promise<number> {
 
   for (const stack of defaultHcl) record(formatCheck(terraform, stack, stack.name));
   record(formatCheck(terraform, variantHcl, variantName));
-  record(toResult("terraform-tests/", "fmt -check", runTerraformSync(terraform, ["fmt", "-check", "-diff", "-no-color", TERRAFORM_TESTS_DIR], workdir)));
+  record(
+    toResult(
+      "terraform-tests/",
+      "fmt -check",
+      runTerraformSync(terraform, ["fmt", "-check", "-diff", "-no-color", TERRAFORM_TESTS_DIR], workdir),
+    ),
+  );
 
   for (const stack of defaultJson) {
     if (stack.name === variantRetained.name) continue; // checkRetained inits and tests it
@@ -109,7 +115,8 @@ async function main(): Promise<number> {
     pending.push(
       pool.run(async () => {
         const init = record(toResult(stack.name, "init", await terraformInit(terraform, stack.workingDirectory)));
-        if (init.status === "ok") record(validateResult(stack.name, "validate (JSON)", await terraformValidate(terraform, stack.workingDirectory)));
+        if (init.status === "ok")
+          record(validateResult(stack.name, "validate (JSON)", await terraformValidate(terraform, stack.workingDirectory)));
       }),
     );
   }
@@ -125,18 +132,20 @@ async function main(): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-function checkPrerequisites():
-  | { terraformBin: string; mirror: { root: string; from: string } }
-  | { missing: string[] } {
+function checkPrerequisites(): { terraformBin: string; mirror: { root: string; from: string } } | { missing: string[] } {
   const missing: string[] = [];
   const terraformBin = findTerraformOnPath();
   if (!terraformBin) {
-    missing.push(`terraform is not on PATH. Fix: install Terraform >= ${MINIMUM_TERRAFORM.join(".")} (https://developer.hashicorp.com/terraform/install) and put it on PATH.`);
+    missing.push(
+      `terraform is not on PATH. Fix: install Terraform >= ${MINIMUM_TERRAFORM.join(".")} (https://developer.hashicorp.com/terraform/install) and put it on PATH.`,
+    );
   } else {
     const version = terraformVersion(terraformAt(terraformBin));
     const [major, minor] = version.split(".").map(Number);
     if (!(major > MINIMUM_TERRAFORM[0] || (major === MINIMUM_TERRAFORM[0] && minor >= MINIMUM_TERRAFORM[1]))) {
-      missing.push(`${terraformBin} is Terraform ${version}; the checks need >= ${MINIMUM_TERRAFORM.join(".")} (run blocks with state_key). Fix: upgrade it.`);
+      missing.push(
+        `${terraformBin} is Terraform ${version}; the checks need >= ${MINIMUM_TERRAFORM.join(".")} (run blocks with state_key). Fix: upgrade it.`,
+      );
     }
   }
   const awsVersion = pinnedAwsProviderVersion();
@@ -197,10 +206,15 @@ async function checkVariant(
   // Every run of `terraform test` plans, and a plan validates the configuration first: validating the JSON again
   // alongside would only take a core from the test, the longest check.
   if (testsReady) checks.push(pool.run(async () => record(testResult(label, await terraformTest(terraform, stack.workingDirectory)))));
-  else checks.push(pool.run(async () => record(validateResult(label, "validate (JSON)", await terraformValidate(terraform, stack.workingDirectory)))));
+  else
+    checks.push(
+      pool.run(async () => record(validateResult(label, "validate (JSON)", await terraformValidate(terraform, stack.workingDirectory)))),
+    );
   const hcl = await hclStack;
   shareInitializedDirectory(stack.workingDirectory, hcl.workingDirectory);
-  checks.push(pool.run(async () => record(validateResult(label, "validate (HCL)", await terraformValidate(terraform, hcl.workingDirectory)))));
+  checks.push(
+    pool.run(async () => record(validateResult(label, "validate (HCL)", await terraformValidate(terraform, hcl.workingDirectory)))),
+  );
   await Promise.all(checks);
 }
 
@@ -234,7 +248,13 @@ function copyTerraformTests(
     fs.writeFileSync(path.join(target, `${role}.tftest.hcl`), extra ? `${text}\n${extra}` : text);
     return text;
   } catch (error) {
-    record({ stack: label, check: "test", status: "FAIL", note: "a test file names a resource the stack does not have", details: (error as Error).message });
+    record({
+      stack: label,
+      check: "test",
+      status: "FAIL",
+      note: "a test file names a resource the stack does not have",
+      details: (error as Error).message,
+    });
     return undefined;
   }
 }
@@ -255,7 +275,13 @@ async function checkRetained(
   const config = readJson(stack.file);
   const missing = missingProviders(mirrorRoot, config);
   if (missing) {
-    record({ stack: label, check: "init + validate + test", status: "FAIL", note: missing, details: `The retained stack needs hashicorp/aws only: ${missing}` });
+    record({
+      stack: label,
+      check: "init + validate + test",
+      status: "FAIL",
+      note: missing,
+      details: `The retained stack needs hashicorp/aws only: ${missing}`,
+    });
     return;
   }
   const text = copyTerraformTests(stack, config, "retained", label, record);
@@ -266,7 +292,9 @@ async function checkRetained(
     const init = record(toResult(label, "init", await terraformInit(terraform, stack.workingDirectory)));
     if (init.status !== "ok") return;
     const imports = (/^# expect-import:(.*)$/m.exec(text)?.[1] ?? "").trim();
-    const expectedImports = imports ? resolveAddresses(imports, addressesOf(config), "expect-import").split(/\s+/).filter(Boolean).sort() : [];
+    const expectedImports = imports
+      ? resolveAddresses(imports, addressesOf(config), "expect-import").split(/\s+/).filter(Boolean).sort()
+      : [];
     const run = await runTerraform(terraform, ["test", "-verbose", "-no-color"], stack.workingDirectory);
     record(preventDestroyResult(label, run, resolved));
     record(importResult(label, run, expectedImports));
@@ -361,7 +389,13 @@ function formatCheck(terraform: Terraform, stack: SynthesizedStack, label: strin
 
 function toResult(stack: string, check: string, run: RunResult): CheckResult {
   const ok = run.code === 0;
-  return { stack, check, status: ok ? "ok" : "FAIL", seconds: run.seconds, details: ok ? undefined : `${run.stdout}\n${run.stderr}`.trim() };
+  return {
+    stack,
+    check,
+    status: ok ? "ok" : "FAIL",
+    seconds: run.seconds,
+    details: ok ? undefined : `${run.stdout}\n${run.stderr}`.trim(),
+  };
 }
 
 /** `terraform validate -json`: errors fail, warnings are counted in the note (and listed on failure). */
@@ -397,10 +431,23 @@ function testResult(stack: string, run: RunResult): CheckResult {
   if (missing) {
     details = `${missing[1]} is not part of a targeted plan: the run's targets no longer depend on it (Terraform 1.11 panics instead of failing the assertion; see the comment on the run in terraform-tests/).\n\n${details}`;
   }
-  return { ...result, details, note: counts ? `${counts[1]} passed, ${counts[2]} failed` : missing ? "dependency lost (see below)" : undefined };
+  return {
+    ...result,
+    details,
+    note: counts ? `${counts[1]} passed, ${counts[2]} failed` : missing ? "dependency lost (see below)" : undefined,
+  };
 }
 
-const CHECK_ORDER = ["fmt -check", "fmt (HCL)", "init + validate", "init + validate + test", "init", "validate (JSON)", "validate (HCL)", "test"];
+const CHECK_ORDER = [
+  "fmt -check",
+  "fmt (HCL)",
+  "init + validate",
+  "init + validate + test",
+  "init",
+  "validate (JSON)",
+  "validate (HCL)",
+  "test",
+];
 
 function printSummary(unordered: readonly CheckResult[], totalSeconds: number): void {
   const rank = (result: CheckResult) => CHECK_ORDER.findIndex((check) => result.check.startsWith(check));
@@ -415,7 +462,9 @@ function printSummary(unordered: readonly CheckResult[], totalSeconds: number): 
   console.log(`${"stack".padEnd(width)}${"check".padEnd(30)}${"result".padEnd(20)}${"time".padStart(7)}  note`);
   for (const result of results) {
     const time = result.seconds === undefined ? "" : `${result.seconds.toFixed(1)}s`;
-    console.log(`${result.stack.padEnd(width)}${result.check.padEnd(30)}${result.status.padEnd(20)}${time.padStart(7)}  ${result.note ?? ""}`);
+    console.log(
+      `${result.stack.padEnd(width)}${result.check.padEnd(30)}${result.status.padEnd(20)}${time.padStart(7)}  ${result.note ?? ""}`,
+    );
   }
   for (const result of results.filter((r) => r.status === "FAIL" && r.details)) {
     console.log(`\n--- ${result.stack}: ${result.check} ---\n${firstLines(result.details!, 60)}`);

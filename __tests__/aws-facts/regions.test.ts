@@ -15,7 +15,12 @@ test("the light module gives what the package's own RegionInfo gives, for every 
   // The deep import (lib/aws-entities) is not the package's documented entry point: this fails if it drifts.
   for (const region of KNOWN_REGIONS) {
     const info = RegionInfo.get(region);
-    expect([region, partitionOf(region), dnsSuffixOf(partitionOf(region)), OPT_IN_REGIONS.includes(region)]).toEqual([region, info.partition, info.domainSuffix, info.isOptInRegion]);
+    expect([region, partitionOf(region), dnsSuffixOf(partitionOf(region)), OPT_IN_REGIONS.includes(region)]).toEqual([
+      region,
+      info.partition,
+      info.domainSuffix,
+      info.isOptInRegion,
+    ]);
   }
 });
 

@@ -8,10 +8,8 @@ import * as path from "path";
 import { Annotations, App, DataResource, Lazy, Manifest, TerraformStack, Testing, Token } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { isErrorAnnotationsFailure } from "../../src/cdktf-workarounds/annotation-errors";
-import { rawHclExpression } from "../../src/cdktf-workarounds/raw-hcl";
-import { withRequiredVersionHcl } from "../../src/cdktf-workarounds/required-version";
-import { TerraformData } from "../../src/cdktf-workarounds/terraform-data";
+// The folder's index is the checklist of workarounds: the contracts are held against what it lists.
+import { isErrorAnnotationsFailure, rawHclExpression, TerraformData, withRequiredVersionHcl } from "../../src/cdktf-workarounds";
 import { tempOutdir } from "../helpers/synth";
 
 const stackIn = (app = Testing.app()) => {
@@ -60,7 +58,7 @@ test("HCL output: App's hclOutput option does not make a stack write HCL (SYNTH_
   }
 });
 
-test("required_version: an override of the terraform block renders as `0 = \"required_version\"` in HCL; ours is the block's first line", () => {
+test('required_version: an override of the terraform block renders as `0 = "required_version"` in HCL; ours is the block\'s first line', () => {
   const overridden = stackIn();
   overridden.addOverride("terraform.required_version", ">= 1.10");
   expect(overridden.toHclTerraform().hcl).not.toMatch(/^\s*required_version = ">= 1\.10"$/m);
@@ -68,7 +66,7 @@ test("required_version: an override of the terraform block renders as `0 = \"req
   expect(ours.hcl.split("\n").slice(0, 2)).toEqual(["terraform {", '  required_version = ">= 1.10"']);
 });
 
-test("replace_triggered_by: cdktf writes a resource there as \"${type.name}\" in JSON (Terraform's JSON syntax wants it bare)", () => {
+test('replace_triggered_by: cdktf writes a resource there as "${type.name}" in JSON (Terraform\'s JSON syntax wants it bare)', () => {
   const stack = stackIn();
   const inputs = new TerraformData(stack, "inputs", { input: { values: ["a"] } });
   new CloudwatchLogGroup(stack, "group", { name: "g", lifecycle: { replaceTriggeredBy: [inputs] } });
@@ -76,7 +74,7 @@ test("replace_triggered_by: cdktf writes a resource there as \"${type.name}\" in
   expect(lifecycle.replace_triggered_by).toEqual(["${terraform_data.inputs}"]);
 });
 
-test("raw HCL: cdktf's renderer quotes a plain string value, and writes a `type: \"reference\"` value as it is", () => {
+test('raw HCL: cdktf\'s renderer quotes a plain string value, and writes a `type: "reference"` value as it is', () => {
   class Raw extends CloudwatchLogGroup {
     protected synthesizeHclAttributes(): { [name: string]: any } {
       return { ...super.synthesizeHclAttributes(), name_prefix: rawHclExpression("local.prefix") };

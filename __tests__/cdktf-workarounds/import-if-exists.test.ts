@@ -10,7 +10,13 @@ import { LogArchive } from "../../src/logs/log-archive";
 function archiveStack() {
   const stack = new TerraformStack(Testing.app(), "logs");
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
-  const archive = new LogArchive(stack, "archive", { keyAlias: "alias/demo-logs", description: "demo", retentionDays: 30, partition: "aws", region: "eu-west-1" });
+  const archive = new LogArchive(stack, "archive", {
+    keyAlias: "alias/demo-logs",
+    description: "demo",
+    retentionDays: 30,
+    partition: "aws",
+    region: "eu-west-1",
+  });
   archive.logGroup("/aws/eks/demo/cluster");
   return stack;
 }
@@ -39,7 +45,9 @@ test("the same group asked for twice is one group, one import", () => {
 test("HCL: bare expressions, no template (`to` takes none)", () => {
   const { hcl } = archiveStack().toHclTerraform();
   const block = /import \{\n([\s\S]*?)\n\}/.exec(hcl)![1];
-  expect(block).toMatch(/^ *for_each = contains\(data\.aws_cloudwatch_log_groups\.[\w-]+\.log_group_names, "\/aws\/eks\/demo\/cluster"\) \? toset\(\["\/aws\/eks\/demo\/cluster"\]\) : toset\(\[\]\)$/m);
+  expect(block).toMatch(
+    /^ *for_each = contains\(data\.aws_cloudwatch_log_groups\.[\w-]+\.log_group_names, "\/aws\/eks\/demo\/cluster"\) \? toset\(\["\/aws\/eks\/demo\/cluster"\]\) : toset\(\[\]\)$/m,
+  );
   expect(block).toMatch(/^ *to = aws_cloudwatch_log_group\.[\w-]+$/m);
   expect(block).toMatch(/^ *id = each\.value$/m);
 });

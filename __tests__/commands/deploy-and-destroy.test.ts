@@ -11,7 +11,11 @@ import { devEnvironment, environmentWith } from "../helpers/environments";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /** The line of dev.json that holds a key: the report must point there. */
-const lineOf = (key: string) => fs.readFileSync(path.join(ROOT, "environments", "dev.json"), "utf8").split("\n").findIndex((line) => line.includes(`"${key}"`)) + 1;
+const lineOf = (key: string) =>
+  fs
+    .readFileSync(path.join(ROOT, "environments", "dev.json"), "utf8")
+    .split("\n")
+    .findIndex((line) => line.includes(`"${key}"`)) + 1;
 const REAL_CERT = "arn:aws:acm:eu-west-1:210987654321:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
 
 describe("documentation ranges", () => {
@@ -72,7 +76,11 @@ describe("placeholders of an environment", () => {
       e.application.tls = { certificateArn: REAL_CERT, hostname };
     });
     expect(placeholderProblems(env.config)).toEqual([
-      { field: "application.tls.hostname", value: hostname, message: expect.stringContaining(`is under ${domain}, a name reserved for examples`) },
+      {
+        field: "application.tls.hostname",
+        value: hostname,
+        message: expect.stringContaining(`is under ${domain}, a name reserved for examples`),
+      },
     ]);
   });
 
@@ -84,7 +92,11 @@ describe("placeholders of an environment", () => {
       e.application.tls = { certificateArn: arn, hostname: "metabase.acme.io" };
     });
     expect(placeholderProblems(env.config)).toEqual([
-      { field: "application.tls.certificateArn", value: arn, message: expect.stringContaining("names account 111122223333, an example account") },
+      {
+        field: "application.tls.certificateArn",
+        value: arn,
+        message: expect.stringContaining("names account 111122223333, an example account"),
+      },
     ]);
   });
 });
@@ -118,7 +130,6 @@ describe("which environments a command selects", () => {
   });
 });
 
-
 describe("destroy keeps what an environment retains", () => {
   const dev = { ...devEnvironment(), name: "dev" };
   const released = environmentWith((e) => (e.retainOnDestroy = false), "scratch");
@@ -128,16 +139,20 @@ describe("destroy keeps what an environment retains", () => {
     expect(stacks).toEqual(["dev-workload", "dev-platform"]);
     expect(kept).toEqual([{ stack: "dev-retained", file: dev.file }]);
     expect(keptLines(kept)).toEqual([
-      expect.stringMatching(/^Keeping dev-retained: the database's key .* \(retainOnDestroy in environments\/dev\.json\)\. To remove them too: set "retainOnDestroy": false there, then npm run destroy -- 'dev-retained'$/),
+      expect.stringMatching(
+        /^Keeping dev-retained: the database's key .* \(retainOnDestroy in environments\/dev\.json\)\. To remove them too: set "retainOnDestroy": false there, then npm run destroy -- 'dev-retained'$/,
+      ),
     ]);
   });
 
   test("with retainOnDestroy false the retained stack goes too, last", () => {
-    expect(destroyPlan([released], ["scratch-*"])).toEqual({ stacks: ["scratch-workload", "scratch-platform", "scratch-retained"], kept: [] });
+    expect(destroyPlan([released], ["scratch-*"])).toEqual({
+      stacks: ["scratch-workload", "scratch-platform", "scratch-retained"],
+      kept: [],
+    });
   });
 
   test("asking for the retained stack alone destroys nothing while the file retains it", () => {
     expect(destroyPlan([dev, released], ["dev-retained"])).toEqual({ stacks: [], kept: [{ stack: "dev-retained", file: dev.file }] });
   });
 });
-

@@ -245,7 +245,6 @@ describe("names", () => {
       /"metabase"/,
     );
   });
-
 });
 
 describe("unknown keys", () => {
@@ -419,9 +418,7 @@ describe("state backend", () => {
 
   test("an unencrypted S3 backend", () => {
     expectOneProblem(
-      problemsAfter(
-        (e) => (e.backend = { type: "s3", bucket: "acme-state", keyPrefix: "x", region: "eu-west-1", encrypt: false }),
-      ),
+      problemsAfter((e) => (e.backend = { type: "s3", bucket: "acme-state", keyPrefix: "x", region: "eu-west-1", encrypt: false })),
       "backend.encrypt",
       false,
       /must be true: state holds secrets/,
@@ -449,6 +446,10 @@ test("a file with only the load balancer allow-list is an article-shaped environ
 test("an empty file is refused: who may reach Metabase has to be written down", () => {
   const result = parseEnvironment({});
   expect("problems" in result && result.problems).toEqual([
-    expect.objectContaining({ field: "application", value: undefined, message: expect.stringMatching(/is missing\. Fix: add "application"/) }),
+    expect.objectContaining({
+      field: "application",
+      value: undefined,
+      message: expect.stringMatching(/is missing\. Fix: add "application"/),
+    }),
   ]);
 });

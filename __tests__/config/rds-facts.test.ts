@@ -1,11 +1,17 @@
 import * as fs from "fs";
 import { rdsInstanceClassProblems } from "../../src/aws-facts/rds-instance-classes";
-import { MASTER_USERNAME_PATTERN, masterUsernameProblem, RDS_RESERVED_USER_NAMES, RDS_RESERVED_USER_PREFIXES } from "../../src/aws-facts/rds-names";
+import {
+  MASTER_USERNAME_PATTERN,
+  masterUsernameProblem,
+  RDS_RESERVED_USER_NAMES,
+  RDS_RESERVED_USER_PREFIXES,
+} from "../../src/aws-facts/rds-names";
 import { withOracle } from "../helpers/oracles";
 
 const { file, it } = withOracle("rds-postgres-instance-classes.json");
 const oracle = () => JSON.parse(fs.readFileSync(file!, "utf8"));
-const errors = (instanceClass: string, version: string) => rdsInstanceClassProblems(instanceClass, version).filter((p) => p.level === "error");
+const errors = (instanceClass: string, version: string) =>
+  rdsInstanceClassProblems(instanceClass, version).filter((p) => p.level === "error");
 
 describe("RDS for PostgreSQL instance classes, against the RDS user guide's table", () => {
   it("accepts every class the page marks for PostgreSQL, for every major it names (13-17), and no other major up to 17", () => {
@@ -29,7 +35,9 @@ describe("RDS for PostgreSQL instance classes, against the RDS user guide's tabl
   });
 
   test.each(["db.t3.micor", "db.zz9.mega", "db.t3", "t3.micro"])("refuses %s, which does not exist", (instanceClass) => {
-    expect(errors(instanceClass, "17")).toEqual([expect.objectContaining({ message: expect.stringMatching(/is not an RDS DB instance class/) })]);
+    expect(errors(instanceClass, "17")).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/is not an RDS DB instance class/) }),
+    ]);
   });
 
   test("PostgreSQL 18 on a class whose cell stops at 17 is a warning (documentation lag), on one that lists 18 nothing", () => {

@@ -47,7 +47,13 @@ test("its security group opens nothing until allowFrom(); then exactly the port,
   const databaseGroup = `\${${addressOf(config, "aws_security_group", "database/security-group")}.id}`;
   const ingress = blocksOf(config, "aws_vpc_security_group_ingress_rule");
   expect(ingress).toEqual([
-    expect.objectContaining({ security_group_id: databaseGroup, referenced_security_group_id: podGroup, ip_protocol: "tcp", from_port: 6543, to_port: 6543 }),
+    expect.objectContaining({
+      security_group_id: databaseGroup,
+      referenced_security_group_id: podGroup,
+      ip_protocol: "tcp",
+      from_port: 6543,
+      to_port: 6543,
+    }),
   ]);
   expect(blockAt(config, "aws_vpc_security_group_egress_rule", "pods/to-database")).toMatchObject({
     security_group_id: podGroup,
@@ -99,7 +105,9 @@ describe("grants: one inline policy per role collects them", () => {
     const second = other.grantConnect(role, "reporting");
     const config = configOf(stack);
     const policies = blocksOf(config, "aws_iam_role_policy");
-    expect(policies).toEqual([expect.objectContaining({ name: "secure-eks-rds-grants", role: `\${${addressOf(config, "aws_iam_role", "reader")}.name}` })]);
+    expect(policies).toEqual([
+      expect.objectContaining({ name: "secure-eks-rds-grants", role: `\${${addressOf(config, "aws_iam_role", "reader")}.name}` }),
+    ]);
     const statements = blockAt(config, "aws_iam_policy_document", "reader/grants/document", "data").statement;
     expect(statements.map((st: any) => [st.sid, st.resources[0].replace(/^.*\$\{(aws_db_instance\.[^.]+)\..*$/, "$1")])).toEqual([
       ["RdsIamConnect", addressOf(config, "aws_db_instance", "/database/instance")],
@@ -114,7 +122,9 @@ describe("grants: one inline policy per role collects them", () => {
     const grant = construct.grantReadMasterSecret(role);
     const waiter = new IamRole(stack, "waits-for-the-grant", { assumeRolePolicy: "{}", dependsOn: [grant.policy] });
     const config = configOf(stack);
-    expect(blockAt(config, "aws_iam_role", "waits-for-the-grant").depends_on).toEqual([addressOf(config, "aws_iam_role_policy", "role/grants/policy")]);
+    expect(blockAt(config, "aws_iam_role", "waits-for-the-grant").depends_on).toEqual([
+      addressOf(config, "aws_iam_role_policy", "role/grants/policy"),
+    ]);
     expect(waiter.dependsOn).toHaveLength(1);
   });
 });

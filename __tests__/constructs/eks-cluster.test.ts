@@ -29,7 +29,15 @@ test("defaults: the default Kubernetes version, private endpoint only, all logs,
   expect(logs.kms_key_id).toBe(`\${${addressOf(config, "aws_kms_key", "eks/logs/key")}.arn}`);
   const keyPolicy = blockAt(config, "aws_iam_policy_document", "eks/logs/key-policy", "data");
   expect(keyPolicy.statement[1].condition).toEqual([
-    { test: "ArnEquals", variable: "kms:EncryptionContext:aws:logs:arn", values: [expect.stringMatching(/^arn:\$\{data\.aws_partition\.[\w-]+\.partition\}:logs:\$\{data\.aws_region\.[\w-]+\.name\}:\$\{data\.aws_caller_identity\.[\w-]+\.account_id\}:log-group:\/aws\/eks\/demo\/cluster$/)] },
+    {
+      test: "ArnEquals",
+      variable: "kms:EncryptionContext:aws:logs:arn",
+      values: [
+        expect.stringMatching(
+          /^arn:\$\{data\.aws_partition\.[\w-]+\.partition\}:logs:\$\{data\.aws_region\.[\w-]+\.name\}:\$\{data\.aws_caller_identity\.[\w-]+\.account_id\}:log-group:\/aws\/eks\/demo\/cluster$/,
+        ),
+      ],
+    },
   ]);
 });
 
@@ -107,7 +115,9 @@ describe("addNodeGroup", () => {
     const route = new RouteTable(stack, "nat-route", { vpcId: "vpc-1" });
     construct.addNodeGroup("a", { subnets: { ids: ["subnet-a"], internetConnectivity: [route] } });
     const config = configOf(stack);
-    expect(blockAt(config, "aws_eks_node_group", "eks/a/node-group").depends_on).toContain(addressOf(config, "aws_route_table", "nat-route"));
+    expect(blockAt(config, "aws_eks_node_group", "eks/a/node-group").depends_on).toContain(
+      addressOf(config, "aws_route_table", "nat-route"),
+    );
   });
 });
 
@@ -122,7 +132,11 @@ describe("addServiceAccountRole", () => {
     const [statement] = blockAt(config, "aws_iam_policy_document", "eks/app-role/trust", "data").statement;
     expect(statement.principals).toEqual([{ type: "Federated", identifiers: [`\${${provider}.arn}`] }]);
     expect(statement.condition).toEqual([
-      { test: "StringEquals", variable: `\${replace(${provider}.url, "https://", "")}:sub`, values: ["system:serviceaccount:payments:api"] },
+      {
+        test: "StringEquals",
+        variable: `\${replace(${provider}.url, "https://", "")}:sub`,
+        values: ["system:serviceaccount:payments:api"],
+      },
       { test: "StringEquals", variable: `\${replace(${provider}.url, "https://", "")}:aud`, values: ["sts.amazonaws.com"] },
     ]);
   });
@@ -130,6 +144,8 @@ describe("addServiceAccountRole", () => {
   test("refuses a role name IAM would refuse (over 64 characters)", () => {
     const { construct } = cluster();
     const role = construct.addServiceAccountRole("r", { namespace: "ns", serviceAccount: "sa", roleName: "x".repeat(65) });
-    expect(validationErrors(role)).toEqual([expect.stringMatching(/^test\/eks\/r: roleName = "x{65}": has 65 characters; IAM allows 64\. Fix: /)]);
+    expect(validationErrors(role)).toEqual([
+      expect.stringMatching(/^test\/eks\/r: roleName = "x{65}": has 65 characters; IAM allows 64\. Fix: /),
+    ]);
   });
 });

@@ -29,7 +29,10 @@ test("from a contract and an allow-list alone: the default image, one replica, p
 
 test("clients in the VPC: every subnet pods take addresses from is excepted from Metabase's ingress, a range outside them is kept whole", () => {
   const stack = bareStack();
-  new MetabaseWorkload(stack, "metabase", { contract: LITERAL_CONTRACT, loadBalancerSourceCidrs: ["10.0.0.0/16", "192.168.0.0/16", "10.0.2.0/23"] });
+  new MetabaseWorkload(stack, "metabase", {
+    contract: LITERAL_CONTRACT,
+    loadBalancerSourceCidrs: ["10.0.0.0/16", "192.168.0.0/16", "10.0.2.0/23"],
+  });
   const policy = blocksOf(configOf(stack), "kubernetes_manifest")
     .map((m) => m.manifest)
     .find((m) => m.kind === "NetworkPolicy" && m.metadata.name === LITERAL_CONTRACT.application.serviceAccount);
@@ -44,8 +47,17 @@ test("clients in the VPC: every subnet pods take addresses from is excepted from
 test("helperImages replace the helper containers' images in both pods (e.g. pinned by digest for production)", () => {
   const stack = bareStack();
   const digest = (image: string) => `${image}@sha256:${"d".repeat(64)}`;
-  const helperImages = { curl: digest(HELPER_IMAGE_DEFAULTS.curl), awsCli: digest(HELPER_IMAGE_DEFAULTS.awsCli), psql: digest(HELPER_IMAGE_DEFAULTS.psql) };
-  new MetabaseWorkload(stack, "metabase", { contract: LITERAL_CONTRACT, loadBalancerSourceCidrs: ["203.0.113.0/24"], image: digest(METABASE_DEFAULTS.image), helperImages });
+  const helperImages = {
+    curl: digest(HELPER_IMAGE_DEFAULTS.curl),
+    awsCli: digest(HELPER_IMAGE_DEFAULTS.awsCli),
+    psql: digest(HELPER_IMAGE_DEFAULTS.psql),
+  };
+  new MetabaseWorkload(stack, "metabase", {
+    contract: LITERAL_CONTRACT,
+    loadBalancerSourceCidrs: ["203.0.113.0/24"],
+    image: digest(METABASE_DEFAULTS.image),
+    helperImages,
+  });
   const images = blocksOf(configOf(stack), "kubernetes_manifest")
     .map((m) => m.manifest)
     .filter((m) => m.kind === "Deployment" || m.kind === "Job")
@@ -58,5 +70,7 @@ test("helperImages replace the helper containers' images in both pods (e.g. pinn
 test("the environment file's application.helperImages reach the workload; an unpinned one is refused", () => {
   const curl = `curlimages/curl:8.11.1@sha256:${"e".repeat(64)}`;
   expect(environmentWith((input) => (input.application.helperImages = { curl })).config.application.helperImages).toEqual({ curl });
-  expect(() => environmentWith((input) => (input.application.helperImages = { psql: "postgres:latest" }))).toThrow(/application\.helperImages\.psql.*not pinned/);
+  expect(() => environmentWith((input) => (input.application.helperImages = { psql: "postgres:latest" }))).toThrow(
+    /application\.helperImages\.psql.*not pinned/,
+  );
 });

@@ -10,7 +10,9 @@ test("on its own a pod security group only sends DNS to CoreDNS, and admits noth
   expect(sg.ingress).toBeUndefined();
   expect(sg.egress).toBeUndefined();
   expect(blocksOf(config, "aws_vpc_security_group_ingress_rule")).toEqual([]);
-  expect(blocksOf(config, "aws_vpc_security_group_egress_rule").map((r) => [r.ip_protocol, r.from_port, r.referenced_security_group_id])).toEqual([
+  expect(
+    blocksOf(config, "aws_vpc_security_group_egress_rule").map((r) => [r.ip_protocol, r.from_port, r.referenced_security_group_id]),
+  ).toEqual([
     ["udp", 53, "sg-cluster"],
     ["tcp", 53, "sg-cluster"],
   ]);

@@ -86,6 +86,12 @@ export function addressAt(config: any, type: string, pathSuffix: string, block: 
 }
 
 /** "${<address>.<attribute>}": how another resource refers to an attribute of the one at *pathSuffix. */
-export function referenceTo(config: any, type: string, pathSuffix: string, attribute: string, block: "resource" | "data" = "resource"): string {
+export function referenceTo(
+  config: any,
+  type: string,
+  pathSuffix: string,
+  attribute: string,
+  block: "resource" | "data" = "resource",
+): string {
   return `\${${addressAt(config, type, pathSuffix, block)}.${attribute}}`;
 }

@@ -24,15 +24,22 @@ import { PolicyCheckedApp } from "../../src/policy/checked-app";
 import type { SynthRejected } from "../../src/synth/rejected";
 
 const stack = () => new TerraformStack(Testing.app(), "app");
-const network = (props: Partial<NetworkProps>) => new Network(stack(), "network", { clusterName: "demo", availabilityZones: ["eu-west-1a", "eu-west-1b"], region: "eu-west-1", ...props });
-const database = (props: Partial<PostgresDatabaseProps>) => new PostgresDatabase(stack(), "database", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], ...props });
-const cluster = (props: Partial<ConstructorParameters<typeof EksCluster>[2]>) => new EksCluster(stack(), "eks", { name: "demo", subnetIds: ["subnet-a"], ...props });
+const network = (props: Partial<NetworkProps>) =>
+  new Network(stack(), "network", { clusterName: "demo", availabilityZones: ["eu-west-1a", "eu-west-1b"], region: "eu-west-1", ...props });
+const database = (props: Partial<PostgresDatabaseProps>) =>
+  new PostgresDatabase(stack(), "database", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], ...props });
+const cluster = (props: Partial<ConstructorParameters<typeof EksCluster>[2]>) =>
+  new EksCluster(stack(), "eks", { name: "demo", subnetIds: ["subnet-a"], ...props });
 const nodeGroup = (props: Partial<NodeGroupOptions>) => {
   const eks = cluster({});
   return eks.addNodeGroup("nodes", { subnets: { ids: ["subnet-a"], internetConnectivity: [] }, ...props });
 };
 const workload = (props: Partial<MetabaseWorkloadProps>, contract: Partial<MetabaseWorkloadProps["contract"]> = {}) =>
-  new MetabaseWorkload(stack(), "metabase", { loadBalancerSourceCidrs: ["10.0.0.0/8"], ...props, contract: { ...LITERAL_CONTRACT, ...contract } });
+  new MetabaseWorkload(stack(), "metabase", {
+    loadBalancerSourceCidrs: ["10.0.0.0/8"],
+    ...props,
+    contract: { ...LITERAL_CONTRACT, ...contract },
+  });
 
 interface Case {
   readonly name: string;
@@ -46,7 +53,13 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: "one AZ", build: () => network({ availabilityZones: ["eu-west-1a"] }), prop: 'availabilityZones = ["eu-west-1a"]', file: (e) => (e.availabilityZones = ["eu-west-1a"]), field: "availabilityZones" },
+  {
+    name: "one AZ",
+    build: () => network({ availabilityZones: ["eu-west-1a"] }),
+    prop: 'availabilityZones = ["eu-west-1a"]',
+    file: (e) => (e.availabilityZones = ["eu-west-1a"]),
+    field: "availabilityZones",
+  },
   {
     name: "AZs of another region",
     build: () => network({ availabilityZones: ["us-east-1a", "us-east-1b"] }),
@@ -61,12 +74,48 @@ const CASES: Case[] = [
     file: (e) => (e.network.privateEksSubnetCidrs = ["10.0.0.0/23", "10.0.1.0/24"]),
     field: "network.privateEksSubnetCidrs[1]",
   },
-  { name: 'PostgreSQL "13"', build: () => database({ engineVersion: "13" }), prop: 'engineVersion = "13"', file: (e) => (e.database.engineVersion = "13"), field: "database.engineVersion" },
-  { name: 'PostgreSQL "16.4"', build: () => database({ engineVersion: "16.4" }), prop: 'engineVersion = "16.4"', file: (e) => (e.database.engineVersion = "16.4"), field: "database.engineVersion" },
-  { name: "db.t2.micro", build: () => database({ instanceClass: "db.t2.micro" }), prop: 'instanceClass = "db.t2.micro"', file: (e) => (e.database.instanceClass = "db.t2.micro"), field: "database.instanceClass" },
-  { name: "an invented class", build: () => database({ instanceClass: "db.z9.huge" }), prop: 'instanceClass = "db.z9.huge"', file: (e) => (e.database.instanceClass = "db.z9.huge"), field: "database.instanceClass" },
-  { name: "Kubernetes 1.28", build: () => cluster({ kubernetesVersion: "1.28" }), prop: 'kubernetesVersion = "1.28"', file: (e) => (e.cluster.kubernetesVersion = "1.28"), field: "cluster.kubernetesVersion" },
-  { name: 'namespace "default"', build: () => workload({}, { namespace: "default" }), prop: 'contract.namespace = "default"', file: (e) => (e.application.namespace = "default"), field: "application.namespace" },
+  {
+    name: 'PostgreSQL "13"',
+    build: () => database({ engineVersion: "13" }),
+    prop: 'engineVersion = "13"',
+    file: (e) => (e.database.engineVersion = "13"),
+    field: "database.engineVersion",
+  },
+  {
+    name: 'PostgreSQL "16.4"',
+    build: () => database({ engineVersion: "16.4" }),
+    prop: 'engineVersion = "16.4"',
+    file: (e) => (e.database.engineVersion = "16.4"),
+    field: "database.engineVersion",
+  },
+  {
+    name: "db.t2.micro",
+    build: () => database({ instanceClass: "db.t2.micro" }),
+    prop: 'instanceClass = "db.t2.micro"',
+    file: (e) => (e.database.instanceClass = "db.t2.micro"),
+    field: "database.instanceClass",
+  },
+  {
+    name: "an invented class",
+    build: () => database({ instanceClass: "db.z9.huge" }),
+    prop: 'instanceClass = "db.z9.huge"',
+    file: (e) => (e.database.instanceClass = "db.z9.huge"),
+    field: "database.instanceClass",
+  },
+  {
+    name: "Kubernetes 1.28",
+    build: () => cluster({ kubernetesVersion: "1.28" }),
+    prop: 'kubernetesVersion = "1.28"',
+    file: (e) => (e.cluster.kubernetesVersion = "1.28"),
+    field: "cluster.kubernetesVersion",
+  },
+  {
+    name: 'namespace "default"',
+    build: () => workload({}, { namespace: "default" }),
+    prop: 'contract.namespace = "default"',
+    file: (e) => (e.application.namespace = "default"),
+    field: "application.namespace",
+  },
   {
     name: "Metabase below v0.58",
     build: () => workload({ image: "metabase/metabase:v0.57.3" }),
@@ -74,7 +123,13 @@ const CASES: Case[] = [
     file: (e) => (e.application.image = "metabase/metabase:v0.57.3"),
     field: "application.image",
   },
-  { name: "no load balancer sources", build: () => workload({ loadBalancerSourceCidrs: [] }), prop: "loadBalancerSourceCidrs = []", file: (e) => (e.application.loadBalancerSourceCidrs = []), field: "application.loadBalancerSourceCidrs" },
+  {
+    name: "no load balancer sources",
+    build: () => workload({ loadBalancerSourceCidrs: [] }),
+    prop: "loadBalancerSourceCidrs = []",
+    file: (e) => (e.application.loadBalancerSourceCidrs = []),
+    field: "application.loadBalancerSourceCidrs",
+  },
   {
     name: "desiredSize above maxSize",
     build: () => nodeGroup({ minSize: 1, desiredSize: 5, maxSize: 3 }),
@@ -109,7 +164,11 @@ test("what the construct leaves to its defaults is not checked twice, and values
   expect(validationErrors(network({}))).toEqual([]);
   const scope = stack();
   const engine = new TerraformVariable(scope, "engine", { type: "string" });
-  expect(validationErrors(new PostgresDatabase(scope, "database", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], engineVersion: engine.stringValue }))).toEqual([]);
+  expect(
+    validationErrors(
+      new PostgresDatabase(scope, "database", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], engineVersion: engine.stringValue }),
+    ),
+  ).toEqual([]);
 });
 
 test("a checked app reports every refused prop, each with its construct's path, and writes nothing", () => {
@@ -128,7 +187,9 @@ test("a checked app reports every refused prop, each with its construct's path, 
   expect(lines).toEqual(
     expect.arrayContaining([
       'lonely: ERROR lonely/network: availabilityZones = ["eu-west-1a"]: lists fewer than 2 Availability Zones; EKS and the RDS subnet group need two. Fix: list two AZs of the region, e.g. ["eu-west-1a", "eu-west-1b"]',
-      expect.stringMatching(/^lonely: ERROR lonely\/database: engineVersion = "13": is not a PostgreSQL major version in RDS standard support\. Fix: use one of /),
+      expect.stringMatching(
+        /^lonely: ERROR lonely\/database: engineVersion = "13": is not a PostgreSQL major version in RDS standard support\. Fix: use one of /,
+      ),
     ]),
   );
   expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(false);

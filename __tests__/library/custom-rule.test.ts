@@ -40,13 +40,17 @@ test("a NetworkPolicy allowing Metabase all egress: one error per mail port, nam
     ["error", "demo-workload/metabase/deployment", "port:465"],
     ["error", "demo-workload/metabase/deployment", "port:587"],
   ]);
-  expect(findings[0].message).toMatch(/^Deployment metabase\/metabase reaches the internet on 25\/tcp \(reachable\) through kubernetes_manifest\.allow-all-egress, .*cluster_security_group_id/);
+  expect(findings[0].message).toMatch(
+    /^Deployment metabase\/metabase reaches the internet on 25\/tcp \(reachable\) through kubernetes_manifest\.allow-all-egress, .*cluster_security_group_id/,
+  );
 });
 
 test("a suppression can cover one of its findings (appliesTo), and its id must be a rule the app runs", () => {
   const built = withAcme();
   openMail(built);
-  PolicySuppressions.add(built.metabase.deployment, [{ id: "ACME-01", reason: "Submission port to the partner relay, reviewed", appliesTo: ["port:587"] }]);
+  PolicySuppressions.add(built.metabase.deployment, [
+    { id: "ACME-01", reason: "Submission port to the partner relay, reviewed", appliesTo: ["port:587"] },
+  ]);
   expect(acme(built.app).map((f) => [f.findingId, Boolean(f.suppression)])).toEqual([
     ["port:25", false],
     ["port:465", false],
@@ -55,7 +59,11 @@ test("a suppression can cover one of its findings (appliesTo), and its id must b
   // Without the pack, the same suppression names a rule nobody runs.
   const plain = chainApp("us-east-1");
   PolicySuppressions.add(plain.metabase.deployment, [{ id: "ACME-01", reason: "Submission port to the partner relay, reviewed" }]);
-  expect(policyFindings(plain.app).filter((f) => f.ruleId === "META-02").map((f) => f.level)).toEqual(["error"]);
+  expect(
+    policyFindings(plain.app)
+      .filter((f) => f.ruleId === "META-02")
+      .map((f) => f.level),
+  ).toEqual(["error"]);
 });
 
 test("docs/custom-rules.md shows the rule file as it is", () => {
@@ -74,7 +82,12 @@ test("a rule of one's own marks the links of the chain diagram it declares: the 
     fix: "None",
     chainLinks: ["database-ingress"],
     check({ graph, report }) {
-      for (const pod of graph.databaseClients()) report({ path: graph.pathOf(pod.manifest.resource.address), subject: graph.pathOf(pod.manifest.resource.address), message: "always" });
+      for (const pod of graph.databaseClients())
+        report({
+          path: graph.pathOf(pod.manifest.resource.address),
+          subject: graph.pathOf(pod.manifest.resource.address),
+          message: "always",
+        });
     },
   };
   const built = chainApp("us-east-1", { rulePacks: [...DEFAULT_RULE_PACKS, { name: "acme", rules: [strict] }] });

@@ -15,7 +15,14 @@ const constants = Object.entries(constructs).filter(([, value]) => typeof value 
 
 test("the constants the constructs export are frozen all the way down: an app cannot change another's defaults", () => {
   expect(constants.map(([name]) => name).sort()).toEqual(
-    expect.arrayContaining(["CLUSTER_DEFAULTS", "DATABASE_DEFAULTS", "METABASE_DEFAULTS", "NETWORK_DEFAULTS", "NODE_GROUP_DEFAULTS", "POD_ENI_CONFIGURATION"]),
+    expect.arrayContaining([
+      "CLUSTER_DEFAULTS",
+      "DATABASE_DEFAULTS",
+      "METABASE_DEFAULTS",
+      "NETWORK_DEFAULTS",
+      "NODE_GROUP_DEFAULTS",
+      "POD_ENI_CONFIGURATION",
+    ]),
   );
   const thawed = constants.flatMap(([name, value]) => objectsIn(value, name)).filter(([, object]) => !Object.isFrozen(object));
   expect(thawed.map(([at]) => at)).toEqual([]);
@@ -23,9 +30,27 @@ test("the constants the constructs export are frozen all the way down: an app ca
 });
 
 test("three entry points: the constructs, the verifier, the environment-file app; none leaks another's concerns", () => {
-  expect(Object.keys(constructs)).toEqual(expect.arrayContaining(["Network", "EksCluster", "PostgresDatabase", "MetabaseWorkload", "LogArchive", "RoleGrants"]));
+  expect(Object.keys(constructs)).toEqual(
+    expect.arrayContaining(["Network", "EksCluster", "PostgresDatabase", "MetabaseWorkload", "LogArchive", "RoleGrants"]),
+  );
   expect(Object.keys(constructs)).not.toEqual(expect.arrayContaining(["PolicyCheckedApp"]));
-  expect(Object.keys(constructs).filter((name) => ["buildApp", "PlatformStack", "loadEnvironments", "EnvironmentSchema"].includes(name))).toEqual([]);
-  expect(Object.keys(policy)).toEqual(expect.arrayContaining(["PolicyCheckedApp", "PolicySuppressions", "policyFindings", "podFlow", "chainOf", "DEFAULT_RULE_PACKS", "CHAIN_RULES", "AWS_RULES", "K8S_RULES"]));
-  expect(Object.keys(app)).toEqual(expect.arrayContaining(["buildApp", "loadEnvironments", "PlatformStack", "RetainedStack", "WorkloadStack", "EnvironmentSchema"]));
+  expect(
+    Object.keys(constructs).filter((name) => ["buildApp", "PlatformStack", "loadEnvironments", "EnvironmentSchema"].includes(name)),
+  ).toEqual([]);
+  expect(Object.keys(policy)).toEqual(
+    expect.arrayContaining([
+      "PolicyCheckedApp",
+      "PolicySuppressions",
+      "policyFindings",
+      "podFlow",
+      "chainOf",
+      "DEFAULT_RULE_PACKS",
+      "CHAIN_RULES",
+      "AWS_RULES",
+      "K8S_RULES",
+    ]),
+  );
+  expect(Object.keys(app)).toEqual(
+    expect.arrayContaining(["buildApp", "loadEnvironments", "PlatformStack", "RetainedStack", "WorkloadStack", "EnvironmentSchema"]),
+  );
 });

@@ -17,7 +17,13 @@ import { tempOutdir } from "../helpers/synth";
 function exposedDatabaseStack(app: PolicyCheckedApp, id: string): TerraformStack {
   const stack = new TerraformStack(app, id);
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
-  new DbInstance(stack, "db", { engine: "postgres", instanceClass: "db.t3.micro", allocatedStorage: 20, publiclyAccessible: true, storageEncrypted: false });
+  new DbInstance(stack, "db", {
+    engine: "postgres",
+    instanceClass: "db.t3.micro",
+    allocatedStorage: 20,
+    publiclyAccessible: true,
+    storageEncrypted: false,
+  });
   return stack;
 }
 
@@ -40,7 +46,9 @@ test("a stack next to the environments, in none of them, is checked: its public,
     expect.arrayContaining([
       expect.stringMatching(/^extra: ERROR \[AWS-01\] extra\/db: /),
       expect.stringMatching(/^extra: ERROR \[AWS-02\] extra\/db: /),
-      expect.stringMatching(/^extra: WARNING stack extra is in no environment, so it is checked as environment "extra" \(not production\)\. Fix: name it in app\.policy\.addEnvironment/),
+      expect.stringMatching(
+        /^extra: WARNING stack extra is in no environment, so it is checked as environment "extra" \(not production\)\. Fix: name it in app\.policy\.addEnvironment/,
+      ),
       expect.stringMatching(/^security checks: \d+ rules on 4 stacks of 2 environments, \d+ errors/),
     ]),
   );

@@ -19,16 +19,29 @@ describe.each(["cn-north-1", "us-gov-west-1", "eu-west-1"])("the chain of the co
     // What synth does before writing: cross-stack references become outputs and remote state.
     for (const stack of [platform, workload]) stack.prepareStack();
     const platformJson = platform.toTerraform();
-    const grants = Object.entries<any>(platformJson.data.aws_iam_policy_document).find(([id]) => id.includes("db-bootstrap-role_grants"))![1];
+    const grants = Object.entries<any>(platformJson.data.aws_iam_policy_document).find(([id]) =>
+      id.includes("db-bootstrap-role_grants"),
+    )![1];
     // Both statements that let the Job use the database's key (its master secret, Metabase's key) say so.
-    const viaService = grants.statement.flatMap((statement: any) => statement.condition ?? []).filter((condition: any) => condition.variable === "kms:ViaService");
+    const viaService = grants.statement
+      .flatMap((statement: any) => statement.condition ?? [])
+      .filter((condition: any) => condition.variable === "kms:ViaService");
     expect(viaService.map((condition: any) => condition.values)).toEqual([
       ["secretsmanager.${data.aws_region.aws-region.name}.${data.aws_partition.aws-partition.dns_suffix}"],
       ["secretsmanager.${data.aws_region.aws-region.name}.${data.aws_partition.aws-partition.dns_suffix}"],
     ]);
     for (const condition of viaService) condition.values = [`secretsmanager.${region}.amazonaws.com`];
-    const model = new EnvironmentModel({ name: "demo", production: false, stacks: [{ name: "demo-platform", json: platformJson }, { name: "demo-workload", json: workload.toTerraform() }] });
-    const failing = chainOf(model).verdicts.permissions.filter((permission) => !permission.holds).map((permission) => [permission.principal, permission.action]);
+    const model = new EnvironmentModel({
+      name: "demo",
+      production: false,
+      stacks: [
+        { name: "demo-platform", json: platformJson },
+        { name: "demo-workload", json: workload.toTerraform() },
+      ],
+    });
+    const failing = chainOf(model)
+      .verdicts.permissions.filter((permission) => !permission.holds)
+      .map((permission) => [permission.principal, permission.action]);
     const bootstrap = "system:serviceaccount:metabase:metabase-db-bootstrap";
     expect(failing).toEqual(
       region.startsWith("cn-")

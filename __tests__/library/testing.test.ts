@@ -22,13 +22,21 @@ test("policyFindings returns every finding of the app, for chain assertions: a d
 
   const { app, platform, database } = chainApp("eu-west-1");
   database.allowFrom(new PodSecurityGroup(platform, "orphan-sg", { vpcId: "vpc-0", clusterSecurityGroupId: "sg-0" }));
-  expect(policyFindings(app).filter((f) => f.level === "error").map((f) => [f.ruleId, f.path])).toEqual([["CHAIN-09", "demo-platform/database/allow-orphan-sg"]]);
+  expect(
+    policyFindings(app)
+      .filter((f) => f.level === "error")
+      .map((f) => [f.ruleId, f.path]),
+  ).toEqual([["CHAIN-09", "demo-platform/database/allow-orphan-sg"]]);
 });
 
 test("a platform stack without its workload: the chain pack would refuse it (no pod carries the groups the database admits), the AWS pack alone checks what applies", () => {
   const withChain = chainApp("eu-west-1", { register: false });
   withChain.app.policy.addEnvironment({ name: "platform", production: false, stacks: [withChain.platform] });
-  expect(policyFindings(withChain.app).filter((f) => f.level === "error" && f.environment === "platform").map((f) => f.ruleId)).toContain("CHAIN-09");
+  expect(
+    policyFindings(withChain.app)
+      .filter((f) => f.level === "error" && f.environment === "platform")
+      .map((f) => f.ruleId),
+  ).toContain("CHAIN-09");
 
   const awsOnly = chainApp("eu-west-1", { register: false, rulePacks: [AWS_RULES] });
   awsOnly.app.policy.addEnvironment({ name: "platform", production: false, stacks: [awsOnly.platform] });

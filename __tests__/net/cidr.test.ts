@@ -64,11 +64,20 @@ describe("block arithmetic", () => {
 
   test("blocks of two families neither contain nor overlap each other, even /0", () => {
     const everyIpv6 = parseCidr("::/0", "ipv6");
-    expect([contains(everyIpv6, vpc), overlaps(everyIpv6, vpc), contains(parseCidr("0.0.0.0/0"), parseCidr("fd00::/8", "ipv6"))]).toEqual([false, false, false]);
+    expect([contains(everyIpv6, vpc), overlaps(everyIpv6, vpc), contains(parseCidr("0.0.0.0/0"), parseCidr("fd00::/8", "ipv6"))]).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   test("tryParseCidr reads a block of the family asked for, else nothing", () => {
-    expect([tryParseCidr("fd00::/8"), tryParseCidr("fd00::/8", "any")?.family, tryParseCidr(42), tryParseCidr("10.0.0.1/16")]).toEqual([undefined, "ipv6", undefined, undefined]);
+    expect([tryParseCidr("fd00::/8"), tryParseCidr("fd00::/8", "any")?.family, tryParseCidr(42), tryParseCidr("10.0.0.1/16")]).toEqual([
+      undefined,
+      "ipv6",
+      undefined,
+      undefined,
+    ]);
   });
 });
 

@@ -79,7 +79,9 @@ describe("the optional public group", () => {
 
   test("its role name is checked for clashes like every other account-wide name: it is among the synthesized names", () => {
     const roles = (config: Record<string, any>) =>
-      physicalNamesOf("dev", [{ name: "dev-platform", json: config }], "cdktf.out").filter((n) => n.kind === "IAM role").map((n) => [n.path, n.name]);
+      physicalNamesOf("dev", [{ name: "dev-platform", json: config }], "cdktf.out")
+        .filter((n) => n.kind === "IAM role")
+        .map((n) => [n.path, n.name]);
     expect(roles(withPublic.platformConfig)).toContainEqual(["dev-platform/eks/public-node-role/role", "eks-cluster-dev-public-nodes"]);
     expect(roles(dev.platformConfig).map(([, name]) => name)).not.toContain("eks-cluster-dev-public-nodes");
   });

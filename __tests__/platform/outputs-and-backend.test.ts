@@ -42,7 +42,10 @@ describe("state backends", () => {
   const stateFileOf = (stack: string, localPath: string) => path.resolve(dev.app.outdir, "stacks", stack, localPath);
 
   test("local state lives outside cdktf.out, one file per stack, addressed relatively", () => {
-    for (const [stack, config] of [["dev-platform", dev.platformConfig], ["dev-workload", dev.workloadConfig]]) {
+    for (const [stack, config] of [
+      ["dev-platform", dev.platformConfig],
+      ["dev-workload", dev.workloadConfig],
+    ]) {
       const localPath: string = config.terraform.backend.local.path;
       expect(path.isAbsolute(localPath)).toBe(false);
       expect(stateFileOf(stack, localPath)).toBe(path.resolve("terraform-state", `${stack}.tfstate`));

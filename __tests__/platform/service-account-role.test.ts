@@ -32,7 +32,9 @@ test("the application role trusts exactly system:serviceaccount:metabase:metabas
   const trust = resourceAt(dev.platformConfig, "aws_iam_policy_document", "application-role/trust", "data");
   expect(trust.statement).toEqual(expectedTrust(dev.platformConfig, "system:serviceaccount:metabase:metabase"));
   const role = resourceAt(dev.platformConfig, "aws_iam_role", "application-role/role");
-  expect(role.assume_role_policy).toBe(referenceTo(dev.platformConfig, "aws_iam_policy_document", "application-role/trust", "json", "data"));
+  expect(role.assume_role_policy).toBe(
+    referenceTo(dev.platformConfig, "aws_iam_policy_document", "application-role/trust", "json", "data"),
+  );
   expect(role.name).toBe("eks-cluster-dev-metabase");
 });
 
@@ -43,23 +45,27 @@ test("the bootstrap job's role trusts only its own service account and may read 
   // Metabase's key is in the retained stack: its ARN crosses as remote state.
   const secretArn = expect.stringMatching(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-dev-retained\.outputs\./);
   expect(permissions.statement.map((st: any) => [st.sid, st.actions, st.resources])).toEqual([
-    ["ReadMasterSecret", ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], [referenceTo(dev.platformConfig, "aws_db_instance", "database/instance", "master_user_secret[0].secret_arn")]],
+    [
+      "ReadMasterSecret",
+      ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+      [referenceTo(dev.platformConfig, "aws_db_instance", "database/instance", "master_user_secret[0].secret_arn")],
+    ],
     ["DecryptMasterSecret", ["kms:Decrypt"], [resourceAt(dev.platformConfig, "aws_db_instance", "database/instance").kms_key_id]],
     // Its only other grant: Metabase's encryption key in Secrets Manager. It cannot log in to the database with IAM.
     ["ReadAndInitializeTheSecret", ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"], [secretArn]],
     ["GenerateTheFirstValue", ["secretsmanager:GetRandomPassword"], ["*"]],
     ["UseTheKeyThroughSecretsManager", ["kms:Decrypt", "kms:GenerateDataKey"], [expect.stringContaining("kms_key")]],
   ]);
-  expect(permissions.statement[1].condition).toEqual([{ test: "StringEquals", variable: "kms:ViaService", values: ["secretsmanager.eu-west-1.amazonaws.com"] }]);
+  expect(permissions.statement[1].condition).toEqual([
+    { test: "StringEquals", variable: "kms:ViaService", values: ["secretsmanager.eu-west-1.amazonaws.com"] },
+  ]);
   const grants = Object.values(dev.platformConfig.resource.aws_iam_role_policy) as any[];
   const bootstrapRole = referenceTo(dev.platformConfig, "aws_iam_role", "bootstrap-role/role", "name");
   expect(grants.filter((g) => g.role === bootstrapRole).map((g) => g.name)).toEqual(["secure-eks-rds-grants"]);
 });
 
 test("the trust follows the namespace and service account of the environment file", () => {
-  const renamed = synthEnvironment(
-    environmentWith((e) => Object.assign(e.application, { namespace: "analytics", serviceAccount: "bi" })),
-  );
+  const renamed = synthEnvironment(environmentWith((e) => Object.assign(e.application, { namespace: "analytics", serviceAccount: "bi" })));
   const trust = resourceAt(renamed.platformConfig, "aws_iam_policy_document", "application-role/trust", "data");
   expect(trust.statement).toEqual(expectedTrust(renamed.platformConfig, "system:serviceaccount:analytics:bi"));
 });
@@ -89,6 +95,8 @@ describe("ServiceAccountRole", () => {
     ["payments", "api-?"],
     ["Payments", "api"],
   ])("refuses namespace %j / service account %j: a trust policy never holds wildcards", (namespace, serviceAccount) => {
-    expect(() => Testing.fullSynth(buildStack(namespace, serviceAccount))).toThrow(/is not a DNS-1123 label \(wildcards are never allowed in a trust policy\)/);
+    expect(() => Testing.fullSynth(buildStack(namespace, serviceAccount))).toThrow(
+      /is not a DNS-1123 label \(wildcards are never allowed in a trust policy\)/,
+    );
   });
 });

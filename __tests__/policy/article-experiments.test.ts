@@ -28,9 +28,11 @@ interface Annotation {
 const LEVELS: Record<string, Annotation["level"]> = { "@cdktf/error": "error", "@cdktf/warn": "warning", "@cdktf/info": "info" };
 
 function annotations(root: IConstruct): Annotation[] {
-  return root.node.findAll().flatMap((c) =>
-    c.node.metadata.filter((m) => m.type in LEVELS).map((m) => ({ path: c.node.path, level: LEVELS[m.type], message: String(m.data) })),
-  );
+  return root.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata.filter((m) => m.type in LEVELS).map((m) => ({ path: c.node.path, level: LEVELS[m.type], message: String(m.data) })),
+    );
 }
 
 const errors = (root: IConstruct) => annotations(root).filter((a) => a.level === "error");
@@ -60,8 +62,12 @@ test("experiment 0: the default app passes, with no error annotation and a clean
   // pinned by tag, not digest (no digest can be verified offline, so the shipped defaults stay tags): a warning
   // outside production, one per pod.
   expect(lines).toEqual([
-    expect.stringMatching(/^environments\/dev\.json: WARNING \[K8S-01\[tag-only\]\] dev-workload\/metabase\/bootstrap-job: .*pinned by tag only.*\(and 1 more \[K8S-01\] in this environment\)$/),
-    expect.stringMatching(/^security checks: \d+ rules on 3 stacks of 1 environment, 0 errors, 2 warnings, 0 suppressed -> .*security-report\.sarif$/),
+    expect.stringMatching(
+      /^environments\/dev\.json: WARNING \[K8S-01\[tag-only\]\] dev-workload\/metabase\/bootstrap-job: .*pinned by tag only.*\(and 1 more \[K8S-01\] in this environment\)$/,
+    ),
+    expect.stringMatching(
+      /^security checks: \d+ rules on 3 stacks of 1 environment, 0 errors, 2 warnings, 0 suppressed -> .*security-report\.sarif$/,
+    ),
   ]);
   expect(fs.existsSync(path.join(outdir, "security-chain-dev.md"))).toBe(true);
 });
@@ -73,9 +79,15 @@ const WITHOUT_SGP = [
   {
     path: "dev-platform/database/security-group",
     level: "error",
-    message: expect.stringMatching(/^\[CHAIN-16\[[^\]]+\]\] Deployment metabase\/metabase -> .*:5432 \(5432\/tcp\) must be reachable but is blocked at aws_security_group\.database_security-group_\w+: .*\(node interface\).*connect timed out/),
+    message: expect.stringMatching(
+      /^\[CHAIN-16\[[^\]]+\]\] Deployment metabase\/metabase -> .*:5432 \(5432\/tcp\) must be reachable but is blocked at aws_security_group\.database_security-group_\w+: .*\(node interface\).*connect timed out/,
+    ),
   },
-  { path: "dev-platform/database/allow-application-pod-sg", level: "error", message: expect.stringMatching(/^\[CHAIN-09\] .*which no SecurityGroupPolicy lists/) },
+  {
+    path: "dev-platform/database/allow-application-pod-sg",
+    level: "error",
+    message: expect.stringMatching(/^\[CHAIN-09\] .*which no SecurityGroupPolicy lists/),
+  },
   { path: "dev-workload/metabase/deployment", level: "error", message: expect.stringMatching(/^\[CHAIN-07\] .*connect timed out.*Fix: /) },
 ];
 
@@ -83,11 +95,16 @@ test("experiment 0, as verdicts: the pod's branch ENI carries both groups and re
   const { app } = devApp();
   synthStacks(app);
   const model = app.policy.evaluateEnvironment("dev").model;
-  const pod = chainOf(model).graph.databaseClients().find((p) => p.manifest.kind === "Deployment")!;
+  const pod = chainOf(model)
+    .graph.databaseClients()
+    .find((p) => p.manifest.kind === "Deployment")!;
   expect(pod.interfaces.length).toBeGreaterThan(0);
   for (const eni of pod.interfaces) {
     expect(eni.label).toContain("(branch ENI)");
-    expect(eni.groups.map((g) => g.label)).toEqual(['aws_security_group "rds-access-from-pod-dev"', 'EKS cluster security group of aws_eks_cluster "eks-cluster-dev"']);
+    expect(eni.groups.map((g) => g.label)).toEqual([
+      'aws_security_group "rds-access-from-pod-dev"',
+      'EKS cluster security group of aws_eks_cluster "eks-cluster-dev"',
+    ]);
   }
   const toDatabase = chainOf(model).verdicts.flows.find((f) => f.from === pod.label && f.to.endsWith(":5432"))!;
   expect([toDatabase.verdict, toDatabase.holds]).toEqual(["reachable", true]);
@@ -123,7 +140,9 @@ test("experiment 2: without the ServiceAccount annotation, synth fails with the 
     {
       path: "dev-workload/metabase/deployment",
       level: "error",
-      message: expect.stringMatching(/^\[CHAIN-17\[[^\]]+\]\] system:serviceaccount:metabase:metabase must be allowed rds-db:connect .*\/metabase, but is denied: metabase\/metabase has no IAM role .*no web identity.*"PAM authentication failed"/),
+      message: expect.stringMatching(
+        /^\[CHAIN-17\[[^\]]+\]\] system:serviceaccount:metabase:metabase must be allowed rds-db:connect .*\/metabase, but is denied: metabase\/metabase has no IAM role .*no web identity.*"PAM authentication failed"/,
+      ),
     },
   ]);
   expect(errors(app)[0].message).toContain("PAM authentication failed");
@@ -148,7 +167,9 @@ test("experiment 2b: a trust policy for the wrong :sub fails on the IRSA role", 
     {
       path: "dev-platform/eks/application-role/trust",
       level: "error",
-      message: expect.stringMatching(/^\[CHAIN-17\[[^\]]+\]\] .*but is denied: aws_iam_role "eks-cluster-dev-metabase" does not trust metabase\/metabase's token/),
+      message: expect.stringMatching(
+        /^\[CHAIN-17\[[^\]]+\]\] .*but is denied: aws_iam_role "eks-cluster-dev-metabase" does not trust metabase\/metabase's token/,
+      ),
     },
     { path: "dev-platform/eks/application-role/role", level: "error", message: expect.stringContaining("[CHAIN-03]") },
   ]);
@@ -167,10 +188,16 @@ test("the database's security group opened to the VPC CIDR fails on that rule", 
   // A pod without a SecurityGroupPolicy now reaches the database through that rule (CHAIN-16, for the pods
   // next to each client), and the rule itself is not a pod security group (CHAIN-09).
   const found = synthStacks(app);
-  const intruder = expect.stringMatching(/^\[CHAIN-16\[[^\]]+\]\] a pod of metabase without a SecurityGroupPolicy .*must be blocked but is reachable: .*database_allow-vpc_\w+ lets it in/);
+  const intruder = expect.stringMatching(
+    /^\[CHAIN-16\[[^\]]+\]\] a pod of metabase without a SecurityGroupPolicy .*must be blocked but is reachable: .*database_allow-vpc_\w+ lets it in/,
+  );
   expect(found).toEqual(
     expect.arrayContaining([
-      { path: "dev-platform/database/allow-vpc", level: "error", message: expect.stringMatching(/^\[CHAIN-09\] .*admits CIDR 10\.0\.0\.0\/16/) },
+      {
+        path: "dev-platform/database/allow-vpc",
+        level: "error",
+        message: expect.stringMatching(/^\[CHAIN-09\] .*admits CIDR 10\.0\.0\.0\/16/),
+      },
       { path: "dev-platform/database/allow-vpc", level: "error", message: intruder },
     ]),
   );
@@ -185,7 +212,11 @@ test("a t3.medium private node group (past config validation, by escape hatch) f
   const blocked = (who: RegExp) => ({
     path: "dev-platform/database/security-group",
     level: "error",
-    message: expect.stringMatching(new RegExp(`^\\[CHAIN-16\\[[^\\]]+\\]\\] ${who.source} -> .*must be reachable but is blocked .*the SecurityGroupPolicy is ignored because t3\\.medium has no trunk ENI`)),
+    message: expect.stringMatching(
+      new RegExp(
+        `^\\[CHAIN-16\\[[^\\]]+\\]\\] ${who.source} -> .*must be reachable but is blocked .*the SecurityGroupPolicy is ignored because t3\\.medium has no trunk ENI`,
+      ),
+    ),
   });
   const found = synthStacks(app);
   expect(found).toEqual(

@@ -44,7 +44,10 @@ test("AWS-12..24 follow AWS-11 in ALL_RULES, in order, each with Trivy ids only 
   const start = ids.indexOf("AWS-11") + 1;
   expect(ids.slice(start, start + 13)).toEqual(Array.from({ length: 13 }, (_, i) => `AWS-${12 + i}`));
   const trivy = Object.fromEntries(
-    ALL_RULES.filter((r) => r.counterparts?.some((c) => c.tool === "Trivy")).map((r) => [r.id, r.counterparts!.filter((c) => c.tool === "Trivy").map((c) => c.id)]),
+    ALL_RULES.filter((r) => r.counterparts?.some((c) => c.tool === "Trivy")).map((r) => [
+      r.id,
+      r.counterparts!.filter((c) => c.tool === "Trivy").map((c) => c.id),
+    ]),
   );
   expect(trivy).toMatchObject({
     "AWS-12": ["AVD-AWS-0178"],
@@ -56,11 +59,15 @@ test("AWS-12..24 follow AWS-11 in ALL_RULES, in order, each with Trivy ids only 
 
 describe("AWS-12 VPC flow logs", () => {
   test("a VPC without flow log", () => {
-    expect(where(findings("AWS-12", (s) => remove(s.platform, "aws_flow_log", "flow-log/flow-log")))).toEqual([[VPC, expect.stringContaining("has no aws_flow_log")]]);
+    expect(where(findings("AWS-12", (s) => remove(s.platform, "aws_flow_log", "flow-log/flow-log")))).toEqual([
+      [VPC, expect.stringContaining("has no aws_flow_log")],
+    ]);
   });
 
   test("a flow log of another VPC does not count", () => {
-    expect(where(findings("AWS-12", (s) => (flowLog(s).vpc_id = "vpc-0123456789abcdef0")))).toEqual([[VPC, expect.stringContaining("has no aws_flow_log")]]);
+    expect(where(findings("AWS-12", (s) => (flowLog(s).vpc_id = "vpc-0123456789abcdef0")))).toEqual([
+      [VPC, expect.stringContaining("has no aws_flow_log")],
+    ]);
   });
 
   test("REJECT-only is a warning that says what goes unrecorded", () => {
@@ -74,7 +81,9 @@ describe("AWS-12 VPC flow logs", () => {
   });
 
   test("a flow log with no destination", () => {
-    expect(where(findings("AWS-12", (s) => delete flowLog(s).log_destination))).toEqual([[FLOW_LOG, expect.stringContaining("delivers nowhere")]]);
+    expect(where(findings("AWS-12", (s) => delete flowLog(s).log_destination))).toEqual([
+      [FLOW_LOG, expect.stringContaining("delivers nowhere")],
+    ]);
   });
 });
 
@@ -103,7 +112,12 @@ describe("AWS-13 flow log role least privilege", () => {
 
   test("only logs:DescribeLogGroups widened to every group (names only) is a warning", () => {
     const result = findings("AWS-13", (s) =>
-      documentAt(s, "flow-log/write-policy").statement.push({ sid: "ListGroups", effect: "Allow", actions: ["logs:DescribeLogGroups"], resources: [logGroupArn("*")] }),
+      documentAt(s, "flow-log/write-policy").statement.push({
+        sid: "ListGroups",
+        effect: "Allow",
+        actions: ["logs:DescribeLogGroups"],
+        resources: [logGroupArn("*")],
+      }),
     );
     expect(levels(result)).toEqual([[FLOW_LOG_ROLE, "warning"]]);
     expect(result[0].message).toContain("statement ListGroups grants logs:DescribeLogGroups");
@@ -111,36 +125,52 @@ describe("AWS-13 flow log role least privilege", () => {
 
   test("scoped, but to another log group than the flow log's destination", () => {
     const result = findings("AWS-13", (s) => {
-      flowWrite(s).resources = [logGroupArn("/aws/eks/eks-cluster-dev/cluster"), `${logGroupArn("/aws/eks/eks-cluster-dev/cluster")}:log-stream:*`];
+      flowWrite(s).resources = [
+        logGroupArn("/aws/eks/eks-cluster-dev/cluster"),
+        `${logGroupArn("/aws/eks/eks-cluster-dev/cluster")}:log-stream:*`,
+      ];
     });
     expect(where(result)).toEqual([[FLOW_LOG_ROLE, expect.stringContaining("no statement names the flow log's destination log group")]]);
   });
 
   test("the destination's ARN written out from its name counts", () => {
     const result = findings("AWS-13", (s) => {
-      flowWrite(s).resources = [logGroupArn("/aws/vpc/eks-cluster-dev/flow-logs"), `${logGroupArn("/aws/vpc/eks-cluster-dev/flow-logs")}:log-stream:*`];
+      flowWrite(s).resources = [
+        logGroupArn("/aws/vpc/eks-cluster-dev/flow-logs"),
+        `${logGroupArn("/aws/vpc/eks-cluster-dev/flow-logs")}:log-stream:*`,
+      ];
     });
     expect(result).toEqual([]);
   });
 
   test("scoped to the destination but without logs:PutLogEvents: delivery fails", () => {
     const result = findings("AWS-13", (s) => (flowWrite(s).actions = ["logs:CreateLogStream", "logs:DescribeLogStreams"]));
-    expect(where(result)).toEqual([[FLOW_LOG_ROLE, expect.stringContaining("no statement grants logs:PutLogEvents on the destination log group")]]);
+    expect(where(result)).toEqual([
+      [FLOW_LOG_ROLE, expect.stringContaining("no statement grants logs:PutLogEvents on the destination log group")],
+    ]);
   });
 });
 
 describe("AWS-14 log groups encrypted", () => {
   test("a log group without kms_key_id", () => {
-    expect(where(findings("AWS-14", (s) => delete group(s, FLOW_GROUP).kms_key_id))).toEqual([[FLOW_GROUP, expect.stringContaining("has no kms_key_id")]]);
+    expect(where(findings("AWS-14", (s) => delete group(s, FLOW_GROUP).kms_key_id))).toEqual([
+      [FLOW_GROUP, expect.stringContaining("has no kms_key_id")],
+    ]);
   });
 
   test("a literal key ARN cannot be checked: a warning", () => {
-    const result = findings("AWS-14", (s) => (group(s, EKS_GROUP).kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
+    const result = findings(
+      "AWS-14",
+      (s) => (group(s, EKS_GROUP).kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+    );
     expect(levels(result)).toEqual([[EKS_GROUP, "warning"]]);
   });
 
   test("the key's id instead of its ARN", () => {
-    const result = findings("AWS-14", (s) => (group(s, EKS_GROUP).kms_key_id = `\${${addressOf(s.retained, "aws_kms_key", "logs/key")}.key_id}`));
+    const result = findings(
+      "AWS-14",
+      (s) => (group(s, EKS_GROUP).kms_key_id = `\${${addressOf(s.retained, "aws_kms_key", "logs/key")}.key_id}`),
+    );
     expect(where(result)).toEqual([[EKS_GROUP, expect.stringContaining("not its arn")]]);
   });
 });
@@ -158,7 +188,9 @@ describe("AWS-15 log group retention", () => {
   });
 
   test("a value CloudWatch Logs refuses", () => {
-    expect(where(findings("AWS-15", (s) => (group(s, UPGRADE_GROUP).retention_in_days = 100)))).toEqual([[UPGRADE_GROUP, expect.stringContaining("not one CloudWatch Logs accepts")]]);
+    expect(where(findings("AWS-15", (s) => (group(s, UPGRADE_GROUP).retention_in_days = 100)))).toEqual([
+      [UPGRADE_GROUP, expect.stringContaining("not one CloudWatch Logs accepts")],
+    ]);
   });
 
   test("90 days: nothing in dev, a warning per group in production", () => {
@@ -169,9 +201,13 @@ describe("AWS-15 log group retention", () => {
   });
 
   test("a year complies in production", () => {
-    const result = findings("AWS-15", (s) => {
+    const result = findings(
+      "AWS-15",
+      (s) => {
         for (const g of Object.values<any>(s.retained.resource.aws_cloudwatch_log_group)) g.retention_in_days = 365;
-      }, { production: true });
+      },
+      { production: true },
+    );
     expect(result).toEqual([]);
   });
 });
@@ -179,9 +215,13 @@ describe("AWS-15 log group retention", () => {
 describe("AWS-16 the log group's key lets CloudWatch Logs use it for that group", () => {
   test("no statement for CloudWatch Logs: every group fails at apply", () => {
     const result = findings("AWS-16", (s) => {
-      documentAt(s, "logs/key-policy").statement = documentAt(s, "logs/key-policy").statement.filter((st: any) => st.sid !== "CloudWatchLogsEncryptsTheseGroups");
+      documentAt(s, "logs/key-policy").statement = documentAt(s, "logs/key-policy").statement.filter(
+        (st: any) => st.sid !== "CloudWatchLogsEncryptsTheseGroups",
+      );
     });
-    expect(where(result).sort()).toEqual(ALL_GROUPS.map((path) => [path, expect.stringContaining("no statement allowing Service logs.eu-west-1.amazonaws.com")]).sort());
+    expect(where(result).sort()).toEqual(
+      ALL_GROUPS.map((path) => [path, expect.stringContaining("no statement allowing Service logs.eu-west-1.amazonaws.com")]).sort(),
+    );
     expect(result[0].message).toContain("fails at apply");
   });
 
@@ -190,7 +230,9 @@ describe("AWS-16 the log group's key lets CloudWatch Logs use it for that group"
       logsStatement(s).condition[0].values = [logGroupArn("/aws/eks/eks-cluster-dev/cluster")];
     });
     expect(where(result).sort()).toEqual(
-      [FLOW_GROUP, POSTGRESQL_GROUP, UPGRADE_GROUP].map((path) => [path, expect.stringContaining("not this group's ARN arn:aws:logs:eu-west-1:<account>:log-group:")]).sort(),
+      [FLOW_GROUP, POSTGRESQL_GROUP, UPGRADE_GROUP]
+        .map((path) => [path, expect.stringContaining("not this group's ARN arn:aws:logs:eu-west-1:<account>:log-group:")])
+        .sort(),
     );
   });
 
@@ -211,7 +253,11 @@ describe("AWS-16 the log group's key lets CloudWatch Logs use it for that group"
 
   test("ArnLike with a wildcard covers the groups it matches, and only those", () => {
     const result = findings("AWS-16", (s) => {
-      logsStatement(s).condition[0] = { test: "ArnLike", variable: "kms:EncryptionContext:aws:logs:arn", values: [logGroupArn("/aws/rds/instance/*")] };
+      logsStatement(s).condition[0] = {
+        test: "ArnLike",
+        variable: "kms:EncryptionContext:aws:logs:arn",
+        values: [logGroupArn("/aws/rds/instance/*")],
+      };
     });
     expect(result.map((f) => f.path).sort()).toEqual([EKS_GROUP, FLOW_GROUP].sort());
   });
@@ -224,7 +270,9 @@ describe("AWS-16 the log group's key lets CloudWatch Logs use it for that group"
   });
 
   test("a condition this rule does not evaluate makes it a warning", () => {
-    const result = findings("AWS-16", (s) => logsStatement(s).condition.push({ test: "StringEquals", variable: "aws:SourceAccount", values: [ACCOUNT] }));
+    const result = findings("AWS-16", (s) =>
+      logsStatement(s).condition.push({ test: "StringEquals", variable: "aws:SourceAccount", values: [ACCOUNT] }),
+    );
     expect(levels(result).sort()).toEqual(ALL_GROUPS.map((path) => [path, "warning"]).sort());
   });
 
@@ -237,11 +285,15 @@ describe("AWS-16 the log group's key lets CloudWatch Logs use it for that group"
 
 describe("AWS-17 KMS key rotation", () => {
   test("a symmetric key without rotation", () => {
-    expect(where(findings("AWS-17", (s) => (key(s, "database-key").enable_key_rotation = false)))).toEqual([[DB_KEY, expect.stringContaining("without automatic rotation")]]);
+    expect(where(findings("AWS-17", (s) => (key(s, "database-key").enable_key_rotation = false)))).toEqual([
+      [DB_KEY, expect.stringContaining("without automatic rotation")],
+    ]);
   });
 
   test("rotation left to its default", () => {
-    expect(where(findings("AWS-17", (s) => delete key(s, "eks/secrets-key").enable_key_rotation))).toEqual([[EKS_KEY, expect.stringContaining("false by default")]]);
+    expect(where(findings("AWS-17", (s) => delete key(s, "eks/secrets-key").enable_key_rotation))).toEqual([
+      [EKS_KEY, expect.stringContaining("false by default")],
+    ]);
   });
 
   test("an asymmetric key cannot rotate and is not reported", () => {
@@ -255,7 +307,9 @@ describe("AWS-17 KMS key rotation", () => {
 
 describe("AWS-18 explicit key policies", () => {
   test("a key without policy gets KMS's default one", () => {
-    expect(where(findings("AWS-18", (s) => delete key(s, "eks/secrets-key").policy))).toEqual([[EKS_KEY, expect.stringContaining("KMS applies the default policy")]]);
+    expect(where(findings("AWS-18", (s) => delete key(s, "eks/secrets-key").policy))).toEqual([
+      [EKS_KEY, expect.stringContaining("KMS applies the default policy")],
+    ]);
   });
 
   test("a usage statement for the account root that lost its kms:ViaService condition", () => {
@@ -276,7 +330,9 @@ describe("AWS-18 explicit key policies", () => {
     expect(where(onDatabaseKey)).toEqual([[DB_KEY, expect.stringContaining("statement AnyoneMayGrant allows the account root")]]);
     // The EKS secrets key's ClusterCreatorGrantsEks is accepted as it is, and only as it is.
     expect(findings("AWS-18")).toEqual([]);
-    const widened = findings("AWS-18", (s) => statementOf(s, "eks/secrets-key-policy", "ClusterCreatorGrantsEks").actions.push("kms:Decrypt"));
+    const widened = findings("AWS-18", (s) =>
+      statementOf(s, "eks/secrets-key-policy", "ClusterCreatorGrantsEks").actions.push("kms:Decrypt"),
+    );
     expect(where(widened)).toEqual([[EKS_KEY, expect.stringContaining("statement ClusterCreatorGrantsEks allows the account root")]]);
   });
 
@@ -295,17 +351,29 @@ describe("AWS-18 explicit key policies", () => {
         resources: ["*"],
       }),
     );
-    expect(where(result)).toEqual([[EKS_KEY, expect.stringContaining('statement Anyone allows principal AWS "*" without a kms:CallerAccount')]]);
+    expect(where(result)).toEqual([
+      [EKS_KEY, expect.stringContaining('statement Anyone allows principal AWS "*" without a kms:CallerAccount')],
+    ]);
   });
 
   test("the default policy written out as literal JSON", () => {
     const result = findings("AWS-18", (s) => {
       key(s, "database-key").policy = JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" }],
+        Statement: [
+          {
+            Sid: "Enable IAM User Permissions",
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::111122223333:root" },
+            Action: "kms:*",
+            Resource: "*",
+          },
+        ],
       });
     });
-    expect(where(result)).toEqual([[DB_KEY, expect.stringMatching(/statement Enable IAM User Permissions allows "kms:\*".*IAM alone decides/)]]);
+    expect(where(result)).toEqual([
+      [DB_KEY, expect.stringMatching(/statement Enable IAM User Permissions allows "kms:\*".*IAM alone decides/)],
+    ]);
   });
 });
 
@@ -329,7 +397,13 @@ describe("AWS-19 key policies keep the account's administration", () => {
 
   test("an explicit Deny of PutKeyPolicy to everybody", () => {
     const result = findings("AWS-19", (s) =>
-      documentAt(s, "database-key-policy").statement.push({ sid: "Freeze", effect: "Deny", principals: [{ type: "AWS", identifiers: ["*"] }], actions: ["kms:PutKeyPolicy"], resources: ["*"] }),
+      documentAt(s, "database-key-policy").statement.push({
+        sid: "Freeze",
+        effect: "Deny",
+        principals: [{ type: "AWS", identifiers: ["*"] }],
+        actions: ["kms:PutKeyPolicy"],
+        resources: ["*"],
+      }),
     );
     expect(where(result)).toEqual([[DB_KEY, expect.stringContaining("denies kms:PutKeyPolicy to the account in statement Freeze")]]);
   });
@@ -355,15 +429,22 @@ describe("AWS-20 Performance Insights encrypted with our key", () => {
   });
 
   test("on, with the AWS managed key", () => {
-    expect(where(findings("AWS-20", (s) => delete db(s).performance_insights_kms_key_id))).toEqual([[DB, expect.stringContaining("AWS managed aws/rds key")]]);
+    expect(where(findings("AWS-20", (s) => delete db(s).performance_insights_kms_key_id))).toEqual([
+      [DB, expect.stringContaining("AWS managed aws/rds key")],
+    ]);
   });
 
   test("a key without performance_insights_enabled, which the provider refuses", () => {
-    expect(where(findings("AWS-20", (s) => delete db(s).performance_insights_enabled))).toEqual([[DB, expect.stringContaining("without performance_insights_enabled = true")]]);
+    expect(where(findings("AWS-20", (s) => delete db(s).performance_insights_enabled))).toEqual([
+      [DB, expect.stringContaining("without performance_insights_enabled = true")],
+    ]);
   });
 
   test("a literal key ARN cannot be checked: a warning", () => {
-    const result = findings("AWS-20", (s) => (db(s).performance_insights_kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
+    const result = findings(
+      "AWS-20",
+      (s) => (db(s).performance_insights_kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+    );
     expect(levels(result)).toEqual([[DB, "warning"]]);
   });
 
@@ -377,15 +458,21 @@ describe("AWS-21 Enhanced Monitoring with a role RDS accepts", () => {
   const role = (s: StackJson) => block(s.platform, "aws_iam_role", "database/monitoring-role");
 
   test("Enhanced Monitoring off", () => {
-    expect(where(findings("AWS-21", (s) => (db(s).monitoring_interval = 0)))).toEqual([[DB, expect.stringContaining("Enhanced Monitoring off")]]);
+    expect(where(findings("AWS-21", (s) => (db(s).monitoring_interval = 0)))).toEqual([
+      [DB, expect.stringContaining("Enhanced Monitoring off")],
+    ]);
   });
 
   test("an interval RDS refuses", () => {
-    expect(where(findings("AWS-21", (s) => (db(s).monitoring_interval = 45)))).toEqual([[DB, expect.stringContaining("not one RDS accepts")]]);
+    expect(where(findings("AWS-21", (s) => (db(s).monitoring_interval = 45)))).toEqual([
+      [DB, expect.stringContaining("not one RDS accepts")],
+    ]);
   });
 
   test("an interval without a role", () => {
-    expect(where(findings("AWS-21", (s) => delete db(s).monitoring_role_arn))).toEqual([[DB, expect.stringContaining("without monitoring_role_arn")]]);
+    expect(where(findings("AWS-21", (s) => delete db(s).monitoring_role_arn))).toEqual([
+      [DB, expect.stringContaining("without monitoring_role_arn")],
+    ]);
   });
 
   test("the managed policy without its service-role/ path: an apply failure", () => {
@@ -395,14 +482,21 @@ describe("AWS-21 Enhanced Monitoring with a role RDS accepts", () => {
   });
 
   test("a role trusted by RDS itself instead of its monitoring service", () => {
-    const result = findings("AWS-21", (s) => (role(s).assume_role_policy = role(s).assume_role_policy.replace("monitoring.rds.amazonaws.com", "rds.amazonaws.com")));
-    expect(where(result)).toEqual([[MONITORING_ROLE, expect.stringContaining("cannot be assumed by monitoring.rds.amazonaws.com (its trust allows rds.amazonaws.com)")]]);
+    const result = findings(
+      "AWS-21",
+      (s) => (role(s).assume_role_policy = role(s).assume_role_policy.replace("monitoring.rds.amazonaws.com", "rds.amazonaws.com")),
+    );
+    expect(where(result)).toEqual([
+      [MONITORING_ROLE, expect.stringContaining("cannot be assumed by monitoring.rds.amazonaws.com (its trust allows rds.amazonaws.com)")],
+    ]);
   });
 });
 
 describe("AWS-22 RDS log exports into groups we create", () => {
   test("no postgresql log export", () => {
-    expect(where(findings("AWS-22", (s) => (db(s).enabled_cloudwatch_logs_exports = ["upgrade"])))).toEqual([[DB, expect.stringContaining('does not export its "postgresql" log')]]);
+    expect(where(findings("AWS-22", (s) => (db(s).enabled_cloudwatch_logs_exports = ["upgrade"])))).toEqual([
+      [DB, expect.stringContaining('does not export its "postgresql" log')],
+    ]);
   });
 
   test("only the upgrade log missing: a warning", () => {
@@ -424,7 +518,9 @@ describe("AWS-22 RDS log exports into groups we create", () => {
       delete s.retained.resource.aws_cloudwatch_log_group[id];
       s.platform.resource.aws_cloudwatch_log_group = { [id]: upgrade };
     });
-    expect(where(result)).toEqual([[DB, expect.stringContaining('does not depend on aws_cloudwatch_log_group "/aws/rds/instance/postgresql-dev/upgrade"')]]);
+    expect(where(result)).toEqual([
+      [DB, expect.stringContaining('does not depend on aws_cloudwatch_log_group "/aws/rds/instance/postgresql-dev/upgrade"')],
+    ]);
   });
 
   test("the groups exist in another stack the instance's stack does not wait for", () => {
@@ -443,35 +539,53 @@ describe("AWS-23 TLS-only, logged connections and statements", () => {
   const parameter = (s: StackJson, name: string) => parameters(s).parameter.find((p: any) => p.name === name);
 
   test("rds.force_ssl off", () => {
-    expect(where(findings("AWS-23", (s) => (parameter(s, "rds.force_ssl").value = "0")))).toEqual([[PARAMETERS, expect.stringContaining('sets rds.force_ssl = "0"')]]);
+    expect(where(findings("AWS-23", (s) => (parameter(s, "rds.force_ssl").value = "0")))).toEqual([
+      [PARAMETERS, expect.stringContaining('sets rds.force_ssl = "0"')],
+    ]);
   });
 
   test("log_disconnections not set", () => {
-    const result = findings("AWS-23", (s) => (parameters(s).parameter = parameters(s).parameter.filter((p: any) => p.name !== "log_disconnections")));
+    const result = findings(
+      "AWS-23",
+      (s) => (parameters(s).parameter = parameters(s).parameter.filter((p: any) => p.name !== "log_disconnections")),
+    );
     expect(where(result)).toEqual([[PARAMETERS, expect.stringContaining("does not set log_disconnections")]]);
   });
 
   test("no statement logging: CREATE ROLE and GRANT leave no trace; ddl, mod, all or pgaudit's role and ddl classes do", () => {
     const without = (s: StackJson) => (parameters(s).parameter = parameters(s).parameter.filter((p: any) => p.name !== "log_statement"));
-    expect(where(findings("AWS-23", without))).toEqual([[PARAMETERS, expect.stringContaining("does not set log_statement, and pgaudit does not log the ROLE and DDL classes")]]);
-    expect(where(findings("AWS-23", (s) => (parameter(s, "log_statement").value = "none")))).toEqual([[PARAMETERS, expect.stringContaining('sets log_statement = "none"')]]);
+    expect(where(findings("AWS-23", without))).toEqual([
+      [PARAMETERS, expect.stringContaining("does not set log_statement, and pgaudit does not log the ROLE and DDL classes")],
+    ]);
+    expect(where(findings("AWS-23", (s) => (parameter(s, "log_statement").value = "none")))).toEqual([
+      [PARAMETERS, expect.stringContaining('sets log_statement = "none"')],
+    ]);
     for (const value of ["mod", "ALL"]) expect(findings("AWS-23", (s) => (parameter(s, "log_statement").value = value))).toEqual([]);
     const pgaudit = (classes: string) => (s: StackJson) => {
       without(s);
-      parameters(s).parameter.push({ name: "shared_preload_libraries", value: "pg_stat_statements,pgaudit", apply_method: "pending-reboot" }, { name: "pgaudit.log", value: classes });
+      parameters(s).parameter.push(
+        { name: "shared_preload_libraries", value: "pg_stat_statements,pgaudit", apply_method: "pending-reboot" },
+        { name: "pgaudit.log", value: classes },
+      );
     };
     expect(findings("AWS-23", pgaudit("ddl, role"))).toEqual([]);
     expect(findings("AWS-23", pgaudit("all,-misc"))).toEqual([]);
-    expect(where(findings("AWS-23", pgaudit("ddl")))).toEqual([[PARAMETERS, expect.stringContaining("pgaudit does not log the ROLE and DDL classes")]]);
+    expect(where(findings("AWS-23", pgaudit("ddl")))).toEqual([
+      [PARAMETERS, expect.stringContaining("pgaudit does not log the ROLE and DDL classes")],
+    ]);
     expect(where(findings("AWS-23", pgaudit("all,-role")))).toHaveLength(1);
   });
 
   test("the engine's default parameter group", () => {
-    expect(where(findings("AWS-23", (s) => (db(s).parameter_group_name = "default.postgres17")))).toEqual([[DB, expect.stringContaining('parameter_group_name "default.postgres17"')]]);
+    expect(where(findings("AWS-23", (s) => (db(s).parameter_group_name = "default.postgres17")))).toEqual([
+      [DB, expect.stringContaining('parameter_group_name "default.postgres17"')],
+    ]);
   });
 
   test("no parameter group at all", () => {
-    expect(where(findings("AWS-23", (s) => delete db(s).parameter_group_name))).toEqual([[DB, expect.stringContaining("default parameter group")]]);
+    expect(where(findings("AWS-23", (s) => delete db(s).parameter_group_name))).toEqual([
+      [DB, expect.stringContaining("default parameter group")],
+    ]);
   });
 });
 
@@ -483,6 +597,8 @@ describe("AWS-24 RDS maintenance hygiene", () => {
   });
 
   test("tags not copied to snapshots", () => {
-    expect(where(findings("AWS-24", (s) => delete db(s).copy_tags_to_snapshot))).toEqual([[DB, expect.stringContaining("does not copy its tags to snapshots")]]);
+    expect(where(findings("AWS-24", (s) => delete db(s).copy_tags_to_snapshot))).toEqual([
+      [DB, expect.stringContaining("does not copy its tags to snapshots")],
+    ]);
   });
 });

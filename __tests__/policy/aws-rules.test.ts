@@ -15,11 +15,15 @@ describe.each(ALL_RULES.filter((r) => r.family === "aws").map((r) => r.id))("%s 
 
 describe("RDS", () => {
   test("AWS-01 unencrypted storage", () => {
-    expect(where(findings("AWS-01", (s) => (db(s).storage_encrypted = false)))).toEqual([[DB, expect.stringContaining("does not encrypt")]]);
+    expect(where(findings("AWS-01", (s) => (db(s).storage_encrypted = false)))).toEqual([
+      [DB, expect.stringContaining("does not encrypt")],
+    ]);
   });
 
   test("AWS-02 publicly accessible", () => {
-    expect(where(findings("AWS-02", (s) => (db(s).publicly_accessible = true)))).toEqual([[DB, expect.stringContaining("publicly accessible")]]);
+    expect(where(findings("AWS-02", (s) => (db(s).publicly_accessible = true)))).toEqual([
+      [DB, expect.stringContaining("publicly accessible")],
+    ]);
   });
 
   test.each([
@@ -75,7 +79,9 @@ describe("RDS", () => {
 
 describe("EKS", () => {
   test("AWS-07 Secrets not envelope-encrypted", () => {
-    expect(where(findings("AWS-07", (s) => delete cluster(s).encryption_config))).toEqual([[CLUSTER, expect.stringContaining("does not envelope-encrypt")]]);
+    expect(where(findings("AWS-07", (s) => delete cluster(s).encryption_config))).toEqual([
+      [CLUSTER, expect.stringContaining("does not envelope-encrypt")],
+    ]);
   });
 
   test("AWS-08 missing control-plane logs", () => {
@@ -84,12 +90,24 @@ describe("EKS", () => {
   });
 
   test.each([
-    ["0.0.0.0/0 listed", (s: StackJson) => (cluster(s).vpc_config.public_access_cidrs = ["203.0.113.0/24", "0.0.0.0/0"]), "open to 0.0.0.0/0"],
-    ["public with no CIDRs (Terraform's default)", (s: StackJson) => delete cluster(s).vpc_config.public_access_cidrs, "the default when public_access_cidrs is unset"],
-    ["public_access left to its default", (s: StackJson) => {
-      delete cluster(s).vpc_config.endpoint_public_access;
-      delete cluster(s).vpc_config.public_access_cidrs;
-    }, "0.0.0.0/0"],
+    [
+      "0.0.0.0/0 listed",
+      (s: StackJson) => (cluster(s).vpc_config.public_access_cidrs = ["203.0.113.0/24", "0.0.0.0/0"]),
+      "open to 0.0.0.0/0",
+    ],
+    [
+      "public with no CIDRs (Terraform's default)",
+      (s: StackJson) => delete cluster(s).vpc_config.public_access_cidrs,
+      "the default when public_access_cidrs is unset",
+    ],
+    [
+      "public_access left to its default",
+      (s: StackJson) => {
+        delete cluster(s).vpc_config.endpoint_public_access;
+        delete cluster(s).vpc_config.public_access_cidrs;
+      },
+      "0.0.0.0/0",
+    ],
   ])("AWS-09 public endpoint: %s", (_, change, text) => {
     expect(where(findings("AWS-09", change))).toEqual([[CLUSTER, expect.stringContaining(text)]]);
   });
@@ -103,33 +121,54 @@ describe("EKS", () => {
   });
 
   test("AWS-10 IMDSv1 allowed on a launch template", () => {
-    const result = findings("AWS-10", (s) => (block(s.platform, "aws_launch_template", "private-nodes/launch-template").metadata_options.http_tokens = "optional"));
-    expect(where(result)).toEqual([["dev-platform/eks/private-nodes/launch-template", expect.stringContaining('http_tokens is "optional"')]]);
+    const result = findings(
+      "AWS-10",
+      (s) => (block(s.platform, "aws_launch_template", "private-nodes/launch-template").metadata_options.http_tokens = "optional"),
+    );
+    expect(where(result)).toEqual([
+      ["dev-platform/eks/private-nodes/launch-template", expect.stringContaining('http_tokens is "optional"')],
+    ]);
   });
 
   test("AWS-10 a hop limit that lets pods reach the node role", () => {
-    const result = findings("AWS-10", (s) => (block(s.platform, "aws_launch_template", "public-nodes/launch-template").metadata_options.http_put_response_hop_limit = 2), { publicNodes: true });
+    const result = findings(
+      "AWS-10",
+      (s) => (block(s.platform, "aws_launch_template", "public-nodes/launch-template").metadata_options.http_put_response_hop_limit = 2),
+      { publicNodes: true },
+    );
     expect(where(result)).toEqual([["dev-platform/eks/public-nodes/launch-template", expect.stringContaining("hop_limit is 2")]]);
   });
 
   test("AWS-10 a node group without launch template", () => {
-    const result = findings("AWS-10", (s) => delete block(s.platform, "aws_eks_node_group", "public-nodes/node-group").launch_template, { publicNodes: true });
+    const result = findings("AWS-10", (s) => delete block(s.platform, "aws_eks_node_group", "public-nodes/node-group").launch_template, {
+      publicNodes: true,
+    });
     expect(where(result)).toEqual([["dev-platform/eks/public-nodes/node-group", expect.stringContaining("uses no launch template")]]);
   });
 });
 
 describe("AWS-11 no security group ingress from the internet", () => {
   test.each([
-    ["a rule resource with ::/0", (s: StackJson) => {
-      const rule = block(s.platform, "aws_vpc_security_group_ingress_rule", "database/allow-bootstrap-pod-sg");
-      delete rule.referenced_security_group_id;
-      rule.cidr_ipv6 = "::/0";
-    }, "dev-platform/database/allow-bootstrap-pod-sg", "::/0 on 5432/tcp"],
-    ["an inline ingress block", (s: StackJson) => {
-      block(s.platform, "aws_security_group", "application-pod-sg/security-group").ingress = [
-        { protocol: "-1", from_port: 0, to_port: 0, cidr_blocks: ["0.0.0.0/0"] },
-      ];
-    }, "dev-platform/application-pod-sg/security-group", "0.0.0.0/0 on all ports"],
+    [
+      "a rule resource with ::/0",
+      (s: StackJson) => {
+        const rule = block(s.platform, "aws_vpc_security_group_ingress_rule", "database/allow-bootstrap-pod-sg");
+        delete rule.referenced_security_group_id;
+        rule.cidr_ipv6 = "::/0";
+      },
+      "dev-platform/database/allow-bootstrap-pod-sg",
+      "::/0 on 5432/tcp",
+    ],
+    [
+      "an inline ingress block",
+      (s: StackJson) => {
+        block(s.platform, "aws_security_group", "application-pod-sg/security-group").ingress = [
+          { protocol: "-1", from_port: 0, to_port: 0, cidr_blocks: ["0.0.0.0/0"] },
+        ];
+      },
+      "dev-platform/application-pod-sg/security-group",
+      "0.0.0.0/0 on all ports",
+    ],
   ])("%s", (_, change, path, text) => {
     expect(where(findings("AWS-11", change))).toEqual([[path, expect.stringContaining(text)]]);
   });

@@ -26,13 +26,15 @@ describe.each(CHAIN_RULES)("%s on the shipped dev environment", (ruleId) => {
 });
 
 /** "${<address>.<attribute>}" of a platform resource. */
-const ref = (s: StackJson, type: string, suffix: string, attribute: string) => `${"$"}{${addressOf(s.platform, type, suffix)}.${attribute}}`;
+const ref = (s: StackJson, type: string, suffix: string, attribute: string) =>
+  `${"$"}{${addressOf(s.platform, type, suffix)}.${attribute}}`;
 const deployment = (stacks: StackJson) => manifest(stacks, DEPLOYMENT);
 const podSpec = (stacks: StackJson, suffix = DEPLOYMENT) => manifest(stacks, suffix).spec.template.spec;
 const trust = (stacks: StackJson, role = "application-role") =>
   block(stacks.platform, "aws_iam_policy_document", `${role}/trust`, "data").statement[0];
 /** The one inline policy of grants of a role (RoleGrants): its document, and its statement of a given Sid. */
-const grantsOf = (stacks: StackJson, role: string) => block(stacks.platform, "aws_iam_policy_document", `${role}/role/grants/document`, "data");
+const grantsOf = (stacks: StackJson, role: string) =>
+  block(stacks.platform, "aws_iam_policy_document", `${role}/role/grants/document`, "data");
 const connectPolicy = (stacks: StackJson) => grantsOf(stacks, "application-role");
 const secretPolicy = (stacks: StackJson) => grantsOf(stacks, "bootstrap-role");
 const statement = (document: any, sid: string) => document.statement.find((st: any) => st.sid === sid);
@@ -85,12 +87,36 @@ describe("CHAIN-03 the role trusts exactly its ServiceAccount", () => {
   test.each([
     ["StringLike on :sub", (s: StackJson) => (subCondition(s).test = "StringLike"), /uses StringLike/],
     ["a wildcard :sub", (s: StackJson) => (subCondition(s).values = ["system:serviceaccount:metabase:*"]), /wildcard values/],
-    ["another ServiceAccount's :sub", (s: StackJson) => (subCondition(s).values = ["system:serviceaccount:metabase:other"]), /expected exactly \["system:serviceaccount:metabase:metabase"\]/],
-    ["no :sub condition", (s: StackJson) => (trust(s).condition = trust(s).condition.filter((c: any) => !c.variable.endsWith(":sub"))), /no StringEquals condition on <issuer>:sub/],
-    ["a wrong :aud", (s: StackJson) => (trust(s).condition.find((c: any) => c.variable.endsWith(":aud")).values = ["sts.amazonaws.com", "other"]), /<issuer>:aud is/],
-    ["a literal issuer prefix", (s: StackJson) => (subCondition(s).variable = "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub"), /not prefixed with this cluster's OIDC issuer/],
-    ["another Federated provider", (s: StackJson) => (trust(s).principals[0].identifiers = ["arn:aws:iam::123456789012:oidc-provider/x"]), /not this cluster's OIDC provider/],
-    ["AssumeRole instead of web identity", (s: StackJson) => (trust(s).actions = ["sts:AssumeRole"]), /expected exactly \["sts:AssumeRoleWithWebIdentity"\]/],
+    [
+      "another ServiceAccount's :sub",
+      (s: StackJson) => (subCondition(s).values = ["system:serviceaccount:metabase:other"]),
+      /expected exactly \["system:serviceaccount:metabase:metabase"\]/,
+    ],
+    [
+      "no :sub condition",
+      (s: StackJson) => (trust(s).condition = trust(s).condition.filter((c: any) => !c.variable.endsWith(":sub"))),
+      /no StringEquals condition on <issuer>:sub/,
+    ],
+    [
+      "a wrong :aud",
+      (s: StackJson) => (trust(s).condition.find((c: any) => c.variable.endsWith(":aud")).values = ["sts.amazonaws.com", "other"]),
+      /<issuer>:aud is/,
+    ],
+    [
+      "a literal issuer prefix",
+      (s: StackJson) => (subCondition(s).variable = "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub"),
+      /not prefixed with this cluster's OIDC issuer/,
+    ],
+    [
+      "another Federated provider",
+      (s: StackJson) => (trust(s).principals[0].identifiers = ["arn:aws:iam::123456789012:oidc-provider/x"]),
+      /not this cluster's OIDC provider/,
+    ],
+    [
+      "AssumeRole instead of web identity",
+      (s: StackJson) => (trust(s).actions = ["sts:AssumeRole"]),
+      /expected exactly \["sts:AssumeRoleWithWebIdentity"\]/,
+    ],
     ["a second trusted principal", (s: StackJson) => trust(s).principals.push({ type: "AWS", identifiers: ["*"] }), /also trusts AWS \*/],
   ])("%s", (_, change, message) => {
     const result = findings("CHAIN-03", change);
@@ -186,9 +212,13 @@ describe("CHAIN-05 only the bootstrap reads the master secret", () => {
   });
 
   test("no read grant: the Job can never create the user", () => {
-    const result = findings("CHAIN-05", (s) => withoutStatements(secretPolicy(s), (st) => !["ReadMasterSecret", "DecryptMasterSecret"].includes(st.sid)));
+    const result = findings("CHAIN-05", (s) =>
+      withoutStatements(secretPolicy(s), (st) => !["ReadMasterSecret", "DecryptMasterSecret"].includes(st.sid)),
+    );
     // The key is the database's, which the Job also uses for Metabase's encryption key: kms:Decrypt stays allowed.
-    expect(result.map((f) => [f.path, f.subject, f.message])).toEqual([[BOOTSTRAP_ROLE, JOB_PATH, expect.stringContaining("is not granted secretsmanager:GetSecretValue")]]);
+    expect(result.map((f) => [f.path, f.subject, f.message])).toEqual([
+      [BOOTSTRAP_ROLE, JOB_PATH, expect.stringContaining("is not granted secretsmanager:GetSecretValue")],
+    ]);
   });
 
   test("no kms:Decrypt on the secret's key, in any of the role's policies", () => {
@@ -198,8 +228,19 @@ describe("CHAIN-05 only the bootstrap reads the master secret", () => {
 
   test("reading a secret the Job is not given is reported, reading the one it is given is not", () => {
     expect(findings("CHAIN-05")).toEqual([]);
-    const result = findings("CHAIN-05", (s) => (statement(secretPolicy(s), "ReadAndInitializeTheSecret").resources = ["arn:aws:secretsmanager:eu-west-1:111122223333:secret:other"]));
-    expect(where(result)).toEqual([[POLICY, expect.stringContaining("beyond aws_db_instance \"postgresql-dev\"'s master secret and the secrets its containers are given")]]);
+    const result = findings(
+      "CHAIN-05",
+      (s) =>
+        (statement(secretPolicy(s), "ReadAndInitializeTheSecret").resources = [
+          "arn:aws:secretsmanager:eu-west-1:111122223333:secret:other",
+        ]),
+    );
+    expect(where(result)).toEqual([
+      [
+        POLICY,
+        expect.stringContaining('beyond aws_db_instance "postgresql-dev"\'s master secret and the secrets its containers are given'),
+      ],
+    ]);
   });
 
   test("the application's role reading the master secret bypasses the IAM lock", () => {
@@ -211,7 +252,10 @@ describe("CHAIN-05 only the bootstrap reads the master secret", () => {
 
 describe("CHAIN-06 IAM authentication on, and used", () => {
   test("IAM database authentication disabled on the instance", () => {
-    const result = findings("CHAIN-06", (s) => (block(s.platform, "aws_db_instance", "database/instance").iam_database_authentication_enabled = false));
+    const result = findings(
+      "CHAIN-06",
+      (s) => (block(s.platform, "aws_db_instance", "database/instance").iam_database_authentication_enabled = false),
+    );
     expect(where(result)).toEqual([["dev-platform/database/instance", expect.stringContaining("IAM database authentication disabled")]]);
   });
 
@@ -295,9 +339,12 @@ describe("CHAIN-09 the database admits pod security groups only", () => {
 
   test("the cluster security group (on every node)", () => {
     const result = findings("CHAIN-09", (s) => {
-      allowApp(s).referenced_security_group_id = `${"$"}{${addressOf(s.platform, "aws_eks_cluster", "eks/cluster")}.vpc_config[0].cluster_security_group_id}`;
+      allowApp(s).referenced_security_group_id =
+        `${"$"}{${addressOf(s.platform, "aws_eks_cluster", "eks/cluster")}.vpc_config[0].cluster_security_group_id}`;
     });
-    expect(where(result)).toEqual([[RULE, expect.stringContaining('EKS cluster security group of aws_eks_cluster "eks-cluster-dev", which is attached to nodes')]]);
+    expect(where(result)).toEqual([
+      [RULE, expect.stringContaining('EKS cluster security group of aws_eks_cluster "eks-cluster-dev", which is attached to nodes')],
+    ]);
   });
 
   test("an inline 0.0.0.0/0 ingress block on the database group", () => {
@@ -341,7 +388,9 @@ describe("CHAIN-09 the database admits pod security groups only", () => {
         },
       };
     });
-    expect(where(result)).toEqual([["dev-platform/extra", expect.stringContaining('aws_security_group "stray", which no SecurityGroupPolicy lists')]]);
+    expect(where(result)).toEqual([
+      ["dev-platform/extra", expect.stringContaining('aws_security_group "stray", which no SecurityGroupPolicy lists')],
+    ]);
   });
 
   test("a pod security group that is also on the nodes admits every pod on them", () => {
@@ -354,7 +403,9 @@ describe("CHAIN-09 the database admits pod security groups only", () => {
   });
 
   test("a security group that is not part of the environment", () => {
-    const result = findings("CHAIN-09", (s) => block(s.platform, "aws_db_instance", "database/instance").vpc_security_group_ids.push("sg-0123456789abcdef0"));
+    const result = findings("CHAIN-09", (s) =>
+      block(s.platform, "aws_db_instance", "database/instance").vpc_security_group_ids.push("sg-0123456789abcdef0"),
+    );
     expect(where(result)).toEqual([["dev-platform/database/instance", expect.stringContaining('["sg-0123456789abcdef0"]')]]);
   });
 });
@@ -375,7 +426,9 @@ describe("CHAIN-10 pods pinned to an existing node group", () => {
       block(s.platform, "aws_eks_node_group", "private-nodes/node-group").labels = { pool: "workers" };
       delete podSpec(s).nodeSelector;
     });
-    expect(finding.fix).toBe('Set the pod template\'s nodeSelector to the labels of a private node group with trunk ENIs: {"pool":"workers"} (aws_eks_node_group "private-node-group-dev")');
+    expect(finding.fix).toBe(
+      'Set the pod template\'s nodeSelector to the labels of a private node group with trunk ENIs: {"pool":"workers"} (aws_eks_node_group "private-node-group-dev")',
+    );
     // The public group (tainted, in public subnets) is never offered.
     const withPublic = findings("CHAIN-10", (s) => delete podSpec(s).nodeSelector, { publicNodes: true });
     expect(withPublic[0].fix).not.toContain("public");
@@ -443,19 +496,29 @@ describe("CHAIN-13 VPC CNI with pod ENIs", () => {
   });
 
   test("a version looked up for another Kubernetes version than the cluster's", () => {
-    const result = findings("CHAIN-13", (s) => (block(s.platform, "aws_eks_addon_version", "vpc-cni/version", "data").kubernetes_version = "1.33"));
-    expect(where(result)).toEqual([["dev-platform/eks/vpc-cni/addon", expect.stringContaining('looked up for Kubernetes "1.33", not the cluster\'s own version')]]);
+    const result = findings(
+      "CHAIN-13",
+      (s) => (block(s.platform, "aws_eks_addon_version", "vpc-cni/version", "data").kubernetes_version = "1.33"),
+    );
+    expect(where(result)).toEqual([
+      ["dev-platform/eks/vpc-cni/addon", expect.stringContaining('looked up for Kubernetes "1.33", not the cluster\'s own version')],
+    ]);
   });
 
   test("a version read at every plan (no terraform_data keeping it) is a warning: a new build would roll aws-node in the next deploy", () => {
-    const result = findings("CHAIN-13", (s) => (addon(s).addon_version = `\${${addressOf(s.platform, "aws_eks_addon_version", "vpc-cni/version", "data")}.version}`));
+    const result = findings(
+      "CHAIN-13",
+      (s) => (addon(s).addon_version = `\${${addressOf(s.platform, "aws_eks_addon_version", "vpc-cni/version", "data")}.version}`),
+    );
     expect(result.map((f) => [f.path, f.level])).toEqual([["dev-platform/eks/vpc-cni/addon", "warning"]]);
     expect(result[0].message).toContain("read again at every plan");
   });
 
   test("kept, but without ignore_changes on its input: the same warning", () => {
     const result = findings("CHAIN-13", (s) => delete block(s.platform, "terraform_data", "vpc-cni/resolved-version").lifecycle);
-    expect(result.map((f) => [f.path, f.level, f.message.includes("read again at every plan")])).toEqual([["dev-platform/eks/vpc-cni/addon", "warning", true]]);
+    expect(result.map((f) => [f.path, f.level, f.message.includes("read again at every plan")])).toEqual([
+      ["dev-platform/eks/vpc-cni/addon", "warning", true],
+    ]);
   });
 
   test("a pinned version is a warning that says how to check it", () => {
@@ -473,11 +536,17 @@ describe("CHAIN-13 VPC CNI with pod ENIs", () => {
 
 describe("CHAIN-14 node groups join after the VPC CNI", () => {
   test("a node group created in parallel with the add-on", () => {
-    const result = findings("CHAIN-14", (s) => {
-      const nodes = block(s.platform, "aws_eks_node_group", "public-nodes/node-group");
-      nodes.depends_on = nodes.depends_on.filter((d: string) => !d.startsWith("aws_eks_addon."));
-    }, { publicNodes: true });
-    expect(where(result)).toEqual([["dev-platform/eks/public-nodes/node-group", expect.stringContaining("does not depend_on the vpc-cni add-on")]]);
+    const result = findings(
+      "CHAIN-14",
+      (s) => {
+        const nodes = block(s.platform, "aws_eks_node_group", "public-nodes/node-group");
+        nodes.depends_on = nodes.depends_on.filter((d: string) => !d.startsWith("aws_eks_addon."));
+      },
+      { publicNodes: true },
+    );
+    expect(where(result)).toEqual([
+      ["dev-platform/eks/public-nodes/node-group", expect.stringContaining("does not depend_on the vpc-cni add-on")],
+    ]);
   });
 });
 

@@ -76,12 +76,17 @@ describe("negative controls: a broken path or permission fails synth and names i
 
   test("the private subnets without their NAT route: pods reach no STS (IRSA fails) and nodes no ECR", () => {
     const { errors, failing } = evaluate(({ platform }) => {
-      for (const id of ["private-eks-1-route-table", "private-eks-2-route-table"]) child<RouteTable>(platform.network, id).addOverride("route", undefined);
+      for (const id of ["private-eks-1-route-table", "private-eks-2-route-table"])
+        child<RouteTable>(platform.network, id).addOverride("route", undefined);
     });
     const blockedAt = failing.flows.map((f) => [f.to.replace(/ .*/, ""), f.verdict, f.hops.find((h) => h.decision === "deny")?.resource]);
-    expect(blockedAt).toEqual(expect.arrayContaining([["AWS", "blocked", expect.stringMatching(/^aws_route_table\.network_private-eks-\d-route-table_\w+$/)]]));
+    expect(blockedAt).toEqual(
+      expect.arrayContaining([["AWS", "blocked", expect.stringMatching(/^aws_route_table\.network_private-eks-\d-route-table_\w+$/)]]),
+    );
     const services = failing.flows.map((f) => f.to);
-    expect(services).toEqual(expect.arrayContaining([expect.stringMatching(/STS/), expect.stringMatching(/Secrets Manager/), expect.stringMatching(/ECR/)]));
+    expect(services).toEqual(
+      expect.arrayContaining([expect.stringMatching(/STS/), expect.stringMatching(/Secrets Manager/), expect.stringMatching(/ECR/)]),
+    );
     expect(failing.flows.every((f) => f.hops.some((h) => /no route/.test(h.why)))).toBe(true);
     expect(new Set(errors.map((e) => e.ruleId))).toEqual(new Set(["CHAIN-16"]));
     // One placement per flow is reported (the first that fails): the first private subnet's route table.
@@ -94,11 +99,17 @@ describe("negative controls: a broken path or permission fails synth and names i
       ingress.addOverride("from_port", 5433);
       ingress.addOverride("to_port", 5433);
     });
-    expect(failing.flows.map((f) => [f.from, f.to, f.verdict])).toEqual([["Deployment metabase/metabase", expect.stringMatching(/:5432$/), "blocked"]]);
+    expect(failing.flows.map((f) => [f.from, f.to, f.verdict])).toEqual([
+      ["Deployment metabase/metabase", expect.stringMatching(/:5432$/), "blocked"],
+    ]);
     const blocking = failing.flows[0].hops.find((h) => h.decision === "deny")!;
     expect(blocking.resource).toMatch(/^aws_security_group\.database_security-group_\w+$/);
     expect(errors).toContainEqual(
-      expect.objectContaining({ ruleId: "CHAIN-16", path: "dev-platform/database/security-group", message: expect.stringContaining("connect timed out") }),
+      expect.objectContaining({
+        ruleId: "CHAIN-16",
+        path: "dev-platform/database/security-group",
+        message: expect.stringContaining("connect timed out"),
+      }),
     );
   });
 
@@ -108,7 +119,10 @@ describe("negative controls: a broken path or permission fails synth and names i
     );
     expect(failing.flows.map((f) => [f.from, f.verdict])).toEqual([["Deployment metabase/metabase", "blocked"]]);
     expect(failing.flows[0].hops.find((h) => h.decision === "deny")).toEqual(
-      expect.objectContaining({ resource: expect.stringMatching(/^aws_security_group\.database_security-group_\w+$/), why: expect.stringMatching(/node interface/) }),
+      expect.objectContaining({
+        resource: expect.stringMatching(/^aws_security_group\.database_security-group_\w+$/),
+        why: expect.stringMatching(/node interface/),
+      }),
     );
     expect(errors.map((e) => e.ruleId)).toContain("CHAIN-16");
   });
@@ -119,9 +133,13 @@ describe("negative controls: a broken path or permission fails synth and names i
       platform.applicationRole.trustPolicy.addOverride("statement.0.condition.0.test", "StringLike");
       platform.applicationRole.trustPolicy.addOverride("statement.0.condition.0.values.0", "system:serviceaccount:metabase:metabase-*");
     });
-    expect(failing.permissions.map((p) => [p.principal, p.action, p.verdict])).toEqual([["system:serviceaccount:metabase:metabase", "rds-db:connect", "denied"]]);
+    expect(failing.permissions.map((p) => [p.principal, p.action, p.verdict])).toEqual([
+      ["system:serviceaccount:metabase:metabase", "rds-db:connect", "denied"],
+    ]);
     expect(failing.permissions[0].why).toMatch(/does not trust metabase\/metabase's token/);
-    expect(failing.permissions[0].statements).toEqual([expect.stringMatching(/^data\.aws_iam_policy_document\.eks_application-role_trust_\w+$/)]);
+    expect(failing.permissions[0].statements).toEqual([
+      expect.stringMatching(/^data\.aws_iam_policy_document\.eks_application-role_trust_\w+$/),
+    ]);
     expect(errors.map((e) => e.ruleId)).toContain("CHAIN-17");
   });
 
@@ -135,7 +153,9 @@ describe("negative controls: a broken path or permission fails synth and names i
     expect(failing.permissions.map((p) => [p.principal, p.action, p.expect, p.verdict])).toEqual([
       ["system:serviceaccount:metabase:metabase", "rds-db:connect", "allowed", "denied"],
     ]);
-    expect(failing.permissions[0].statements).toEqual([expect.stringMatching(/^aws_iam_role_policy\.eks_application-role_deny-connect_\w+$/)]);
+    expect(failing.permissions[0].statements).toEqual([
+      expect.stringMatching(/^aws_iam_role_policy\.eks_application-role_deny-connect_\w+$/),
+    ]);
     expect(failing.permissions[0].why).toMatch(/explicit deny/i);
     expect(errors.map((e) => [e.ruleId, e.path])).toEqual([["CHAIN-17", "dev-platform/eks/application-role/deny-connect"]]);
   });
@@ -153,31 +173,50 @@ describe("negative controls inside the cluster: NetworkPolicies, as the VPC CNI'
     );
     expect(failing.flows.every((f) => f.to.startsWith("CoreDNS"))).toBe(true);
     const blocking = failing.flows[0].hops.find((h) => h.decision === "deny")!;
-    expect(blocking.why).toMatch(/isolate .* for egress \(metabase\/default-deny, metabase\/metabase-db-bootstrap|isolate .* for egress \(metabase\/default-deny, metabase\/metabase\)/);
+    expect(blocking.why).toMatch(
+      /isolate .* for egress \(metabase\/default-deny, metabase\/metabase-db-bootstrap|isolate .* for egress \(metabase\/default-deny, metabase\/metabase\)/,
+    );
     expect(errors.some((e) => e.ruleId === "CHAIN-16" && e.path.startsWith("dev-workload/metabase/network-policy"))).toBe(true);
   });
 
   test("Metabase's policy on another database port stops it at its own pod, before the network", () => {
     const { failing } = evaluate(({ workload }) =>
-      workload.workload.networkPolicies.find((p) => p.node.id === "network-policy")!.addOverride("manifest.spec.egress.0.ports.0.port", 5433),
+      workload.workload.networkPolicies
+        .find((p) => p.node.id === "network-policy")!
+        .addOverride("manifest.spec.egress.0.ports.0.port", 5433),
     );
     expect(failing.flows.map((f) => [f.from, f.to])).toEqual([["Deployment metabase/metabase", expect.stringMatching(/:5432$/)]]);
-    expect(failing.flows[0].hops[0]).toEqual(expect.objectContaining({ decision: "deny", resource: expect.stringMatching(/^kubernetes_manifest\.metabase_network-policy_/) }));
+    expect(failing.flows[0].hops[0]).toEqual(
+      expect.objectContaining({ decision: "deny", resource: expect.stringMatching(/^kubernetes_manifest\.metabase_network-policy_/) }),
+    );
   });
 
   test("the old design (ingress from the node and public subnets by ipBlock, traffic policy Cluster) admits every pod of the cluster", () => {
     const { errors, failing } = evaluate(({ workload }) => {
       const policy = workload.workload.networkPolicies.find((p) => p.node.id === "network-policy")!;
-      policy.addOverride("manifest.spec.ingress.0.from", ["10.0.0.0/23", "10.0.2.0/23", "10.0.6.0/23", "10.0.8.0/23"].map((cidr) => ({ ipBlock: { cidr } })));
+      policy.addOverride(
+        "manifest.spec.ingress.0.from",
+        ["10.0.0.0/23", "10.0.2.0/23", "10.0.6.0/23", "10.0.8.0/23"].map((cidr) => ({ ipBlock: { cidr } })),
+      );
       workload.workload.service.addOverride("manifest.spec.externalTrafficPolicy", "Cluster");
     });
     // The load balancer still gets in (through the nodes' addresses), and so does any pod: the graph knows pods
     // take their addresses in the node subnets.
     expect(failing.flows.map((f) => [f.from, f.to, f.expect, f.verdict])).toEqual([
-      ["a pod of another namespace (another-namespace, no NetworkPolicy of its own)", "Deployment metabase/metabase port 3000", "blocked", "reachable"],
+      [
+        "a pod of another namespace (another-namespace, no NetworkPolicy of its own)",
+        "Deployment metabase/metabase port 3000",
+        "blocked",
+        "reachable",
+      ],
     ]);
     const admitting = failing.flows[0].hops.find((h) => h.resource.startsWith("kubernetes_manifest.metabase_network-policy_"))!;
-    expect(admitting).toEqual(expect.objectContaining({ decision: "allow", why: expect.stringMatching(/NetworkPolicy metabase\/metabase lets .* receive 3000\/tcp from a pod of another-namespace/) }));
+    expect(admitting).toEqual(
+      expect.objectContaining({
+        decision: "allow",
+        why: expect.stringMatching(/NetworkPolicy metabase\/metabase lets .* receive 3000\/tcp from a pod of another-namespace/),
+      }),
+    );
     expect(errors.map((e) => [e.ruleId, e.path])).toEqual([["CHAIN-16", "dev-workload/metabase/network-policy"]]);
   });
 
@@ -185,7 +224,10 @@ describe("negative controls inside the cluster: NetworkPolicies, as the VPC CNI'
     const { failing } = evaluate(({ workload }) => workload.workload.service.addOverride("manifest.spec.externalTrafficPolicy", "Cluster"));
     expect(failing.flows.map((f) => [f.from, f.verdict])).toEqual([["the load balancer of Service metabase/metabase", "blocked"]]);
     expect(failing.flows[0].hops.at(-1)).toEqual(
-      expect.objectContaining({ decision: "deny", why: expect.stringMatching(/have no rule for 3000\/tcp from the node kube-proxy forwards from/) }),
+      expect.objectContaining({
+        decision: "deny",
+        why: expect.stringMatching(/have no rule for 3000\/tcp from the node kube-proxy forwards from/),
+      }),
     );
   });
 
@@ -194,11 +236,15 @@ describe("negative controls inside the cluster: NetworkPolicies, as the VPC CNI'
     const { errors, verdicts } = evaluate(() => {}, withSources(["10.0.0.0/16"]));
     expect(errors).toEqual([]);
     const clients = verdicts.flows.find((f) => f.from.startsWith("the clients of"))!;
-    expect(clients.hops.at(-1)!.why).toMatch(/lets Deployment metabase\/metabase receive 3000\/tcp from its clients \(10\.0\.0\.0\/16, outside the pod subnets\)/);
+    expect(clients.hops.at(-1)!.why).toMatch(
+      /lets Deployment metabase\/metabase receive 3000\/tcp from its clients \(10\.0\.0\.0\/16, outside the pod subnets\)/,
+    );
     // A range inside a node subnet cannot be narrowed (except must lie inside cidr): the policy then admits the
     // pods that get an address in it, and synth says it cannot prove them out.
     const inside = evaluate(() => {}, withSources(["10.0.2.0/24"]));
-    expect(inside.failing.flows.map((f) => [f.from, f.verdict])).toEqual([["a pod of another namespace (another-namespace, no NetworkPolicy of its own)", "undetermined"]]);
+    expect(inside.failing.flows.map((f) => [f.from, f.verdict])).toEqual([
+      ["a pod of another namespace (another-namespace, no NetworkPolicy of its own)", "undetermined"],
+    ]);
     expect(inside.errors.map((e) => [e.ruleId, e.path])).toEqual([["CHAIN-16", "dev-workload/metabase/network-policy"]]);
   });
 
@@ -217,19 +263,35 @@ describe("negative controls inside the cluster: NetworkPolicies, as the VPC CNI'
     const { failing } = evaluate(({ platform }) =>
       platform.cluster.vpcCni.addon.addOverride(
         "configuration_values",
-        JSON.stringify({ env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "strict" }, init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } }, enableNetworkPolicy: "true" }),
+        JSON.stringify({
+          env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "strict" },
+          init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } },
+          enableNetworkPolicy: "true",
+        }),
       ),
     );
-    expect(failing.flows.map((f) => [f.from, f.verdict])).toEqual([["the clients of Service metabase/metabase (203.0.113.0/24)", "blocked"]]);
-    expect(failing.flows[0].hops.find((h) => h.decision === "deny")!.why).toMatch(/strict mode \(EKS user guide, "Security groups for Pods", Considerations\)/);
+    expect(failing.flows.map((f) => [f.from, f.verdict])).toEqual([
+      ["the clients of Service metabase/metabase (203.0.113.0/24)", "blocked"],
+    ]);
+    expect(failing.flows[0].hops.find((h) => h.decision === "deny")!.why).toMatch(
+      /strict mode \(EKS user guide, "Security groups for Pods", Considerations\)/,
+    );
   });
 
   test("with the agent off, the policies are accepted and nothing enforces them: the flows they allow pass, the one they must stop gets through", () => {
     const { failing, verdicts } = evaluate(({ platform }) =>
-      platform.cluster.vpcCni.addon.addOverride("configuration_values", JSON.stringify({ env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "standard" }, init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } } })),
+      platform.cluster.vpcCni.addon.addOverride(
+        "configuration_values",
+        JSON.stringify({
+          env: { ENABLE_POD_ENI: "true", POD_SECURITY_GROUP_ENFORCING_MODE: "standard" },
+          init: { env: { DISABLE_TCP_EARLY_DEMUX: "true" } },
+        }),
+      ),
     );
     expect(failing.permissions).toEqual([]);
-    expect(failing.flows.map((f) => [f.from, f.verdict])).toEqual([["a pod of another namespace (another-namespace, no NetworkPolicy of its own)", "reachable"]]);
+    expect(failing.flows.map((f) => [f.from, f.verdict])).toEqual([
+      ["a pod of another namespace (another-namespace, no NetworkPolicy of its own)", "reachable"],
+    ]);
     const dns = verdicts.flows.find((f) => f.to.startsWith("CoreDNS"))!;
     expect(dns.hops[0].why).toMatch(/nothing enforces them: the vpc-cni add-on does not set enableNetworkPolicy/);
   });
@@ -244,6 +306,8 @@ describe("positive control: removing what the real network does not need still p
     expect(errors).toEqual([]);
     const toDatabase = verdicts.flows.find((f) => f.from === "Deployment metabase/metabase" && f.to.endsWith(":5432"))!;
     const securityGroupHop = toDatabase.hops.find((h) => h.resource.startsWith("aws_"))!;
-    expect(securityGroupHop).toEqual(expect.objectContaining({ decision: "allow", why: expect.stringMatching(/EKS cluster security group/) }));
+    expect(securityGroupHop).toEqual(
+      expect.objectContaining({ decision: "allow", why: expect.stringMatching(/EKS cluster security group/) }),
+    );
   });
 });

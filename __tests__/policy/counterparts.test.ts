@@ -21,18 +21,21 @@ describe("every claimed counterpart is classified", () => {
     expect(baseline.filter((r) => !r.counterparts?.length && !r.counterpartNote).map((r) => r.id)).toEqual([]);
   });
 
-  test.each(ALL_RULES.filter((r) => r.counterparts?.length).map((r) => [r.id, r] as const))("%s: a known id, a relation and one line of why", (_, rule) => {
-    const seen = new Set<string>();
-    for (const c of rule.counterparts!) {
-      const pattern = new RegExp(`^${COUNTERPART_ID_PATTERNS[c.tool].source.replace(/\\b/g, "")}$`);
-      if (c.tool !== "cdk-nag" || c.id.startsWith("AwsSolutions-")) expect([c.id, pattern.test(c.id)]).toEqual([c.id, true]);
-      else expect(c.id).toMatch(/^[A-Z][A-Za-z0-9]+$/); // a rule of another cdk-nag pack, by name
-      expect(COUNTERPART_RELATIONS).toContain(c.relation);
-      expect(c.why).toMatch(/^\S.{9,199}$/);
-      expect(seen.has(c.id)).toBe(false);
-      seen.add(c.id);
-    }
-  });
+  test.each(ALL_RULES.filter((r) => r.counterparts?.length).map((r) => [r.id, r] as const))(
+    "%s: a known id, a relation and one line of why",
+    (_, rule) => {
+      const seen = new Set<string>();
+      for (const c of rule.counterparts!) {
+        const pattern = new RegExp(`^${COUNTERPART_ID_PATTERNS[c.tool].source.replace(/\\b/g, "")}$`);
+        if (c.tool !== "cdk-nag" || c.id.startsWith("AwsSolutions-")) expect([c.id, pattern.test(c.id)]).toEqual([c.id, true]);
+        else expect(c.id).toMatch(/^[A-Z][A-Za-z0-9]+$/); // a rule of another cdk-nag pack, by name
+        expect(COUNTERPART_RELATIONS).toContain(c.relation);
+        expect(c.why).toMatch(/^\S.{9,199}$/);
+        expect(seen.has(c.id)).toBe(false);
+        seen.add(c.id);
+      }
+    },
+  );
 
   test("every tool id a rule's own text mentions is one of its classified counterparts (no unclassified claim in prose)", () => {
     const unclassified = ALL_RULES.flatMap((rule) => {
@@ -47,7 +50,9 @@ describe("every claimed counterpart is classified", () => {
   test("docs/policy-rules.md lists exactly these counterparts with their relations", () => {
     const docs = fs.readFileSync(path.join(ROOT, "docs", "policy-rules.md"), "utf8");
     const table = docs.slice(docs.indexOf("## Counterparts in other scanners"));
-    const rows = [...table.matchAll(/^\| ([A-Z0-9-]+) \| (Checkov|Trivy|cdk-nag) \| (\S+) \| (same|stricter|weaker|different) \| /gm)].map((m) => m.slice(1, 5).join(" "));
+    const rows = [...table.matchAll(/^\| ([A-Z0-9-]+) \| (Checkov|Trivy|cdk-nag) \| (\S+) \| (same|stricter|weaker|different) \| /gm)].map(
+      (m) => m.slice(1, 5).join(" "),
+    );
     expect(rows).toEqual(ALL_RULES.flatMap((r) => (r.counterparts ?? []).map((c) => `${r.id} ${c.tool} ${c.id} ${c.relation}`)));
   });
 
@@ -101,10 +106,17 @@ const CHECKOV: Record<string, { readonly resource: (s: StackJson) => any; readon
   // checkov/terraform/checks/resource/aws/EKSPublicAccessCIDR.py
   CKV_AWS_38: {
     resource: (s) => block(s.platform, "aws_eks_cluster", "eks/cluster"),
-    fails: (c) => !(c.vpc_config?.endpoint_public_access === false || (c.vpc_config?.public_access_cidrs?.length > 0 && !c.vpc_config.public_access_cidrs.includes("0.0.0.0/0"))),
+    fails: (c) =>
+      !(
+        c.vpc_config?.endpoint_public_access === false ||
+        (c.vpc_config?.public_access_cidrs?.length > 0 && !c.vpc_config.public_access_cidrs.includes("0.0.0.0/0"))
+      ),
   },
   // EKSPublicAccess.py: vpc_config/[0]/endpoint_public_access must be false (missing fails)
-  CKV_AWS_39: { resource: (s) => block(s.platform, "aws_eks_cluster", "eks/cluster"), fails: (c) => c.vpc_config?.endpoint_public_access !== false },
+  CKV_AWS_39: {
+    resource: (s) => block(s.platform, "aws_eks_cluster", "eks/cluster"),
+    fails: (c) => c.vpc_config?.endpoint_public_access !== false,
+  },
   // DBInstanceBackupRetentionPeriod.py: absent passes ("Default value is 1 which passes"), else 0 < period <= 35
   CKV_AWS_133: {
     resource: (s) => block(s.platform, "aws_db_instance", "database/instance"),
@@ -120,7 +132,10 @@ const CHECKOV: Record<string, { readonly resource: (s: StackJson) => any; readon
     fails: (c) => c.metadata_options?.http_put_response_hop_limit !== undefined && c.metadata_options.http_put_response_hop_limit !== 1,
   },
   // DBInstanceMinorUpgrade.py: auto_minor_version_upgrade must be true (missing fails)
-  CKV_AWS_226: { resource: (s) => block(s.platform, "aws_db_instance", "database/instance"), fails: (c) => c.auto_minor_version_upgrade !== true },
+  CKV_AWS_226: {
+    resource: (s) => block(s.platform, "aws_db_instance", "database/instance"),
+    fails: (c) => c.auto_minor_version_upgrade !== true,
+  },
   // checkov/kubernetes/checks/resource/k8s/ImageDigest.py: every container's image contains "@"
   CKV_K8S_43: { resource: (s) => manifest(s, DEPLOYMENT), fails: (m) => containers(m).some((c: any) => !String(c.image).includes("@")) },
   // ImageTagFixed.py: "@" passes; otherwise a tag of "" or "latest" fails
@@ -150,8 +165,12 @@ const VARIANTS: Record<string, ReadonlyArray<(s: StackJson) => void>> = {
     if (days === undefined) delete db.backup_retention_period;
     else db.backup_retention_period = days;
   }),
-  "AWS-02": [true, false, undefined].map((value) => (s: StackJson) => (block(s.platform, "aws_db_instance", "database/instance").publicly_accessible = value)),
-  "AWS-01": [true, false, undefined].map((value) => (s: StackJson) => (block(s.platform, "aws_db_instance", "database/instance").storage_encrypted = value)),
+  "AWS-02": [true, false, undefined].map(
+    (value) => (s: StackJson) => (block(s.platform, "aws_db_instance", "database/instance").publicly_accessible = value),
+  ),
+  "AWS-01": [true, false, undefined].map(
+    (value) => (s: StackJson) => (block(s.platform, "aws_db_instance", "database/instance").storage_encrypted = value),
+  ),
   "AWS-10": [
     () => {},
     (s) => (block(s.platform, "aws_launch_template", "private-nodes/launch-template").metadata_options.http_put_response_hop_limit = 2),

@@ -42,8 +42,13 @@ test("the dev chain shows both pod identities, every edge proven", () => {
   }
 });
 
-test.each(ALL_RULES.map((rule) => [rule.id, rule] as const))("%s speaks to a user of the package: no repository paths, no environment-file fields, no npm scripts", (_id, rule) => {
-  for (const text of [rule.title, rule.why, rule.fix, rule.levelNote ?? ""]) {
-    expect(text).not.toMatch(/\bsrc\/|environments\/|environment file|npm run|\b(application|database|cluster|nodeGroups|network)\.[a-z]+[A-Z]\w*/);
-  }
-});
+test.each(ALL_RULES.map((rule) => [rule.id, rule] as const))(
+  "%s speaks to a user of the package: no repository paths, no environment-file fields, no npm scripts",
+  (_id, rule) => {
+    for (const text of [rule.title, rule.why, rule.fix, rule.levelNote ?? ""]) {
+      expect(text).not.toMatch(
+        /\bsrc\/|environments\/|environment file|npm run|\b(application|database|cluster|nodeGroups|network)\.[a-z]+[A-Z]\w*/,
+      );
+    }
+  },
+);

@@ -4,7 +4,15 @@
  * exists but is shadowed, a reply the ACL drops, a CIDR that covers only part of a subnet, a Deny next to an
  * Allow, a policy that isolates a pod and allows nothing).
  */
-import type { NaclRule, NetworkAclNode, Peer, RouteTableNode, SecurityGroupNode, SecurityGroupRule, SubnetNode } from "../../src/policy/graph/network";
+import type {
+  NaclRule,
+  NetworkAclNode,
+  Peer,
+  RouteTableNode,
+  SecurityGroupNode,
+  SecurityGroupRule,
+  SubnetNode,
+} from "../../src/policy/graph/network";
 import { subtractCidrs } from "../../src/net/cidr";
 import { networkPolicyHop, type PolicyPeer } from "../../src/policy/graph/network-policies";
 import { evaluatePermission, type EvaluableStatement } from "../../src/policy/graph/permissions";
@@ -15,7 +23,14 @@ import type { PolicyStatement } from "../../src/policy/model/policy-documents";
 
 // ---- a small network: two subnets of 10.0.0.0/16, each with its own ACL ---------------------------------------
 
-const rule = (number: number, action: "allow" | "deny", cidr: string, fromPort: number, toPort = fromPort, protocol: NaclRule["protocol"] = "tcp"): NaclRule => ({
+const rule = (
+  number: number,
+  action: "allow" | "deny",
+  cidr: string,
+  fromPort: number,
+  toPort = fromPort,
+  protocol: NaclRule["protocol"] = "tcp",
+): NaclRule => ({
   number,
   action,
   protocol,
@@ -42,13 +57,27 @@ const subnet = (name: string, cidr: string, networkAcl: NetworkAclNode = DEFAULT
 });
 
 function group(name: string, rules: Array<Omit<SecurityGroupRule, "address">> = []): SecurityGroupNode {
-  return { address: `aws_security_group.${name}`, label: name, path: name, rules: rules.map((r, i) => ({ ...r, address: `aws_vpc_security_group_rule.${name}_${i}` })) };
+  return {
+    address: `aws_security_group.${name}`,
+    label: name,
+    path: name,
+    rules: rules.map((r, i) => ({ ...r, address: `aws_vpc_security_group_rule.${name}_${i}` })),
+  };
 }
-const allow = (direction: SecurityGroupRule["direction"], port: number, ...peers: Peer[]): Omit<SecurityGroupRule, "address"> => ({ direction, protocol: "tcp", fromPort: port, toPort: port, peers });
+const allow = (direction: SecurityGroupRule["direction"], port: number, ...peers: Peer[]): Omit<SecurityGroupRule, "address"> => ({
+  direction,
+  protocol: "tcp",
+  fromPort: port,
+  toPort: port,
+  peers,
+});
 const everywhereOut = allow("egress", 0, { kind: "cidr", cidr: "0.0.0.0/0" });
 const anyPortOut: Omit<SecurityGroupRule, "address"> = { ...everywhereOut, protocol: "all", fromPort: 0, toPort: 65535 };
 
-const iface = (label: string, groups: SecurityGroupNode[], where: SubnetNode): Endpoint => ({ kind: "interface", iface: { label, groups, subnet: where, owner: label } as NetworkInterface });
+const iface = (label: string, groups: SecurityGroupNode[], where: SubnetNode): Endpoint => ({
+  kind: "interface",
+  iface: { label, groups, subnet: where, owner: label } as NetworkInterface,
+});
 const context = { endpoints: [], vpcCidrOf: () => "10.0.0.0/16" };
 const PODS = "10.0.0.0/24";
 const DATABASES = "10.0.4.0/24";
@@ -57,7 +86,12 @@ function flowToDatabase(options: { databaseAcl?: NetworkAclNode; client?: Securi
   const client = options.client ?? group("client", [anyPortOut]);
   const database = options.database ?? group("database", [allow("ingress", 5432, { kind: "group", group: client })]);
   return evaluateFlow(
-    { source: iface("pod", [client], subnet("pods", PODS)), destination: iface("db", [database], subnet("databases", DATABASES, options.databaseAcl)), protocol: "tcp", port: 5432 },
+    {
+      source: iface("pod", [client], subnet("pods", PODS)),
+      destination: iface("db", [database], subnet("databases", DATABASES, options.databaseAcl)),
+      protocol: "tcp",
+      port: 5432,
+    },
     context,
   );
 }
@@ -71,17 +105,27 @@ describe("network ACLs", () => {
   });
 
   test("rules apply in number order and the first match wins, whatever order they are written in", () => {
-    const denyFirst = acl("deny-first", [rule(200, "allow", PODS, 5432), rule(100, "deny", "10.0.0.0/16", 0, 65535)], open.egress as NaclRule[]);
+    const denyFirst = acl(
+      "deny-first",
+      [rule(200, "allow", PODS, 5432), rule(100, "deny", "10.0.0.0/16", 0, 65535)],
+      open.egress as NaclRule[],
+    );
     expect(aclDecision(denyFirst.ingress, "tcp", [5432, 5432], PODS)).toEqual({ decision: "deny", why: "rule 100 deny tcp 5432" });
     expect(blockedAt(flowToDatabase({ databaseAcl: denyFirst }))).toEqual(["aws_network_acl.deny-first"]);
 
-    const allowFirst = acl("allow-first", [rule(90, "allow", PODS, 5432), rule(100, "deny", "10.0.0.0/16", 0, 65535)], open.egress as NaclRule[]);
+    const allowFirst = acl(
+      "allow-first",
+      [rule(90, "allow", PODS, 5432), rule(100, "deny", "10.0.0.0/16", 0, 65535)],
+      open.egress as NaclRule[],
+    );
     expect(flowToDatabase({ databaseAcl: allowFirst }).verdict).toBe("reachable");
   });
 
   test("what no rule matches hits the final deny", () => {
     const otherPort = acl("other-port", [rule(100, "allow", PODS, 5433)], open.egress as NaclRule[]);
-    expect(aclDecision(otherPort.ingress, "tcp", [5432, 5432], PODS).why).toMatch(/no rule matches tcp 5432 with 10\.0\.0\.0\/24, so the final rule denies it/);
+    expect(aclDecision(otherPort.ingress, "tcp", [5432, 5432], PODS).why).toMatch(
+      /no rule matches tcp 5432 with 10\.0\.0\.0\/24, so the final rule denies it/,
+    );
     expect(flowToDatabase({ databaseAcl: otherPort }).verdict).toBe("blocked");
   });
 
@@ -96,7 +140,10 @@ describe("network ACLs", () => {
 
   test("a reply rule that covers only part of the ephemeral ports is not enough", () => {
     const narrow = acl("narrow", open.ingress as NaclRule[], [rule(100, "allow", PODS, 32768, 65535)]);
-    expect(aclDecision(narrow.egress, "tcp", [1024, 65535], PODS)).toEqual({ decision: "partial", why: "only part of tcp 1024-65535 is allowed (rule 100); the rest hits the final deny" });
+    expect(aclDecision(narrow.egress, "tcp", [1024, 65535], PODS)).toEqual({
+      decision: "partial",
+      why: "only part of tcp 1024-65535 is allowed (rule 100); the rest hits the final deny",
+    });
     expect(flowToDatabase({ databaseAcl: narrow }).verdict).toBe("undetermined");
   });
 
@@ -140,7 +187,12 @@ describe("security groups", () => {
     const cluster = group("cluster", [anyPortOut]);
     const database = group("database", [allow("ingress", 5432, { kind: "group", group: narrow })]);
     const result = evaluateFlow(
-      { source: iface("pod", [narrow, cluster], subnet("pods", PODS)), destination: iface("db", [database], subnet("databases", DATABASES)), protocol: "tcp", port: 5432 },
+      {
+        source: iface("pod", [narrow, cluster], subnet("pods", PODS)),
+        destination: iface("db", [database], subnet("databases", DATABASES)),
+        protocol: "tcp",
+        port: 5432,
+      },
       context,
     );
     expect(result.verdict).toBe("reachable");
@@ -150,15 +202,32 @@ describe("security groups", () => {
 
 describe("routes", () => {
   test("a private subnet without a default route reaches nothing outside the VPC", () => {
-    const result = evaluateFlow({ source: iface("pod", [group("client", [anyPortOut])], subnet("pods", PODS)), destination: { kind: "aws-service", service: "sts" }, protocol: "tcp", port: 443 }, context);
+    const result = evaluateFlow(
+      {
+        source: iface("pod", [group("client", [anyPortOut])], subnet("pods", PODS)),
+        destination: { kind: "aws-service", service: "sts" },
+        protocol: "tcp",
+        port: 443,
+      },
+      context,
+    );
     expect(blockedAt(result)).toEqual(["aws_route_table.local"]);
     expect(result.hops.at(-1)!.why).toMatch(/has no route to 0\.0\.0\.0\/0: the public sts endpoint is unreachable/);
   });
 
   test("standard mode: what a branch ENI pod sends out of the VPC leaves through its node, whose groups decide", () => {
     const node = { label: "its node", groups: [group("node")], subnet: subnet("nodes", PODS), owner: "node" } as NetworkInterface;
-    const pod = { label: "pod", groups: [group("pod", [anyPortOut])], subnet: subnet("pods", PODS), owner: "pod", outsideVpc: node } as NetworkInterface;
-    const result = evaluateFlow({ source: { kind: "interface", iface: pod }, destination: { kind: "aws-service", service: "sts" }, protocol: "tcp", port: 443 }, context);
+    const pod = {
+      label: "pod",
+      groups: [group("pod", [anyPortOut])],
+      subnet: subnet("pods", PODS),
+      owner: "pod",
+      outsideVpc: node,
+    } as NetworkInterface;
+    const result = evaluateFlow(
+      { source: { kind: "interface", iface: pod }, destination: { kind: "aws-service", service: "sts" }, protocol: "tcp", port: 443 },
+      context,
+    );
     // The pod's own group would let it out; the node's (no egress rule) does not.
     expect(result.hops[0].why).toMatch(/pod sends what leaves the VPC through its node \(source NAT\)/);
     expect(blockedAt(result)).toContain("aws_security_group.node");
@@ -169,7 +238,12 @@ describe("routes", () => {
 
 const SOURCE = { address: "data.aws_iam_policy_document.test" } as unknown as PolicyStatement["source"];
 
-function statement(effect: "Allow" | "Deny", actions: string[], resources: string[], conditions: EvaluableStatement["conditions"] = []): EvaluableStatement {
+function statement(
+  effect: "Allow" | "Deny",
+  actions: string[],
+  resources: string[],
+  conditions: EvaluableStatement["conditions"] = [],
+): EvaluableStatement {
   return {
     source: { stack: "s", source: SOURCE, effect, actions, resources, negated: false, principals: [], conditions: [] },
     effect,
@@ -186,19 +260,28 @@ const connect = (resource = DB_USER) => ({ action: "rds-db:connect", resource: l
 
 describe("IAM evaluation", () => {
   test("an explicit Deny wins over any Allow", () => {
-    const result = evaluatePermission([statement("Allow", ["rds-db:connect"], [DB_USER]), statement("Deny", ["rds-db:*"], ["*"])], connect());
+    const result = evaluatePermission(
+      [statement("Allow", ["rds-db:connect"], [DB_USER]), statement("Deny", ["rds-db:*"], ["*"])],
+      connect(),
+    );
     expect(result.verdict).toBe("denied");
     expect(result.why).toMatch(/explicit Deny .* always wins/);
   });
 
   test("nothing allows it: an implicit deny", () => {
-    expect(evaluatePermission([statement("Allow", ["rds-db:connect"], [DB_USER])], connect(DB_USER.replace("/metabase", "/admin"))).verdict).toBe("denied");
+    expect(
+      evaluatePermission([statement("Allow", ["rds-db:connect"], [DB_USER])], connect(DB_USER.replace("/metabase", "/admin"))).verdict,
+    ).toBe("denied");
   });
 
   test("action wildcards ignore case; resource wildcards do not", () => {
     expect(evaluatePermission([statement("Allow", ["RDS-DB:Conn*"], [DB_USER])], connect()).verdict).toBe("allowed");
-    expect(evaluatePermission([statement("Allow", ["rds-db:connect"], [DB_USER.replace("metabase", "METABASE")])], connect()).verdict).toBe("denied");
-    expect(evaluatePermission([statement("Allow", ["rds-db:connect"], ["arn:aws:rds-db:*:*:dbuser:db-ABC/meta?ase"])], connect()).verdict).toBe("allowed");
+    expect(evaluatePermission([statement("Allow", ["rds-db:connect"], [DB_USER.replace("metabase", "METABASE")])], connect()).verdict).toBe(
+      "denied",
+    );
+    expect(
+      evaluatePermission([statement("Allow", ["rds-db:connect"], ["arn:aws:rds-db:*:*:dbuser:db-ABC/meta?ase"])], connect()).verdict,
+    ).toBe("allowed");
   });
 
   const token = (subject: string) => ({
@@ -209,10 +292,15 @@ describe("IAM evaluation", () => {
     ],
   });
   const trust = (test: string, subject: string) =>
-    statement("Allow", ["sts:AssumeRoleWithWebIdentity"], [], [
-      { test, key: literalItems("oidc.example/id/X:sub"), values: [literalItems(subject)] },
-      { test: "StringEquals", key: literalItems("oidc.example/id/X:aud"), values: [literalItems("sts.amazonaws.com")] },
-    ]);
+    statement(
+      "Allow",
+      ["sts:AssumeRoleWithWebIdentity"],
+      [],
+      [
+        { test, key: literalItems("oidc.example/id/X:sub"), values: [literalItems(subject)] },
+        { test: "StringEquals", key: literalItems("oidc.example/id/X:aud"), values: [literalItems("sts.amazonaws.com")] },
+      ],
+    );
 
   test("StringEquals on :sub admits exactly one service account", () => {
     const policy = [trust("StringEquals", "system:serviceaccount:metabase:metabase")];
@@ -225,11 +313,21 @@ describe("IAM evaluation", () => {
     expect(evaluatePermission(policy, token("system:serviceaccount:metabase:default")).verdict).toBe("allowed");
     expect(evaluatePermission(policy, token("system:serviceaccount:kube-system:default")).verdict).toBe("denied");
     // StringEquals does not expand wildcards: "*" is a literal character there.
-    expect(evaluatePermission([trust("StringEquals", "system:serviceaccount:metabase:*")], token("system:serviceaccount:metabase:default")).verdict).toBe("denied");
+    expect(
+      evaluatePermission([trust("StringEquals", "system:serviceaccount:metabase:*")], token("system:serviceaccount:metabase:default"))
+        .verdict,
+    ).toBe("denied");
   });
 
   test("a condition operator the evaluator does not decide makes the answer undetermined, never allowed", () => {
-    const policy = [statement("Allow", ["rds-db:connect"], [DB_USER], [{ test: "IpAddress", key: literalItems("aws:SourceIp"), values: [literalItems("10.0.0.0/8")] }])];
+    const policy = [
+      statement(
+        "Allow",
+        ["rds-db:connect"],
+        [DB_USER],
+        [{ test: "IpAddress", key: literalItems("aws:SourceIp"), values: [literalItems("10.0.0.0/8")] }],
+      ),
+    ];
     expect(evaluatePermission(policy, connect()).verdict).toBe("undetermined");
     // Next to a certain Allow it changes nothing; as a Deny next to an Allow it might win, so it is undecided.
     expect(evaluatePermission([...policy, statement("Allow", ["rds-db:connect"], [DB_USER])], connect()).verdict).toBe("allowed");
@@ -242,14 +340,26 @@ describe("IAM evaluation", () => {
 
 describe("NetworkPolicies", () => {
   const policy = (name: string, spec: Record<string, unknown>, namespace = "app") =>
-    ({ kind: "NetworkPolicy", namespace, name, object: { spec }, resource: { address: `kubernetes_manifest.${name}` } }) as unknown as ManifestView;
+    ({
+      kind: "NetworkPolicy",
+      namespace,
+      name,
+      object: { spec },
+      resource: { address: `kubernetes_manifest.${name}` },
+    }) as unknown as ManifestView;
   const pod = { namespace: "app", labels: { app: "web" }, label: "Deployment app/web" };
   const enforced = { yes: true, why: "" };
   const database = { kind: "addresses", cidr: "10.0.4.0/24", label: "the database" } as const;
   const coredns = { kind: "pods", namespace: "kube-system", labels: { "k8s-app": "kube-dns" }, label: "CoreDNS" } as const;
   const denyAll = policy("default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
-  const hop = (policies: ManifestView[], direction: "ingress" | "egress", peer: PolicyPeer, port = 5432, protocol: "tcp" | "udp" = "tcp", how = enforced) =>
-    networkPolicyHop(policies, how, pod, direction, peer, protocol, port);
+  const hop = (
+    policies: ManifestView[],
+    direction: "ingress" | "egress",
+    peer: PolicyPeer,
+    port = 5432,
+    protocol: "tcp" | "udp" = "tcp",
+    how = enforced,
+  ) => networkPolicyHop(policies, how, pod, direction, peer, protocol, port);
 
   test("a namespace without policies says nothing; a pod no policy selects is not isolated", () => {
     expect(hop([], "egress", database)).toBeUndefined();
@@ -258,14 +368,24 @@ describe("NetworkPolicies", () => {
   });
 
   test("an empty podSelector with both types isolates every pod: with no rule, everything is dropped", () => {
-    expect(hop([denyAll], "egress", database)).toEqual(expect.objectContaining({ decision: "deny", resource: "kubernetes_manifest.default-deny" }));
+    expect(hop([denyAll], "egress", database)).toEqual(
+      expect.objectContaining({ decision: "deny", resource: "kubernetes_manifest.default-deny" }),
+    );
     expect(hop([denyAll], "ingress", database)?.decision).toBe("deny");
   });
 
   test("policies add up: any rule of any policy selecting the pod allows it", () => {
-    const toDatabase = policy("web", { podSelector: { matchLabels: { app: "web" } }, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "10.0.4.0/22" } }], ports: [{ protocol: "TCP", port: 5432 }] }] });
-    expect(hop([denyAll, toDatabase], "egress", database)).toEqual(expect.objectContaining({ decision: "allow", resource: "kubernetes_manifest.web" }));
-    expect(hop([denyAll, toDatabase], "egress", database, 5433)).toEqual(expect.objectContaining({ decision: "deny", resource: "kubernetes_manifest.web" }));
+    const toDatabase = policy("web", {
+      podSelector: { matchLabels: { app: "web" } },
+      policyTypes: ["Egress"],
+      egress: [{ to: [{ ipBlock: { cidr: "10.0.4.0/22" } }], ports: [{ protocol: "TCP", port: 5432 }] }],
+    });
+    expect(hop([denyAll, toDatabase], "egress", database)).toEqual(
+      expect.objectContaining({ decision: "allow", resource: "kubernetes_manifest.web" }),
+    );
+    expect(hop([denyAll, toDatabase], "egress", database, 5433)).toEqual(
+      expect.objectContaining({ decision: "deny", resource: "kubernetes_manifest.web" }),
+    );
     expect(hop([denyAll, toDatabase], "egress", database, 5432, "udp")?.decision).toBe("deny");
   });
 
@@ -276,7 +396,8 @@ describe("NetworkPolicies", () => {
   });
 
   test("ipBlock: the peer's range must lie inside cidr and outside every except", () => {
-    const rule = (ipBlock: Record<string, unknown>) => policy("web", { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock }] }] });
+    const rule = (ipBlock: Record<string, unknown>) =>
+      policy("web", { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock }] }] });
     expect(hop([rule({ cidr: "10.0.0.0/16" })], "egress", database)?.decision).toBe("allow");
     expect(hop([rule({ cidr: "10.0.4.0/25" })], "egress", database)?.decision).toBe("partial");
     expect(hop([rule({ cidr: "10.0.0.0/16", except: ["10.0.4.0/25"] })], "egress", database)?.decision).toBe("partial");
@@ -292,16 +413,26 @@ describe("NetworkPolicies", () => {
   });
 
   test("pod peers: namespaceSelector by the namespace's name label, podSelector by the pod's labels; alone, podSelector means the policy's namespace", () => {
-    const dns = (to: Record<string, unknown>) => policy("dns", { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [to], ports: [{ protocol: "UDP", port: 53 }] }] });
+    const dns = (to: Record<string, unknown>) =>
+      policy("dns", { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [to], ports: [{ protocol: "UDP", port: 53 }] }] });
     const kubeSystem = { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } };
-    expect(hop([dns({ ...kubeSystem, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } })], "egress", coredns, 53, "udp")?.decision).toBe("allow");
+    expect(
+      hop([dns({ ...kubeSystem, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } })], "egress", coredns, 53, "udp")?.decision,
+    ).toBe("allow");
     expect(hop([dns({ podSelector: { matchLabels: { "k8s-app": "kube-dns" } } })], "egress", coredns, 53, "udp")?.decision).toBe("deny");
-    expect(hop([dns({ ...kubeSystem, podSelector: { matchLabels: { "k8s-app": "other" } } })], "egress", coredns, 53, "udp")?.decision).toBe("deny");
+    expect(
+      hop([dns({ ...kubeSystem, podSelector: { matchLabels: { "k8s-app": "other" } } })], "egress", coredns, 53, "udp")?.decision,
+    ).toBe("deny");
   });
 
   test("an ipBlock matches pods by their address: covering a node subnet admits every pod there, whatever its namespace", () => {
-    const fromNodes = policy("web", { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/23" } }] }] });
-    const podThere = (addresses?: string[]) => ({ kind: "pods", namespace: "elsewhere", labels: {}, label: "a pod of elsewhere", addresses }) as const;
+    const fromNodes = policy("web", {
+      podSelector: {},
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/23" } }] }],
+    });
+    const podThere = (addresses?: string[]) =>
+      ({ kind: "pods", namespace: "elsewhere", labels: {}, label: "a pod of elsewhere", addresses }) as const;
     expect(hop([fromNodes], "ingress", podThere(["10.0.0.0/23"]), 3000)?.decision).toBe("allow");
     expect(hop([fromNodes], "ingress", podThere(["10.0.2.0/23"]), 3000)?.decision).toBe("deny");
     // On either of two subnets: it depends on where it runs.
@@ -309,14 +440,23 @@ describe("NetworkPolicies", () => {
     // Where its address is unknown, an ipBlock proves nothing either way.
     expect(hop([fromNodes], "ingress", podThere(undefined), 3000)?.decision).toBe("partial");
     // An except that holds the pod's whole subnet keeps it out.
-    const excepting = policy("web", { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/16", except: ["10.0.0.0/23"] } }] }] });
+    const excepting = policy("web", {
+      podSelector: {},
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/16", except: ["10.0.0.0/23"] } }] }],
+    });
     expect(hop([excepting], "ingress", podThere(["10.0.0.0/23"]), 3000)?.decision).toBe("deny");
-    expect(hop([excepting], "ingress", { kind: "addresses", ranges: subtractCidrs("10.0.0.0/16", ["10.0.0.0/23"]), label: "clients" }, 3000)?.decision).toBe("allow");
+    expect(
+      hop([excepting], "ingress", { kind: "addresses", ranges: subtractCidrs("10.0.0.0/16", ["10.0.0.0/23"]), label: "clients" }, 3000)
+        ?.decision,
+    ).toBe("allow");
   });
 
   test("the agent always admits the pod's own node (kubelet probes), and only for ingress", () => {
     const itsNode = { kind: "addresses", cidr: "10.0.0.0/23", localNode: true, label: "its node" } as const;
-    expect(hop([denyAll], "ingress", itsNode, 3000)).toEqual(expect.objectContaining({ decision: "allow", why: expect.stringMatching(/always admits .* own node/) }));
+    expect(hop([denyAll], "ingress", itsNode, 3000)).toEqual(
+      expect.objectContaining({ decision: "allow", why: expect.stringMatching(/always admits .* own node/) }),
+    );
     expect(hop([denyAll], "ingress", { ...itsNode, localNode: false }, 3000)?.decision).toBe("deny");
     expect(hop([denyAll], "egress", itsNode, 3000)?.decision).toBe("deny");
   });
@@ -329,6 +469,8 @@ describe("NetworkPolicies", () => {
   });
 
   test("nothing enforces them: the hop allows, and says so", () => {
-    expect(hop([denyAll], "egress", database, 5432, "tcp", { yes: false, why: "no agent" })).toEqual(expect.objectContaining({ decision: "allow", why: expect.stringContaining("nothing enforces them: no agent") }));
+    expect(hop([denyAll], "egress", database, 5432, "tcp", { yes: false, why: "no agent" })).toEqual(
+      expect.objectContaining({ decision: "allow", why: expect.stringContaining("nothing enforces them: no agent") }),
+    );
   });
 });

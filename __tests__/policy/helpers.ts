@@ -28,9 +28,14 @@ const cached = new Map<boolean, string>();
  */
 export function devStacks(publicNodes = false): StackJson {
   if (!cached.has(publicNodes)) {
-    const environment = publicNodes ? environmentWith((e) => (e.nodeGroups.public = { name: "public-node-group-dev" }), "dev") : devEnvironment();
+    const environment = publicNodes
+      ? environmentWith((e) => (e.nodeGroups.public = { name: "public-node-group-dev" }), "dev")
+      : devEnvironment();
     const { retained, platform, workload } = buildPrepared(environment);
-    cached.set(publicNodes, JSON.stringify({ retained: retained.toTerraform(), platform: platform.toTerraform(), workload: workload.toTerraform() }));
+    cached.set(
+      publicNodes,
+      JSON.stringify({ retained: retained.toTerraform(), platform: platform.toTerraform(), workload: workload.toTerraform() }),
+    );
   }
   return JSON.parse(cached.get(publicNodes)!);
 }

@@ -4,7 +4,20 @@ import { EnvironmentModel } from "../../src/policy/model/environment-model";
 import { ruleById } from "../../src/policy/rules";
 import { isMetabaseImage } from "../../src/policy/rules/k8s/metabase-encryption-key";
 import { publicDemoEnvironment } from "../helpers/environments";
-import { block, BOOTSTRAP_JOB, buildPrepared, DEPLOYMENT, DEPLOYMENT_PATH, envOf, findings, JOB_PATH, manifest, remove, where, type StackJson } from "./helpers";
+import {
+  block,
+  BOOTSTRAP_JOB,
+  buildPrepared,
+  DEPLOYMENT,
+  DEPLOYMENT_PATH,
+  envOf,
+  findings,
+  JOB_PATH,
+  manifest,
+  remove,
+  where,
+  type StackJson,
+} from "./helpers";
 
 const SERVICE_PATH = "dev-workload/metabase/service";
 const DEFAULT_DENY = "metabase/network-policy-default-deny";
@@ -81,7 +94,13 @@ describe("K8S-10 internet-facing load balancers serve TLS", () => {
     const change = (s: StackJson) => delete service(s).metadata.annotations;
     const result = findings("K8S-10", change);
     expect(result.map((f) => [f.path, f.level, f.message])).toEqual([
-      [SERVICE_PATH, "warning", expect.stringContaining(`Service metabase/metabase: internet-facing, with no ${ANNOTATION.cert} annotation: every port (8000) is served in clear text`)],
+      [
+        SERVICE_PATH,
+        "warning",
+        expect.stringContaining(
+          `Service metabase/metabase: internet-facing, with no ${ANNOTATION.cert} annotation: every port (8000) is served in clear text`,
+        ),
+      ],
     ]);
     expect(findings("K8S-10", change, { production: true }).map((f) => f.level)).toEqual(["error"]);
   });
@@ -91,7 +110,9 @@ describe("K8S-10 internet-facing load balancers serve TLS", () => {
       internetWithTls(s);
       service(s).spec.ports.push({ name: "http", port: 8080, protocol: "TCP", targetPort: 3000 });
     });
-    expect(where(result)).toEqual([[SERVICE_PATH, expect.stringContaining(`${ANNOTATION.ports} = "443" leaves port 8080 without the certificate`)]]);
+    expect(where(result)).toEqual([
+      [SERVICE_PATH, expect.stringContaining(`${ANNOTATION.ports} = "443" leaves port 8080 without the certificate`)],
+    ]);
   });
 
   test("ssl-ports may name a port (the controller lower-cases the Service's port name)", () => {
@@ -108,13 +129,18 @@ describe("K8S-10 internet-facing load balancers serve TLS", () => {
 
   test("no negotiation policy means ELBSecurityPolicy-2016-08 (TLS 1.0 and 1.1)", () => {
     const result = findings("K8S-10", (s) => internetWithTls(s, { [ANNOTATION.policy]: undefined }));
-    expect(where(result)).toEqual([[SERVICE_PATH, expect.stringContaining("default ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and 1.1")]]);
+    expect(where(result)).toEqual([
+      [SERVICE_PATH, expect.stringContaining("default ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and 1.1")],
+    ]);
   });
 
-  test.each(["ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-TLS-1-1-2017-01", "ELBSecurityPolicy-2011-08"])("the outdated policy %s", (policy) => {
-    const result = findings("K8S-10", (s) => internetWithTls(s, { [ANNOTATION.policy]: policy }));
-    expect(where(result)).toEqual([[SERVICE_PATH, expect.stringContaining(`"${policy}" is an outdated policy`)]]);
-  });
+  test.each(["ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-TLS-1-1-2017-01", "ELBSecurityPolicy-2011-08"])(
+    "the outdated policy %s",
+    (policy) => {
+      const result = findings("K8S-10", (s) => internetWithTls(s, { [ANNOTATION.policy]: policy }));
+      expect(where(result)).toEqual([[SERVICE_PATH, expect.stringContaining(`"${policy}" is an outdated policy`)]]);
+    },
+  );
 
   test("no backend-protocol: a raw SSL listener, not HTTPS", () => {
     const result = findings("K8S-10", (s) => internetWithTls(s, { [ANNOTATION.backend]: undefined }));
@@ -123,9 +149,15 @@ describe("K8S-10 internet-facing load balancers serve TLS", () => {
 
   test("a Network Load Balancer needs no backend-protocol (its TLS listener forwards TCP), but does need a policy", () => {
     const nlb = (s: StackJson, policy?: string) =>
-      internetWithTls(s, { [ANNOTATION.backend]: undefined, [ANNOTATION.policy]: policy, "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" });
+      internetWithTls(s, {
+        [ANNOTATION.backend]: undefined,
+        [ANNOTATION.policy]: policy,
+        "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+      });
     expect(findings("K8S-10", (s) => nlb(s, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"))).toEqual([]);
-    expect(where(findings("K8S-10", (s) => nlb(s)))).toEqual([[SERVICE_PATH, expect.stringContaining("default ELBSecurityPolicy-2016-08")]]);
+    expect(where(findings("K8S-10", (s) => nlb(s)))).toEqual([
+      [SERVICE_PATH, expect.stringContaining("default ELBSecurityPolicy-2016-08")],
+    ]);
   });
 
   test("an internal load balancer without TLS is not this rule's concern (the dev environment)", () => {
@@ -140,7 +172,12 @@ describe("K8S-11 database TLS verified", () => {
   test("a URI with sslmode=require encrypts but verifies nothing", () => {
     const result = findings("K8S-11", (s) => withQuery(s, "?sslmode=require&sslrootcert=/etc/rds-ca/bundle.pem"));
     expect(where(result)).toEqual([
-      [DEPLOYMENT_PATH, expect.stringMatching(/^container "metabase" of Deployment metabase\/metabase \(aws_db_instance "postgresql-dev"\): MB_DB_CONNECTION_URI says sslmode=require/)],
+      [
+        DEPLOYMENT_PATH,
+        expect.stringMatching(
+          /^container "metabase" of Deployment metabase\/metabase \(aws_db_instance "postgresql-dev"\): MB_DB_CONNECTION_URI says sslmode=require/,
+        ),
+      ],
     ]);
     expect(result[0].level).toBe("error");
   });
@@ -152,7 +189,9 @@ describe("K8S-11 database TLS verified", () => {
 
   test("sslmode=verify-ca is a warning: the host name is not checked", () => {
     const result = findings("K8S-11", (s) => withQuery(s, "?sslmode=verify-ca&sslrootcert=/etc/rds-ca/bundle.pem"));
-    expect(result.map((f) => [f.path, f.level, f.message])).toEqual([[DEPLOYMENT_PATH, "warning", expect.stringContaining("not the host name")]]);
+    expect(result.map((f) => [f.path, f.level, f.message])).toEqual([
+      [DEPLOYMENT_PATH, "warning", expect.stringContaining("not the host name")],
+    ]);
   });
 
   test("verify-full without sslrootcert", () => {
@@ -174,16 +213,34 @@ describe("K8S-11 database TLS verified", () => {
       entry.name = "MB_DB_HOST";
       entry.value = /\$\{[^}]+\}/.exec(entry.value!)![0];
     });
-    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringMatching(/broken-out MB_DB_\* variables and no MB_DB_CONNECTION_URI: pgJDBC then uses sslmode=prefer.*spec\.clj.*SslMode\.of/)]]);
+    expect(where(result)).toEqual([
+      [
+        DEPLOYMENT_PATH,
+        expect.stringMatching(
+          /broken-out MB_DB_\* variables and no MB_DB_CONNECTION_URI: pgJDBC then uses sslmode=prefer.*spec\.clj.*SslMode\.of/,
+        ),
+      ],
+    ]);
   });
 
   test("the bootstrap Job's psql with sslmode=require", () => {
-    const result = findings("K8S-11", (s) => (jobContainer(s).args[0] = jobContainer(s).args[0].replace("sslmode=verify-full", "sslmode=require")));
-    expect(where(result)).toEqual([[JOB_PATH, expect.stringMatching(/^container "create-database-user" of Job metabase\/metabase-db-bootstrap-\w+ .*says sslmode=require/)]]);
+    const result = findings(
+      "K8S-11",
+      (s) => (jobContainer(s).args[0] = jobContainer(s).args[0].replace("sslmode=verify-full", "sslmode=require")),
+    );
+    expect(where(result)).toEqual([
+      [
+        JOB_PATH,
+        expect.stringMatching(/^container "create-database-user" of Job metabase\/metabase-db-bootstrap-\w+ .*says sslmode=require/),
+      ],
+    ]);
   });
 
   test("the bootstrap Job's psql without any sslmode: libpq's default is prefer", () => {
-    const result = findings("K8S-11", (s) => (jobContainer(s).args[0] = jobContainer(s).args[0].replace(/ sslmode=verify-full sslrootcert=\$DB_CA_FILE/, "")));
+    const result = findings(
+      "K8S-11",
+      (s) => (jobContainer(s).args[0] = jobContainer(s).args[0].replace(/ sslmode=verify-full sslrootcert=\$DB_CA_FILE/, "")),
+    );
     expect(where(result)).toEqual([[JOB_PATH, expect.stringContaining("libpq's default is prefer")]]);
   });
 
@@ -194,7 +251,10 @@ describe("K8S-11 database TLS verified", () => {
 
   test("a second connection string that weakens the first is caught too", () => {
     const result = findings("K8S-11", (s) => (jobContainer(s).args[0] += 'psql "host=$DB_HOST sslmode=disable" -c "select 1"\n'));
-    expect(where(result).map(([, m]) => m)).toEqual([expect.stringContaining("says sslmode=disable"), expect.stringContaining("says sslmode but no sslrootcert")]);
+    expect(where(result).map(([, m]) => m)).toEqual([
+      expect.stringContaining("says sslmode=disable"),
+      expect.stringContaining("says sslmode but no sslrootcert"),
+    ]);
   });
 
   test("sslmode taken from the container's env through a shell variable", () => {
@@ -233,7 +293,12 @@ describe("K8S-12 Metabase's encryption key", () => {
       delete key(s).valueFrom;
       key(s).value = "0123456789abcdef0123456789abcdef";
     });
-    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringContaining('container "metabase" of Deployment metabase/metabase: env MB_ENCRYPTION_SECRET_KEY has a literal value')]]);
+    expect(where(result)).toEqual([
+      [
+        DEPLOYMENT_PATH,
+        expect.stringContaining('container "metabase" of Deployment metabase/metabase: env MB_ENCRYPTION_SECRET_KEY has a literal value'),
+      ],
+    ]);
   });
 
   test("no key at all", () => {
@@ -252,27 +317,46 @@ describe("K8S-12 Metabase's encryption key", () => {
   test("the Secret created by Terraform (kubernetes_manifest)", () => {
     const result = findings("K8S-12", (s) =>
       addBlock(s, "kubernetes_manifest", "key", {
-        manifest: { apiVersion: "v1", kind: "Secret", metadata: { name: "metabase-encryption-key", namespace: "metabase" }, data: { MB_ENCRYPTION_SECRET_KEY: "eA==" } },
+        manifest: {
+          apiVersion: "v1",
+          kind: "Secret",
+          metadata: { name: "metabase-encryption-key", namespace: "metabase" },
+          data: { MB_ENCRYPTION_SECRET_KEY: "eA==" },
+        },
       }),
     );
-    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringContaining("reads Secret metabase/metabase-encryption-key, which Terraform creates (kubernetes_manifest at dev-workload/key)")]]);
+    expect(where(result)).toEqual([
+      [
+        DEPLOYMENT_PATH,
+        expect.stringContaining(
+          "reads Secret metabase/metabase-encryption-key, which Terraform creates (kubernetes_manifest at dev-workload/key)",
+        ),
+      ],
+    ]);
   });
 
   test("the Secret created by Terraform (kubernetes_secret_v1)", () => {
     const result = findings("K8S-12", (s) =>
-      addBlock(s, "kubernetes_secret_v1", "key", { metadata: { name: "metabase-encryption-key", namespace: "metabase" }, data: { MB_ENCRYPTION_SECRET_KEY: "x" } }),
+      addBlock(s, "kubernetes_secret_v1", "key", {
+        metadata: { name: "metabase-encryption-key", namespace: "metabase" },
+        data: { MB_ENCRYPTION_SECRET_KEY: "x" },
+      }),
     );
     expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringContaining("(kubernetes_secret_v1 at dev-workload/key)")]]);
   });
 
   test("a Secret of the same name in another namespace is another Secret", () => {
     expect(
-      findings("K8S-12", (s) => addBlock(s, "kubernetes_secret_v1", "key", { metadata: { name: "metabase-encryption-key", namespace: "other" }, data: {} })),
+      findings("K8S-12", (s) =>
+        addBlock(s, "kubernetes_secret_v1", "key", { metadata: { name: "metabase-encryption-key", namespace: "other" }, data: {} }),
+      ),
     ).toEqual([]);
   });
 
   test("the Job's containers are not Metabase: no key needed", () => {
-    expect(findings("K8S-12", (s) => expect(jobContainer(s).env.some((e: any) => e.name === "MB_ENCRYPTION_SECRET_KEY")).toBe(false))).toEqual([]);
+    expect(
+      findings("K8S-12", (s) => expect(jobContainer(s).env.some((e: any) => e.name === "MB_ENCRYPTION_SECRET_KEY")).toBe(false)),
+    ).toEqual([]);
   });
 });
 
@@ -282,25 +366,44 @@ describe("K8S-13 default deny in every namespace with pods", () => {
   test('a "default-deny" that lists only Egress lets ingress in', () => {
     const result = findings("K8S-13", (s) => (defaultDeny(s).spec.policyTypes = ["Egress"]));
     expect(where(result)).toEqual([
-      [`dev-workload/${DEFAULT_DENY}`, expect.stringMatching(/NetworkPolicy metabase\/default-deny selects every pod but is no default deny: policyTypes lists only Egress.*aws\/aws-network-policy-agent#319/)],
+      [
+        `dev-workload/${DEFAULT_DENY}`,
+        expect.stringMatching(
+          /NetworkPolicy metabase\/default-deny selects every pod but is no default deny: policyTypes lists only Egress.*aws\/aws-network-policy-agent#319/,
+        ),
+      ],
     ]);
   });
 
   test("policyTypes left out means Ingress only", () => {
     const result = findings("K8S-13", (s) => delete defaultDeny(s).spec.policyTypes);
-    expect(where(result)).toEqual([[`dev-workload/${DEFAULT_DENY}`, expect.stringContaining("sets no policyTypes, which then means Ingress only, so egress stays open")]]);
+    expect(where(result)).toEqual([
+      [`dev-workload/${DEFAULT_DENY}`, expect.stringContaining("sets no policyTypes, which then means Ingress only, so egress stays open")],
+    ]);
   });
 
   test("a default deny that selects only some pods", () => {
     const result = findings("K8S-13", (s) => (defaultDeny(s).spec.podSelector = { matchLabels: { app: "metabase" } }));
     expect(where(result)).toEqual([
-      ["dev-workload/metabase/namespace", expect.stringMatching(/^namespace metabase runs (Job|Deployment) metabase\/[\w-]+, (Job|Deployment) metabase\/[\w-]+ but has no default-deny NetworkPolicy \(podSelector \{\}, policyTypes \[Ingress, Egress\], no rules\): none of its NetworkPolicies \(.*default-deny.*\) is one/)],
+      [
+        "dev-workload/metabase/namespace",
+        expect.stringMatching(
+          /^namespace metabase runs (Job|Deployment) metabase\/[\w-]+, (Job|Deployment) metabase\/[\w-]+ but has no default-deny NetworkPolicy \(podSelector \{\}, policyTypes \[Ingress, Egress\], no rules\): none of its NetworkPolicies \(.*default-deny.*\) is one/,
+        ),
+      ],
     ]);
   });
 
   test("no default deny at all (allow-dns selects every pod, but it allows)", () => {
     const result = findings("K8S-13", (s) => remove(s.workload, "kubernetes_manifest", DEFAULT_DENY));
-    expect(where(result)).toEqual([["dev-workload/metabase/namespace", expect.stringMatching(/none of its NetworkPolicies \((allow-dns|metabase|metabase-db-bootstrap)(, (allow-dns|metabase|metabase-db-bootstrap)){2}\) is one/)]]);
+    expect(where(result)).toEqual([
+      [
+        "dev-workload/metabase/namespace",
+        expect.stringMatching(
+          /none of its NetworkPolicies \((allow-dns|metabase|metabase-db-bootstrap)(, (allow-dns|metabase|metabase-db-bootstrap)){2}\) is one/,
+        ),
+      ],
+    ]);
   });
 
   test("a default deny with an allow-all ingress rule", () => {
@@ -310,14 +413,26 @@ describe("K8S-13 default deny in every namespace with pods", () => {
 
   test("pods in another namespace need their own", () => {
     const result = findings("K8S-13", (s) => (manifest(s, BOOTSTRAP_JOB).metadata.namespace = "tools"));
-    expect(where(result)).toEqual([[JOB_PATH, expect.stringMatching(/^namespace tools runs Job tools\/metabase-db-bootstrap-\w+ but has no default-deny NetworkPolicy \(/)]]);
+    expect(where(result)).toEqual([
+      [
+        JOB_PATH,
+        expect.stringMatching(/^namespace tools runs Job tools\/metabase-db-bootstrap-\w+ but has no default-deny NetworkPolicy \(/),
+      ],
+    ]);
   });
 });
 
 describe("K8S-14 network policies are enforced", () => {
   test("enableNetworkPolicy left out", () => {
     const result = findings("K8S-14", (s) => addonConfig(s, (c) => delete c.enableNetworkPolicy));
-    expect(where(result)).toEqual([[ADDON_PATH, expect.stringMatching(/^aws_eks_addon vpc-cni .*sets no enableNetworkPolicy .*: the API server accepts the 4 NetworkPolicies .* and nothing enforces them/)]]);
+    expect(where(result)).toEqual([
+      [
+        ADDON_PATH,
+        expect.stringMatching(
+          /^aws_eks_addon vpc-cni .*sets no enableNetworkPolicy .*: the API server accepts the 4 NetworkPolicies .* and nothing enforces them/,
+        ),
+      ],
+    ]);
   });
 
   test('enableNetworkPolicy "false"', () => {
@@ -337,7 +452,9 @@ describe("K8S-14 network policies are enforced", () => {
 
   test("no vpc-cni add-on managed at all", () => {
     const result = findings("K8S-14", (s) => remove(s.platform, "aws_eks_addon", "eks/vpc-cni/addon"));
-    expect(where(result)).toEqual([[expect.stringMatching(/^dev-workload\/metabase\//), expect.stringContaining("manages no vpc-cni aws_eks_addon")]]);
+    expect(where(result)).toEqual([
+      [expect.stringMatching(/^dev-workload\/metabase\//), expect.stringContaining("manages no vpc-cni aws_eks_addon")],
+    ]);
   });
 
   test("without NetworkPolicies there is nothing to enforce", () => {
@@ -368,16 +485,26 @@ describe("K8S-15 Secret creation limited by admission", () => {
 
   test.each([[["Warn"]], [["Audit", "Warn"]]])("validationActions %j do not deny", (actions) => {
     const result = findings("K8S-15", (s) => (admissionBinding(s).spec.validationActions = actions));
-    expect(where(result)).toEqual([[ROLE_BINDING_PATH, expect.stringContaining(`validationActions ${JSON.stringify(actions)} do not include Deny`)]]);
+    expect(where(result)).toEqual([
+      [ROLE_BINDING_PATH, expect.stringContaining(`validationActions ${JSON.stringify(actions)} do not include Deny`)],
+    ]);
   });
 
   test("a binding that selects another namespace", () => {
-    const result = findings("K8S-15", (s) => (admissionBinding(s).spec.matchResources.namespaceSelector.matchLabels["kubernetes.io/metadata.name"] = "other"));
-    expect(where(result)).toEqual([[ROLE_BINDING_PATH, expect.stringContaining("its namespaceSelector does not select namespace metabase")]]);
+    const result = findings(
+      "K8S-15",
+      (s) => (admissionBinding(s).spec.matchResources.namespaceSelector.matchLabels["kubernetes.io/metadata.name"] = "other"),
+    );
+    expect(where(result)).toEqual([
+      [ROLE_BINDING_PATH, expect.stringContaining("its namespaceSelector does not select namespace metabase")],
+    ]);
   });
 
   test("a binding with an objectSelector lets unlabelled Secrets through", () => {
-    const result = findings("K8S-15", (s) => (admissionBinding(s).spec.matchResources.objectSelector = { matchLabels: { checked: "yes" } }));
+    const result = findings(
+      "K8S-15",
+      (s) => (admissionBinding(s).spec.matchResources.objectSelector = { matchLabels: { checked: "yes" } }),
+    );
     expect(where(result)).toEqual([[ROLE_BINDING_PATH, expect.stringContaining("objectSelector")]]);
   });
 
@@ -387,21 +514,42 @@ describe("K8S-15 Secret creation limited by admission", () => {
     "object.metadata.name.startsWith('metabase')",
   ])("a validation that does not pin the name: %s", (expression) => {
     const result = findings("K8S-15", (s) => (admissionPolicy(s).spec.validations[0].expression = expression));
-    expect(where(result)).toEqual([[ROLE_BINDING_PATH, expect.stringContaining("no validation expression comparing object.metadata.name to a string literal")]]);
+    expect(where(result)).toEqual([
+      [ROLE_BINDING_PATH, expect.stringContaining("no validation expression comparing object.metadata.name to a string literal")],
+    ]);
   });
 
   test("a validation listing allowed names complies", () => {
-    expect(findings("K8S-15", (s) => (admissionPolicy(s).spec.validations[0].expression = "object.metadata.name in ['metabase-encryption-key', 'other']"))).toEqual([]);
+    expect(
+      findings(
+        "K8S-15",
+        (s) => (admissionPolicy(s).spec.validations[0].expression = "object.metadata.name in ['metabase-encryption-key', 'other']"),
+      ),
+    ).toEqual([]);
   });
 
   test("matchConditions that name another account", () => {
-    const result = findings("K8S-15", (s) => (admissionPolicy(s).spec.matchConditions[0].expression = "request.userInfo.username == 'system:serviceaccount:metabase:metabase'"));
-    expect(where(result)).toEqual([[ROLE_BINDING_PATH, expect.stringContaining(`no ValidatingAdmissionPolicy has a matchConditions expression request.userInfo.username == '${USERNAME}'`)]]);
+    const result = findings(
+      "K8S-15",
+      (s) =>
+        (admissionPolicy(s).spec.matchConditions[0].expression = "request.userInfo.username == 'system:serviceaccount:metabase:metabase'"),
+    );
+    expect(where(result)).toEqual([
+      [
+        ROLE_BINDING_PATH,
+        expect.stringContaining(`no ValidatingAdmissionPolicy has a matchConditions expression request.userInfo.username == '${USERNAME}'`),
+      ],
+    ]);
   });
 
   test("matchConditions that exclude the account", () => {
-    const result = findings("K8S-15", (s) => (admissionPolicy(s).spec.matchConditions[0].expression = `request.userInfo.username != '${USERNAME}'`));
-    expect(where(result)).toEqual([[ROLE_BINDING_PATH, expect.stringContaining("no ValidatingAdmissionPolicy has a matchConditions expression")]]);
+    const result = findings(
+      "K8S-15",
+      (s) => (admissionPolicy(s).spec.matchConditions[0].expression = `request.userInfo.username != '${USERNAME}'`),
+    );
+    expect(where(result)).toEqual([
+      [ROLE_BINDING_PATH, expect.stringContaining("no ValidatingAdmissionPolicy has a matchConditions expression")],
+    ]);
   });
 
   test("a policy that matches UPDATE only", () => {
@@ -410,18 +558,27 @@ describe("K8S-15 Secret creation limited by admission", () => {
   });
 
   test("create given to a Group", () => {
-    const result = findings("K8S-15", (s) => roleBinding(s).subjects.push({ kind: "Group", name: "system:serviceaccounts:metabase", apiGroup: "rbac.authorization.k8s.io" }));
+    const result = findings("K8S-15", (s) =>
+      roleBinding(s).subjects.push({ kind: "Group", name: "system:serviceaccounts:metabase", apiGroup: "rbac.authorization.k8s.io" }),
+    );
     expect(where(result)).toEqual([[ROLE_BINDING_PATH, expect.stringContaining("to Group system:serviceaccounts:metabase")]]);
   });
 
   test("create given to another service account the policy does not name", () => {
-    const result = findings("K8S-15", (s) => roleBinding(s).subjects.push({ kind: "ServiceAccount", name: "metabase", namespace: "metabase" }));
+    const result = findings("K8S-15", (s) =>
+      roleBinding(s).subjects.push({ kind: "ServiceAccount", name: "metabase", namespace: "metabase" }),
+    );
     expect(where(result)).toEqual([[ROLE_BINDING_PATH, expect.stringContaining("gives system:serviceaccount:metabase:metabase ")]]);
   });
 
   test("get on secrets without resourceNames reads every Secret", () => {
     const result = findings("K8S-15", (s) => delete role(s).rules[1].resourceNames);
-    expect(where(result)).toEqual([[ROLE_PATH, expect.stringContaining("Role metabase/metabase-db-bootstrap-encryption-key grants get on secrets without resourceNames")]]);
+    expect(where(result)).toEqual([
+      [
+        ROLE_PATH,
+        expect.stringContaining("Role metabase/metabase-db-bootstrap-encryption-key grants get on secrets without resourceNames"),
+      ],
+    ]);
   });
 
   test('verbs ["*"] read every Secret too (create stays limited by admission)', () => {

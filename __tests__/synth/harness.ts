@@ -83,7 +83,10 @@ export function stagingFromDev(devText: string): string {
     ['"name": "eks-cluster-dev"', '"name": "eks-cluster-staging"'],
     ['"identifier": "postgresql-dev"', '"identifier": "postgresql-staging"'],
     ['"privateRdsSubnetCidrs": ["10.0.4.0/24"', '"privateRdsSubnetCidrs": ["10.0.2.0/24"'],
-    ['"name": "private-node-group-dev",\n      "instanceTypes": ["m5.large"]', '"name": "private-node-group-dev",\n      "instanceTypes": ["t3.medium"]'],
+    [
+      '"name": "private-node-group-dev",\n      "instanceTypes": ["m5.large"]',
+      '"name": "private-node-group-dev",\n      "instanceTypes": ["t3.medium"]',
+    ],
   ];
   return replacements.reduce((text, [from, to]) => {
     if (text.split(from).length !== 2) throw new Error(`dev.json does not hold ${from} exactly once`);

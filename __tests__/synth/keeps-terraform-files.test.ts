@@ -24,7 +24,12 @@ const TERRAFORM_FILES: Record<string, string> = {
 function synth(root: string, options: { hcl?: boolean; file?: Record<string, any> } = {}): boolean {
   writeEntries(path.join(root, "environments"), { "dev.json": options.file ?? dev() });
   try {
-    buildApp({ environmentsDir: path.join(root, "environments"), outdir: path.join(root, "cdktf.out"), hclOutput: options.hcl, log: () => {} }).synth();
+    buildApp({
+      environmentsDir: path.join(root, "environments"),
+      outdir: path.join(root, "cdktf.out"),
+      hclOutput: options.hcl,
+      log: () => {},
+    }).synth();
     return true;
   } catch (error) {
     if (error instanceof SynthRejected) return false;
@@ -66,7 +71,12 @@ describe("synth writes only what it produces in a stack folder", () => {
   test("a JSON synth after it removes the HCL files and keeps Terraform's", () => {
     expect(synth(root)).toBe(true);
     expectTerraformFilesKept(root);
-    expect(fs.readdirSync(stackFolder(root)).filter((name) => !name.startsWith(".") && !name.startsWith("terraform.tfstate")).sort()).toEqual(["cdk.tf.json"]);
+    expect(
+      fs
+        .readdirSync(stackFolder(root))
+        .filter((name) => !name.startsWith(".") && !name.startsWith("terraform.tfstate"))
+        .sort(),
+    ).toEqual(["cdk.tf.json"]);
   });
 
   test("a rejected synth changes nothing at all", () => {

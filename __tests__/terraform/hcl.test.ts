@@ -19,8 +19,8 @@ import { findTerraformOnPath, terraformAt } from "../../scripts/terraform/terraf
 
 const terraformBin = findTerraformOnPath();
 const required = process.env.REQUIRE_TERRAFORM === "1";
-const stackNamesOfApp = loadEnvironments(ENVIRONMENTS_DIR).environments
-  .flatMap((environment) => Object.values(stackNames(environment.name)))
+const stackNamesOfApp = loadEnvironments(ENVIRONMENTS_DIR)
+  .environments.flatMap((environment) => Object.values(stackNames(environment.name)))
   .sort();
 
 if (!terraformBin && !required) {

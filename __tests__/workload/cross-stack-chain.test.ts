@@ -8,7 +8,16 @@
 import type { Environment } from "../../src/config/load";
 import { devEnvironment, environmentWith } from "../helpers/environments";
 import { synthEnvironment, type SynthesizedEnvironment } from "../helpers/synth";
-import { connectionUriOf, envOf, manifestNamed, modelOf, platformReference, platformResourceBehind, remoteStateFiles, stringsIn } from "./helpers/workload-config";
+import {
+  connectionUriOf,
+  envOf,
+  manifestNamed,
+  modelOf,
+  platformReference,
+  platformResourceBehind,
+  remoteStateFiles,
+  stringsIn,
+} from "./helpers/workload-config";
 
 const RENAMED = {
   namespace: "analytics",
@@ -154,7 +163,9 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
     expect(attachments.filter((a) => a.role === `\${aws_iam_role.${role.logicalId}.name}`)).toEqual([]);
     const dbUser = envOf(deploymentContainer()).MB_DB_USER.value;
     // arn:aws:rds-db:<region>:<account>:dbuser:<resource id of THE database MB_DB_CONNECTION_URI names>/<MB_DB_USER>
-    expect(connect.resources[0]).toMatch(new RegExp(`^arn:aws:rds-db:${environment.config.region}:\\$\\{data\\.aws_caller_identity\\.[^}]+\\.account_id\\}:dbuser:`));
+    expect(connect.resources[0]).toMatch(
+      new RegExp(`^arn:aws:rds-db:${environment.config.region}:\\$\\{data\\.aws_caller_identity\\.[^}]+\\.account_id\\}:dbuser:`),
+    );
     expect(connect.resources[0].endsWith(`:dbuser:\${aws_db_instance.${database().logicalId}.resource_id}/${dbUser}`)).toBe(true);
     // The database accepts IAM tokens at all.
     expect(database().resource.iam_database_authentication_enabled).toBe(true);
@@ -170,7 +181,9 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
     expect(clusterGroup.resource.name).toBe(lookup.name);
     // The cluster SG is not a key to the database.
     const clusterSgIngress = Object.values<any>(env.platformConfig.resource.aws_vpc_security_group_ingress_rule).filter(
-      (rule) => rule.referenced_security_group_id === platformResourceBehind(env, named("SecurityGroupPolicy", app.serviceAccount).spec.securityGroups.groupIds[1]).expression,
+      (rule) =>
+        rule.referenced_security_group_id ===
+        platformResourceBehind(env, named("SecurityGroupPolicy", app.serviceAccount).spec.securityGroups.groupIds[1]).expression,
     );
     expect(clusterSgIngress.filter((rule) => database().resource.vpc_security_group_ids.includes(rule.security_group_id))).toEqual([]);
   });
@@ -193,7 +206,11 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
       const association = Object.values<any>(resources.aws_route_table_association).find((a) => a.subnet_id === subnetId);
       const routeTable = platformReference(env, association.route_table_id).resource;
       const defaultRoute = routeTable.route.find((route: any) => route.cidr_block === "0.0.0.0/0");
-      expect([subnetId, defaultRoute.gateway_id, defaultRoute.nat_gateway_id]).toEqual([subnetId, null, expect.stringMatching(/^\$\{aws_nat_gateway\./)]);
+      expect([subnetId, defaultRoute.gateway_id, defaultRoute.nat_gateway_id]).toEqual([
+        subnetId,
+        null,
+        expect.stringMatching(/^\$\{aws_nat_gateway\./),
+      ]);
     }
     expect(jobPod().nodeSelector).toEqual(selector);
   });
@@ -213,7 +230,9 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
     const keySourceRead = reads.filter((resources) => resources[0] !== secret.expression);
     expect(reads).toHaveLength(2);
     expect(reads).toContainEqual([secret.expression]);
-    expect(keySourceRead).toEqual([[expect.stringMatching(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-[\w-]+-retained\.outputs\.[\w-]+\}$/)]]);
+    expect(keySourceRead).toEqual([
+      [expect.stringMatching(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-[\w-]+-retained\.outputs\.[\w-]+\}$/)],
+    ]);
     const keySecret = modelOf(env).resolver.single(env.workload.node.id, keySource);
     expect([keySecret?.block.type, keySecret?.attribute]).toEqual(["aws_secretsmanager_secret", "arn"]);
     expect(modelOf(env).resolver.single(env.platform.node.id, keySourceRead[0][0])).toEqual(keySecret);
@@ -232,7 +251,9 @@ describe.each(cases)("$label environment: the chain from pod to database", ({ en
 test("renaming the application moves both stacks together (not just the defaults happening to agree)", () => {
   const env = synthOnce(renamedEnvironment);
   const statements = Object.values<any>(env.platformConfig.data.aws_iam_policy_document).flatMap((d) => d.statement);
-  const subjects = statements.flatMap((s) => (s.condition ?? []).filter((c: any) => c.variable.endsWith(":sub")).flatMap((c: any) => c.values));
+  const subjects = statements.flatMap((s) =>
+    (s.condition ?? []).filter((c: any) => c.variable.endsWith(":sub")).flatMap((c: any) => c.values),
+  );
   expect(subjects.sort()).toEqual(["system:serviceaccount:analytics:bi-app", "system:serviceaccount:analytics:bi-app-db-bootstrap"]);
   const connect = statements.find((s) => s.actions.includes("rds-db:connect"));
   expect(connect.resources[0]).toMatch(/:dbuser:\$\{aws_db_instance\.[^}]+\.resource_id\}\/bi_reader$/);
@@ -241,7 +262,10 @@ test("renaming the application moves both stacks together (not just the defaults
   expect(deployment.metadata.namespace).toBe("analytics");
   expect(deployment.spec.template.spec.serviceAccountName).toBe("bi-app");
   const variables = envOf(deployment.spec.template.spec.containers[0]);
-  expect([variables.MB_DB_USER.value, connectionUriOf(deployment.spec.template.spec.containers[0]).database]).toEqual(["bi_reader", "bi_store"]);
+  expect([variables.MB_DB_USER.value, connectionUriOf(deployment.spec.template.spec.containers[0]).database]).toEqual([
+    "bi_reader",
+    "bi_store",
+  ]);
   const job = manifestNamed(env.workloadConfig, "Job", "bi-app-db-bootstrap").manifest;
   const jobVariables = envOf(job.spec.template.spec.containers[0]);
   expect([jobVariables.APP_DB_USER.value, jobVariables.APP_DB_NAME.value]).toEqual(["bi_reader", "bi_store"]);

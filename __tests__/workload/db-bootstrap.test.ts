@@ -71,7 +71,11 @@ function localContainer(root: string) {
   expect(container.args).toHaveLength(1);
 
   const mounts: { mountPath: string; local: string; volume: any }[] = container.volumeMounts
-    .map((mount: any) => ({ mountPath: mount.mountPath, local: path.join(root, "volumes", mount.name), volume: pod.volumes.find((v: any) => v.name === mount.name) }))
+    .map((mount: any) => ({
+      mountPath: mount.mountPath,
+      local: path.join(root, "volumes", mount.name),
+      volume: pod.volumes.find((v: any) => v.name === mount.name),
+    }))
     .sort((a: any, b: any) => b.mountPath.length - a.mountPath.length);
   for (const mount of mounts) {
     fs.mkdirSync(mount.local, { recursive: true });
@@ -85,7 +89,10 @@ function localContainer(root: string) {
   const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const mountPattern = new RegExp(`(^|[\\s"'=>])(${mounts.map((m) => escapeRegExp(m.mountPath)).join("|")})(?=/|$|[\\s"'])`, "g");
   const toLocal = (text: string) =>
-    text.replace(mountPattern, (_match, before: string, mountPath: string) => before + mounts.find((m) => m.mountPath === mountPath)!.local);
+    text.replace(
+      mountPattern,
+      (_match, before: string, mountPath: string) => before + mounts.find((m) => m.mountPath === mountPath)!.local,
+    );
 
   const script = toLocal(container.args[0]);
 
@@ -116,12 +123,22 @@ const certificates: TestCertificates | undefined = openSslAvailable() ? makeTest
  * would write to the exported postgresql log (rds.* parameters exist on RDS only).
  */
 const LOGGING = Object.fromEntries(
-  (Object.values<any>(synthEnvironment().platformConfig.resource.aws_db_parameter_group)[0].parameter as Array<{ name: string; value: string }>)
+  (
+    Object.values<any>(synthEnvironment().platformConfig.resource.aws_db_parameter_group)[0].parameter as Array<{
+      name: string;
+      value: string;
+    }>
+  )
     .filter((p) => p.name.startsWith("log_"))
     .map((p) => [p.name, p.value]),
 );
 const started = certificates
-  ? startThrowawayPostgres(MASTER_USER, MASTER_PASSWORD, { certFile: certificates.serverCertFile, keyFile: certificates.serverKeyFile }, LOGGING)
+  ? startThrowawayPostgres(
+      MASTER_USER,
+      MASTER_PASSWORD,
+      { certFile: certificates.serverCertFile, keyFile: certificates.serverKeyFile },
+      LOGGING,
+    )
   : { unavailable: "openssl is not on PATH (it makes the test CA)" };
 const server: ThrowawayPostgres | undefined = "unavailable" in started ? undefined : started;
 afterAll(() => {
@@ -169,29 +186,28 @@ describe("the bootstrap Job against a real PostgreSQL", () => {
     expect(configMaps.map((m) => m.data["bootstrap.sql"])).toEqual([BOOTSTRAP_SQL]);
   });
 
-  withServer(
-    "creates the IAM user (member of rds_iam) owning its database, and deletes the secret file",
-    (db) => {
-      const run = runJob(db, rdsSecret(MASTER_PASSWORD));
-      expect([run.status, run.output]).toEqual([0, expect.any(String)]);
-      expect(fs.existsSync(run.secretFile)).toBe(false);
-      // The password was data, never shell code.
-      expect(fs.existsSync(path.join(run.workdir, "pwned"))).toBe(false);
+  withServer("creates the IAM user (member of rds_iam) owning its database, and deletes the secret file", (db) => {
+    const run = runJob(db, rdsSecret(MASTER_PASSWORD));
+    expect([run.status, run.output]).toEqual([0, expect.any(String)]);
+    expect(fs.existsSync(run.secretFile)).toBe(false);
+    // The password was data, never shell code.
+    expect(fs.existsSync(path.join(run.workdir, "pwned"))).toBe(false);
 
-      const user = { variables: { user: app.dbUser, db: app.databaseName } };
-      expect(db.query("SELECT rolcanlogin, rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = :'user'", user)).toBe("t|f|f|f");
-      expect(
-        db.query(
-          `SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+    const user = { variables: { user: app.dbUser, db: app.databaseName } };
+    expect(db.query("SELECT rolcanlogin, rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = :'user'", user)).toBe(
+      "t|f|f|f",
+    );
+    expect(
+      db.query(
+        `SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
            WHERE r.rolname = 'rds_iam' AND u.rolname = :'user'`,
-          user,
-        ),
-      ).toBe("1");
-      expect(db.query("SELECT pg_get_userbyid(datdba), pg_encoding_to_char(encoding) FROM pg_database WHERE datname = :'db'", user)).toBe(
-        `${app.dbUser}|UTF8`,
-      );
-    },
-  );
+        user,
+      ),
+    ).toBe("1");
+    expect(db.query("SELECT pg_get_userbyid(datdba), pg_encoding_to_char(encoding) FROM pg_database WHERE datname = :'db'", user)).toBe(
+      `${app.dbUser}|UTF8`,
+    );
+  });
 
   withServer(
     "the audit trail: with the parameter group's log_statement, every statement the bootstrap changes something with is in the log, and its password is not",
@@ -219,61 +235,51 @@ describe("the bootstrap Job against a real PostgreSQL", () => {
     },
   );
 
-  withServer(
-    "the application user can run migrations in its database; other roles cannot even connect",
-    (db) => {
-      expect(db.query("CREATE TABLE migration_probe (id int); SELECT current_user", { user: app.dbUser, database: app.databaseName })).toBe(app.dbUser);
-      db.query("CREATE ROLE intruder LOGIN");
-      expect(() => db.query("SELECT 1", { user: "intruder", database: app.databaseName })).toThrow(/permission denied for database/);
-    },
-  );
+  withServer("the application user can run migrations in its database; other roles cannot even connect", (db) => {
+    expect(db.query("CREATE TABLE migration_probe (id int); SELECT current_user", { user: app.dbUser, database: app.databaseName })).toBe(
+      app.dbUser,
+    );
+    db.query("CREATE ROLE intruder LOGIN");
+    expect(() => db.query("SELECT 1", { user: "intruder", database: app.databaseName })).toThrow(/permission denied for database/);
+  });
 
-  withServer(
-    "runs again without error and without changing anything (idempotent), with the secret's keys in another order",
-    (db) => {
-      const state = () =>
-        db.query(
-          `SELECT (SELECT count(*) FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :'user'),
+  withServer("runs again without error and without changing anything (idempotent), with the secret's keys in another order", (db) => {
+    const state = () =>
+      db.query(
+        `SELECT (SELECT count(*) FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :'user'),
                   (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = :'db'),
                   (SELECT count(*) FROM pg_roles), (SELECT count(*) FROM pg_database)`,
-          { variables: { user: app.dbUser, db: app.databaseName } },
-        );
-      const before = state();
-      // JSON may escape "/" as "\/"; the extraction must undo it too.
-      const reordered = `{"password":${JSON.stringify(MASTER_PASSWORD).replace(/\//g, "\\/")},"username":"${MASTER_USER}"}`;
-      const run = runJob(db, reordered);
-      expect([run.status, run.stderr]).toEqual([0, expect.not.stringMatching(/ERROR/)]);
-      expect(state()).toBe(before);
-      expect(db.query("SELECT count(*) FROM migration_probe", { user: app.dbUser, database: app.databaseName })).toBe("0");
-    },
-  );
+        { variables: { user: app.dbUser, db: app.databaseName } },
+      );
+    const before = state();
+    // JSON may escape "/" as "\/"; the extraction must undo it too.
+    const reordered = `{"password":${JSON.stringify(MASTER_PASSWORD).replace(/\//g, "\\/")},"username":"${MASTER_USER}"}`;
+    const run = runJob(db, reordered);
+    expect([run.status, run.stderr]).toEqual([0, expect.not.stringMatching(/ERROR/)]);
+    expect(state()).toBe(before);
+    expect(db.query("SELECT count(*) FROM migration_probe", { user: app.dbUser, database: app.databaseName })).toBe("0");
+  });
 
-  withServer(
-    "negative controls: a wrong password, or a secret without one, fails the Job and creates nothing",
-    (db) => {
-      const wrong = runJob(db, rdsSecret("not-the-password"), { APP_DB_USER: "never_created" });
-      expect(wrong.status).not.toBe(0);
-      expect(wrong.output).toContain(`password authentication failed for user "${MASTER_USER}"`);
-      const none = runJob(db, JSON.stringify({ username: MASTER_USER }), { APP_DB_USER: "never_created" });
-      expect(none.status).not.toBe(0);
-      expect(fs.existsSync(none.secretFile)).toBe(false);
-      expect(db.query("SELECT count(*) FROM pg_roles WHERE rolname = 'never_created'")).toBe("0");
-    },
-  );
+  withServer("negative controls: a wrong password, or a secret without one, fails the Job and creates nothing", (db) => {
+    const wrong = runJob(db, rdsSecret("not-the-password"), { APP_DB_USER: "never_created" });
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.output).toContain(`password authentication failed for user "${MASTER_USER}"`);
+    const none = runJob(db, JSON.stringify({ username: MASTER_USER }), { APP_DB_USER: "never_created" });
+    expect(none.status).not.toBe(0);
+    expect(fs.existsSync(none.secretFile)).toBe(false);
+    expect(db.query("SELECT count(*) FROM pg_roles WHERE rolname = 'never_created'")).toBe("0");
+  });
 
-  withServer(
-    "verify-full: a server whose certificate is not from the RDS bundle, or not for the host connected to, gets nothing",
-    (db) => {
-      const anotherCa = runJob(db, rdsSecret(MASTER_PASSWORD), { APP_DB_USER: "never_created" }, certificates!.otherCaFile);
-      expect(anotherCa.status).not.toBe(0);
-      expect(anotherCa.output).toMatch(/certificate verify failed/);
-      // The certificate names localhost; the same server reached by its address is not the host it vouches for.
-      const anotherName = runJob(db, rdsSecret(MASTER_PASSWORD), { APP_DB_USER: "never_created", DB_HOST: "127.0.0.1" });
-      expect(anotherName.status).not.toBe(0);
-      expect(anotherName.output).toMatch(/does not match host name "127\.0\.0\.1"/);
-      expect(db.query("SELECT count(*) FROM pg_roles WHERE rolname = 'never_created'")).toBe("0");
-    },
-  );
+  withServer("verify-full: a server whose certificate is not from the RDS bundle, or not for the host connected to, gets nothing", (db) => {
+    const anotherCa = runJob(db, rdsSecret(MASTER_PASSWORD), { APP_DB_USER: "never_created" }, certificates!.otherCaFile);
+    expect(anotherCa.status).not.toBe(0);
+    expect(anotherCa.output).toMatch(/certificate verify failed/);
+    // The certificate names localhost; the same server reached by its address is not the host it vouches for.
+    const anotherName = runJob(db, rdsSecret(MASTER_PASSWORD), { APP_DB_USER: "never_created", DB_HOST: "127.0.0.1" });
+    expect(anotherName.status).not.toBe(0);
+    expect(anotherName.output).toMatch(/does not match host name "127\.0\.0\.1"/);
+    expect(db.query("SELECT count(*) FROM pg_roles WHERE rolname = 'never_created'")).toBe("0");
+  });
 
   test("a hostile user or database name never reaches the Job: the environment schema rejects it", () => {
     for (const field of ["dbUser", "databaseName"] as const) {
@@ -283,28 +289,35 @@ describe("the bootstrap Job against a real PostgreSQL", () => {
     }
   });
 
-  withServer(
-    "and were one to get through, the SQL quotes it as an identifier (psql variables + format %I, no pasting)",
-    (db) => {
-      const hostileUser = `evil"; DROP ROLE ${MASTER_USER}; --`;
-      const hostileDb = `x'); DROP DATABASE postgres; --`;
-      const run = runJob(db, rdsSecret(MASTER_PASSWORD), { APP_DB_USER: hostileUser, APP_DB_NAME: hostileDb });
-      expect([run.status, run.stderr]).toEqual([0, expect.not.stringMatching(/ERROR/)]);
-      expect(db.query("SELECT count(*) FROM pg_roles WHERE rolname IN (:'user', :'master')", { variables: { user: hostileUser, master: MASTER_USER } })).toBe("2");
-      expect(db.query("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = :'db'", { variables: { db: hostileDb } })).toBe(hostileUser);
-      expect(db.query("SELECT count(*) FROM pg_database WHERE datname = 'postgres'")).toBe("1");
-    },
-  );
+  withServer("and were one to get through, the SQL quotes it as an identifier (psql variables + format %I, no pasting)", (db) => {
+    const hostileUser = `evil"; DROP ROLE ${MASTER_USER}; --`;
+    const hostileDb = `x'); DROP DATABASE postgres; --`;
+    const run = runJob(db, rdsSecret(MASTER_PASSWORD), { APP_DB_USER: hostileUser, APP_DB_NAME: hostileDb });
+    expect([run.status, run.stderr]).toEqual([0, expect.not.stringMatching(/ERROR/)]);
+    expect(
+      db.query("SELECT count(*) FROM pg_roles WHERE rolname IN (:'user', :'master')", {
+        variables: { user: hostileUser, master: MASTER_USER },
+      }),
+    ).toBe("2");
+    expect(db.query("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = :'db'", { variables: { db: hostileDb } })).toBe(
+      hostileUser,
+    );
+    expect(db.query("SELECT count(*) FROM pg_database WHERE datname = 'postgres'")).toBe("1");
+  });
 });
 
 describe("the master user names RDS refuses, against this PostgreSQL", () => {
-  withServer("the reserved words the project refuses are PostgreSQL's own (pg_get_keywords, catcode R), plus those of newer majors", (db) => {
-    const server = db.query("SELECT word FROM pg_get_keywords() WHERE catcode = 'R' ORDER BY word").trim().split("\n");
-    const major = Number(db.query("SHOW server_version_num").trim()) / 10000;
-    expect(server.length).toBeGreaterThan(70);
-    const newer = major >= 16 ? [] : [...POSTGRES_RESERVED_SINCE_16];
-    expect([...POSTGRES_15_RESERVED_WORDS, ...POSTGRES_RESERVED_SINCE_16].sort()).toEqual([...server, ...newer].sort());
-    // (Longer words are refused for their length first.)
-    for (const word of server.filter((w) => w.length <= 16)) expect(masterUsernameProblem(word)).toMatch(/reserved word of PostgreSQL|name RDS reserves/);
-  });
+  withServer(
+    "the reserved words the project refuses are PostgreSQL's own (pg_get_keywords, catcode R), plus those of newer majors",
+    (db) => {
+      const server = db.query("SELECT word FROM pg_get_keywords() WHERE catcode = 'R' ORDER BY word").trim().split("\n");
+      const major = Number(db.query("SHOW server_version_num").trim()) / 10000;
+      expect(server.length).toBeGreaterThan(70);
+      const newer = major >= 16 ? [] : [...POSTGRES_RESERVED_SINCE_16];
+      expect([...POSTGRES_15_RESERVED_WORDS, ...POSTGRES_RESERVED_SINCE_16].sort()).toEqual([...server, ...newer].sort());
+      // (Longer words are refused for their length first.)
+      for (const word of server.filter((w) => w.length <= 16))
+        expect(masterUsernameProblem(word)).toMatch(/reserved word of PostgreSQL|name RDS reserves/);
+    },
+  );
 });

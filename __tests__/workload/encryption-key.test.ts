@@ -56,18 +56,24 @@ class SecretsApi {
 }
 
 async function serve(certificates: { serverCertFile: string; serverKeyFile: string }, api: SecretsApi) {
-  const server = https.createServer({ cert: fs.readFileSync(certificates.serverCertFile), key: fs.readFileSync(certificates.serverKeyFile) }, (request, response) => {
-    let body = "";
-    request.on("data", (chunk) => (body += chunk));
-    request.on("end", () => {
-      api.calls.push({ method: request.method ?? "", path: request.url ?? "", authorization: request.headers.authorization });
-      const answer = api.answer(request.method ?? "", request.url ?? "", body);
-      response.statusCode = answer.status;
-      response.end(answer.body);
-    });
-  });
+  const server = https.createServer(
+    { cert: fs.readFileSync(certificates.serverCertFile), key: fs.readFileSync(certificates.serverKeyFile) },
+    (request, response) => {
+      let body = "";
+      request.on("data", (chunk) => (body += chunk));
+      request.on("end", () => {
+        api.calls.push({ method: request.method ?? "", path: request.url ?? "", authorization: request.headers.authorization });
+        const answer = api.answer(request.method ?? "", request.url ?? "", body);
+        response.statusCode = answer.status;
+        response.end(answer.body);
+      });
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `https://localhost:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url: `https://localhost:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 const available = openSslAvailable();
@@ -80,12 +86,18 @@ describe("the Job copies Metabase's encryption key from Secrets Manager into the
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   /** One container's script with its env, its mounts mapped to temp directories. */
-  function runContainer(container: any, dirs: Record<string, string>, extraEnv: Record<string, string>): Promise<{ status: number | null; output: string }> {
+  function runContainer(
+    container: any,
+    dirs: Record<string, string>,
+    extraEnv: Record<string, string>,
+  ): Promise<{ status: number | null; output: string }> {
     // The scripts' scratch files in /tmp (the HOME volume) go to the test's own directory first: the others are under /tmp too.
     let script = String(container.args[0]).split("/tmp/").join(`${dirs.home}/`);
     const env: Record<string, string> = Object.fromEntries(Object.values(envOf(container)).map((v: any) => [v.name, v.value]));
     // Longest first: /run/secret is inside /var/run/secrets/kubernetes.io/serviceaccount.
-    const mounts = container.volumeMounts.filter((m: any) => m.mountPath !== "/tmp").sort((a: any, b: any) => b.mountPath.length - a.mountPath.length);
+    const mounts = container.volumeMounts
+      .filter((m: any) => m.mountPath !== "/tmp")
+      .sort((a: any, b: any) => b.mountPath.length - a.mountPath.length);
     for (const mount of mounts) {
       const dir = dirs[mount.name] ?? mount.mountPath;
       script = script.split(mount.mountPath).join(dir);
@@ -103,7 +115,11 @@ describe("the Job copies Metabase's encryption key from Secrets Manager into the
   /** A run of the Job's two containers, in order, as the kubelet runs init containers: the second only if the first succeeded. */
   async function runJob(secretsManager: FakeSecretsManager, api: SecretsApi, options: { env?: Record<string, string>; ca?: string } = {}) {
     const { read, ensure } = jobContainers();
-    const dirs = { secret: fs.mkdtempSync(path.join(root, "memory-")), home: fs.mkdtempSync(path.join(root, "home-")), "kube-api-token": fs.mkdtempSync(path.join(root, "token-")) };
+    const dirs = {
+      secret: fs.mkdtempSync(path.join(root, "memory-")),
+      home: fs.mkdtempSync(path.join(root, "home-")),
+      "kube-api-token": fs.mkdtempSync(path.join(root, "token-")),
+    };
     fs.writeFileSync(path.join(dirs["kube-api-token"], "token"), "the-projected-token");
     fs.copyFileSync(options.ca ?? certificates!.caFile, path.join(dirs["kube-api-token"], "ca.crt"));
     const server = await serve(certificates!, api);
@@ -128,7 +144,11 @@ describe("the Job copies Metabase's encryption key from Secrets Manager into the
     const run = await runJob(secretsManager, api);
     expect([run.status, run.output.trim().split("\n")]).toEqual([
       0,
-      [`${KEY_SOURCE} has no value yet: Secrets Manager generates it`, `Metabase's encryption key read from ${KEY_SOURCE}`, `Secret ${SECRET} created from ${KEY_SOURCE}`],
+      [
+        `${KEY_SOURCE} has no value yet: Secrets Manager generates it`,
+        `Metabase's encryption key read from ${KEY_SOURCE}`,
+        `Secret ${SECRET} created from ${KEY_SOURCE}`,
+      ],
     ]);
     expect(secretsManager.calls()).toEqual(["get-secret-value", "get-random-password", "put-secret-value", "get-secret-value"]);
     expect(secretsManager.current()).toMatch(new RegExp(`^[A-Za-z0-9]{${GENERATED_KEY_LENGTH}}$`));
@@ -156,7 +176,10 @@ describe("the Job copies Metabase's encryption key from Secrets Manager into the
     // `cdktf destroy` of the workload deletes the namespace and its Secret; Secrets Manager's secret stays.
     const redeployed = new SecretsApi();
     const again = await runJob(secretsManager, redeployed);
-    expect([again.status, again.output.trim().split("\n")]).toEqual([0, [`Metabase's encryption key read from ${KEY_SOURCE}`, `Secret ${SECRET} created from ${KEY_SOURCE}`]]);
+    expect([again.status, again.output.trim().split("\n")]).toEqual([
+      0,
+      [`Metabase's encryption key read from ${KEY_SOURCE}`, `Secret ${SECRET} created from ${KEY_SOURCE}`],
+    ]);
     expect(keyIn(redeployed)).toBe(keyIn(firstNamespace));
     expect(secretsManager.calls().filter((c) => c !== "get-secret-value")).toEqual(["get-random-password", "put-secret-value"]);
   });
@@ -174,7 +197,10 @@ describe("the Job copies Metabase's encryption key from Secrets Manager into the
     const secretsManager = fakeSecretsManager(root, KEY_SOURCE, FIRST_VERSION_TOKEN);
     secretsManager.storeFirstValue("the-key-in-secrets-manager-0000000000");
     const api = new SecretsApi();
-    api.secrets.set(SECRET, { metadata: { name: SECRET }, data: { MB_ENCRYPTION_SECRET_KEY: Buffer.from("an-older-key-made-in-the-cluster").toString("base64") } });
+    api.secrets.set(SECRET, {
+      metadata: { name: SECRET },
+      data: { MB_ENCRYPTION_SECRET_KEY: Buffer.from("an-older-key-made-in-the-cluster").toString("base64") },
+    });
     const run = await runJob(secretsManager, api);
     expect(run.status).not.toBe(0);
     expect(run.output).toContain(`Secret ${SECRET} holds another key than ${KEY_SOURCE}`);
@@ -207,11 +233,14 @@ describe("the Job copies Metabase's encryption key from Secrets Manager into the
     await runJob(secretsManager, first);
     const race = new SecretsApi();
     race.force.POST = 409;
-    const raced = await runJob(secretsManager, { ...race, answer: (method: string, url: string, body: string) => {
-      // The other run's Secret appears at the POST: it holds the same key.
-      if (method === "POST") race.secrets.set(SECRET, first.secrets.get(SECRET));
-      return race.answer(method, url, body);
-    } } as SecretsApi);
+    const raced = await runJob(secretsManager, {
+      ...race,
+      answer: (method: string, url: string, body: string) => {
+        // The other run's Secret appears at the POST: it holds the same key.
+        if (method === "POST") race.secrets.set(SECRET, first.secrets.get(SECRET));
+        return race.answer(method, url, body);
+      },
+    } as SecretsApi);
     expect([raced.status, raced.output.trim().split("\n").pop()]).toEqual([0, `Secret ${SECRET} holds the key of ${KEY_SOURCE}: kept`]);
 
     const forbidden = new SecretsApi();

@@ -30,7 +30,15 @@ function readWithKubectl(file: string): any[] {
 
 /** kubectl drops nothing and adds nothing here, but sorts keys; compare as sorted JSON. */
 const canonical = (value: unknown): unknown =>
-  Array.isArray(value) ? value.map(canonical) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)])) : value;
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value && typeof value === "object"
+      ? Object.fromEntries(
+          Object.entries(value)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, v]) => [k, canonical(v)]),
+        )
+      : value;
 
 describe("the dev environment, exported", () => {
   const outdir = tempOutdir();
@@ -43,7 +51,9 @@ describe("the dev environment, exported", () => {
   test("one file per environment, every object of the workload stack, nothing stale", () => {
     expect(exported.map((e) => [e.environment, path.basename(e.file), e.objects])).toEqual([["dev", "dev.yaml", synthesized.length]]);
     expect(fs.readdirSync(directory)).toEqual(["dev.yaml"]);
-    expect(synthesized.map((m) => m.kind)).toEqual(expect.arrayContaining(["Deployment", "Job", "Service", "NetworkPolicy", "SecurityGroupPolicy"]));
+    expect(synthesized.map((m) => m.kind)).toEqual(
+      expect.arrayContaining(["Deployment", "Job", "Service", "NetworkPolicy", "SecurityGroupPolicy"]),
+    );
   });
 
   withKubectl("kubectl reads back exactly the synthesized manifests, in order", () => {
@@ -58,8 +68,34 @@ describe("the dev environment, exported", () => {
 });
 
 withKubectl("strings a YAML 1.1 reader would retype stay strings (kube-linter and kubectl read YAML 1.1)", () => {
-  const tricky = ["yes", "no", "on", "off", "y", "n", "true", "1", "0123", "1e3", "0x1F", "~", "null", "12:30", "2001-12-14", "", " padded", "a: b", "- x", "#x"];
-  const manifest = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "tricky", labels: { mode: "on" } }, data: Object.fromEntries(tricky.map((v, i) => [`k${i}`, v])) };
+  const tricky = [
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "true",
+    "1",
+    "0123",
+    "1e3",
+    "0x1F",
+    "~",
+    "null",
+    "12:30",
+    "2001-12-14",
+    "",
+    " padded",
+    "a: b",
+    "- x",
+    "#x",
+  ];
+  const manifest = {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "tricky", labels: { mode: "on" } },
+    data: Object.fromEntries(tricky.map((v, i) => [`k${i}`, v])),
+  };
   const file = path.join(tempOutdir(), "tricky.yaml");
   fs.writeFileSync(file, manifestsYaml([manifest], ["test"]));
   expect(readWithKubectl(file)).toEqual([manifest]);

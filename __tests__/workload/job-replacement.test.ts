@@ -19,14 +19,23 @@ import { manifestNamed, stringsIn } from "./helpers/workload-config";
 
 const env = synthEnvironment(devEnvironment());
 const jobResource = () => manifestNamed(env.workloadConfig, "Job", "metabase-db-bootstrap");
-const inputsOf = () => Object.entries<any>(env.workloadConfig.resource.terraform_data).find(([, block]) => block["//"].metadata.path.endsWith("/bootstrap-job-inputs"))!;
+const inputsOf = () =>
+  Object.entries<any>(env.workloadConfig.resource.terraform_data).find(([, block]) =>
+    block["//"].metadata.path.endsWith("/bootstrap-job-inputs"),
+  )!;
 
 describe("the Job's lifecycle in the synthesized workload", () => {
   test("replace_triggered_by names the terraform_data holding every value the Job reads from another stack", () => {
     const [inputsId, inputs] = inputsOf();
     const job = Object.values<any>(env.workloadConfig.resource.kubernetes_manifest).find((r) => r.manifest.kind === "Job");
     expect(job.lifecycle).toEqual({ replace_triggered_by: [`terraform_data.${inputsId}`] });
-    const crossStack = [...new Set(stringsIn(jobResource().manifest.spec).map((s) => s.value).filter((v) => v.includes("${data.terraform_remote_state.")))].sort();
+    const crossStack = [
+      ...new Set(
+        stringsIn(jobResource().manifest.spec)
+          .map((s) => s.value)
+          .filter((v) => v.includes("${data.terraform_remote_state.")),
+      ),
+    ].sort();
     // The database's address and master secret (platform) and Metabase's key (retained), nothing left out.
     expect(crossStack).toHaveLength(3);
     expect([...inputs.input.values].sort()).toEqual(crossStack);
@@ -53,66 +62,79 @@ describe("the Job's lifecycle in the synthesized workload", () => {
 
 const terraformBin = findTerraformOnPath();
 const required = process.env.REQUIRE_TERRAFORM === "1";
-if (!terraformBin && !required) console.warn("SKIPPED Terraform's verdict on the Job's lifecycle: terraform is not on PATH (REQUIRE_TERRAFORM=1 makes it a failure).");
+if (!terraformBin && !required)
+  console.warn("SKIPPED Terraform's verdict on the Job's lifecycle: terraform is not on PATH (REQUIRE_TERRAFORM=1 makes it a failure).");
 
-(terraformBin || required ? describe : describe.skip)("what Terraform does with that lifecycle (a terraform_data stand-in for the Job)", () => {
-  const terraform = () => terraformAt(terraformBin!);
+(terraformBin || required ? describe : describe.skip)(
+  "what Terraform does with that lifecycle (a terraform_data stand-in for the Job)",
+  () => {
+    const terraform = () => terraformAt(terraformBin!);
 
-  /** The synthesized inputs, their remote-state values as variables, and a stand-in with the Job's lifecycle. */
-  function standIn(dir: string, lifecycle: unknown): void {
-    const [inputsId, inputs] = inputsOf();
-    const values = (inputs.input.values as string[]).map((_, i) => `\${var.value_${i}}`);
-    const config = {
-      variable: Object.fromEntries(values.map((_, i) => [`value_${i}`, { type: "string" }])),
-      resource: {
-        terraform_data: {
-          [inputsId]: { input: { values } },
-          job: { input: "the bootstrap Job", lifecycle },
+    /** The synthesized inputs, their remote-state values as variables, and a stand-in with the Job's lifecycle. */
+    function standIn(dir: string, lifecycle: unknown): void {
+      const [inputsId, inputs] = inputsOf();
+      const values = (inputs.input.values as string[]).map((_, i) => `\${var.value_${i}}`);
+      const config = {
+        variable: Object.fromEntries(values.map((_, i) => [`value_${i}`, { type: "string" }])),
+        resource: {
+          terraform_data: {
+            [inputsId]: { input: { values } },
+            job: { input: "the bootstrap Job", lifecycle },
+          },
         },
-      },
-    };
-    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(config, null, 2));
-  }
-  const vars = (values: string[]) => values.flatMap((value, i) => ["-var", `value_${i}=${value}`]);
-  const run = (dir: string, args: string[]) =>
-    runTerraformSync(terraform(), [...args, ...(args[0] === "validate" ? [] : ["-input=false"]), "-no-color"], dir);
-  const VALUES = ["arn:aws:secretsmanager:eu-west-1:111122223333:secret:key", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-1", "db-1.abc.eu-west-1.rds.amazonaws.com"];
+      };
+      fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(config, null, 2));
+    }
+    const vars = (values: string[]) => values.flatMap((value, i) => ["-var", `value_${i}=${value}`]);
+    const run = (dir: string, args: string[]) =>
+      runTerraformSync(terraform(), [...args, ...(args[0] === "validate" ? [] : ["-input=false"]), "-no-color"], dir);
+    const VALUES = [
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:key",
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-1",
+      "db-1.abc.eu-west-1.rds.amazonaws.com",
+    ];
 
-  /** Applies with VALUES, then plans with the database's address changed: what happens to the stand-in Job. */
-  function afterTheDatabaseMoves(lifecycle: unknown): { unchanged: number; plan: string } {
-    const dir = tempOutdir();
-    standIn(dir, lifecycle);
-    expect(run(dir, ["init"]).code).toBe(0);
-    expect(run(dir, ["apply", "-auto-approve", ...vars(VALUES)]).code).toBe(0);
-    const unchanged = run(dir, ["plan", "-detailed-exitcode", ...vars(VALUES)]).code;
-    const plan = run(dir, ["plan", ...vars([VALUES[0], VALUES[1], "db-2.abc.eu-west-1.rds.amazonaws.com"])]).stdout;
-    return { unchanged, plan };
-  }
+    /** Applies with VALUES, then plans with the database's address changed: what happens to the stand-in Job. */
+    function afterTheDatabaseMoves(lifecycle: unknown): { unchanged: number; plan: string } {
+      const dir = tempOutdir();
+      standIn(dir, lifecycle);
+      expect(run(dir, ["init"]).code).toBe(0);
+      expect(run(dir, ["apply", "-auto-approve", ...vars(VALUES)]).code).toBe(0);
+      const unchanged = run(dir, ["plan", "-detailed-exitcode", ...vars(VALUES)]).code;
+      const plan = run(dir, ["plan", ...vars([VALUES[0], VALUES[1], "db-2.abc.eu-west-1.rds.amazonaws.com"])]).stdout;
+      return { unchanged, plan };
+    }
 
-  test("a re-created database (a new address) replaces the Job; an unchanged one plans nothing", () => {
-    const job = Object.values<any>(env.workloadConfig.resource.kubernetes_manifest).find((r) => r.manifest.kind === "Job");
-    const { unchanged, plan } = afterTheDatabaseMoves(job.lifecycle);
-    expect(unchanged).toBe(0); // -detailed-exitcode: no changes
-    expect(plan).toMatch(/terraform_data\.job will be replaced due to changes in replace_triggered_by/);
-  });
+    test("a re-created database (a new address) replaces the Job; an unchanged one plans nothing", () => {
+      const job = Object.values<any>(env.workloadConfig.resource.kubernetes_manifest).find((r) => r.manifest.kind === "Job");
+      const { unchanged, plan } = afterTheDatabaseMoves(job.lifecycle);
+      expect(unchanged).toBe(0); // -detailed-exitcode: no changes
+      expect(plan).toMatch(/terraform_data\.job will be replaced due to changes in replace_triggered_by/);
+    });
 
-  test("negative control: without the lifecycle block the same change leaves the Job alone (what kubernetes_manifest would patch)", () => {
-    const { plan } = afterTheDatabaseMoves(undefined);
-    expect(plan).toMatch(/will be updated in-place/);
-    expect(plan).not.toMatch(/terraform_data\.job will be replaced/);
-  });
+    test("negative control: without the lifecycle block the same change leaves the Job alone (what kubernetes_manifest would patch)", () => {
+      const { plan } = afterTheDatabaseMoves(undefined);
+      expect(plan).toMatch(/will be updated in-place/);
+      expect(plan).not.toMatch(/terraform_data\.job will be replaced/);
+    });
 
-  test("cdktf's own rendering of replace_triggered_by (\"${...}\") is refused by Terraform's JSON syntax: why KubernetesManifest makes it bare", () => {
-    const stack = new TerraformStack(Testing.app(), "cdktf-rendering");
-    const inputs = new DataResource(stack, "inputs", { input: { values: ["a"] } });
-    new DataResource(stack, "job", { input: { name: "job" }, lifecycle: { replaceTriggeredBy: [inputs] } });
-    const rendered = JSON.parse(Testing.synth(stack)).resource.terraform_data.job.lifecycle;
-    expect(rendered.replace_triggered_by).toEqual(["${terraform_data.inputs}"]);
-    const dir = tempOutdir();
-    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ resource: { terraform_data: { inputs: { input: { values: ["a"] } }, job: { input: { name: "job" }, lifecycle: rendered } } } }));
-    run(dir, ["init"]);
-    const validate = run(dir, ["validate"]);
-    expect(validate.code).not.toBe(0);
-    expect(validate.stderr).toMatch(/Invalid (character|expression)/);
-  });
-});
+    test("cdktf's own rendering of replace_triggered_by (\"${...}\") is refused by Terraform's JSON syntax: why KubernetesManifest makes it bare", () => {
+      const stack = new TerraformStack(Testing.app(), "cdktf-rendering");
+      const inputs = new DataResource(stack, "inputs", { input: { values: ["a"] } });
+      new DataResource(stack, "job", { input: { name: "job" }, lifecycle: { replaceTriggeredBy: [inputs] } });
+      const rendered = JSON.parse(Testing.synth(stack)).resource.terraform_data.job.lifecycle;
+      expect(rendered.replace_triggered_by).toEqual(["${terraform_data.inputs}"]);
+      const dir = tempOutdir();
+      fs.writeFileSync(
+        path.join(dir, "main.tf.json"),
+        JSON.stringify({
+          resource: { terraform_data: { inputs: { input: { values: ["a"] } }, job: { input: { name: "job" }, lifecycle: rendered } } },
+        }),
+      );
+      run(dir, ["init"]);
+      const validate = run(dir, ["validate"]);
+      expect(validate.code).not.toBe(0);
+      expect(validate.stderr).toMatch(/Invalid (character|expression)/);
+    });
+  },
+);

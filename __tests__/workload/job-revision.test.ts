@@ -25,7 +25,10 @@ test.each<[string, Partial<WorkloadContract>]>([
   ["the database user", { application: { ...CONTRACT.application, dbUser: "bi" } }],
   ["the database port", { database: { ...CONTRACT.database, port: 6543 } }],
   ["the database host", { database: { ...CONTRACT.database, host: "other.example.eu-west-1.rds.amazonaws.com" } }],
-  ["the master secret", { database: { ...CONTRACT.database, masterSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-2" } }],
+  [
+    "the master secret",
+    { database: { ...CONTRACT.database, masterSecretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-2" } },
+  ],
 ])("a change of %s gives a new Job (replaced, not an update the API server refuses)", (_what, change) => {
   expect(jobName({ ...PROPS, contract: { ...CONTRACT, ...change } })).not.toBe(jobName());
 });

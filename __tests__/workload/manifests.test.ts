@@ -134,7 +134,11 @@ describe("the manifests", () => {
       const value = (name: string) => variables[name]?.value;
       expect(value("MB_DB_TYPE")).toBe("postgres");
       const uri = connectionUri();
-      expect([uri.host, uri.port, uri.database]).toEqual([expect.stringMatching(CROSS_STACK), String(config.database.port), app.databaseName]);
+      expect([uri.host, uri.port, uri.database]).toEqual([
+        expect.stringMatching(CROSS_STACK),
+        String(config.database.port),
+        app.databaseName,
+      ]);
       // verify-full: the server's certificate must chain to the RDS CA bundle and name the host connected to.
       expect(Object.fromEntries(uri.parameters)).toEqual({ sslmode: "verify-full", sslrootcert: "/etc/rds-ca/bundle.pem" });
       expect(metabaseContainer().volumeMounts).toContainEqual({ name: "rds-ca", mountPath: "/etc/rds-ca", readOnly: true });
@@ -151,7 +155,9 @@ describe("the manifests", () => {
     test("fetches the RDS CA bundle of its region before it starts, and checks it holds certificates", () => {
       const [fetch] = podSpecOf(deployment()).initContainers;
       expect(fetch.name).toBe("fetch-rds-ca");
-      expect(envOf(fetch).RDS_CA_BUNDLE_URL.value).toBe(`https://truststore.pki.rds.amazonaws.com/${config.region}/${config.region}-bundle.pem`);
+      expect(envOf(fetch).RDS_CA_BUNDLE_URL.value).toBe(
+        `https://truststore.pki.rds.amazonaws.com/${config.region}/${config.region}-bundle.pem`,
+      );
       expect(fetch.args[0]).toMatch(/curl --fail .*--proto '=https'/);
       expect(fetch.args[0]).toMatch(/BEGIN CERTIFICATE/);
     });
@@ -222,7 +228,9 @@ describe("the manifests", () => {
   test("Metabase's port admits the load balancer's clients, with every subnet pods take addresses from excepted", () => {
     const policy = named("NetworkPolicy", app.serviceAccount).manifest;
     const pods = [...config.network.privateEksSubnetCidrs, ...config.network.publicEksSubnetCidrs];
-    expect(policy.spec.ingress).toEqual([{ from: app.loadBalancerSourceCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: 3000 }] }]);
+    expect(policy.spec.ingress).toEqual([
+      { from: app.loadBalancerSourceCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: 3000 }] },
+    ]);
     // No ipBlock of the policy covers a pod subnet: those would admit every pod there, whatever its namespace.
     expect(policy.spec.ingress[0].from.filter((peer: any) => pods.some((subnet) => subnet === peer.ipBlock.cidr))).toEqual([]);
   });
@@ -233,7 +241,9 @@ describe("the manifests", () => {
       expect(sa.metadata.labels.app).toBe(bootstrapName);
       expect(sa.metadata.annotations["eks.amazonaws.com/role-arn"]).toMatch(CROSS_STACK);
       const application = named("ServiceAccount", app.serviceAccount).manifest;
-      expect(sa.metadata.annotations["eks.amazonaws.com/role-arn"]).not.toBe(application.metadata.annotations["eks.amazonaws.com/role-arn"]);
+      expect(sa.metadata.annotations["eks.amazonaws.com/role-arn"]).not.toBe(
+        application.metadata.annotations["eks.amazonaws.com/role-arn"],
+      );
 
       const sgp = named("SecurityGroupPolicy", bootstrapName).manifest;
       expect(sgp.spec.serviceAccountSelector).toEqual({ matchLabels: { app: bootstrapName } });
@@ -260,7 +270,12 @@ describe("the manifests", () => {
       expect(variables.DB_HOST.value).toBe(connectionUri().host);
       expect(container.args[0]).toMatch(/sslmode=verify-full sslrootcert=\$DB_CA_FILE/);
       expect(variables.DB_CA_FILE.value).toBe("/etc/rds-ca/bundle.pem");
-      expect(spec.initContainers.map((c: any) => c.name)).toEqual(["fetch-rds-ca", "read-encryption-key", "ensure-encryption-key", "read-master-secret"]);
+      expect(spec.initContainers.map((c: any) => c.name)).toEqual([
+        "fetch-rds-ca",
+        "read-encryption-key",
+        "ensure-encryption-key",
+        "read-master-secret",
+      ]);
       const init = spec.initContainers.find((c: any) => c.name === "read-master-secret");
       expect(envOf(init).MASTER_SECRET_ARN.value).toMatch(CROSS_STACK);
       // The master secret travels through memory only, never through the API server.
@@ -293,9 +308,15 @@ describe("the manifests", () => {
 
   test("every container of every manifest has requests and limits and a pinned image", () => {
     const containers = [deployment(), job()].flatMap((r) => [...(podSpecOf(r).initContainers ?? []), ...podSpecOf(r).containers]);
-    expect(containers.map((c: any) => c.name).sort()).toEqual(
-      ["create-database-user", "ensure-encryption-key", "fetch-rds-ca", "fetch-rds-ca", "metabase", "read-encryption-key", "read-master-secret"],
-    );
+    expect(containers.map((c: any) => c.name).sort()).toEqual([
+      "create-database-user",
+      "ensure-encryption-key",
+      "fetch-rds-ca",
+      "fetch-rds-ca",
+      "metabase",
+      "read-encryption-key",
+      "read-master-secret",
+    ]);
     for (const container of containers) {
       expect([container.name, container.image]).toEqual([container.name, expect.stringMatching(/:(?!latest$)[A-Za-z0-9._-]+$|@sha256:/)]);
       expect([container.name, Object.keys(container.resources).sort()]).toEqual([container.name, ["limits", "requests"]]);
@@ -305,8 +326,11 @@ describe("the manifests", () => {
   test("no Secret in Terraform, no password variable: the one secret reference is the key the Job creates in the cluster", () => {
     expect(manifests.map((r) => r.manifest.kind)).not.toContain("Secret");
     const keys = (value: unknown): string[] =>
-      Array.isArray(value) ? value.flatMap(keys)
-        : value && typeof value === "object" ? Object.entries(value).flatMap(([k, v]) => [k, ...keys(v)]) : [];
+      Array.isArray(value)
+        ? value.flatMap(keys)
+        : value && typeof value === "object"
+          ? Object.entries(value).flatMap(([k, v]) => [k, ...keys(v)])
+          : [];
     const allKeys = keys(manifests.map((r) => r.manifest));
     expect(allKeys).toContain("env");
     for (const forbidden of ["secretRef", "secret", "envFrom"]) expect(allKeys).not.toContain(forbidden);
@@ -344,7 +368,8 @@ describe("the apply order", () => {
   test("every depends_on entry names a manifest of this stack, and there is no cycle", () => {
     const addresses = manifests.map((r) => r.address);
     for (const resource of manifests) {
-      for (const parent of resource.dependsOn) expect([resource.path, addresses]).toEqual([resource.path, expect.arrayContaining([parent])]);
+      for (const parent of resource.dependsOn)
+        expect([resource.path, addresses]).toEqual([resource.path, expect.arrayContaining([parent])]);
       expect(() => ancestorsOf(resource)).not.toThrow();
     }
   });
@@ -390,7 +415,10 @@ describe("the apply order", () => {
           Object.entries(r.manifest.spec.serviceAccountSelector?.matchLabels ?? {}).every(([k, v]) => sa.manifest.metadata.labels[k] === v),
       );
       expect([workload.path, policies.length]).toEqual([workload.path, 1]);
-      expect([workload.path, [...ancestorsOf(workload)]]).toEqual([workload.path, expect.arrayContaining([policies[0].address, sa.address])]);
+      expect([workload.path, [...ancestorsOf(workload)]]).toEqual([
+        workload.path,
+        expect.arrayContaining([policies[0].address, sa.address]),
+      ]);
     }
   });
 });

@@ -3,7 +3,12 @@
  * application.databaseName are exactly those the bootstrap SQL fails on, measured on a real PostgreSQL with a
  * master user that is not a superuser (CREATEROLE, CREATEDB), as on RDS. The reserved lists come from the server.
  */
-import { applicationDatabaseProblem, applicationRoleProblem, POSTGRES_PREEXISTING_DATABASES, POSTGRES_RESERVED_ROLE_NAMES } from "../../src/aws-facts/postgres-names";
+import {
+  applicationDatabaseProblem,
+  applicationRoleProblem,
+  POSTGRES_PREEXISTING_DATABASES,
+  POSTGRES_RESERVED_ROLE_NAMES,
+} from "../../src/aws-facts/postgres-names";
 import { BOOTSTRAP_SQL } from "../../src/k8s/manifests/db-bootstrap-job";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./helpers/throwaway-postgres";
 
@@ -18,7 +23,10 @@ const initialDatabases = server?.query("SELECT datname FROM pg_database ORDER BY
 function withServer(name: string, body: (db: ThrowawayPostgres) => void) {
   if (server) return test(name, () => body(server));
   const reason = (started as { unavailable: string }).unavailable;
-  if (process.env.REQUIRE_POSTGRES === "1") return test(name, () => { throw new Error(`REQUIRE_POSTGRES=1 but ${reason}`); });
+  if (process.env.REQUIRE_POSTGRES === "1")
+    return test(name, () => {
+      throw new Error(`REQUIRE_POSTGRES=1 but ${reason}`);
+    });
   return test.skip(`${name} (skipped: ${reason})`, () => undefined);
 }
 
@@ -36,7 +44,9 @@ function bootstrap(db: ThrowawayPostgres, user: string, database: string): strin
 describe("role names (application.dbUser)", () => {
   withServer("every key word and reserved-looking name: the bootstrap's statements fail for exactly the names the file refuses", (db) => {
     const words = db.query("SELECT word FROM pg_get_keywords() ORDER BY word").split("\n");
-    const candidates = [...new Set([...words, "none", "public", "pg_reader", "pg_monitor", "metabase", "current_role", "_x"])].filter((w) => /^[a-z_][a-z0-9_]{0,62}$/.test(w));
+    const candidates = [...new Set([...words, "none", "public", "pg_reader", "pg_monitor", "metabase", "current_role", "_x"])].filter((w) =>
+      /^[a-z_][a-z0-9_]{0,62}$/.test(w),
+    );
     // The bootstrap's statements (format %I), one subtransaction per name so one failure does not stop the rest.
     const failed = db
       .query(

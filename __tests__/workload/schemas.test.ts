@@ -33,7 +33,9 @@ describe("the workload manifests against the Kubernetes 1.30 strict schemas and 
   const validatorFor = manifestValidators();
   const problemsOf = (manifest: any) => {
     const validate = validatorFor(manifest);
-    return validate(manifest) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+    return validate(manifest)
+      ? []
+      : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
   };
   const copyOf = (manifest: any) => JSON.parse(JSON.stringify(manifest));
 
@@ -65,15 +67,18 @@ describe("the workload manifests against the Kubernetes 1.30 strict schemas and 
   });
 
   describe("negative controls: the same validators reject broken copies", () => {
-    test.each(manifests.map((r) => [r.path, r] as const))("%s with an unknown metadata field, or labels of the wrong type", (_path, resource) => {
-      const unknownField = copyOf(resource.manifest);
-      unknownField.metadata.owner = "someone";
-      expect(problemsOf(unknownField).join("\n")).toMatch(/additional properties.*owner/);
+    test.each(manifests.map((r) => [r.path, r] as const))(
+      "%s with an unknown metadata field, or labels of the wrong type",
+      (_path, resource) => {
+        const unknownField = copyOf(resource.manifest);
+        unknownField.metadata.owner = "someone";
+        expect(problemsOf(unknownField).join("\n")).toMatch(/additional properties.*owner/);
 
-      const wrongType = copyOf(resource.manifest);
-      wrongType.metadata.labels = "app=metabase";
-      expect(problemsOf(wrongType).join("\n")).toMatch(/\/metadata\/labels must be object/);
-    });
+        const wrongType = copyOf(resource.manifest);
+        wrongType.metadata.labels = "app=metabase";
+        expect(problemsOf(wrongType).join("\n")).toMatch(/\/metadata\/labels must be object/);
+      },
+    );
 
     const first = (kind: string) => copyOf(manifests.find((r) => r.manifest.kind === kind)!.manifest);
 

@@ -13,7 +13,15 @@ import { LITERAL_WORKLOAD_PROPS } from "./helpers/workload-props";
 const newStack = () => new TerraformStack(Testing.app(), "validation");
 
 const service = () =>
-  loadBalancerService({ name: "metabase", namespace: "metabase", labels: { app: "metabase" }, port: 8000, targetPort: 3000, sourceRanges: ["203.0.113.0/24"], exposure: "internal" });
+  loadBalancerService({
+    name: "metabase",
+    namespace: "metabase",
+    labels: { app: "metabase" },
+    port: 8000,
+    targetPort: 3000,
+    sourceRanges: ["203.0.113.0/24"],
+    exposure: "internal",
+  });
 const policy = (groupIds: string[]) =>
   securityGroupPolicy({ name: "metabase", namespace: "metabase", serviceAccountLabels: { app: "metabase" }, securityGroupIds: groupIds });
 
@@ -73,9 +81,9 @@ test("a SecurityGroupPolicy with an unknown field or no group fails", () => {
 });
 
 test("a kind without a schema, or without apiVersion/kind, fails and says where to add one", () => {
-  expect(constructionError("ingress", { apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name: "x", namespace: "y" } })).toMatch(
-    /Ingress y\/x at validation\/ingress: no schema for networking.k8s.io\/v1 Ingress; add one to src\/k8s\/validate.ts/,
-  );
+  expect(
+    constructionError("ingress", { apiVersion: "networking.k8s.io/v1", kind: "Ingress", metadata: { name: "x", namespace: "y" } }),
+  ).toMatch(/Ingress y\/x at validation\/ingress: no schema for networking.k8s.io\/v1 Ingress; add one to src\/k8s\/validate.ts/);
   expect(constructionError("nameless", { metadata: { name: "x" } })).toMatch(/apiVersion and kind are required/);
 });
 

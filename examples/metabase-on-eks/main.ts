@@ -4,7 +4,15 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
-import { EksCluster, EksKubernetesProvider, GeneratedSecret, MetabaseWorkload, Network, PodSecurityGroup, PostgresDatabase } from "secure-eks-rds";
+import {
+  EksCluster,
+  EksKubernetesProvider,
+  GeneratedSecret,
+  MetabaseWorkload,
+  Network,
+  PodSecurityGroup,
+  PostgresDatabase,
+} from "secure-eks-rds";
 import { PolicyCheckedApp } from "secure-eks-rds/policy";
 
 const region = "eu-west-1";
@@ -45,7 +53,11 @@ database.grantConnect(metabase.role, "metabase");
 const bootstrap = podIdentity("metabase-db-bootstrap", database.masterUsername);
 database.grantReadMasterSecret(bootstrap.role);
 // Metabase's encryption key: generated in Secrets Manager by the bootstrap Job, never seen by Terraform.
-const metabaseKey = new GeneratedSecret(platform, "metabase-key", { name: "demo/metabase-encryption-key", description: "MB_ENCRYPTION_SECRET_KEY", kmsKey: database.key });
+const metabaseKey = new GeneratedSecret(platform, "metabase-key", {
+  name: "demo/metabase-encryption-key",
+  description: "MB_ENCRYPTION_SECRET_KEY",
+  kmsKey: database.key,
+});
 metabaseKey.grantInitialize(bootstrap.role);
 
 // Kubernetes: Metabase and the Job that creates its database user.
@@ -60,7 +72,11 @@ new MetabaseWorkload(workload, "metabase", {
     namespace,
     nodeSelector: privateNodes,
     clusterSecurityGroupId: cluster.clusterSecurityGroupId,
-    network: { nodeSubnetCidrs: network.cidrs.privateEks, publicSubnetCidrs: network.cidrs.publicEks, databaseSubnetCidrs: network.cidrs.database },
+    network: {
+      nodeSubnetCidrs: network.cidrs.privateEks,
+      publicSubnetCidrs: network.cidrs.publicEks,
+      databaseSubnetCidrs: network.cidrs.database,
+    },
     database: { host: database.address, port: database.port, name: "metabase", masterSecretArn: database.masterSecretArn },
     encryptionKeySecretArn: metabaseKey.arn,
     application: metabase.identity,

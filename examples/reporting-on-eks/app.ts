@@ -5,7 +5,16 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
-import { EksCluster, EksKubernetesProvider, GeneratedSecret, LogArchive, MetabaseWorkload, Network, PodSecurityGroup, PostgresDatabase } from "secure-eks-rds";
+import {
+  EksCluster,
+  EksKubernetesProvider,
+  GeneratedSecret,
+  LogArchive,
+  MetabaseWorkload,
+  Network,
+  PodSecurityGroup,
+  PostgresDatabase,
+} from "secure-eks-rds";
 import { DEFAULT_RULE_PACKS, PolicyCheckedApp, type PolicyCheckedAppConfig } from "secure-eks-rds/policy";
 import { ACME_RULES } from "./rules/no-outbound-mail";
 
@@ -20,7 +29,12 @@ export function reportingApp(config: PolicyCheckedAppConfig = {}) {
 
   const platform = new TerraformStack(app, "reporting-platform");
   new AwsProvider(platform, "aws", { region: REGION });
-  const logs = new LogArchive(platform, "logs", { keyAlias: "alias/reporting-logs", description: "reporting", retentionDays: 365, region: REGION });
+  const logs = new LogArchive(platform, "logs", {
+    keyAlias: "alias/reporting-logs",
+    description: "reporting",
+    retentionDays: 365,
+    region: REGION,
+  });
   const network = new Network(platform, "network", {
     clusterName,
     region: REGION,
@@ -31,9 +45,21 @@ export function reportingApp(config: PolicyCheckedAppConfig = {}) {
     privateRdsSubnetCidrs: ["10.20.60.0/24", "10.20.61.0/24", "10.20.62.0/24"],
     logArchive: logs,
   });
-  const cluster = new EksCluster(platform, "eks", { name: clusterName, subnetIds: network.privateEksSubnets.ids, publicEndpointCidrs: analysts, logArchive: logs });
+  const cluster = new EksCluster(platform, "eks", {
+    name: clusterName,
+    subnetIds: network.privateEksSubnets.ids,
+    publicEndpointCidrs: analysts,
+    logArchive: logs,
+  });
   const nodes = { pool: "reporting" };
-  cluster.addNodeGroup("nodes", { subnets: network.privateEksSubnets, labels: nodes, instanceTypes: ["m6g.large"], minSize: 2, desiredSize: 2, maxSize: 6 });
+  cluster.addNodeGroup("nodes", {
+    subnets: network.privateEksSubnets,
+    labels: nodes,
+    instanceTypes: ["m6g.large"],
+    minSize: 2,
+    desiredSize: 2,
+    maxSize: 6,
+  });
   const database = new PostgresDatabase(platform, "database", {
     identifier: "reporting",
     vpcId: network.vpcId,
@@ -44,7 +70,10 @@ export function reportingApp(config: PolicyCheckedAppConfig = {}) {
 
   const identity = (serviceAccount: string, dbUser: string) => {
     const role = cluster.addServiceAccountRole(`${serviceAccount}-role`, { namespace: NAMESPACE, serviceAccount });
-    const podSecurityGroup = new PodSecurityGroup(platform, `${serviceAccount}-sg`, { vpcId: network.vpcId, clusterSecurityGroupId: cluster.clusterSecurityGroupId });
+    const podSecurityGroup = new PodSecurityGroup(platform, `${serviceAccount}-sg`, {
+      vpcId: network.vpcId,
+      clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+    });
     database.allowFrom(podSecurityGroup);
     return { role, identity: { serviceAccount, roleArn: role.arn, podSecurityGroupId: podSecurityGroup.id, dbUser } };
   };
@@ -52,7 +81,11 @@ export function reportingApp(config: PolicyCheckedAppConfig = {}) {
   database.grantConnect(reports.role, DB_USER);
   const bootstrap = identity("reporting-db-bootstrap", database.masterUsername);
   database.grantReadMasterSecret(bootstrap.role);
-  const key = new GeneratedSecret(platform, "encryption-key", { name: "reporting/metabase-encryption-key", description: "MB_ENCRYPTION_SECRET_KEY of reporting", kmsKey: database.key });
+  const key = new GeneratedSecret(platform, "encryption-key", {
+    name: "reporting/metabase-encryption-key",
+    description: "MB_ENCRYPTION_SECRET_KEY of reporting",
+    kmsKey: database.key,
+  });
   key.grantInitialize(bootstrap.role);
 
   const workload = new TerraformStack(app, "reporting-workload");
@@ -67,7 +100,11 @@ export function reportingApp(config: PolicyCheckedAppConfig = {}) {
       namespace: NAMESPACE,
       nodeSelector: nodes,
       clusterSecurityGroupId: cluster.clusterSecurityGroupId,
-      network: { nodeSubnetCidrs: network.cidrs.privateEks, publicSubnetCidrs: network.cidrs.publicEks, databaseSubnetCidrs: network.cidrs.database },
+      network: {
+        nodeSubnetCidrs: network.cidrs.privateEks,
+        publicSubnetCidrs: network.cidrs.publicEks,
+        databaseSubnetCidrs: network.cidrs.database,
+      },
       database: { host: database.address, port: database.port, name: "reports", masterSecretArn: database.masterSecretArn },
       encryptionKeySecretArn: key.arn,
       application: reports.identity,

@@ -21,7 +21,10 @@ const stacks = app.node.children as TerraformStack[];
 for (const stack of stacks) (stack as TerraformStack & { prepareStack(): void }).prepareStack();
 const environments = app.policy.environmentNames.map((name) => ({
   name,
-  stacks: (app.policy.environmentOf(stacks.find((s) => s.node.id.startsWith(`${name}-`))!)?.stacks ?? []).map((stack) => ({ name: stack.node.id, json: stack.toTerraform() })),
+  stacks: (app.policy.environmentOf(stacks.find((s) => s.node.id.startsWith(`${name}-`))!)?.stacks ?? []).map((stack) => ({
+    name: stack.node.id,
+    json: stack.toTerraform(),
+  })),
 }));
 
 const rounds: number[] = [];

@@ -25,4 +25,3 @@ export function manifestsYaml(manifests: ReadonlyArray<Record<string, any>>, hea
   const comment = header.map((line) => `# ${line}`).join("\n");
   return `${comment}\n${documents.map((document) => `---\n${document}`).join("")}`;
 }
-

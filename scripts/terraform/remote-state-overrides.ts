@@ -41,7 +41,9 @@ export function remoteStateOverrides(consumer: any, producers: ReadonlyMap<strin
   for (const name of Object.keys(consumer.data?.terraform_remote_state ?? {})) {
     const producer = producers.get(name.replace(/^cross-stack-reference-input-/, ""));
     if (!producer) throw new Error(`${name}: no producer stack among ${[...producers.keys()].join(", ")}`);
-    const read = new Set([...text.matchAll(new RegExp(`data\\.terraform_remote_state\\.${name}\\.outputs\\.([\\w-]+)`, "g"))].map((m) => m[1]));
+    const read = new Set(
+      [...text.matchAll(new RegExp(`data\\.terraform_remote_state\\.${name}\\.outputs\\.([\\w-]+)`, "g"))].map((m) => m[1]),
+    );
     const outputs = [...read].sort().map((output) => {
       const value = String(producer.output?.[output]?.value ?? "");
       const match = /^\$\{([a-z0-9_]+)\.([\w-]+)\.([\w[\].]+)\}$/.exec(value);
@@ -49,7 +51,9 @@ export function remoteStateOverrides(consumer: any, producers: ReadonlyMap<strin
       const [, type, id, attribute] = match;
       return `      "${output}" = "${mockValue(type, attribute, producer.resource?.[type]?.[id], region)}"`;
     });
-    blocks.push(`override_data {\n  target = data.terraform_remote_state.${name}\n  values = {\n    outputs = {\n${outputs.join("\n")}\n    }\n  }\n}\n`);
+    blocks.push(
+      `override_data {\n  target = data.terraform_remote_state.${name}\n  values = {\n    outputs = {\n${outputs.join("\n")}\n    }\n  }\n}\n`,
+    );
   }
   return blocks.join("\n");
 }

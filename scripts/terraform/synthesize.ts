@@ -30,11 +30,7 @@ export interface SynthesizedStack {
 }
 
 /** Synthesizes the given environments (default: every file of environments/) into `outdir`. */
-export async function synthesize(
-  outdir: string,
-  format: SynthFormat,
-  environments?: readonly Environment[],
-): Promise<SynthesizedStack[]> {
+export async function synthesize(outdir: string, format: SynthFormat, environments?: readonly Environment[]): Promise<SynthesizedStack[]> {
   fs.rmSync(outdir, { recursive: true, force: true });
   fs.mkdirSync(outdir, { recursive: true });
   // The policy summary line belongs to `cdktf synth`; these syntheses are internal to the checks.
@@ -48,7 +44,9 @@ export async function synthesize(
 export function thumbprintVariant(file = DEFAULT_ENVIRONMENT_FILE): Environment {
   const loaded = validateEnvironmentFile(file);
   if ("problems" in loaded) {
-    throw new Error(`${loaded.file} is invalid: ${loaded.problems.map((p: { field?: string; message: string }) => `${p.field ?? "(file)"} ${p.message}`).join("; ")}`);
+    throw new Error(
+      `${loaded.file} is invalid: ${loaded.problems.map((p: { field?: string; message: string }) => `${p.field ?? "(file)"} ${p.message}`).join("; ")}`,
+    );
   }
   const raw = JSON.parse(fs.readFileSync(file, "utf8"));
   raw.cluster = { ...raw.cluster, oidcThumbprints: VARIANT_THUMBPRINTS };

@@ -1,4 +1,4 @@
-import { withHclOutput } from "../cdktf-workarounds/hcl-output";
+import { withHclOutput } from "../cdktf-workarounds";
 import { environmentNames } from "../checks/physical-names";
 import { locatedInFile, readEnvironments, type Environment } from "../config/load";
 import { EnvironmentFileError, levelOf, type FileProblem } from "../config/problems";
@@ -54,8 +54,11 @@ function build(options: BuildAppOptions): PolicyCheckedApp {
   const errors = read.problems.filter((p) => levelOf(p) === "error");
   const warnings = read.problems.filter((p) => levelOf(p) !== "error");
   const outdir = outdirOf(options);
-  const names = (environments: readonly Environment[], synthesized: readonly SynthesizedEnvironment[], refusedOf?: (environment: Environment) => ReadonlySet<string>) =>
-    located(nameProblems(environments, (environment) => namesOf(environment, synthesized, outdir), refusedOf));
+  const names = (
+    environments: readonly Environment[],
+    synthesized: readonly SynthesizedEnvironment[],
+    refusedOf?: (environment: Environment) => ReadonlySet<string>,
+  ) => located(nameProblems(environments, (environment) => namesOf(environment, synthesized, outdir), refusedOf));
   // main.ts and the tests handle a rejection themselves (synthOrExit, expect().toThrow).
   const app = new PolicyCheckedApp({
     outdir: options.outdir,
@@ -77,7 +80,11 @@ function build(options: BuildAppOptions): PolicyCheckedApp {
       return { name: environment.name, stacks: environment.stacks.map((stack) => ({ name: stack.node.id, json: stack.toTerraform() })) };
     });
     const refused = new Map(read.repaired.map((environment) => [environment.name, environment.refused]));
-    const clashes = names([...read.environments, ...read.repaired].sort((a, b) => a.file.localeCompare(b.file)), built, (environment) => refused.get(environment.name) ?? new Set());
+    const clashes = names(
+      [...read.environments, ...read.repaired].sort((a, b) => a.file.localeCompare(b.file)),
+      built,
+      (environment) => refused.get(environment.name) ?? new Set(),
+    );
     throw new EnvironmentFileError([...errors, ...failures, ...clashes.filter((p) => levelOf(p) === "error"), ...warnings]);
   }
   return app;
@@ -114,4 +121,3 @@ function addEnvironments(app: PolicyCheckedApp, environments: readonly Environme
     }
   }
 }
-

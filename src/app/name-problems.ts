@@ -21,17 +21,39 @@ interface NameOwner {
 
 const owner = (text: string) => () => text;
 const regional = (field: string, reads: string[] = [field]): Omit<NameOwner, "owner"> => ({ field, reads: ["region", ...reads] });
-const podIdentity = { field: "cluster.name", withinField: "application.serviceAccount", reads: ["cluster.name", "application.serviceAccount"] };
+const podIdentity = {
+  field: "cluster.name",
+  withinField: "application.serviceAccount",
+  reads: ["cluster.name", "application.serviceAccount"],
+};
 
 /** Construct paths (below the stack) of the named resources of an environment's stacks, in the order messages list them. */
 const OWNERS: ReadonlyArray<{ readonly kind: string; readonly path: RegExp } & NameOwner> = [
   { kind: "IAM role", path: /^eks\/role$/, owner: owner("the cluster role"), field: "cluster.name", reads: ["cluster.name"] },
   { kind: "IAM role", path: /^eks\/node-role\/role$/, owner: owner("the node role"), field: "cluster.name", reads: ["cluster.name"] },
-  { kind: "IAM role", path: /^eks\/public-node-role\/role$/, owner: owner("the public node group's role"), field: "cluster.name", reads: ["cluster.name"] },
+  {
+    kind: "IAM role",
+    path: /^eks\/public-node-role\/role$/,
+    owner: owner("the public node group's role"),
+    field: "cluster.name",
+    reads: ["cluster.name"],
+  },
   { kind: "IAM role", path: /^eks\/application-role\/role$/, owner: owner("the application's IRSA role"), ...podIdentity },
   { kind: "IAM role", path: /^eks\/bootstrap-role\/role$/, owner: owner("the bootstrap Job's IRSA role"), ...podIdentity },
-  { kind: "IAM role", path: /^network\/flow-log\/role$/, owner: owner("the VPC flow log role"), field: "cluster.name", reads: ["cluster.name"] },
-  { kind: "IAM role", path: /^database\/monitoring-role$/, owner: owner("the database's Enhanced Monitoring role"), field: "database.identifier", reads: ["database.identifier"] },
+  {
+    kind: "IAM role",
+    path: /^network\/flow-log\/role$/,
+    owner: owner("the VPC flow log role"),
+    field: "cluster.name",
+    reads: ["cluster.name"],
+  },
+  {
+    kind: "IAM role",
+    path: /^database\/monitoring-role$/,
+    owner: owner("the database's Enhanced Monitoring role"),
+    field: "database.identifier",
+    reads: ["database.identifier"],
+  },
   { kind: "EKS cluster", path: /^eks\/cluster$/, owner: owner("the EKS cluster"), ...regional("cluster.name") },
   { kind: "CloudWatch log group", path: /^logs\/aws-eks-/, owner: owner("the CloudWatch log group"), ...regional("cluster.name") },
   { kind: "CloudWatch log group", path: /^logs\/aws-vpc-/, owner: owner("the CloudWatch log group"), ...regional("cluster.name") },
@@ -39,14 +61,48 @@ const OWNERS: ReadonlyArray<{ readonly kind: string; readonly path: RegExp } & N
   { kind: "KMS alias", path: /^logs\/key-alias$/, owner: owner("the KMS alias"), ...regional("cluster.name") },
   { kind: "RDS DB instance", path: /^database\/instance$/, owner: owner("the RDS DB instance"), ...regional("database.identifier") },
   { kind: "DB subnet group", path: /^database\/subnet-group$/, owner: owner("the DB subnet group"), ...regional("database.identifier") },
-  { kind: "DB parameter group", path: /^database\/parameters$/, owner: owner("the DB parameter group"), ...regional("database.identifier", ["database.identifier", "database.engineVersion"]) },
+  {
+    kind: "DB parameter group",
+    path: /^database\/parameters$/,
+    owner: owner("the DB parameter group"),
+    ...regional("database.identifier", ["database.identifier", "database.engineVersion"]),
+  },
   { kind: "KMS alias", path: /^database-key-alias$/, owner: owner("the KMS alias"), ...regional("database.identifier") },
-  { kind: "Secrets Manager secret", path: /^application-encryption-key\/secret$/, owner: owner("the Secrets Manager secret"), ...regional("database.identifier", ["database.identifier", "application.serviceAccount"]) },
+  {
+    kind: "Secrets Manager secret",
+    path: /^application-encryption-key\/secret$/,
+    owner: owner("the Secrets Manager secret"),
+    ...regional("database.identifier", ["database.identifier", "application.serviceAccount"]),
+  },
   { kind: "CloudWatch log group", path: /^logs\/aws-rds-/, owner: owner("the CloudWatch log group"), ...regional("database.identifier") },
-  { kind: "security group", path: /^database\/security-group$/, owner: owner("the database's security group"), field: "database.identifier", reads: ["database.identifier"] },
-  { kind: "security group", path: /^application-pod-sg\/security-group$/, owner: owner("the application's pod security group"), field: "database.identifier", reads: ["database.identifier"] },
-  { kind: "security group", path: /^bootstrap-pod-sg\/security-group$/, owner: owner("the bootstrap Job's pod security group"), field: "database.identifier", reads: ["database.identifier"] },
-  { kind: "workspace", path: /^$/, owner: (name) => `the workspace of ${name.stack}`, field: "backend.workspacePrefix", reads: ["backend"] },
+  {
+    kind: "security group",
+    path: /^database\/security-group$/,
+    owner: owner("the database's security group"),
+    field: "database.identifier",
+    reads: ["database.identifier"],
+  },
+  {
+    kind: "security group",
+    path: /^application-pod-sg\/security-group$/,
+    owner: owner("the application's pod security group"),
+    field: "database.identifier",
+    reads: ["database.identifier"],
+  },
+  {
+    kind: "security group",
+    path: /^bootstrap-pod-sg\/security-group$/,
+    owner: owner("the bootstrap Job's pod security group"),
+    field: "database.identifier",
+    reads: ["database.identifier"],
+  },
+  {
+    kind: "workspace",
+    path: /^$/,
+    owner: (name) => `the workspace of ${name.stack}`,
+    field: "backend.workspacePrefix",
+    reads: ["backend"],
+  },
   { kind: "state object", path: /^$/, owner: (name) => `the state of ${name.stack}`, field: "backend.keyPrefix", reads: ["backend"] },
   { kind: "local state file", path: /^$/, owner: (name) => `the state of ${name.stack}`, field: "backend.directory", reads: ["backend"] },
 ];
@@ -91,7 +147,8 @@ export function nameProblems(
 ): FileProblem[] {
   const byName = new Map(environments.map((environment) => [environment.name, environment]));
   // A name made of a refused setting (built from its default) is not the file's: its problem is already reported.
-  const own = (environment: Environment, name: NamedIn) => !(ownerOf(name)?.reads ?? []).some((field) => isRefused(field, refusedOf(environment)));
+  const own = (environment: Environment, name: NamedIn) =>
+    !(ownerOf(name)?.reads ?? []).some((field) => isRefused(field, refusedOf(environment)));
   const all = environments.flatMap((environment) =>
     namesOf(environment)
       .filter((name) => own(environment, name))
@@ -114,7 +171,10 @@ export function nameProblems(
       });
     }
   }
-  const groups = new Map<string, { environment: Environment; field: string; names: NamedIn[]; other: Environment; otherOwner: string; within: boolean; owner: string }>();
+  const groups = new Map<
+    string,
+    { environment: Environment; field: string; names: NamedIn[]; other: Environment; otherOwner: string; within: boolean; owner: string }
+  >();
   for (const { name, claimedBy } of nameClashes(all)) {
     const environment = byName.get(name.environment)!;
     const other = byName.get(claimedBy.environment)!;
@@ -122,7 +182,11 @@ export function nameProblems(
     const theirs = ownerOf(claimedBy);
     const within = environment === other;
     const unknownField = "the name of one of them";
-    const field = within ? (mine && theirs ? withinBlame(mine, theirs) : mine?.withinField ?? mine?.field ?? unknownField) : mine?.field ?? unknownField;
+    const field = within
+      ? mine && theirs
+        ? withinBlame(mine, theirs)
+        : (mine?.withinField ?? mine?.field ?? unknownField)
+      : (mine?.field ?? unknownField);
     const otherOwner = theirs?.owner(claimedBy) ?? claimedBy.path;
     const key = `${environment.name}\u0000${field}\u0000${other.name}\u0000${within ? otherOwner : ""}`;
     const group = groups.get(key) ?? { environment, field, names: [], other, otherOwner, within, owner: mine?.owner(name) ?? name.path };

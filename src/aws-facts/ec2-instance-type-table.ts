@@ -46,25 +46,187 @@ export const EC2_INSTANCE_FAMILIES: Readonly<Record<string, readonly string[]>> 
   m6id: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "metal"], // gp
   m6idn: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "metal"], // gp
   m6in: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "metal"], // gp
-  m7a: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "metal-48xl"], // gp
+  m7a: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "metal-48xl",
+  ], // gp
   m7g: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "metal"], // gp
   m7gd: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "metal"], // gp
   m7i: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // gp
   "m7i-flex": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"], // gp
-  m8a: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // gp
+  m8a: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // gp
   m8azn: ["medium", "large", "xlarge", "3xlarge", "6xlarge", "12xlarge", "24xlarge", "metal-12xl", "metal-24xl"], // gp
-  m8g: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // gp
-  m8gb: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // gp
-  m8gd: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // gp
-  m8gn: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // gp
-  m8i: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // gp
-  m8id: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // gp
+  m8g: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // gp
+  m8gb: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // gp
+  m8gd: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // gp
+  m8gn: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // gp
+  m8i: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // gp
+  m8id: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // gp
   "m8i-flex": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"], // gp
-  m8in: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // gp
-  m8idn: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // gp
+  m8in: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // gp
+  m8idn: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // gp
   m8ine: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge"], // gp
-  m8ib: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // gp
-  m8idb: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // gp
+  m8ib: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // gp
+  m8idb: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // gp
   m9g: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-48xl"], // gp
   m9gd: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-48xl"], // gp
   mac1: ["metal"], // gp
@@ -94,23 +256,157 @@ export const EC2_INSTANCE_FAMILIES: Readonly<Record<string, readonly string[]>> 
   c6i: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "metal"], // co
   c6id: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "metal"], // co
   c6in: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "metal"], // co
-  c7a: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "metal-48xl"], // co
+  c7a: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "metal-48xl",
+  ], // co
   c7g: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "metal"], // co
   c7gd: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "metal"], // co
   c7gn: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "metal"], // co
   c7i: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // co
   "c7i-flex": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"], // co
-  c8a: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // co
-  c8g: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // co
-  c8gb: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // co
-  c8gd: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // co
-  c8gn: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // co
-  c8i: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // co
-  c8id: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // co
+  c8a: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // co
+  c8g: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // co
+  c8gb: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // co
+  c8gd: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // co
+  c8gn: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // co
+  c8i: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // co
+  c8id: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // co
   "c8i-flex": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"], // co
-  c8in: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // co
+  c8in: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // co
   c8ine: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge"], // co
-  c8ib: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // co
+  c8ib: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // co
   c9g: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-48xl"], // co
   c9gd: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-48xl"], // co
   // ---- Memory optimized (https://docs.aws.amazon.com/ec2/latest/instancetypes/mo.html)
@@ -128,23 +424,185 @@ export const EC2_INSTANCE_FAMILIES: Readonly<Record<string, readonly string[]>> 
   r6id: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "metal"], // mo
   r6idn: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "metal"], // mo
   r6in: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "metal"], // mo
-  r7a: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "metal-48xl"], // mo
+  r7a: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "metal-48xl",
+  ], // mo
   r7g: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "metal"], // mo
   r7gd: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "metal"], // mo
   r7i: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // mo
   r7iz: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "32xlarge", "metal-16xl", "metal-32xl"], // mo
-  r8a: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // mo
-  r8g: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // mo
-  r8gb: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // mo
-  r8gd: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // mo
-  r8gn: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // mo
-  r8i: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // mo
-  r8id: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // mo
+  r8a: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // mo
+  r8g: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // mo
+  r8gb: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // mo
+  r8gd: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // mo
+  r8gn: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // mo
+  r8i: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // mo
+  r8id: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // mo
   "r8i-flex": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"], // mo
-  r8in: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // mo
-  r8idn: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // mo
-  r8ib: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // mo
-  r8idb: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // mo
+  r8in: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // mo
+  r8idn: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // mo
+  r8ib: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // mo
+  r8idb: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // mo
   "u-3tb1": ["56xlarge"], // mo
   "u-6tb1": ["56xlarge", "112xlarge", "metal"], // mo
   "u-9tb1": ["112xlarge", "metal"], // mo
@@ -164,9 +622,37 @@ export const EC2_INSTANCE_FAMILIES: Readonly<Record<string, readonly string[]>> 
   x2idn: ["16xlarge", "24xlarge", "32xlarge", "metal"], // mo
   x2iedn: ["xlarge", "2xlarge", "4xlarge", "8xlarge", "16xlarge", "24xlarge", "32xlarge", "metal"], // mo
   x2iezn: ["2xlarge", "4xlarge", "6xlarge", "8xlarge", "12xlarge", "metal"], // mo
-  x8g: ["medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "48xlarge", "metal-24xl", "metal-48xl"], // mo
+  x8g: [
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "48xlarge",
+    "metal-24xl",
+    "metal-48xl",
+  ], // mo
   x8aedz: ["large", "xlarge", "3xlarge", "6xlarge", "12xlarge", "24xlarge", "metal-12xl", "metal-24xl"], // mo
-  x8i: ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge", "48xlarge", "64xlarge", "96xlarge", "metal-48xl", "metal-96xl"], // mo
+  x8i: [
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+    "24xlarge",
+    "32xlarge",
+    "48xlarge",
+    "64xlarge",
+    "96xlarge",
+    "metal-48xl",
+    "metal-96xl",
+  ], // mo
   z1d: ["large", "xlarge", "2xlarge", "3xlarge", "6xlarge", "12xlarge", "metal"], // mo
   // ---- Storage optimized (https://docs.aws.amazon.com/ec2/latest/instancetypes/so.html)
   d2: ["xlarge", "2xlarge", "4xlarge", "8xlarge"], // so
@@ -237,7 +723,6 @@ export const EC2_INSTANCE_FAMILIES: Readonly<Record<string, readonly string[]>> 
   t1: ["micro"], // pg
 };
 
-
 // Page note quoted from mo.md: "The U-9tb1, U-12tb1, U-18tb1, and U-24tb1 instance types are no longer available
 // for new instance launches. If your workload requires a high-memory instance, we recommend that you use a U7i instance type instead."
 /** Families that exist but can no longer be launched. */
@@ -257,4 +742,3 @@ export const EC2_FAMILIES_ONLY_IN_OLDER_DOCS: Readonly<Record<string, readonly s
   g2: ["2xlarge", "8xlarge"],
   g3s: ["xlarge"],
 };
-

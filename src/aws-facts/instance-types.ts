@@ -19,8 +19,29 @@ import { EC2_END_OF_SALE_FAMILIES, EC2_FAMILIES_ONLY_IN_OLDER_DOCS, EC2_INSTANCE
 
 /** Xen-based families (previous generation and older current generation). */
 const XEN_FAMILIES = new Set([
-  "c1", "c3", "c4", "d2", "f1", "g2", "g3", "g3s", "h1", "i2", "i3", "m1", "m2", "m3", "m4",
-  "p2", "p3", "r3", "r4", "t1", "t2", "x1", "x1e",
+  "c1",
+  "c3",
+  "c4",
+  "d2",
+  "f1",
+  "g2",
+  "g3",
+  "g3s",
+  "h1",
+  "i2",
+  "i3",
+  "m1",
+  "m2",
+  "m3",
+  "m4",
+  "p2",
+  "p3",
+  "r3",
+  "r4",
+  "t1",
+  "t2",
+  "x1",
+  "x1e",
 ]);
 
 /** Nitro members of Xen families: whole type names. */
@@ -100,7 +121,8 @@ export function instanceTypeExistenceProblem(instanceType: string): string | und
     const near = nearest(size, sizes);
     return `is not an EC2 instance type: family ${family} has no size "${size}"${near ? ` (did you mean ${family}.${near}?)` : ` (it has ${sizes.join(", ")})`}`;
   }
-  if (EC2_END_OF_SALE_FAMILIES.includes(family)) return "can no longer be launched (EC2 user guide: \"no longer available for new instance launches\")";
+  if (EC2_END_OF_SALE_FAMILIES.includes(family))
+    return 'can no longer be launched (EC2 user guide: "no longer available for new instance launches")';
   return undefined;
 }
 

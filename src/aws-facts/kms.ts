@@ -46,7 +46,13 @@ export const SERVICE_USE_ACTIONS: readonly string[] = [
  * in CloudWatch Logs using AWS KMS", step 2), granted to `logs.<region>.<dns suffix>` under the
  * `kms:EncryptionContext:aws:logs:arn` condition, whose value is the ARN of the log group.
  */
-export const CLOUDWATCH_LOGS_ACTIONS: readonly string[] = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"];
+export const CLOUDWATCH_LOGS_ACTIONS: readonly string[] = [
+  "kms:Encrypt*",
+  "kms:Decrypt*",
+  "kms:ReEncrypt*",
+  "kms:GenerateDataKey*",
+  "kms:Describe*",
+];
 export const LOGS_ENCRYPTION_CONTEXT_KEY = "kms:EncryptionContext:aws:logs:arn";
 
 /**

@@ -7,4 +7,6 @@ export function eksControlPlaneLogGroupName(clusterName: string): string {
 }
 
 /** CloudWatch Logs retention periods, in days (PutRetentionPolicy API reference, retentionInDays). */
-export const LOG_RETENTION_DAYS: readonly number[] = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];

@@ -13,7 +13,6 @@
  */
 export const POSTGRES_RESERVED_ROLE_NAMES: readonly string[] = ["none", "public"];
 export const RDS_RESERVED_ROLE_NAMES: readonly string[] = ["postgres", "rdsadmin"];
-export const RESERVED_ROLE_PREFIXES: readonly string[] = ["pg_", "rds"];
 
 export const POSTGRES_PREEXISTING_DATABASES: readonly string[] = ["postgres", "template0", "template1"];
 export const RDS_PREEXISTING_DATABASES: readonly string[] = ["rdsadmin"];
@@ -28,7 +27,8 @@ export function applicationRoleProblem(name: string): string | undefined {
 
 /** Why the Job could not create and own this database, or undefined. */
 export function applicationDatabaseProblem(name: string): string | undefined {
-  if (POSTGRES_PREEXISTING_DATABASES.includes(name)) return `is a database every PostgreSQL server already has, which the master user (not a superuser) cannot take over ("must be owner of database ${name}")`;
+  if (POSTGRES_PREEXISTING_DATABASES.includes(name))
+    return `is a database every PostgreSQL server already has, which the master user (not a superuser) cannot take over ("must be owner of database ${name}")`;
   if (RDS_PREEXISTING_DATABASES.includes(name)) return "is a database Amazon RDS keeps for itself";
   if (name.startsWith("pg_")) return 'starts with "pg_", which PostgreSQL reserves';
   return undefined;

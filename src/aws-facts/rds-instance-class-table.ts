@@ -21,16 +21,21 @@
 export type PgSupport = "all" | "no" | "deprecated" | readonly string[];
 
 /** Family ("db.m5") -> its sizes and what the page says of PostgreSQL. */
-export const RDS_POSTGRES_CLASS_SUPPORT: Readonly<Record<string, {
-  sizes: readonly string[];
-  postgres: PgSupport;
-  multiAzClusterOnly?: true;
-  note?: string;
-  sizesNotSupportedForPostgres?: readonly string[];
-  section: "general-purpose" | "memory-optimized" | "compute-optimized" | "burstable-performance" | "optimized-reads";
-  /** The PostgreSQL cell, verbatim. */
-  docText: string;
-}>> = {
+export const RDS_POSTGRES_CLASS_SUPPORT: Readonly<
+  Record<
+    string,
+    {
+      sizes: readonly string[];
+      postgres: PgSupport;
+      multiAzClusterOnly?: true;
+      note?: string;
+      sizesNotSupportedForPostgres?: readonly string[];
+      section: "general-purpose" | "memory-optimized" | "compute-optimized" | "burstable-performance" | "optimized-reads";
+      /** The PostgreSQL cell, verbatim. */
+      docText: string;
+    }
+  >
+> = {
   "db.m9g": {
     sizes: ["48xlarge", "24xlarge", "16xlarge", "12xlarge", "8xlarge", "4xlarge", "2xlarge", "xlarge", "large"],
     postgres: ["13", "14", "15", "16", "17", "18"],
@@ -44,7 +49,21 @@ export const RDS_POSTGRES_CLASS_SUPPORT: Readonly<Record<string, {
     docText: "PostgreSQL version 17.1 and higher, 16.1 and higher, 15.4 and higher, 14.9 and higher, and 13.11 and higher",
   },
   "db.m8i": {
-    sizes: ["96xlarge", "48xlarge", "32xlarge", "24xlarge", "16xlarge", "12xlarge", "8xlarge", "4xlarge", "2xlarge", "xlarge", "large", "metal-96xl", "metal-48xl"],
+    sizes: [
+      "96xlarge",
+      "48xlarge",
+      "32xlarge",
+      "24xlarge",
+      "16xlarge",
+      "12xlarge",
+      "8xlarge",
+      "4xlarge",
+      "2xlarge",
+      "xlarge",
+      "large",
+      "metal-96xl",
+      "metal-48xl",
+    ],
     postgres: "no",
     section: "general-purpose",
     docText: "No",
@@ -98,7 +117,8 @@ export const RDS_POSTGRES_CLASS_SUPPORT: Readonly<Record<string, {
     postgres: ["11", "12", "13", "14", "15", "16", "17"],
     sizesNotSupportedForPostgres: ["metal"],
     section: "general-purpose",
-    docText: "All PostgreSQL 17, 16, and 15 versions, 14.3 and higher 14 versions, 13.7 and higher 13 versions, 12.11 and higher 12 versions, and 11.16 and higher 11 versions",
+    docText:
+      "All PostgreSQL 17, 16, and 15 versions, 14.3 and higher 14 versions, 13.7 and higher 13 versions, 12.11 and higher 12 versions, and 11.16 and higher 11 versions",
   },
   "db.m6i": {
     sizes: ["32xlarge", "24xlarge", "16xlarge", "12xlarge", "8xlarge", "4xlarge", "2xlarge", "xlarge", "large"],
@@ -191,7 +211,21 @@ export const RDS_POSTGRES_CLASS_SUPPORT: Readonly<Record<string, {
     docText: "PostgreSQL version 17.1 and higher, 16.1 and higher, 15.4 and higher, 14.9 and higher, and 13.11 and higher",
   },
   "db.r8i": {
-    sizes: ["96xlarge", "48xlarge", "32xlarge", "24xlarge", "16xlarge", "12xlarge", "8xlarge", "4xlarge", "2xlarge", "xlarge", "large", "metal-96xl", "metal-48xl"],
+    sizes: [
+      "96xlarge",
+      "48xlarge",
+      "32xlarge",
+      "24xlarge",
+      "16xlarge",
+      "12xlarge",
+      "8xlarge",
+      "4xlarge",
+      "2xlarge",
+      "xlarge",
+      "large",
+      "metal-96xl",
+      "metal-48xl",
+    ],
     postgres: "no",
     section: "memory-optimized",
     docText: "No",
@@ -205,7 +239,22 @@ export const RDS_POSTGRES_CLASS_SUPPORT: Readonly<Record<string, {
   "db.r7i": {
     sizes: ["48xlarge", "24xlarge", "16xlarge", "12xlarge", "8xlarge", "4xlarge", "2xlarge", "xlarge", "large"],
     postgres: ["13", "14", "15", "16", "17"],
-    sizesNotSupportedForPostgres: ["metal-48xl", "metal-24xl", "8xlarge.tpc2.mem3x", "8xlarge.tpc2.mem2x", "6xlarge.tpc2.mem4x", "6xlarge.tpc2.mem2x", "4xlarge.tpc2.mem4x", "4xlarge.tpc2.mem3x", "4xlarge.tpc2.mem2x", "3xlarge.tpc2.mem4x", "2xlarge.tpc2.mem8x", "2xlarge.tpc2.mem4x", "xlarge.tpc2.mem4x", "xlarge.tpc2.mem2x"],
+    sizesNotSupportedForPostgres: [
+      "metal-48xl",
+      "metal-24xl",
+      "8xlarge.tpc2.mem3x",
+      "8xlarge.tpc2.mem2x",
+      "6xlarge.tpc2.mem4x",
+      "6xlarge.tpc2.mem2x",
+      "4xlarge.tpc2.mem4x",
+      "4xlarge.tpc2.mem3x",
+      "4xlarge.tpc2.mem2x",
+      "3xlarge.tpc2.mem4x",
+      "2xlarge.tpc2.mem8x",
+      "2xlarge.tpc2.mem4x",
+      "xlarge.tpc2.mem4x",
+      "xlarge.tpc2.mem2x",
+    ],
     section: "memory-optimized",
     docText: "PostgreSQL version 17.1 and higher, 16.1 and higher, 15.4 and higher, 14.9 and higher, and 13.11 and higher",
   },
@@ -248,14 +297,30 @@ export const RDS_POSTGRES_CLASS_SUPPORT: Readonly<Record<string, {
     postgres: ["11", "12", "13", "14", "15", "16", "17"],
     sizesNotSupportedForPostgres: ["metal"],
     section: "memory-optimized",
-    docText: "All PostgreSQL 17, 16, and 15 versions, 14.3 and higher 14 versions, 13.7 and higher 13 versions, 12.11 and higher 12 versions, and 11.16 and higher 11 versions",
+    docText:
+      "All PostgreSQL 17, 16, and 15 versions, 14.3 and higher 14 versions, 13.7 and higher 13 versions, 12.11 and higher 12 versions, and 11.16 and higher 11 versions",
   },
   "db.r6i": {
     sizes: ["32xlarge", "24xlarge", "16xlarge", "12xlarge", "8xlarge", "4xlarge", "2xlarge", "xlarge", "large"],
     postgres: ["10", "11", "12", "13", "14", "15", "16", "17"],
-    sizesNotSupportedForPostgres: ["metal", "8xlarge.tpc2.mem4x", "8xlarge.tpc2.mem3x", "6xlarge.tpc2.mem4x", "4xlarge.tpc2.mem4x", "4xlarge.tpc2.mem3x", "4xlarge.tpc2.mem2x", "2xlarge.tpc2.mem8x", "2xlarge.tpc2.mem4x", "2xlarge.tpc1.mem2x", "xlarge.tpc2.mem4x", "xlarge.tpc2.mem2x", "large.tpc1.mem2x"],
+    sizesNotSupportedForPostgres: [
+      "metal",
+      "8xlarge.tpc2.mem4x",
+      "8xlarge.tpc2.mem3x",
+      "6xlarge.tpc2.mem4x",
+      "4xlarge.tpc2.mem4x",
+      "4xlarge.tpc2.mem3x",
+      "4xlarge.tpc2.mem2x",
+      "2xlarge.tpc2.mem8x",
+      "2xlarge.tpc2.mem4x",
+      "2xlarge.tpc1.mem2x",
+      "xlarge.tpc2.mem4x",
+      "xlarge.tpc2.mem2x",
+      "large.tpc1.mem2x",
+    ],
     section: "memory-optimized",
-    docText: "All PostgreSQL 17, 16, 15, and 14 versions, 13.4 and higher 13 versions, 12.8 and higher 12 versions, 11.13 and higher 11 versions, and 10.21 and higher 10 versions",
+    docText:
+      "All PostgreSQL 17, 16, 15, and 14 versions, 13.4 and higher 13 versions, 12.8 and higher 12 versions, 11.13 and higher 11 versions, and 10.21 and higher 10 versions",
   },
   "db.r5d": {
     sizes: ["24xlarge", "16xlarge", "12xlarge", "8xlarge", "4xlarge", "2xlarge", "xlarge", "large"],
@@ -266,14 +331,39 @@ export const RDS_POSTGRES_CLASS_SUPPORT: Readonly<Record<string, {
   "db.r5b": {
     sizes: ["24xlarge", "16xlarge", "12xlarge", "8xlarge", "4xlarge", "2xlarge", "xlarge", "large"],
     postgres: ["12", "13", "14", "15", "16", "17"],
-    sizesNotSupportedForPostgres: ["8xlarge.tpc2.mem3x", "6xlarge.tpc2.mem4x", "4xlarge.tpc2.mem4x", "4xlarge.tpc2.mem3x", "4xlarge.tpc2.mem2x", "2xlarge.tpc2.mem8x", "2xlarge.tpc2.mem4x", "2xlarge.tpc1.mem2x", "xlarge.tpc2.mem4x", "xlarge.tpc2.mem2x", "large.tpc1.mem2x"],
+    sizesNotSupportedForPostgres: [
+      "8xlarge.tpc2.mem3x",
+      "6xlarge.tpc2.mem4x",
+      "4xlarge.tpc2.mem4x",
+      "4xlarge.tpc2.mem3x",
+      "4xlarge.tpc2.mem2x",
+      "2xlarge.tpc2.mem8x",
+      "2xlarge.tpc2.mem4x",
+      "2xlarge.tpc1.mem2x",
+      "xlarge.tpc2.mem4x",
+      "xlarge.tpc2.mem2x",
+      "large.tpc1.mem2x",
+    ],
     section: "memory-optimized",
     docText: "All PostgreSQL 17, 16, 15, 14, and 13 versions; and 12.7 and higher 12 versions",
   },
   "db.r5": {
     sizes: ["24xlarge", "16xlarge", "12xlarge", "8xlarge", "4xlarge", "2xlarge", "xlarge", "large"],
     postgres: ["9.6", "10", "11", "12", "13", "14", "15", "16", "17"],
-    sizesNotSupportedForPostgres: ["12xlarge.tpc2.mem2x", "8xlarge.tpc2.mem3x", "6xlarge.tpc2.mem4x", "4xlarge.tpc2.mem4x", "4xlarge.tpc2.mem3x", "4xlarge.tpc2.mem2x", "2xlarge.tpc2.mem8x", "2xlarge.tpc2.mem4x", "2xlarge.tpc1.mem2x", "xlarge.tpc2.mem4x", "xlarge.tpc2.mem2x", "large.tpc1.mem2x"],
+    sizesNotSupportedForPostgres: [
+      "12xlarge.tpc2.mem2x",
+      "8xlarge.tpc2.mem3x",
+      "6xlarge.tpc2.mem4x",
+      "4xlarge.tpc2.mem4x",
+      "4xlarge.tpc2.mem3x",
+      "4xlarge.tpc2.mem2x",
+      "2xlarge.tpc2.mem8x",
+      "2xlarge.tpc2.mem4x",
+      "2xlarge.tpc1.mem2x",
+      "xlarge.tpc2.mem4x",
+      "xlarge.tpc2.mem2x",
+      "large.tpc1.mem2x",
+    ],
     section: "memory-optimized",
     docText: "All PostgreSQL 17, 16, 15, 14, 13, 12, and 11 versions; 10.17 and higher 10 versions; and 9.6.22 and higher 9 versions",
   },

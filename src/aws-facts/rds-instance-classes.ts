@@ -18,7 +18,8 @@ export function rdsInstanceClassProblems(instanceClass: string, engineVersion: s
   const match = /^(db\.[a-z0-9-]+)\.([a-z0-9-]+)$/.exec(instanceClass);
   const family = match ? RDS_POSTGRES_CLASS_SUPPORT[match[1]] : undefined;
   const size = match?.[2];
-  const fix = 'use a class that runs RDS for PostgreSQL, e.g. "db.t4g.medium" or "db.m7g.large" (RDS user guide, "Supported DB engines for DB instance classes")';
+  const fix =
+    'use a class that runs RDS for PostgreSQL, e.g. "db.t4g.medium" or "db.m7g.large" (RDS user guide, "Supported DB engines for DB instance classes")';
   if (!match || !family) {
     return [{ level: "error", message: `is not an RDS DB instance class${match ? `: there is no family ${match[1]}` : ""}. Fix: ${fix}` }];
   }
@@ -26,7 +27,12 @@ export function rdsInstanceClassProblems(instanceClass: string, engineVersion: s
     return [{ level: "error", message: `does not run RDS for PostgreSQL (the RDS user guide says "No" for it). Fix: ${fix}` }];
   }
   if (!family.sizes.includes(size!)) {
-    return [{ level: "error", message: `is not an RDS DB instance class: ${match[1]} has no size "${size}" (it has ${family.sizes.join(", ")}). Fix: ${fix}` }];
+    return [
+      {
+        level: "error",
+        message: `is not an RDS DB instance class: ${match[1]} has no size "${size}" (it has ${family.sizes.join(", ")}). Fix: ${fix}`,
+      },
+    ];
   }
   if (family.multiAzClusterOnly) {
     return [
@@ -37,7 +43,12 @@ export function rdsInstanceClassProblems(instanceClass: string, engineVersion: s
     ];
   }
   if (family.postgres === "no" || family.postgres === "deprecated") {
-    return [{ level: "error", message: `${family.postgres === "no" ? "does not run" : "is deprecated for"} RDS for PostgreSQL (the RDS user guide says "${family.docText}"). Fix: ${fix}` }];
+    return [
+      {
+        level: "error",
+        message: `${family.postgres === "no" ? "does not run" : "is deprecated for"} RDS for PostgreSQL (the RDS user guide says "${family.docText}"). Fix: ${fix}`,
+      },
+    ];
   }
   if (family.postgres === "all" || family.postgres.includes(engineVersion)) return [];
   const newer = Number(engineVersion) > BROADLY_DOCUMENTED_POSTGRES_MAJOR;
@@ -45,7 +56,9 @@ export function rdsInstanceClassProblems(instanceClass: string, engineVersion: s
     {
       level: newer ? "warning" : "error",
       message: `is documented for PostgreSQL ${family.postgres.join(", ")} only ("${family.docText}"), not ${engineVersion}${
-        newer ? "; the documentation is behind for the newest major, so check it with `aws rds describe-orderable-db-instance-options --engine postgres --engine-version <version>`" : ""
+        newer
+          ? "; the documentation is behind for the newest major, so check it with `aws rds describe-orderable-db-instance-options --engine postgres --engine-version <version>`"
+          : ""
       }. Fix: ${newer ? "confirm the class is orderable for this version, or " : ""}choose another class or engineVersion`,
     },
   ];

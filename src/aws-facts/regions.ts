@@ -70,9 +70,9 @@ export function availabilityZonesOf(region: string): string[] {
  * disable AWS Regions in your account"); every API call there fails until then. region-info lists Regions in
  * launch order, with a marker where the aws partition's Regions became opt-in.
  */
-export const OPT_IN_REGIONS: readonly string[] = AWS_REGIONS_AND_RULES.slice(AWS_REGIONS_AND_RULES.indexOf(RULE_CLASSIC_PARTITION_BECOMES_OPT_IN) + 1).filter(
-  (region): region is string => typeof region === "string" && partitionInformation(region).partition === "aws",
-);
+export const OPT_IN_REGIONS: readonly string[] = AWS_REGIONS_AND_RULES.slice(
+  AWS_REGIONS_AND_RULES.indexOf(RULE_CLASSIC_PARTITION_BECOMES_OPT_IN) + 1,
+).filter((region): region is string => typeof region === "string" && partitionInformation(region).partition === "aws");
 
 /** The ARN partition of a Region ("aws", "aws-cn", "aws-us-gov"...): ARNs are written at synth time, so this must not be guessed at apply. */
 export function partitionOf(region: string): string {
@@ -85,6 +85,8 @@ export function partitionOf(region: string): string {
  * reports as dns_suffix).
  */
 export function dnsSuffixOf(partition: string): string {
-  const region = AWS_REGIONS_AND_RULES.find((entry): entry is string => typeof entry === "string" && partitionInformation(entry).partition === partition);
+  const region = AWS_REGIONS_AND_RULES.find(
+    (entry): entry is string => typeof entry === "string" && partitionInformation(entry).partition === partition,
+  );
   return partitionInformation(region ?? "").domainSuffix;
 }

@@ -11,7 +11,7 @@ export const RESERVED_BUCKET_SUFFIXES: readonly string[] = ["-s3alias", "--ol-s3
 /** Why S3 would refuse (or never have created) a bucket of this name, or undefined. */
 export function bucketNameProblem(name: string): string | undefined {
   if (name.length < 3 || name.length > 63) return `has ${name.length} characters; S3 bucket names have 3 to 63`;
-  if (!/^[a-z0-9.-]+$/.test(name)) return "holds characters S3 bucket names cannot have (only lower-case letters, digits, \".\" and \"-\")";
+  if (!/^[a-z0-9.-]+$/.test(name)) return 'holds characters S3 bucket names cannot have (only lower-case letters, digits, "." and "-")';
   if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return "does not begin and end with a letter or digit, as S3 bucket names must";
   if (name.includes("..")) return "has two adjacent periods, which S3 bucket names cannot have";
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return "is formatted as an IP address, which S3 bucket names cannot be";

@@ -13,7 +13,8 @@ export interface SupportWindow {
   readonly source: string;
 }
 
-const EKS_CALENDAR = "EKS user guide, \"Understand the Kubernetes version lifecycle on EKS\", release calendar (awsdocs/amazon-eks-user-guide latest/ug/versioning/kubernetes-versions.adoc @ 0138560)";
+const EKS_CALENDAR =
+  'EKS user guide, "Understand the Kubernetes version lifecycle on EKS", release calendar (awsdocs/amazon-eks-user-guide latest/ug/versioning/kubernetes-versions.adoc @ 0138560)';
 
 /**
  * Amazon EKS Kubernetes release calendar. "A minor version is under standard support in Amazon EKS for the first
@@ -35,9 +36,14 @@ export const EKS_KUBERNETES_RELEASE_CALENDAR: readonly SupportWindow[] = [
     version: "1.35",
     endOfStandardSupport: "2027-03-27",
     endOfExtendedSupport: "2028-03-27",
-    source: "the same calendar's 1.35 row, as copied by aws-samples' EKS operation review skill (verified 2026-04-24) and endoflife.date/amazon-eks; the awsdocs copy read offline stops at 1.34",
+    source:
+      "the same calendar's 1.35 row, as copied by aws-samples' EKS operation review skill (verified 2026-04-24) and endoflife.date/amazon-eks; the awsdocs copy read offline stops at 1.34",
   },
-  { version: "1.36", source: "released on EKS (the user guide names it), but no copy of the calendar read offline gives its dates: check with `aws eks describe-cluster-versions --cluster-versions 1.36`" },
+  {
+    version: "1.36",
+    source:
+      "released on EKS (the user guide names it), but no copy of the calendar read offline gives its dates: check with `aws eks describe-cluster-versions --cluster-versions 1.36`",
+  },
 ];
 
 /** Every Kubernetes version the calendar lists; whether one is still supported depends on the date. */
@@ -51,8 +57,12 @@ export const EKS_KUBERNETES_VERSIONS = ["1.29", "1.30", "1.31", "1.32", "1.33", 
  * Multi-AZ DB cluster with Amazon RDS Extended Support"). 12 and 13 left standard support on 2025-02-28
  * (AWS Database Blog, "Upgrade strategies for ... PostgreSQL 12") and 2026-02-28.
  */
-const RDS_CALENDAR_NOT_READ = "RDS for PostgreSQL release calendar: not read offline; check with `aws rds describe-db-major-engine-versions --engine postgres`";
-export const RDS_POSTGRES_RELEASE_CALENDAR: readonly SupportWindow[] = ["14", "15", "16", "17", "18"].map((version) => ({ version, source: RDS_CALENDAR_NOT_READ }));
+const RDS_CALENDAR_NOT_READ =
+  "RDS for PostgreSQL release calendar: not read offline; check with `aws rds describe-db-major-engine-versions --engine postgres`";
+export const RDS_POSTGRES_RELEASE_CALENDAR: readonly SupportWindow[] = ["14", "15", "16", "17", "18"].map((version) => ({
+  version,
+  source: RDS_CALENDAR_NOT_READ,
+}));
 
 export const RDS_POSTGRES_MAJOR_VERSIONS = ["14", "15", "16", "17", "18"] as const;
 

@@ -24,14 +24,16 @@ const ALLOWED = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const length = (text: string) => [...text].length;
 
 export function tagKeyProblem(key: string): string | undefined {
-  if (length(key) < 1 || length(key) > MAX_TAG_KEY_LENGTH) return `is ${length(key)} characters long; AWS tag keys have 1 to ${MAX_TAG_KEY_LENGTH}`;
+  if (length(key) < 1 || length(key) > MAX_TAG_KEY_LENGTH)
+    return `is ${length(key)} characters long; AWS tag keys have 1 to ${MAX_TAG_KEY_LENGTH}`;
   if (/^aws:/i.test(key)) return "starts with aws:, which AWS reserves for its own tags";
   if (!ALLOWED.test(key)) return "holds characters AWS does not allow in tags (letters, numbers, spaces and _ . : / = + - @ only)";
   return undefined;
 }
 
 export function tagValueProblem(value: string): string | undefined {
-  if (length(value) > MAX_TAG_VALUE_LENGTH) return `is ${length(value)} characters long; AWS tag values have at most ${MAX_TAG_VALUE_LENGTH}`;
+  if (length(value) > MAX_TAG_VALUE_LENGTH)
+    return `is ${length(value)} characters long; AWS tag values have at most ${MAX_TAG_VALUE_LENGTH}`;
   if (/^aws:/i.test(value)) return "starts with aws:, which IAM refuses in tag values";
   if (!ALLOWED.test(value)) return "holds characters AWS does not allow in tags (letters, numbers, spaces and _ . : / = + - @ only)";
   return undefined;

@@ -22,7 +22,11 @@ export interface ImportIfExistsProps {
  * HCL a bare traversal ("A single static variable reference is required").
  */
 export class ImportIfExists extends TerraformElement {
-  constructor(scope: Construct, id: string, private readonly props: ImportIfExistsProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: ImportIfExistsProps,
+  ) {
     super(scope, id);
   }
 
@@ -43,6 +47,8 @@ export class ImportIfExists extends TerraformElement {
 
   /** Raw expressions (cdktf's renderer writes a `type: "reference"` value as it is): `to` takes no template. */
   toHclTerraform(): any {
-    return { import: [{ for_each: rawHclExpression(this.forEach), to: rawHclExpression(this.address), id: rawHclExpression("each.value") }] };
+    return {
+      import: [{ for_each: rawHclExpression(this.forEach), to: rawHclExpression(this.address), id: rawHclExpression("each.value") }],
+    };
   }
 }

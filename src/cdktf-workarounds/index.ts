@@ -21,8 +21,8 @@
 export { isErrorAnnotationsFailure } from "./annotation-errors";
 export { bareReference } from "./bare-reference";
 export { withHclOutput } from "./hcl-output";
-export { ImportIfExists, type ImportIfExistsProps } from "./import-if-exists";
+export { ImportIfExists } from "./import-if-exists";
 export { rawHclExpression } from "./raw-hcl";
 export { withRequiredVersionHcl, withRequiredVersionJson } from "./required-version";
-export { TerraformData, type TerraformDataProps } from "./terraform-data";
+export { TerraformData } from "./terraform-data";
 export { skipTokenStackTraces } from "./token-stack-traces";

@@ -37,7 +37,8 @@ export class TerraformData extends TerraformResource {
   }
 
   protected synthesizeHclAttributes(): Record<string, unknown> {
-    const attribute = (value: unknown) => (value === undefined ? undefined : { value, isBlock: false, type: "map", storageClassType: "anyMap" });
+    const attribute = (value: unknown) =>
+      value === undefined ? undefined : { value, isBlock: false, type: "map", storageClassType: "anyMap" };
     return { input: attribute(this.props.input), triggers_replace: attribute(this.props.triggersReplace) };
   }
 }

@@ -8,7 +8,13 @@ import { contains, overlaps, type parseCidr, tryParseCidr } from "../net/cidr";
 import { architectureOf } from "../aws-facts/instance-types";
 import { availabilityZonesOf, isKnownRegion } from "../aws-facts/regions";
 import { rdsInstanceClassProblems } from "../aws-facts/rds-instance-classes";
-import { daysUntil, EKS_KUBERNETES_RELEASE_CALENDAR, RDS_POSTGRES_RELEASE_CALENDAR, SUPPORT_END_WARNING_DAYS, supportWindowOf } from "../aws-facts/supported-versions";
+import {
+  daysUntil,
+  EKS_KUBERNETES_RELEASE_CALENDAR,
+  RDS_POSTGRES_RELEASE_CALENDAR,
+  SUPPORT_END_WARNING_DAYS,
+  supportWindowOf,
+} from "../aws-facts/supported-versions";
 
 /** One problem of one value: `field` as the caller names it. */
 export interface ValueProblem {
@@ -28,7 +34,11 @@ export function availabilityZoneProblems(region: string | undefined, zones: read
   zones.forEach((zone, index) => {
     const field = name(`availabilityZones[${index}]`);
     if (valid && !valid.includes(zone)) {
-      problems.push({ field, value: zone, message: `is not an Availability Zone of region ${region}. Fix: use one of ${valid.join(", ")}` });
+      problems.push({
+        field,
+        value: zone,
+        message: `is not an Availability Zone of region ${region}. Fix: use one of ${valid.join(", ")}`,
+      });
     } else if (zones.indexOf(zone) !== index) {
       problems.push({ field, value: zone, message: "is listed twice. Fix: list distinct Availability Zones" });
     }
@@ -40,7 +50,11 @@ export type SubnetTier = "privateEksSubnetCidrs" | "publicEksSubnetCidrs" | "pri
 export const SUBNET_TIERS: readonly SubnetTier[] = ["privateEksSubnetCidrs", "publicEksSubnetCidrs", "privateRdsSubnetCidrs"];
 
 /** One subnet per AZ and tier, each inside the VPC, none overlapping another. Blocks that are not CIDRs are another check's. */
-export function subnetPlanProblems(plan: { readonly vpcCidr: string } & Readonly<Record<SubnetTier, readonly string[]>>, zoneCount: number, name: FieldNames): ValueProblem[] {
+export function subnetPlanProblems(
+  plan: { readonly vpcCidr: string } & Readonly<Record<SubnetTier, readonly string[]>>,
+  zoneCount: number,
+  name: FieldNames,
+): ValueProblem[] {
   const problems: ValueProblem[] = [];
   const vpc = tryParseCidr(plan.vpcCidr);
   const seen: { field: string; block: ReturnType<typeof parseCidr> }[] = [];
@@ -61,7 +75,12 @@ export function subnetPlanProblems(plan: { readonly vpcCidr: string } & Readonly
         problems.push({ field, value: text, message: `is outside the VPC ${plan.vpcCidr}. Fix: pick a block inside ${name("vpcCidr")}` });
       }
       const clash = seen.find((other) => overlaps(other.block, block));
-      if (clash) problems.push({ field, value: text, message: `overlaps ${clash.field} (${clash.block.text}). Fix: give every subnet its own address range` });
+      if (clash)
+        problems.push({
+          field,
+          value: text,
+          message: `overlaps ${clash.field} (${clash.block.text}). Fix: give every subnet its own address range`,
+        });
       seen.push({ field, block });
     });
   }
@@ -71,12 +90,23 @@ export function subnetPlanProblems(plan: { readonly vpcCidr: string } & Readonly
 /** A node group has one AMI type (the project takes it from its first instance type). */
 export function instanceArchitectureProblems(instanceTypes: readonly string[], field: string): ValueProblem[] {
   if (new Set(instanceTypes.map(architectureOf)).size <= 1) return [];
-  return [{ field, value: instanceTypes, message: "mixes Graviton (arm64) and x86_64 types; a node group has one AMI type. Fix: use one architecture per node group" }];
+  return [
+    {
+      field,
+      value: instanceTypes,
+      message: "mixes Graviton (arm64) and x86_64 types; a node group has one AMI type. Fix: use one architecture per node group",
+    },
+  ];
 }
 
 /** The class must exist and run this PostgreSQL major (RDS user guide: aws-facts/rds-instance-class-table.ts). */
 export function instanceClassProblems(instanceClass: string, engineVersion: string, field: string): ValueProblem[] {
-  return rdsInstanceClassProblems(instanceClass, engineVersion).map((problem) => ({ field, value: instanceClass, level: problem.level, message: problem.message }));
+  return rdsInstanceClassProblems(instanceClass, engineVersion).map((problem) => ({
+    field,
+    value: instanceClass,
+    level: problem.level,
+    message: problem.message,
+  }));
 }
 
 /**
@@ -84,7 +114,12 @@ export function instanceClassProblems(instanceClass: string, engineVersion: stri
  * upgrades the control plane itself; `version` in the config would then plan a downgrade, which fails. Warn
  * SUPPORT_END_WARNING_DAYS before, refuse once the day has come.
  */
-export function kubernetesLifecycleProblems(version: string, supportType: "STANDARD" | "EXTENDED", today: Date, name: FieldNames): ValueProblem[] {
+export function kubernetesLifecycleProblems(
+  version: string,
+  supportType: "STANDARD" | "EXTENDED",
+  today: Date,
+  name: FieldNames,
+): ValueProblem[] {
   const window = supportWindowOf(EKS_KUBERNETES_RELEASE_CALENDAR, version);
   const end = supportType === "EXTENDED" ? window?.endOfExtendedSupport : window?.endOfStandardSupport;
   if (end === undefined) return [];
@@ -95,7 +130,9 @@ export function kubernetesLifecycleProblems(version: string, supportType: "STAND
     return theirs === undefined || daysUntil(theirs, today) > SUPPORT_END_WARNING_DAYS;
   }).map((w) => w.version);
   const raise = `raise ${name("kubernetesVersion")}${newer.length ? ` (to ${newer.join(" or ")})` : ""}`;
-  const problem = (level: "error" | "warning", message: string): ValueProblem[] => [{ field: name("kubernetesVersion"), value: version, level, message }];
+  const problem = (level: "error" | "warning", message: string): ValueProblem[] => [
+    { field: name("kubernetesVersion"), value: version, level, message },
+  ];
   const extendedHint =
     supportType === "STANDARD" && window?.endOfExtendedSupport && daysUntil(window.endOfExtendedSupport, today) > 0
       ? `, or set ${name("supportType")} to "EXTENDED" (paid) to keep it until ${window.endOfExtendedSupport}`
@@ -124,7 +161,14 @@ export function postgresLifecycleProblems(version: string, today: Date, name: Fi
   const what = `RDS upgrades the instance itself on or shortly after ${end} (RDS Extended Support is off); the config would then plan a downgrade, which fails`;
   if (days <= 0) return [{ field, value: version, message: `left RDS standard support on ${end}: ${what}. Fix: raise ${field}` }];
   if (days <= SUPPORT_END_WARNING_DAYS) {
-    return [{ field, value: version, level: "warning", message: `leaves RDS standard support on ${end}, in ${days} days: ${what}. Fix: raise ${field} before ${end}` }];
+    return [
+      {
+        field,
+        value: version,
+        level: "warning",
+        message: `leaves RDS standard support on ${end}, in ${days} days: ${what}. Fix: raise ${field} before ${end}`,
+      },
+    ];
   }
   return [];
 }

@@ -9,7 +9,13 @@ import { cidrProblem, overlaps, parseCidr } from "../net/cidr";
 import { parseImageReference } from "../kubernetes-facts/image-reference";
 import { DNS_1035_LABEL, DNS_1123_LABEL, MAX_JOB_NAME_LENGTH } from "../kubernetes-facts/dns-label";
 import { BOOTSTRAP_SERVICE_ACCOUNT_SUFFIX, bootstrapJobName } from "../k8s/defaults";
-import { INSTANCE_TYPE_PATTERN, instanceTypeExistenceProblem, nodeAmiProblem, supportsTrunkEni, trunkEniProblem } from "../aws-facts/instance-types";
+import {
+  INSTANCE_TYPE_PATTERN,
+  instanceTypeExistenceProblem,
+  nodeAmiProblem,
+  supportsTrunkEni,
+  trunkEniProblem,
+} from "../aws-facts/instance-types";
 import { minimumAutoscalingCeiling } from "../aws-facts/rds-storage";
 import { MASTER_USERNAME_PATTERN, masterUsernameProblem } from "../aws-facts/rds-names";
 import { applicationDatabaseProblem, applicationRoleProblem } from "../aws-facts/postgres-names";
@@ -63,7 +69,7 @@ export const cidr = (example: string) =>
 
 /** A VPC or subnet block: AWS only accepts prefixes /16 to /28 for both. */
 export const awsCidr = (example: string) =>
-  cidr(example).refine((value) => cidrProblem(value) !== undefined || prefixOf(value) >= 16 && prefixOf(value) <= 28, {
+  cidr(example).refine((value) => cidrProblem(value) !== undefined || (prefixOf(value) >= 16 && prefixOf(value) <= 28), {
     error: fix("has a prefix length AWS does not accept for VPCs or subnets (/16 to /28)", `use a block like "${example}"`),
   });
 
@@ -80,9 +86,15 @@ export const instanceType = z
     if (!INSTANCE_TYPE_PATTERN.test(type)) return;
     const missing = instanceTypeExistenceProblem(type);
     if (missing) {
-      ctx.addIssue({ code: "custom", message: fix(missing, 'write an existing type like "m5.large" (Amazon EC2 instance types, specifications)') });
+      ctx.addIssue({
+        code: "custom",
+        message: fix(missing, 'write an existing type like "m5.large" (Amazon EC2 instance types, specifications)'),
+      });
     } else if (nodeAmiProblem(type)) {
-      ctx.addIssue({ code: "custom", message: fix(nodeAmiProblem(type)!, 'use a Nitro type with trunk ENIs, e.g. "m5.large", or "m6g.large" for Graviton') });
+      ctx.addIssue({
+        code: "custom",
+        message: fix(nodeAmiProblem(type)!, 'use a Nitro type with trunk ENIs, e.g. "m5.large", or "m6g.large" for Graviton'),
+      });
     } else if (!supportsTrunkEni(type)) {
       ctx.addIssue({
         code: "custom",
@@ -105,7 +117,6 @@ export const helperImage = z
   })
   .optional();
 
-
 // ---- the network ------------------------------------------------------------------------------------------
 
 /** The VPC's block: one AWS accepts, and not in a range the VPC cannot use. */
@@ -113,12 +124,18 @@ export const vpcCidr = awsCidr("10.0.0.0/16").superRefine((value, ctx) => {
   if (cidrProblem(value)) return;
   const unusable = VPC_UNUSABLE_RANGES.find((range) => overlaps(parseCidr(range.cidr), parseCidr(value)));
   if (unusable) {
-    ctx.addIssue({ code: "custom", message: fix(`overlaps ${unusable.cidr}, ${unusable.why}`, 'use a private range such as "10.0.0.0/16"') });
+    ctx.addIssue({
+      code: "custom",
+      message: fix(`overlaps ${unusable.cidr}, ${unusable.why}`, 'use a private range such as "10.0.0.0/16"'),
+    });
   }
 });
 
 export const availabilityZoneList = z.array(z.string()).min(2, {
-  error: fix("lists fewer than 2 Availability Zones; EKS and the RDS subnet group need two", 'list two AZs of the region, e.g. ["eu-west-1a", "eu-west-1b"]'),
+  error: fix(
+    "lists fewer than 2 Availability Zones; EKS and the RDS subnet group need two",
+    'list two AZs of the region, e.g. ["eu-west-1a", "eu-west-1b"]',
+  ),
 });
 
 // ---- EKS --------------------------------------------------------------------------------------------------
@@ -130,12 +147,19 @@ export const kubernetesVersion = z.enum(EKS_KUBERNETES_VERSIONS, {
   ),
 });
 
-export const supportType = z.enum(["STANDARD", "EXTENDED"], { error: fix("is not an EKS support type", 'use "STANDARD" (the default) or "EXTENDED" (paid, 12 more months)') });
+export const supportType = z.enum(["STANDARD", "EXTENDED"], {
+  error: fix("is not an EKS support type", 'use "STANDARD" (the default) or "EXTENDED" (paid, 12 more months)'),
+});
 
 export const oidcThumbprints = z
   .array(z.string().regex(/^[0-9a-f]{40}$/, { error: fix("is not a SHA-1 thumbprint", "write 40 lower-case hex digits") }))
   // IAM keeps at most 5 (CreateOpenIDConnectProvider, ThumbprintList: "Maximum number of 5 items").
-  .max(5, { error: fix("lists more than 5 thumbprints; IAM keeps at most 5 per OIDC provider", "keep the thumbprints of the CAs the issuer uses now (at most 5)") });
+  .max(5, {
+    error: fix(
+      "lists more than 5 thumbprints; IAM keeps at most 5 per OIDC provider",
+      "keep the thumbprints of the CAs the issuer uses now (at most 5)",
+    ),
+  });
 
 export const vpcCniVersion = z.string().superRefine((value, ctx) => {
   const parsed = parseCniVersion(value);
@@ -144,7 +168,10 @@ export const vpcCniVersion = z.string().superRefine((value, ctx) => {
   } else if (compareVersions(parsed, MIN_VPC_CNI_VERSION) < 0) {
     ctx.addIssue({
       code: "custom",
-      message: fix(`is older than v${MIN_VPC_CNI_VERSION}, the first VPC CNI with security groups for pods`, "remove the setting, so the most recent version for kubernetesVersion is used"),
+      message: fix(
+        `is older than v${MIN_VPC_CNI_VERSION}, the first VPC CNI with security groups for pods`,
+        "remove the setting, so the most recent version for kubernetesVersion is used",
+      ),
     });
   }
 });
@@ -155,13 +182,18 @@ export const maxNodeCount = z.int().min(1).max(450);
 /** The root volume of a node: 20 GiB at least (the EKS AMIs' size), up to gp3's 16 TiB. */
 export const nodeDiskSizeGiB = z.int().min(20).max(16384);
 
-export const instanceTypeList = z.array(instanceType).min(1, { error: fix("is empty", 'list at least one instance type, e.g. ["m5.large"]') });
+export const instanceTypeList = z
+  .array(instanceType)
+  .min(1, { error: fix("is empty", 'list at least one instance type, e.g. ["m5.large"]') });
 
 /**
  * A node group's sizes: minSize <= desiredSize <= maxSize, and the group that runs the application starts with a
  * node (the deploy waits for Metabase's rollout). Issues are reported on desiredSize.
  */
-export function nodeGroupSizeIssues(group: { minSize: number; desiredSize: number; maxSize: number }, runsTheApplication: boolean): string[] {
+export function nodeGroupSizeIssues(
+  group: { minSize: number; desiredSize: number; maxSize: number },
+  runsTheApplication: boolean,
+): string[] {
   const issues: string[] = [];
   if (runsTheApplication && group.desiredSize === 0) {
     issues.push(
@@ -172,7 +204,9 @@ export function nodeGroupSizeIssues(group: { minSize: number; desiredSize: numbe
     );
   }
   if (!(group.minSize <= group.desiredSize && group.desiredSize <= group.maxSize)) {
-    issues.push(fix(`must lie between minSize (${group.minSize}) and maxSize (${group.maxSize})`, "make minSize <= desiredSize <= maxSize"));
+    issues.push(
+      fix(`must lie between minSize (${group.minSize}) and maxSize (${group.maxSize})`, "make minSize <= desiredSize <= maxSize"),
+    );
   }
   return issues;
 }
@@ -180,7 +214,10 @@ export function nodeGroupSizeIssues(group: { minSize: number; desiredSize: numbe
 // ---- RDS --------------------------------------------------------------------------------------------------
 
 export const dbIdentifier = z.string().regex(/^[a-z](?!.*--)[a-z0-9-]{0,61}[a-z0-9]$/, {
-  error: fix("is not a valid RDS instance identifier (1-63 lower-case letters, digits, single hyphens, starting with a letter)", 'use a name like "metabase-dev"'),
+  error: fix(
+    "is not a valid RDS instance identifier (1-63 lower-case letters, digits, single hyphens, starting with a letter)",
+    'use a name like "metabase-dev"',
+  ),
 });
 
 export const postgresMajorVersion = z.enum(RDS_POSTGRES_MAJOR_VERSIONS, {
@@ -188,9 +225,14 @@ export const postgresMajorVersion = z.enum(RDS_POSTGRES_MAJOR_VERSIONS, {
 });
 
 /** The class's shape; whether it exists and runs the engine version is rdsInstanceClassProblems (aws-facts). */
-export const rdsInstanceClassName = z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, { error: fix("is not an RDS instance class", 'write it like "db.t4g.medium"') });
+export const rdsInstanceClassName = z
+  .string()
+  .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, { error: fix("is not an RDS instance class", 'write it like "db.t4g.medium"') });
 
-export const allocatedStorageGiB = z.int().min(20, { error: fix("is below the 20 GiB gp3 minimum", "use 20 or more") }).max(65536);
+export const allocatedStorageGiB = z
+  .int()
+  .min(20, { error: fix("is below the 20 GiB gp3 minimum", "use 20 or more") })
+  .max(65536);
 export const maxAllocatedStorageGiB = z.int().min(20).max(65536);
 
 export const dbPort = z
@@ -198,12 +240,18 @@ export const dbPort = z
   .min(1150, { error: fix("is outside the port range RDS allows (1150-65535)", "use 5432") })
   .max(65535, { error: fix("is outside the port range RDS allows (1150-65535)", "use 5432") });
 
-export const backupRetentionDays = z.int().min(0).max(35, { error: fix("is above the RDS maximum of 35 days", "use 7 to 35") });
+export const backupRetentionDays = z
+  .int()
+  .min(0)
+  .max(35, { error: fix("is above the RDS maximum of 35 days", "use 7 to 35") });
 
 export const masterUsername = z
   .string()
   .regex(MASTER_USERNAME_PATTERN, {
-    error: fix("is not 1 to 16 letters, digits or underscores starting with a letter, as RDS requires (CreateDBInstance, MasterUsername)", 'use a name like "dbadmin"'),
+    error: fix(
+      "is not 1 to 16 letters, digits or underscores starting with a letter, as RDS requires (CreateDBInstance, MasterUsername)",
+      'use a name like "dbadmin"',
+    ),
   })
   .superRefine((name, ctx) => {
     const problem = MASTER_USERNAME_PATTERN.test(name) ? masterUsernameProblem(name) : undefined;
@@ -214,7 +262,10 @@ export const masterUsername = z
 export function storageCeilingIssue(allocatedGiB: number, maxAllocatedGiB: number): string | undefined {
   const minimum = minimumAutoscalingCeiling(allocatedGiB);
   if (maxAllocatedGiB < allocatedGiB) {
-    return fix(`is below allocatedStorageGiB (${allocatedGiB})`, `set it to at least ${minimum} (10% above allocatedStorageGiB), or to allocatedStorageGiB to turn storage autoscaling off`);
+    return fix(
+      `is below allocatedStorageGiB (${allocatedGiB})`,
+      `set it to at least ${minimum} (10% above allocatedStorageGiB), or to allocatedStorageGiB to turn storage autoscaling off`,
+    );
   }
   if (maxAllocatedGiB > allocatedGiB && maxAllocatedGiB < minimum) {
     return fix(
@@ -241,7 +292,10 @@ export const namespaceName = dnsLabel("metabase").refine((name) => !SYSTEM_NAMES
 export const serviceAccountName = dnsLabel("metabase")
   // One message per fact: these two speak only of names the DNS-1123 check accepted.
   .refine((name) => !isLabel(name) || DNS_1035_LABEL.test(name), {
-    error: fix("starts with a digit, but it also names the Service, and a Service name must start with a letter (RFC 1035 label)", 'use a name like "metabase"'),
+    error: fix(
+      "starts with a digit, but it also names the Service, and a Service name must start with a letter (RFC 1035 label)",
+      'use a name like "metabase"',
+    ),
   })
   .refine((name) => !isLabel(name) || bootstrapJobName(name).length <= MAX_JOB_NAME_LENGTH, {
     error: (issue) => {
@@ -267,20 +321,28 @@ function metabaseReleaseOf(ref: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-
 /** A pinned Metabase image with application-database IAM authentication (MB_DB_AWS_IAM). */
 export const metabaseImage = z
   .string()
   .superRefine((ref, ctx) => {
     const parsed = parseImageReference(ref);
     if ("problem" in parsed) {
-      ctx.addIssue({ code: "custom", message: fix(`${parsed.problem} (distribution/reference grammar, which the container runtime applies)`, 'write it like "metabase/metabase:v0.63.19" or "registry.example.com:5000/metabase/metabase:v0.63.19"') });
+      ctx.addIssue({
+        code: "custom",
+        message: fix(
+          `${parsed.problem} (distribution/reference grammar, which the container runtime applies)`,
+          'write it like "metabase/metabase:v0.63.19" or "registry.example.com:5000/metabase/metabase:v0.63.19"',
+        ),
+      });
     } else if (parsed.digest === undefined && (parsed.tag === undefined || parsed.tag.toLowerCase() === "latest")) {
       ctx.addIssue({ code: "custom", message: fix("is not pinned (no tag, or :latest)", "pin a version tag or a digest") });
     }
   })
   .refine((ref) => metabaseReleaseOf(ref) === undefined || metabaseReleaseOf(ref)! >= MIN_METABASE_RELEASE, {
-    error: fix(`is older than Metabase v0.${MIN_METABASE_RELEASE}.0, the first release with MB_DB_AWS_IAM (IAM login to the application database)`, 'use "metabase/metabase:v0.63.19" or later'),
+    error: fix(
+      `is older than Metabase v0.${MIN_METABASE_RELEASE}.0, the first release with MB_DB_AWS_IAM (IAM login to the application database)`,
+      'use "metabase/metabase:v0.63.19" or later',
+    ),
   });
 
 /**
@@ -288,7 +350,9 @@ export const metabaseImage = z
  * restriction at all, so it is refused: open to everyone has to be written down as "0.0.0.0/0".
  */
 export const clientCidrs = z
-  .array(cidr("203.0.113.0/24"), { error: fix("is missing", 'list who may reach Metabase, e.g. ["203.0.113.0/24"] (["0.0.0.0/0"] for everyone)') })
+  .array(cidr("203.0.113.0/24"), {
+    error: fix("is missing", 'list who may reach Metabase, e.g. ["203.0.113.0/24"] (["0.0.0.0/0"] for everyone)'),
+  })
   .min(1, { error: fix("is empty", 'list who may reach Metabase, e.g. ["203.0.113.0/24"] (["0.0.0.0/0"] for everyone)') });
 
 export const replicas = z.int().min(1).max(10);

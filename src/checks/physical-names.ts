@@ -58,7 +58,8 @@ export interface SynthesizedStack {
   readonly workingDirectory: string;
 }
 
-const known = (value: unknown): value is string => typeof value === "string" && value !== "" && !Token.isUnresolved(value) && !value.includes("${");
+const known = (value: unknown): value is string =>
+  typeof value === "string" && value !== "" && !Token.isUnresolved(value) && !value.includes("${");
 
 /** Every name of a stack that must be unique beyond it. */
 export function physicalNames(stack: SynthesizedStack): PhysicalName[] {
@@ -90,13 +91,31 @@ function backendNames(stack: SynthesizedStack): PhysicalName[] {
     return [{ ...at, kind: "local state file", name: file, scope: "per machine", scopeKey: "machine", caseInsensitive: false }];
   }
   if (backend.s3 && known(backend.s3.bucket) && known(backend.s3.key)) {
-    return [{ ...at, kind: "state object", name: backend.s3.key, scope: `per S3 bucket (${backend.s3.bucket})`, scopeKey: `s3 ${backend.s3.bucket}`, caseInsensitive: false }];
+    return [
+      {
+        ...at,
+        kind: "state object",
+        name: backend.s3.key,
+        scope: `per S3 bucket (${backend.s3.bucket})`,
+        scopeKey: `s3 ${backend.s3.bucket}`,
+        caseInsensitive: false,
+      },
+    ];
   }
   // cdktf writes HCP Terraform as terraform.cloud, not as a backend.
   const cloud = backend.cloud ?? stack.json.terraform?.cloud;
   if (cloud && known(cloud.workspaces?.name)) {
     const { organization, hostname = "app.terraform.io" } = cloud;
-    return [{ ...at, kind: "workspace", name: cloud.workspaces.name, scope: `per HCP Terraform organization (${organization} on ${hostname})`, scopeKey: `hcp ${hostname} ${organization}`, caseInsensitive: true }];
+    return [
+      {
+        ...at,
+        kind: "workspace",
+        name: cloud.workspaces.name,
+        scope: `per HCP Terraform organization (${organization} on ${hostname})`,
+        scopeKey: `hcp ${hostname} ${organization}`,
+        caseInsensitive: true,
+      },
+    ];
   }
   return [];
 }
@@ -139,8 +158,17 @@ export function providerRegion(json: Record<string, any>): string | undefined {
 }
 
 /** The names an environment's synthesized stacks create, each tagged with the environment. */
-export function environmentNames(environment: string, stacks: ReadonlyArray<{ readonly name: string; readonly json: Record<string, any> }>, outdir: string): NamedIn[] {
+export function environmentNames(
+  environment: string,
+  stacks: ReadonlyArray<{ readonly name: string; readonly json: Record<string, any> }>,
+  outdir: string,
+): NamedIn[] {
   return stacks.flatMap((stack) =>
-    physicalNames({ name: stack.name, json: stack.json, region: providerRegion(stack.json), workingDirectory: path.join(outdir, "stacks", stack.name) }).map((name) => ({ ...name, environment })),
+    physicalNames({
+      name: stack.name,
+      json: stack.json,
+      region: providerRegion(stack.json),
+      workingDirectory: path.join(outdir, "stacks", stack.name),
+    }).map((name) => ({ ...name, environment })),
   );
 }

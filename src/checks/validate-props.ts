@@ -18,7 +18,7 @@ function unresolved(value: unknown): boolean {
   return false;
 }
 
-const shown = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value));
+const shown = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value)));
 
 /** zod's path below the prop, as "[1]" or ".curl". */
 const below = (path: readonly PropertyKey[]) => path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("");
@@ -29,7 +29,10 @@ const below = (path: readonly PropertyKey[]) => path.map((part) => (typeof part 
  * PolicyCheckedApp refuses to write anything). Values known only at apply (tokens) are left to AWS. Warnings
  * (a version near the end of its support) become warning annotations.
  */
-export function validateProps(construct: IConstruct, checks: () => { readonly props?: readonly PropCheck[]; readonly together?: readonly ValueProblem[] }): void {
+export function validateProps(
+  construct: IConstruct,
+  checks: () => { readonly props?: readonly PropCheck[]; readonly together?: readonly ValueProblem[] },
+): void {
   let warned = false;
   construct.node.addValidation({
     validate: () => {
@@ -40,7 +43,10 @@ export function validateProps(construct: IConstruct, checks: () => { readonly pr
         const result = check.safeParse(value);
         if (result.success) continue;
         for (const issue of result.error.issues) {
-          const at = issue.path.length > 0 ? issue.path.reduce<unknown>((v, key) => (v as Record<PropertyKey, unknown>)?.[key as PropertyKey], value) : value;
+          const at =
+            issue.path.length > 0
+              ? issue.path.reduce<unknown>((v, key) => (v as Record<PropertyKey, unknown>)?.[key as PropertyKey], value)
+              : value;
           errors.push(`${prop}${below(issue.path)} = ${shown(at)}: ${issue.message}`);
         }
       }

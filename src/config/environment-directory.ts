@@ -42,7 +42,10 @@ export function environmentsDirFrom(variable: string | undefined, fallback: stri
 }
 
 /** `readdir` is fs.readdirSync; tests pass another one for errors root cannot provoke (EACCES). */
-export function readEnvironmentDirectory(directory: string, readdir: (directory: string) => string[] = fs.readdirSync): EnvironmentDirectory {
+export function readEnvironmentDirectory(
+  directory: string,
+  readdir: (directory: string) => string[] = fs.readdirSync,
+): EnvironmentDirectory {
   const shown = displayPath(directory);
   const problem = (message: string): EnvironmentDirectory => ({ files: [], problems: [{ file: shown, message }] });
   let names: string[];
@@ -51,13 +54,19 @@ export function readEnvironmentDirectory(directory: string, readdir: (directory:
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
-      return problem("the directory does not exist. Fix: create it with one <name>.json per environment (copy environments/dev.json from the repository), or point ENVIRONMENTS_DIR at yours");
+      return problem(
+        "the directory does not exist. Fix: create it with one <name>.json per environment (copy environments/dev.json from the repository), or point ENVIRONMENTS_DIR at yours",
+      );
     }
     if (code === "ENOTDIR") {
-      return problem("is a file, not a directory. Fix: point ENVIRONMENTS_DIR at the directory that holds the <name>.json files, not at one of them");
+      return problem(
+        "is a file, not a directory. Fix: point ENVIRONMENTS_DIR at the directory that holds the <name>.json files, not at one of them",
+      );
     }
     if (code === "EACCES" || code === "EPERM") {
-      return problem(`the directory cannot be read (${code === "EACCES" ? "permission denied" : "operation not permitted"}). Fix: give yourself read and search permission on it (chmod u+rx ${shown})`);
+      return problem(
+        `the directory cannot be read (${code === "EACCES" ? "permission denied" : "operation not permitted"}). Fix: give yourself read and search permission on it (chmod u+rx ${shown})`,
+      );
     }
     return problem(`the directory cannot be read (${(error as Error).message}). Fix: check that it is a readable directory`);
   }
@@ -100,18 +109,24 @@ function classify(file: string, name: string): "environment" | Omit<FileProblem,
       // follows), ENOENT when the end of the chain is missing.
       const to = fs.readlinkSync(file);
       if (target.error === "ELOOP") {
-        return { message: `is a symbolic link to ${to} that loops (the links point back at each other), so it leads to no file. Fix: point the link at an environment file, or remove it` };
+        return {
+          message: `is a symbolic link to ${to} that loops (the links point back at each other), so it leads to no file. Fix: point the link at an environment file, or remove it`,
+        };
       }
       if (target.error === "ENOENT") {
         return { message: `is a symbolic link to ${to}, which does not exist. Fix: point the link at an environment file, or remove it` };
       }
-      return { message: `is a symbolic link to ${to}, which cannot be followed (${target.error}). Fix: point the link at a readable environment file, or remove it` };
+      return {
+        message: `is a symbolic link to ${to}, which cannot be followed (${target.error}). Fix: point the link at a readable environment file, or remove it`,
+      };
     }
     if ("error" in target) return { message: `cannot be examined (${target.error}). Fix: check the file` };
-    if (target.isDirectory()) return { message: "is a directory, not an environment file. Fix: rename it so it does not end in .json, or move it out" };
+    if (target.isDirectory())
+      return { message: "is a directory, not an environment file. Fix: rename it so it does not end in .json, or move it out" };
     const special = specialFileKind(target);
     // Reading a FIFO waits for a writer forever: synth would hang instead of answering.
-    if (special) return { message: `is ${special}, not a regular file, so it is not read. Fix: replace it with a regular file, or remove it` };
+    if (special)
+      return { message: `is ${special}, not a regular file, so it is not read. Fix: replace it with a regular file, or remove it` };
     if (!isDnsLabel(base) || base.length > MAX_ENVIRONMENT_NAME_LENGTH) {
       return {
         message: `the file name "${base}" is not a DNS-1123 label of at most ${MAX_ENVIRONMENT_NAME_LENGTH} characters (lower-case letters, digits, "-"); it prefixes every stack name. Fix: rename the file, e.g. "staging.json"`,
@@ -120,16 +135,27 @@ function classify(file: string, name: string): "environment" | Omit<FileProblem,
     return "environment";
   }
   if (extension.toLowerCase() === ".json") {
-    return { message: `ends in "${extension}", so it is not read as an environment (only lower-case ".json" is). Fix: rename it to ${base}.json` };
+    return {
+      message: `ends in "${extension}", so it is not read as an environment (only lower-case ".json" is). Fix: rename it to ${base}.json`,
+    };
   }
   if ([".yaml", ".yml"].includes(extension.toLowerCase())) {
-    return { message: `is YAML; environment files are JSON, so it is not read. Fix: write it as ${base}.json (schema/environment.schema.json), or move it out of the directory` };
+    return {
+      message: `is YAML; environment files are JSON, so it is not read. Fix: write it as ${base}.json (schema/environment.schema.json), or move it out of the directory`,
+    };
   }
   if (!("error" in target) && target.isDirectory()) {
-    return { level: "warning", message: "is a subdirectory; environments are only read from the directory itself, so it is ignored. Fix: move its files up, or move it out" };
+    return {
+      level: "warning",
+      message:
+        "is a subdirectory; environments are only read from the directory itself, so it is ignored. Fix: move its files up, or move it out",
+    };
   }
   if (BACKUP.test(name)) {
-    return { level: "warning", message: "looks like a backup or editor file; it is ignored. Fix: delete it, or move it out of the directory" };
+    return {
+      level: "warning",
+      message: "looks like a backup or editor file; it is ignored. Fix: delete it, or move it out of the directory",
+    };
   }
   return { level: "warning", message: "is not an environment file (<name>.json); it is ignored. Fix: move it out of the directory" };
 }

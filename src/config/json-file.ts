@@ -223,7 +223,8 @@ const EXCERPT_WIDTH = 80;
 /** The line of `position` (a window of it, when long) and a caret under its column. */
 export function excerpt(text: string, position: SourcePosition): string[] {
   const line = text.split(/\r\n|\r|\n/)[position.line - 1] ?? "";
-  const from = line.length <= EXCERPT_WIDTH ? 0 : Math.max(0, Math.min(position.column - 1 - EXCERPT_WIDTH / 2, line.length - EXCERPT_WIDTH));
+  const from =
+    line.length <= EXCERPT_WIDTH ? 0 : Math.max(0, Math.min(position.column - 1 - EXCERPT_WIDTH / 2, line.length - EXCERPT_WIDTH));
   const shown = `${from > 0 ? "..." : ""}${line.slice(from, from + EXCERPT_WIDTH)}${from + EXCERPT_WIDTH < line.length ? "..." : ""}`;
   const gutter = `${position.line} | `;
   return [`${gutter}${shown}`, `${" ".repeat(gutter.length + (from > 0 ? 3 : 0) + position.column - 1 - from)}^`];

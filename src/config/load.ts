@@ -92,7 +92,10 @@ export function loadEnvironments(directory: string, options: LoadOptions = {}): 
 }
 
 /** One file on its own (no checks across environments, nor of synthesized names): the environment, or its problems. */
-export function validateEnvironmentFile(file: string, options: LoadOptions = {}): Environment | { file: string; problems: ConfigProblem[] } {
+export function validateEnvironmentFile(
+  file: string,
+  options: LoadOptions = {},
+): Environment | { file: string; problems: ConfigProblem[] } {
   const shown = displayPath(file);
   const read = readEnvironmentFile(file);
   if ("problems" in read) return { file: shown, problems: read.problems };
@@ -130,7 +133,10 @@ export function readRegularFile(file: string): Uint8Array {
  * The file's bytes, parsed; or why they cannot be (unreadable, not UTF-8, not JSON, duplicate keys...).
  * `read` is readRegularFile; tests pass another one for errors root cannot provoke (EACCES).
  */
-export function readEnvironmentFile(file: string, read: (file: string) => Uint8Array = readRegularFile): { document: JsonDocument } | { problems: ConfigProblem[] } {
+export function readEnvironmentFile(
+  file: string,
+  read: (file: string) => Uint8Array = readRegularFile,
+): { document: JsonDocument } | { problems: ConfigProblem[] } {
   let bytes: Uint8Array;
   try {
     bytes = read(file);
@@ -150,12 +156,16 @@ export function readEnvironmentFile(file: string, read: (file: string) => Uint8A
   }
   const parsed = parseJsonFile(bytes);
   // A problem with a field reads "<field> = <value>: <what>"; one of the file as a whole, "the file <what>".
-  if ("problems" in parsed) return { problems: parsed.problems.map((p) => (p.field !== undefined ? p : { ...p, message: `the file ${p.message}` })) };
+  if ("problems" in parsed)
+    return { problems: parsed.problems.map((p) => (p.field !== undefined ? p : { ...p, message: `the file ${p.message}` })) };
   return parsed;
 }
 
 /** Validates parsed JSON: either the environment (and its warnings) or the problems (warnings included). */
-export function parseEnvironment(raw: unknown, options: LoadOptions = {}): { config: EnvironmentConfig; warnings: ConfigProblem[] } | { problems: ConfigProblem[] } {
+export function parseEnvironment(
+  raw: unknown,
+  options: LoadOptions = {},
+): { config: EnvironmentConfig; warnings: ConfigProblem[] } | { problems: ConfigProblem[] } {
   const result = checkEnvironment(raw, undefined, options);
   if (result.problems.some((p) => levelOf(p) === "error")) return { problems: result.problems };
   return { config: result.config!, warnings: result.problems };
@@ -218,7 +228,8 @@ function prototypeKeys(raw: unknown, at: PropertyKey[] = []): ConfigProblem[] {
       problems.push({
         field: fieldPath([...at, key]),
         value,
-        message: 'is a key JavaScript drops silently ("__proto__" names an object\'s prototype), so it would never reach AWS. Fix: use another key',
+        message:
+          'is a key JavaScript drops silently ("__proto__" names an object\'s prototype), so it would never reach AWS. Fix: use another key',
       });
     } else {
       problems.push(...prototypeKeys(value, [...at, Array.isArray(raw) ? Number(key) : key]));
@@ -247,7 +258,9 @@ function placeholderFor(input: any): any {
 
 function removeAt(input: unknown, at: readonly PropertyKey[]): boolean {
   if (at.length === 0) return false;
-  const parent = at.slice(0, -1).reduce<any>((current, key) => (current !== null && typeof current === "object" ? current[key] : undefined), input);
+  const parent = at
+    .slice(0, -1)
+    .reduce<any>((current, key) => (current !== null && typeof current === "object" ? current[key] : undefined), input);
   const key = at[at.length - 1];
   if (parent === null || typeof parent !== "object" || !(key in parent)) return removeAt(input, at.slice(0, -1));
   if (Array.isArray(parent)) {
@@ -287,7 +300,13 @@ function toProblems(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
     // A record key the key schema refused (a tag key): the field is the record, the value the key.
     const key = issue.path[issue.path.length - 1];
     const inner = issue.issues[0];
-    return [{ field: fieldPath(issue.path.slice(0, -1)), value: key, message: inner?.message.includes("Fix:") ? inner.message : withFix(issue, key) }];
+    return [
+      {
+        field: fieldPath(issue.path.slice(0, -1)),
+        value: key,
+        message: inner?.message.includes("Fix:") ? inner.message : withFix(issue, key),
+      },
+    ];
   }
   const value = valueAt(raw, issue.path);
   return [{ field: fieldPath(issue.path) || "(top level)", value, message: typeMismatch(issue, value) ?? withFix(issue, value) }];
@@ -312,7 +331,16 @@ function typeMismatch(issue: z.core.$ZodIssue, value: unknown): string | undefin
   if (issue.code !== "invalid_value" || value === undefined || typeof value === "string") return undefined;
   const options = issue.values.filter((v): v is string => typeof v === "string");
   if (options.length !== issue.values.length) return undefined;
-  const type = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : typeof value === "boolean" ? "true or false" : `a ${typeof value}`;
+  const type =
+    value === null
+      ? "null"
+      : Array.isArray(value)
+        ? "a list"
+        : typeof value === "object"
+          ? "an object"
+          : typeof value === "boolean"
+            ? "true or false"
+            : `a ${typeof value}`;
   const quoted = typeof value === "number" && options.includes(String(value)) ? JSON.stringify(String(value)) : undefined;
   return `is ${type}, but this setting is a string (in quotes). Fix: ${quoted ? `write ${quoted}` : `write one of ${options.map((o) => JSON.stringify(o)).join(", ")}`}`;
 }

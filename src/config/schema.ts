@@ -85,7 +85,14 @@ const s3Backend = z.strictObject({
   type: z.literal("s3"),
   bucket: z.string().superRefine((name, ctx) => {
     const problem = bucketNameProblem(name);
-    if (problem) ctx.addIssue({ code: "custom", message: fix(`is not a valid S3 bucket name: it ${problem} (S3 user guide, bucket naming rules)`, 'use an existing bucket such as "acme-terraform-state"') });
+    if (problem)
+      ctx.addIssue({
+        code: "custom",
+        message: fix(
+          `is not a valid S3 bucket name: it ${problem} (S3 user guide, bucket naming rules)`,
+          'use an existing bucket such as "acme-terraform-state"',
+        ),
+      });
   }),
   /**
    * Each stack's state goes to `<keyPrefix>/<stack name>.tfstate`. Terraform's s3 backend refuses a key that
@@ -123,9 +130,15 @@ const hcpBackend = z.strictObject({
    */
   hostname: z
     .string()
-    .regex(/^(?=.{1,253}(:|$))([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(:([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5]))?$/, {
-      error: fix("is not a host name (with an optional :port); terraform init refuses a URL here", 'write the host alone, e.g. "app.terraform.io" or "tfe.example.com"'),
-    })
+    .regex(
+      /^(?=.{1,253}(:|$))([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(:([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5]))?$/,
+      {
+        error: fix(
+          "is not a host name (with an optional :port); terraform init refuses a URL here",
+          'write the host alone, e.g. "app.terraform.io" or "tfe.example.com"',
+        ),
+      },
+    )
     .default("app.terraform.io"),
 });
 
@@ -150,9 +163,12 @@ export const EnvironmentSchema = z.strictObject({
   retainOnDestroy: z.boolean().default(true),
   /** Days CloudWatch keeps every log group of the environment: EKS control plane, VPC flow logs, RDS. */
   logRetentionDays: z
-    .union(LOG_RETENTION_DAYS.map((d) => z.literal(d)), {
-      error: fix("is not a CloudWatch Logs retention period", "use one of 1, 3, 5, 7, 14, 30, 60, 90, 180, 365 ..."),
-    })
+    .union(
+      LOG_RETENTION_DAYS.map((d) => z.literal(d)),
+      {
+        error: fix("is not a CloudWatch Logs retention period", "use one of 1, 3, 5, 7, 14, 30, 60, 90, 180, 365 ..."),
+      },
+    )
     .default(LOG_DEFAULTS.retentionDays),
   region: z
     .enum(KNOWN_REGIONS as [string, ...string[]], {
@@ -200,7 +216,12 @@ export const EnvironmentSchema = z.strictObject({
       vpcCniVersion: vpcCniVersion.optional(),
       /** Moved: one retention for every log group of the environment. */
       logRetentionDays: z
-        .never({ error: fix("moved to the top level: every log group of the environment now keeps it", 'write "logRetentionDays": <days> next to "region"') })
+        .never({
+          error: fix(
+            "moved to the top level: every log group of the environment now keeps it",
+            'write "logRetentionDays": <days> next to "region"',
+          ),
+        })
         .optional(),
     })
     .prefault({}),
@@ -232,8 +253,8 @@ export const EnvironmentSchema = z.strictObject({
       const message = storageCeilingIssue(db.allocatedStorageGiB, db.maxAllocatedStorageGiB);
       if (message) ctx.addIssue({ code: "custom", path: ["maxAllocatedStorageGiB"], input: db.maxAllocatedStorageGiB, message });
     }),
-  application: z
-    .strictObject({
+  application: z.strictObject(
+    {
       namespace: namespaceName.default(METABASE_DEFAULTS.namespace),
       /**
        * Names the ServiceAccount, the Service and the Deployment; `<it>-db-bootstrap` names the Job's. A Service
@@ -256,7 +277,9 @@ export const EnvironmentSchema = z.strictObject({
        * "internet": one in the public subnets (then serve it with tls).
        */
       exposure: z
-        .enum(["internal", "internet"], { error: fix('is not an exposure', 'use "internal" (private subnets) or "internet" (public subnets, with tls)') })
+        .enum(["internal", "internet"], {
+          error: fix("is not an exposure", 'use "internal" (private subnets) or "internet" (public subnets, with tls)'),
+        })
         .default(METABASE_DEFAULTS.exposure),
       /** HTTPS on the load balancer: an ACM certificate of the environment's region, for the name users open. */
       tls: z
@@ -277,10 +300,13 @@ export const EnvironmentSchema = z.strictObject({
     },
     {
       error: fix("is missing", 'add "application": { "loadBalancerSourceCidrs": [...] } (the other fields have defaults)'),
-    }),
-  backend: z.discriminatedUnion("type", [localBackend, s3Backend, hcpBackend], {
-    error: fix('has no valid "type"', 'set "type" to "local", "s3" or "hcp"'),
-  }).prefault({ type: "local" }),
+    },
+  ),
+  backend: z
+    .discriminatedUnion("type", [localBackend, s3Backend, hcpBackend], {
+      error: fix('has no valid "type"', 'set "type" to "local", "s3" or "hcp"'),
+    })
+    .prefault({ type: "local" }),
   /** Extra tags on every AWS resource (with the provider's default_tags). */
   tags: z
     .record(
@@ -309,13 +335,21 @@ export const EnvironmentSchema = z.strictObject({
       for (const key of keys) {
         const lower = key.toLowerCase();
         const project = projectKeys.get(lower);
-        const clash = project !== undefined && project !== key ? `the project's own "${project}" tag` : userKeys.has(lower) ? `the tag "${userKeys.get(lower)}"` : undefined;
+        const clash =
+          project !== undefined && project !== key
+            ? `the project's own "${project}" tag`
+            : userKeys.has(lower)
+              ? `the tag "${userKeys.get(lower)}"`
+              : undefined;
         if (clash) {
           ctx.addIssue({
             code: "custom",
             path: [key],
             input: key,
-            message: fix(`differs from ${clash} only in case; IAM compares tag keys ignoring case and refuses both on one role`, "use one spelling"),
+            message: fix(
+              `differs from ${clash} only in case; IAM compares tag keys ignoring case and refuses both on one role`,
+              "use one spelling",
+            ),
           });
         }
         userKeys.set(lower, key);

@@ -42,11 +42,18 @@ const CHECKS: readonly SemanticCheck[] = [
   { reads: ["database.engineVersion"], check: databaseLifecycle },
 ];
 
-export function semanticProblems(env: EnvironmentConfig, refused: ReadonlySet<string> = new Set(), context: CheckContext = { today: new Date() }): ConfigProblem[] {
+export function semanticProblems(
+  env: EnvironmentConfig,
+  refused: ReadonlySet<string> = new Set(),
+  context: CheckContext = { today: new Date() },
+): ConfigProblem[] {
   return CHECKS.filter(({ reads }) => !reads.some((field) => isRefused(field, refused))).flatMap(({ check }) => check(env, context));
 }
 
-const inSection = (section: string): FieldNames => (field) => `${section}.${field}`;
+const inSection =
+  (section: string): FieldNames =>
+  (field) =>
+    `${section}.${field}`;
 
 function clusterLifecycle(env: EnvironmentConfig, { today }: CheckContext): ConfigProblem[] {
   return kubernetesLifecycleProblems(env.cluster.kubernetesVersion, env.cluster.supportType, today, inSection("cluster"));
@@ -59,7 +66,13 @@ function databaseLifecycle(env: EnvironmentConfig, { today }: CheckContext): Con
 /** True when `field`, something inside it, or something containing it was refused. */
 export function isRefused(field: string, refused: ReadonlySet<string>): boolean {
   for (const other of refused) {
-    if (other === field || other.startsWith(`${field}.`) || other.startsWith(`${field}[`) || field.startsWith(`${other}.`) || field.startsWith(`${other}[`)) {
+    if (
+      other === field ||
+      other.startsWith(`${field}.`) ||
+      other.startsWith(`${field}[`) ||
+      field.startsWith(`${other}.`) ||
+      field.startsWith(`${other}[`)
+    ) {
       return true;
     }
   }
@@ -76,7 +89,7 @@ function databaseUserProblems(env: EnvironmentConfig): ConfigProblem[] {
     {
       field: "application.dbUser",
       value: env.application.dbUser,
-      message: "is the master user (database.masterUsername). Fix: give the application its own user, e.g. \"metabase\"",
+      message: 'is the master user (database.masterUsername). Fix: give the application its own user, e.g. "metabase"',
     },
   ];
 }
@@ -114,7 +127,11 @@ function certificateProblems(env: EnvironmentConfig): ConfigProblem[] {
       message: `is a certificate of ${region}, but the load balancer is in ${env.region}: a load balancer can only use a certificate of its own region. Fix: request or import the certificate in ACM in ${env.region}`,
     });
   } else if (partition !== partitionOf(env.region)) {
-    problems.push({ field: "application.tls.certificateArn", value: arn, message: `names partition ${partition}, but ${env.region} is in ${partitionOf(env.region)}. Fix: copy the ARN from ACM in ${env.region}` });
+    problems.push({
+      field: "application.tls.certificateArn",
+      value: arn,
+      message: `names partition ${partition}, but ${env.region} is in ${partitionOf(env.region)}. Fix: copy the ARN from ACM in ${env.region}`,
+    });
   }
   return problems;
 }
@@ -133,7 +150,9 @@ function stateDirectoryProblems(env: EnvironmentConfig): ConfigProblem[] {
     return problem('is the root of the file system. Fix: keep state in a directory of its own, e.g. "terraform-state"');
   }
   if (directory === outdir || directory.startsWith(`${outdir}${path.sep}`)) {
-    return problem(`is inside cdktf's output directory (${outdir}), which is rebuilt by synth and deleted with build output: the state, and what Terraform knows it created, would go with it. Fix: keep state outside it, e.g. "terraform-state"`);
+    return problem(
+      `is inside cdktf's output directory (${outdir}), which is rebuilt by synth and deleted with build output: the state, and what Terraform knows it created, would go with it. Fix: keep state outside it, e.g. "terraform-state"`,
+    );
   }
   return [];
 }

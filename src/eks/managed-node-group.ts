@@ -42,7 +42,11 @@ export interface NodeGroupOptions {
    * Kubernetes taints: only pods that tolerate them are scheduled on these nodes.
    * @default none
    */
-  readonly taints?: ReadonlyArray<{ readonly key: string; readonly value?: string; readonly effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE" }>;
+  readonly taints?: ReadonlyArray<{
+    readonly key: string;
+    readonly value?: string;
+    readonly effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";
+  }>;
   /**
    * The nodes' IAM role.
    * @default the cluster's shared node role (EksCluster.nodeRole)
@@ -88,7 +92,9 @@ export class ManagedNodeGroup extends Construct {
         { prop: "diskSizeGiB", value: props.diskSizeGiB, check: nodeDiskSizeGiB },
       ],
       together: [
-        ...(Object.values(sizes).every(known) ? nodeGroupSizeIssues(sizes, false).map((message) => ({ field: "desiredSize", value: sizes.desiredSize, message })) : []),
+        ...(Object.values(sizes).every(known)
+          ? nodeGroupSizeIssues(sizes, false).map((message) => ({ field: "desiredSize", value: sizes.desiredSize, message }))
+          : []),
         // The AMI type is the first instance type's architecture: another architecture in the list would not boot.
         ...(known(instanceTypes) ? instanceArchitectureProblems(instanceTypes, "instanceTypes") : []),
       ],

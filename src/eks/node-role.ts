@@ -7,11 +7,7 @@ import { SERVICE_PRINCIPALS } from "../aws-facts/service-principals";
 import { frozen } from "../frozen";
 
 /** Worker nodes join the cluster, run the VPC CNI's ipamd, and pull images from ECR. Nothing else. */
-export const NODE_ROLE_POLICIES = frozen([
-  "AmazonEKSWorkerNodePolicy",
-  "AmazonEKS_CNI_Policy",
-  "AmazonEC2ContainerRegistryReadOnly",
-]);
+export const NODE_ROLE_POLICIES = frozen(["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"]);
 
 export interface NodeRoleProps {
   /**

@@ -1,6 +1,6 @@
 import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
-import { TerraformData } from "../cdktf-workarounds/terraform-data";
+import { TerraformData } from "../cdktf-workarounds";
 import { Construct } from "constructs";
 import { frozen } from "../frozen";
 

@@ -50,7 +50,9 @@ export class ServiceAccountRole extends Construct {
     super(scope, id);
     // The trust policy names exactly one ServiceAccount: a name that is not a DNS-1123 label (a wildcard, a
     // capital) would never match a token, or with StringLike match several.
-    const exactName = z.string().refine(isDnsLabel, { error: "is not a DNS-1123 label (wildcards are never allowed in a trust policy). Fix: pass the exact name" });
+    const exactName = z
+      .string()
+      .refine(isDnsLabel, { error: "is not a DNS-1123 label (wildcards are never allowed in a trust policy). Fix: pass the exact name" });
     validateProps(this, () => ({
       props: [
         { prop: "namespace", value: props.namespace, check: exactName },
@@ -58,7 +60,10 @@ export class ServiceAccountRole extends Construct {
         {
           prop: "roleName",
           value: props.roleName,
-          check: z.string().max(MAX_ROLE_NAME_LENGTH, { error: (issue) => `has ${String(issue.input).length} characters; IAM allows ${MAX_ROLE_NAME_LENGTH}. Fix: pass a shorter roleName` }),
+          check: z.string().max(MAX_ROLE_NAME_LENGTH, {
+            error: (issue) =>
+              `has ${String(issue.input).length} characters; IAM allows ${MAX_ROLE_NAME_LENGTH}. Fix: pass a shorter roleName`,
+          }),
         },
       ],
     }));

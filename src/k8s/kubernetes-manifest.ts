@@ -1,8 +1,7 @@
 import { Manifest, type ManifestConfig } from "@cdktf/provider-kubernetes/lib/manifest";
 import { Lazy } from "cdktf";
 import type { Construct } from "constructs";
-import { bareReference } from "../cdktf-workarounds/bare-reference";
-import { rawHclExpression } from "../cdktf-workarounds/raw-hcl";
+import { bareReference, rawHclExpression } from "../cdktf-workarounds";
 import { toHclExpression } from "./hcl-expression";
 import { manifestProblem, type KubernetesObject } from "./validate";
 

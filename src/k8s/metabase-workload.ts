@@ -1,6 +1,6 @@
 import { createHash } from "crypto";
 import { Lazy, Token } from "cdktf";
-import { TerraformData } from "../cdktf-workarounds/terraform-data";
+import { TerraformData } from "../cdktf-workarounds";
 import { Construct } from "constructs";
 import { rdsCaBundleUrl } from "../aws-facts/rds-tls";
 import { MAX_JOB_NAME_LENGTH } from "../kubernetes-facts/dns-label";
@@ -22,7 +22,16 @@ import { securityGroupPolicy } from "./manifests/security-group-policy";
 import { BOOTSTRAP_JOB_HASH_LENGTH, METABASE_DEFAULTS } from "./defaults";
 import type { PodIdentity, WorkloadContract } from "./workload-contract";
 import { z } from "zod";
-import { clientCidrs, helperImage, metabaseImage, namespaceName, postgresName, replicas, serviceAccountName, servicePort } from "../checks/fields";
+import {
+  clientCidrs,
+  helperImage,
+  metabaseImage,
+  namespaceName,
+  postgresName,
+  replicas,
+  serviceAccountName,
+  servicePort,
+} from "../checks/fields";
 import { validateProps } from "../checks/validate-props";
 
 export interface MetabaseWorkloadProps {
@@ -117,7 +126,11 @@ export class MetabaseWorkload extends Construct {
         { prop: "contract.application.dbUser", value: contract.application.dbUser, check: postgresName("metabase", "role") },
         { prop: "contract.database.name", value: contract.database.name, check: postgresName("metabase", "database") },
         { prop: "image", value: props.image, check: metabaseImage },
-        { prop: "helperImages", value: props.helperImages, check: z.strictObject({ curl: helperImage, awsCli: helperImage, psql: helperImage }) },
+        {
+          prop: "helperImages",
+          value: props.helperImages,
+          check: z.strictObject({ curl: helperImage, awsCli: helperImage, psql: helperImage }),
+        },
         { prop: "loadBalancerSourceCidrs", value: props.loadBalancerSourceCidrs, check: clientCidrs },
         { prop: "replicas", value: props.replicas, check: replicas },
         { prop: "servicePort", value: props.servicePort, check: servicePort },
@@ -126,10 +139,23 @@ export class MetabaseWorkload extends Construct {
         // The Job's name (<bootstrap service account>-<hash>) is also its pods' job-name label value: longer than
         // 63 characters, the API server refuses the Job at apply time.
         ...(jobNameLength > MAX_JOB_NAME_LENGTH
-          ? [{ field: "contract.bootstrap.serviceAccount", value: bootstrap, message: `makes the bootstrap Job's name ${jobNameLength} characters long; Kubernetes allows ${MAX_JOB_NAME_LENGTH} (it becomes the pods' job-name label). Fix: shorten it to at most ${MAX_JOB_NAME_LENGTH - 1 - BOOTSTRAP_JOB_HASH_LENGTH} characters` }]
+          ? [
+              {
+                field: "contract.bootstrap.serviceAccount",
+                value: bootstrap,
+                message: `makes the bootstrap Job's name ${jobNameLength} characters long; Kubernetes allows ${MAX_JOB_NAME_LENGTH} (it becomes the pods' job-name label). Fix: shorten it to at most ${MAX_JOB_NAME_LENGTH - 1 - BOOTSTRAP_JOB_HASH_LENGTH} characters`,
+              },
+            ]
           : []),
         ...(caBundleUrl === undefined
-          ? [{ field: "contract.region", value: contract.region, message: "has no RDS CA bundle URL the project knows (its partition's is not in the RDS user guide it read). Fix: pass databaseCaBundleUrl, the regional bundle the RDS user guide lists" }]
+          ? [
+              {
+                field: "contract.region",
+                value: contract.region,
+                message:
+                  "has no RDS CA bundle URL the project knows (its partition's is not in the RDS user guide it read). Fix: pass databaseCaBundleUrl, the regional bundle the RDS user guide lists",
+              },
+            ]
           : []),
       ],
     }));
@@ -160,13 +186,21 @@ export class MetabaseWorkload extends Construct {
     [this.serviceAccount, this.securityGroupPolicy] = identity("", contract.application, labels);
     [this.bootstrapServiceAccount, this.bootstrapSecurityGroupPolicy] = identity("bootstrap-", contract.bootstrap, bootstrapLabels);
 
-    const keyAccess = { name: `${bootstrap}-encryption-key`, namespace: ns, labels: bootstrapLabels, serviceAccount: bootstrap, secretName };
+    const keyAccess = {
+      name: `${bootstrap}-encryption-key`,
+      namespace: ns,
+      labels: bootstrapLabels,
+      serviceAccount: bootstrap,
+      secretName,
+    };
     const admissionPolicy = new KubernetesManifest(this, "encryption-key-admission-policy", encryptionKeyAdmissionPolicy(keyAccess));
     this.encryptionKeyAccess = [
       new KubernetesManifest(this, "encryption-key-role", encryptionKeyRole(keyAccess), inNamespace),
       new KubernetesManifest(this, "encryption-key-role-binding", encryptionKeyRoleBinding(keyAccess), inNamespace),
       admissionPolicy,
-      new KubernetesManifest(this, "encryption-key-admission-binding", encryptionKeyAdmissionBinding(keyAccess), { dependsOn: [admissionPolicy] }),
+      new KubernetesManifest(this, "encryption-key-admission-binding", encryptionKeyAdmissionBinding(keyAccess), {
+        dependsOn: [admissionPolicy],
+      }),
     ];
 
     this.bootstrapSql = new KubernetesManifest(
@@ -176,23 +210,23 @@ export class MetabaseWorkload extends Construct {
       inNamespace,
     );
     const job = databaseBootstrapJob({
-        name: bootstrap,
-        namespace: ns,
-        labels: bootstrapLabels,
-        serviceAccountName: bootstrap,
-        nodeSelector: { ...contract.nodeSelector },
-        sqlConfigMapName: bootstrap,
-        masterSecretArn: contract.database.masterSecretArn,
-        masterUsername: contract.bootstrap.dbUser,
-        databaseHost: contract.database.host,
-        databasePort: contract.database.port,
-        applicationUser: contract.application.dbUser,
-        applicationDatabase: contract.database.name,
-        region: contract.region,
-        caBundleUrl: caBundleUrl ?? "",
-        encryptionKeySecretName: secretName,
-        encryptionKeySourceArn: contract.encryptionKeySecretArn,
-      });
+      name: bootstrap,
+      namespace: ns,
+      labels: bootstrapLabels,
+      serviceAccountName: bootstrap,
+      nodeSelector: { ...contract.nodeSelector },
+      sqlConfigMapName: bootstrap,
+      masterSecretArn: contract.database.masterSecretArn,
+      masterUsername: contract.bootstrap.dbUser,
+      databaseHost: contract.database.host,
+      databasePort: contract.database.port,
+      applicationUser: contract.application.dbUser,
+      applicationDatabase: contract.database.name,
+      region: contract.region,
+      caBundleUrl: caBundleUrl ?? "",
+      encryptionKeySecretName: secretName,
+      encryptionKeySourceArn: contract.encryptionKeySecretArn,
+    });
     useHelperImages(job.spec?.template.spec, props.helperImages);
     // A Job's pod template is immutable: name the Job after its content (and the SQL it mounts), so a changed
     // Job is a new Job, which Terraform replaces, instead of an update the API server refuses.
@@ -238,19 +272,20 @@ export class MetabaseWorkload extends Construct {
       ),
     ];
 
-    this.bootstrapJob = new KubernetesManifest(
-      this,
-      "bootstrap-job",
-      job,
-      {
-        dependsOn: [this.bootstrapServiceAccount, this.bootstrapSecurityGroupPolicy, this.bootstrapSql, ...this.networkPolicies, ...this.encryptionKeyAccess],
-        // The wait sees Complete only (a Failed Job does not end it: manifest/provider/waiter.go), so it gives up a
-        // minute after the Job's own deadline. Deleting waits for the pods too (the Job's foregroundDeletion).
-        wait: { condition: [{ type: "Complete", status: "True" }] },
-        timeouts: { create: waitFor(BOOTSTRAP_DEADLINE_SECONDS), update: waitFor(BOOTSTRAP_DEADLINE_SECONDS), delete: "10m" },
-        lifecycle: { replaceTriggeredBy: [this.bootstrapInputs] },
-      },
-    );
+    this.bootstrapJob = new KubernetesManifest(this, "bootstrap-job", job, {
+      dependsOn: [
+        this.bootstrapServiceAccount,
+        this.bootstrapSecurityGroupPolicy,
+        this.bootstrapSql,
+        ...this.networkPolicies,
+        ...this.encryptionKeyAccess,
+      ],
+      // The wait sees Complete only (a Failed Job does not end it: manifest/provider/waiter.go), so it gives up a
+      // minute after the Job's own deadline. Deleting waits for the pods too (the Job's foregroundDeletion).
+      wait: { condition: [{ type: "Complete", status: "True" }] },
+      timeouts: { create: waitFor(BOOTSTRAP_DEADLINE_SECONDS), update: waitFor(BOOTSTRAP_DEADLINE_SECONDS), delete: "10m" },
+      lifecycle: { replaceTriggeredBy: [this.bootstrapInputs] },
+    });
 
     const deployment = metabaseDeployment({
       name: app,
@@ -270,19 +305,14 @@ export class MetabaseWorkload extends Construct {
       siteUrl: props.tls ? `https://${props.tls.hostname}` : undefined,
     });
     useHelperImages(deployment.spec?.template.spec, props.helperImages);
-    this.deployment = new KubernetesManifest(
-      this,
-      "deployment",
-      deployment,
-      {
-        dependsOn: [this.serviceAccount, this.securityGroupPolicy, this.bootstrapJob],
-        // Apply succeeds only when Metabase is up, i.e. both locks let it in. A rollout that stops progressing
-        // fails at the Deployment's progress deadline, with that reason; the timeout is only the backstop. On a
-        // first create that failure leaves the Deployment outside Terraform's state (docs/lifecycle.md, Upgrade).
-        wait: { rollout: true },
-        timeouts: { create: waitFor(ROLLOUT_DEADLINE_SECONDS), update: waitFor(ROLLOUT_DEADLINE_SECONDS) },
-      },
-    );
+    this.deployment = new KubernetesManifest(this, "deployment", deployment, {
+      dependsOn: [this.serviceAccount, this.securityGroupPolicy, this.bootstrapJob],
+      // Apply succeeds only when Metabase is up, i.e. both locks let it in. A rollout that stops progressing
+      // fails at the Deployment's progress deadline, with that reason; the timeout is only the backstop. On a
+      // first create that failure leaves the Deployment outside Terraform's state (docs/lifecycle.md, Upgrade).
+      wait: { rollout: true },
+      timeouts: { create: waitFor(ROLLOUT_DEADLINE_SECONDS), update: waitFor(ROLLOUT_DEADLINE_SECONDS) },
+    });
 
     this.service = new KubernetesManifest(
       this,

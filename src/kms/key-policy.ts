@@ -4,12 +4,7 @@
  * condition; nobody is given kms:*.
  */
 import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import {
-  CLOUDWATCH_LOGS_ACTIONS,
-  KEY_ADMINISTRATION_ACTIONS,
-  LOGS_ENCRYPTION_CONTEXT_KEY,
-  SERVICE_USE_ACTIONS,
-} from "../aws-facts/kms";
+import { CLOUDWATCH_LOGS_ACTIONS, KEY_ADMINISTRATION_ACTIONS, LOGS_ENCRYPTION_CONTEXT_KEY, SERVICE_USE_ACTIONS } from "../aws-facts/kms";
 
 /** Where a key lives: the account that owns it, the partition and region of its ARNs and service names. */
 export interface KeyAccount {
@@ -46,7 +41,11 @@ export function usableThroughServices(sid: string, account: KeyAccount, services
     resources: ["*"],
     condition: [
       { test: "StringEquals", variable: "kms:CallerAccount", values: [account.accountId] },
-      { test: "StringEquals", variable: "kms:ViaService", values: services.map((service) => `${service}.${account.region}.${account.dnsSuffix}`) },
+      {
+        test: "StringEquals",
+        variable: "kms:ViaService",
+        values: services.map((service) => `${service}.${account.region}.${account.dnsSuffix}`),
+      },
     ],
   };
 }

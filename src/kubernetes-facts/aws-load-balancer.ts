@@ -30,9 +30,6 @@ export const LB_ANNOTATIONS = {
   targetGroupAttributes: "service.beta.kubernetes.io/aws-load-balancer-target-group-attributes",
 } as const;
 
-/** TLS 1.2 only, forward-secret ciphers (ELB user guide, "Predefined SSL security policies for Classic Load Balancers"). */
-export const TLS12_NEGOTIATION_POLICY = "ELBSecurityPolicy-TLS-1-2-2017-01";
-
 /**
  * TLS 1.3 and 1.2, restricted ciphers: the policy the ELB console gives a new TLS listener (ELB user guide,
  * "Security policies for your Network Load Balancer"; the API, which the controller calls, would give

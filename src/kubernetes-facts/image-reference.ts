@@ -57,18 +57,21 @@ export function parseImageReference(text: string): ImageReference | { problem: s
   // Docker Hub's official images live under "library/" (normalize.go, officialRepoPrefix).
   const remainder = hasDomain ? text.slice(slash + 1) : slash < 0 ? `library/${text}` : text;
   const remote = remainder.split(/[:@]/)[0];
-  if (remote.toLowerCase() !== remote) return { problem: `has capital letters in the repository name "${remote}"; repository names are lower case` };
+  if (remote.toLowerCase() !== remote)
+    return { problem: `has capital letters in the repository name "${remote}"; repository names are lower case` };
   const match = REFERENCE.exec(`${hasDomain ? first : "docker.io"}/${remainder}`);
   if (!match) return { problem: referenceProblem(text) };
   const [, name, tagText, digestText] = match;
   const named = ANCHORED_NAME.exec(name)!;
   const [domain, path] = [named[1], named[2]];
-  if (path.length > REPOSITORY_NAME_MAX_LENGTH) return { problem: `has a repository name of ${path.length} characters; the limit is ${REPOSITORY_NAME_MAX_LENGTH}` };
+  if (path.length > REPOSITORY_NAME_MAX_LENGTH)
+    return { problem: `has a repository name of ${path.length} characters; the limit is ${REPOSITORY_NAME_MAX_LENGTH}` };
   if (digestText !== undefined) {
     const [algorithm, hex] = digestText.split(":");
     const length = DIGEST_LENGTHS[algorithm];
     if (length === undefined) return { problem: `has a digest of algorithm "${algorithm}"; runtimes know sha256, sha384 and sha512` };
-    if (!new RegExp(`^[a-f0-9]{${length}}$`).test(hex)) return { problem: `has a ${algorithm} digest that is not ${length} lower-case hexadecimal digits` };
+    if (!new RegExp(`^[a-f0-9]{${length}}$`).test(hex))
+      return { problem: `has a ${algorithm} digest that is not ${length} lower-case hexadecimal digits` };
   }
   return { domain, path, tag: tagText, digest: digestText };
 }
@@ -85,7 +88,7 @@ function referenceProblem(text: string): string {
       : `has the tag "${tagText}", but a tag is letters, digits, "_", "." and "-", not starting with "." or "-"`;
   }
   const repository = tagText !== undefined ? name.slice(0, colon) : name;
-  if (/\/\/|^\/|\/$/.test(repository.replace(/^[a-z]+:\/\//, ""))) return "has an empty path component (\"//\" or a leading or trailing \"/\")";
+  if (/\/\/|^\/|\/$/.test(repository.replace(/^[a-z]+:\/\//, ""))) return 'has an empty path component ("//" or a leading or trailing "/")';
   if (/^[a-z]+:\/\//.test(text)) return "is a URL; an image reference has no scheme";
-  return "is not an image reference: [registry[:port]/]path[:tag][@digest], path components in lower-case letters and digits separated by \".\", \"_\", \"__\" or dashes";
+  return 'is not an image reference: [registry[:port]/]path[:tag][@digest], path components in lower-case letters and digits separated by ".", "_", "__" or dashes';
 }

@@ -4,7 +4,7 @@
  * and controller-uid are kept for compatibility). A NetworkPolicy selects a Job's pods by the first one.
  */
 export const JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
-export const LEGACY_JOB_NAME_LABEL = "job-name";
+const LEGACY_JOB_NAME_LABEL = "job-name";
 
 export function jobPodLabels(jobName: string): Record<string, string> {
   return { [JOB_NAME_LABEL]: jobName, [LEGACY_JOB_NAME_LABEL]: jobName };

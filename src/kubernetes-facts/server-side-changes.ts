@@ -91,7 +91,7 @@ export const WRITE_ONLY_FIELDS: readonly ServerSideChange[] = [
     change: "merges stringData into data and never returns stringData",
     timing: "on create",
     source:
-      "kubernetes/kubernetes pkg/apis/core/v1/conversion.go (Convert_v1_Secret_To_core_Secret); hashicorp/terraform-provider-kubernetes#1684 (\"stringData is always write-only\")",
+      'kubernetes/kubernetes pkg/apis/core/v1/conversion.go (Convert_v1_Secret_To_core_Secret); hashicorp/terraform-provider-kubernetes#1684 ("stringData is always write-only")',
   },
 ];
 

@@ -6,7 +6,7 @@ import { Construct } from "constructs";
 import { encryptionKey } from "../kms/encryption-key";
 import { keyAccountOf } from "../kms/key-account";
 import { usableByCloudWatchLogs, type KeyAccount } from "../kms/key-policy";
-import { ImportIfExists } from "../cdktf-workarounds/import-if-exists";
+import { ImportIfExists } from "../cdktf-workarounds";
 
 export interface LogArchiveProps {
   /** The alias of the archive's key ("alias/<name>"), unique per account and region. */
@@ -82,7 +82,11 @@ export class LogArchive extends Construct {
     const group = new CloudwatchLogGroup(this, id, { name, retentionInDays: this.retentionDays, kmsKeyId: this.key.arn });
     const found = new DataAwsCloudwatchLogGroups(this, `${id}-existing`, { logGroupNamePrefix: name });
     // A prefix lists longer names too: only this very name counts (contains).
-    new ImportIfExists(this, `${id}-adopt`, { resource: group, importId: name, listedIn: { dataSource: found, attribute: "log_group_names" } });
+    new ImportIfExists(this, `${id}-adopt`, {
+      resource: group,
+      importId: name,
+      listedIn: { dataSource: found, attribute: "log_group_names" },
+    });
     return group;
   }
 }

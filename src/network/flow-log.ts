@@ -50,7 +50,11 @@ export class VpcFlowLog extends Construct {
           condition: [
             { test: "StringEquals", variable: "aws:SourceAccount", values: [account.accountId] },
             // The flow log's id is known only after it exists, and it needs the role first: any flow log here.
-            { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:${account.partition}:ec2:${account.region}:${account.accountId}:vpc-flow-log/*`] },
+            {
+              test: "ArnLike",
+              variable: "aws:SourceArn",
+              values: [`arn:${account.partition}:ec2:${account.region}:${account.accountId}:vpc-flow-log/*`],
+            },
           ],
         },
       ],

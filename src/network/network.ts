@@ -100,7 +100,12 @@ export class Network extends Construct {
   /** The database tier: the VPC's local route only. */
   readonly databaseSubnets: SubnetGroup;
   /** The address ranges of each tier, as configured (known at synth: NetworkPolicies and ACLs use them). */
-  readonly cidrs: { readonly vpc: string; readonly privateEks: readonly string[]; readonly publicEks: readonly string[]; readonly database: readonly string[] };
+  readonly cidrs: {
+    readonly vpc: string;
+    readonly privateEks: readonly string[];
+    readonly publicEks: readonly string[];
+    readonly database: readonly string[];
+  };
   /** The subnet resources of each tier, for escape hatches. */
   readonly subnets: { readonly privateEks: Subnet[]; readonly publicEks: Subnet[]; readonly database: Subnet[] };
   readonly databaseNetworkAcl: NetworkAcl;

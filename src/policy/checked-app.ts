@@ -3,7 +3,7 @@ import * as path from "path";
 import { App, Manifest, TerraformStack, type AppConfig } from "cdktf";
 import type { FileProblem } from "../config/problems";
 import { consoleReport } from "../synth/console-report";
-import { isErrorAnnotationsFailure } from "../cdktf-workarounds/annotation-errors";
+import { isErrorAnnotationsFailure } from "../cdktf-workarounds";
 import { publishStaged } from "../synth/publish";
 import { SynthRejected } from "../synth/rejected";
 import { synthOrExit } from "../synth/run";
@@ -87,7 +87,12 @@ export class PolicyCheckedApp extends App {
         name: environment.name,
         stacks: environment.stacks.map((stack) => ({ name: stack.node.id, json: configs.get(stack)! })),
       }));
-      const problems = [...this.warnings, ...(unassigned ? [unassignedNote(unassigned)] : []), ...staged, ...this.nameProblems(environments, outdir)];
+      const problems = [
+        ...this.warnings,
+        ...(unassigned ? [unassignedNote(unassigned)] : []),
+        ...staged,
+        ...this.nameProblems(environments, outdir),
+      ];
       const results = this.policy.allResults((stack) => configs.get(stack) ?? this.synthesizedConfig(stack, staging, manifest));
       const summary = writePolicyReport(this.policy.rules, results, outdir);
       const report = consoleReport(results, problems, summary);

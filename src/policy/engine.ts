@@ -30,7 +30,14 @@ export function evaluate(
   const used = new Map<unknown, Set<string | undefined>>();
   const fallbackPath = [...model.stacks.keys()][0] ?? model.name;
   for (const rule of rules) {
-    const add = (finding: { path: string; message: string; fix?: string; level?: Finding["level"]; subject?: string; findingId?: string }) => {
+    const add = (finding: {
+      path: string;
+      message: string;
+      fix?: string;
+      level?: Finding["level"];
+      subject?: string;
+      findingId?: string;
+    }) => {
       const suppression = suppressions.covering(finding.path, rule.id, finding.findingId);
       if (suppression) used.set(suppression, (used.get(suppression) ?? new Set()).add(finding.findingId));
       findings.push({
@@ -79,7 +86,12 @@ export function evaluate(
     });
     if (!known.has(suppression.id)) {
       if (rules.includes(unknownSuppression)) {
-        findings.push(meta(unknownSuppression, `the suppression of ${suppression.id} on ${suppression.suppressedAt} ("${suppression.reason}") names a rule none of this app's rule packs has (${[...known].filter((id) => !id.startsWith("META-")).join(", ")})`));
+        findings.push(
+          meta(
+            unknownSuppression,
+            `the suppression of ${suppression.id} on ${suppression.suppressedAt} ("${suppression.reason}") names a rule none of this app's rule packs has (${[...known].filter((id) => !id.startsWith("META-")).join(", ")})`,
+          ),
+        );
       }
       continue;
     }
@@ -88,7 +100,9 @@ export function evaluate(
     const unmatched = suppression.appliesTo?.filter((id) => !matched?.has(id)) ?? (matched ? [] : [undefined]);
     for (const findingId of unmatched) {
       const what = findingId === undefined ? suppression.id : `${suppression.id}[${findingId}]`;
-      findings.push(meta(unusedSuppression, `the suppression of ${what} on ${suppression.suppressedAt} ("${suppression.reason}") matches no finding`));
+      findings.push(
+        meta(unusedSuppression, `the suppression of ${what} on ${suppression.suppressedAt} ("${suppression.reason}") matches no finding`),
+      );
     }
   }
   return findings;

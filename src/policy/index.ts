@@ -15,7 +15,15 @@ export type { TerraformBlock } from "./model/terraform-config";
 export type { ContainerView, ManifestView, PodController } from "./model/kubernetes";
 export type { WrittenSecurityGroupRule } from "./model/security-group-rules";
 export { podFlow, type ChainVerdicts, type FlowCheck, type FlowTarget, type PermissionCheck } from "./graph/expectations";
-export type { DatabaseNode, LoadBalancerServiceNode, NodeGroupNode, PodNode, RoleNode, SecurityGraph, ServiceAccountNode } from "./graph/graph";
+export type {
+  DatabaseNode,
+  LoadBalancerServiceNode,
+  NodeGroupNode,
+  PodNode,
+  RoleNode,
+  SecurityGraph,
+  ServiceAccountNode,
+} from "./graph/graph";
 export type { Hop } from "./graph/reachability";
 export {
   findingName,

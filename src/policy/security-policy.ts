@@ -99,7 +99,10 @@ export class SecurityPolicy implements IAspect {
    * Evaluates one environment, once. `configOf` gives a stack's synthesized Terraform JSON ("//" metadata
    * kept); by default the stack renders it again.
    */
-  evaluateEnvironment(name: string, configOf: (stack: TerraformStack) => Record<string, any> = (stack) => stack.toTerraform()): EnvironmentResult {
+  evaluateEnvironment(
+    name: string,
+    configOf: (stack: TerraformStack) => Record<string, any> = (stack) => stack.toTerraform(),
+  ): EnvironmentResult {
     const cached = this.results.get(name);
     if (cached) return cached;
     const environment = this.environments.get(name);

@@ -49,10 +49,14 @@ export class PolicySuppressions {
       const where = `PolicySuppressions.add(${construct.node.path || "<app>"})`;
       // Which rules exist depends on the packs the app runs: an id none of them has is reported at synth (META-02).
       if (!RULE_ID.test(suppression.id ?? "")) {
-        throw new Error(`${where}: "${suppression.id}" is not a rule id. Fix: write the id as the report shows it, e.g. "AWS-05" (without a [finding id]: list those in appliesTo)`);
+        throw new Error(
+          `${where}: "${suppression.id}" is not a rule id. Fix: write the id as the report shows it, e.g. "AWS-05" (without a [finding id]: list those in appliesTo)`,
+        );
       }
       if (suppression.appliesTo !== undefined && suppression.appliesTo.length === 0) {
-        throw new Error(`${where}: the suppression of ${suppression.id} has an empty appliesTo, which would suppress nothing. Fix: list the finding ids it is for, or leave appliesTo out to suppress every finding of ${suppression.id} there`);
+        throw new Error(
+          `${where}: the suppression of ${suppression.id} has an empty appliesTo, which would suppress nothing. Fix: list the finding ids it is for, or leave appliesTo out to suppress every finding of ${suppression.id} there`,
+        );
       }
       const reason = (suppression.reason ?? "").trim();
       if (reason.length < MINIMUM_REASON_LENGTH) {
@@ -79,7 +83,8 @@ export class PolicySuppressions {
 
   /** The suppression covering a finding of `ruleId` on `construct`: its own, or an ancestor's that applies to children. */
   static covering(construct: IConstruct, ruleId: string, findingId?: string): StoredSuppression | undefined {
-    const applies = (s: StoredSuppression) => s.id === ruleId && (s.appliesTo === undefined || (findingId !== undefined && s.appliesTo.includes(findingId)));
+    const applies = (s: StoredSuppression) =>
+      s.id === ruleId && (s.appliesTo === undefined || (findingId !== undefined && s.appliesTo.includes(findingId)));
     const own = PolicySuppressions.of(construct).find(applies);
     if (own) return own;
     for (let scope = construct.node.scope; scope; scope = scope.node.scope) {

@@ -25,7 +25,17 @@ import { DATABASE_DEFAULTS, MONITORING_INTERVAL_SECONDS, PERFORMANCE_INSIGHTS_RE
 import { DATABASE_SCOPED_NAMES } from "./names";
 import { SERVICE_PRINCIPALS } from "../aws-facts/service-principals";
 import { instanceClassProblems, postgresLifecycleProblems } from "../checks/cross-field";
-import { allocatedStorageGiB, backupRetentionDays, dbIdentifier, dbPort, masterUsername, maxAllocatedStorageGiB, postgresMajorVersion, rdsInstanceClassName, storageCeilingIssue } from "../checks/fields";
+import {
+  allocatedStorageGiB,
+  backupRetentionDays,
+  dbIdentifier,
+  dbPort,
+  masterUsername,
+  maxAllocatedStorageGiB,
+  postgresMajorVersion,
+  rdsInstanceClassName,
+  storageCeilingIssue,
+} from "../checks/fields";
 import { known, propNames, validateProps } from "../checks/validate-props";
 
 export interface PostgresDatabaseProps {
@@ -119,7 +129,10 @@ export class PostgresDatabase extends Construct {
     super(scope, id);
     const props = { ...DATABASE_DEFAULTS, ...definedProps(input) };
     validateProps(this, () => {
-      const storage = known(props.allocatedStorageGiB) && known(props.maxAllocatedStorageGiB) ? storageCeilingIssue(props.allocatedStorageGiB, props.maxAllocatedStorageGiB) : undefined;
+      const storage =
+        known(props.allocatedStorageGiB) && known(props.maxAllocatedStorageGiB)
+          ? storageCeilingIssue(props.allocatedStorageGiB, props.maxAllocatedStorageGiB)
+          : undefined;
       return {
         props: [
           { prop: "identifier", value: input.identifier, check: dbIdentifier },
@@ -132,7 +145,9 @@ export class PostgresDatabase extends Construct {
           { prop: "masterUsername", value: input.masterUsername, check: masterUsername },
         ],
         together: [
-          ...(known(props.instanceClass) && known(props.engineVersion) ? instanceClassProblems(props.instanceClass, props.engineVersion, "instanceClass") : []),
+          ...(known(props.instanceClass) && known(props.engineVersion)
+            ? instanceClassProblems(props.instanceClass, props.engineVersion, "instanceClass")
+            : []),
           ...(known(props.engineVersion) ? postgresLifecycleProblems(props.engineVersion, new Date(), propNames) : []),
           ...(storage ? [{ field: "maxAllocatedStorageGiB", value: props.maxAllocatedStorageGiB, message: storage }] : []),
         ],
@@ -303,7 +318,9 @@ export class PostgresDatabase extends Construct {
    * user itself must exist and hold `rds_iam`.
    */
   grantConnect(grantee: IamRole | ServiceAccountRole, dbUser: string): Grant {
-    return RoleGrants.of(grantee).add([{ sid: "RdsIamConnect", effect: "Allow", actions: ["rds-db:connect"], resources: [this.dbUserArn(dbUser)] }]);
+    return RoleGrants.of(grantee).add([
+      { sid: "RdsIamConnect", effect: "Allow", actions: ["rds-db:connect"], resources: [this.dbUserArn(dbUser)] },
+    ]);
   }
 
   /**
@@ -344,4 +361,3 @@ function finalSnapshotIdentifier(identifier: string): string {
 function definedProps<T extends object>(props: T): Partial<T> {
   return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
-

@@ -64,14 +64,21 @@ export class GeneratedSecret extends Construct {
    */
   grantInitialize(grantee: IamRole | ServiceAccountRole): Grant {
     return RoleGrants.of(grantee).add([
-      { sid: "ReadAndInitializeTheSecret", effect: "Allow", actions: ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"], resources: [this.secret.arn] },
+      {
+        sid: "ReadAndInitializeTheSecret",
+        effect: "Allow",
+        actions: ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"],
+        resources: [this.secret.arn],
+      },
       { sid: "GenerateTheFirstValue", effect: "Allow", actions: ["secretsmanager:GetRandomPassword"], resources: ["*"] },
       {
         sid: "UseTheKeyThroughSecretsManager",
         effect: "Allow",
         actions: ["kms:Decrypt", "kms:GenerateDataKey"],
         resources: [this.kmsKey.arn],
-        condition: [{ test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${this.account.region}.${this.account.dnsSuffix}`] }],
+        condition: [
+          { test: "StringEquals", variable: "kms:ViaService", values: [`secretsmanager.${this.account.region}.${this.account.dnsSuffix}`] },
+        ],
       },
     ]);
   }

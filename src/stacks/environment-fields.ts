@@ -17,11 +17,20 @@ const FIELDS: Readonly<Record<string, FieldOf>> = {
   "AWS-05": (f) => (ends(f, "/database/instance") ? "database.multiAz" : undefined),
   "AWS-09": (f) => (ends(f, "/eks/cluster") ? "cluster.publicEndpointCidrs" : undefined),
   "AWS-15": () => "logRetentionDays",
-  "CHAIN-12": (f) => (ends(f, "/private-nodes/node-group") ? "nodeGroups.private.instanceTypes" : ends(f, "/public-nodes/node-group") ? "nodeGroups.public.instanceTypes" : undefined),
+  "CHAIN-12": (f) =>
+    ends(f, "/private-nodes/node-group")
+      ? "nodeGroups.private.instanceTypes"
+      : ends(f, "/public-nodes/node-group")
+        ? "nodeGroups.public.instanceTypes"
+        : undefined,
   "CHAIN-13": (f) => (ends(f, "/vpc-cni/addon") ? "cluster.vpcCniVersion" : undefined),
   // The load-balanced pod's ingress is built from the client ranges: who reaches it, and who is kept out.
-  "CHAIN-16": (f) => (ends(f, "/network-policy") && /^(the clients of|a pod of another namespace)/.test(f.message) ? "application.loadBalancerSourceCidrs" : undefined),
-  "K8S-01": (f) => (ends(f, "/deployment") && f.message.includes('container "metabase" ') ? "application.image" : "application.helperImages"),
+  "CHAIN-16": (f) =>
+    ends(f, "/network-policy") && /^(the clients of|a pod of another namespace)/.test(f.message)
+      ? "application.loadBalancerSourceCidrs"
+      : undefined,
+  "K8S-01": (f) =>
+    ends(f, "/deployment") && f.message.includes('container "metabase" ') ? "application.image" : "application.helperImages",
   "K8S-07": (f) => (ends(f, "/service") ? "application.loadBalancerSourceCidrs" : undefined),
   "K8S-10": (f, config) => (ends(f, "/service") ? (config.application.tls ? "application.tls" : "application.exposure") : undefined),
 };

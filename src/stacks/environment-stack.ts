@@ -1,7 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { withRequiredVersionHcl, withRequiredVersionJson } from "../cdktf-workarounds/required-version";
+import { withRequiredVersionHcl, withRequiredVersionJson } from "../cdktf-workarounds";
 import type { Environment } from "../config/load";
 import { configureBackend } from "./backend";
 import { projectTags } from "./project-tags";

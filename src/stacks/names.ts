@@ -33,5 +33,3 @@ export function environmentNames(environmentName: string, config: EnvironmentCon
     },
   } as const;
 }
-
-export type EnvironmentNames = ReturnType<typeof environmentNames>;

@@ -167,8 +167,7 @@ export class PlatformStack extends EnvironmentStack {
 
   /** The article's output names, so its workflow (`terraform output private-rds-endpoint`) keeps working. */
   private outputs(): void {
-    const output = (id: string, value: string, description: string) =>
-      new TerraformOutput(this, id, { value, description });
+    const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     output("private-rds-endpoint", this.database.address, "Private DNS name of the RDS instance");
     output("rds-access-role-arn", this.applicationRole.arn, "IRSA role the application's service account assumes");
     output("sg-eks-cluster", this.cluster.clusterSecurityGroupId, "EKS cluster security group (CoreDNS, nodes)");

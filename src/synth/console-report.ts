@@ -28,7 +28,9 @@ export function consoleReport(
   otherProblems: readonly FileProblem[],
   summary: string,
 ): ConsoleReport {
-  const active = results.flatMap((result) => result.findings.filter((f) => !f.suppression).map((finding) => ({ file: result.file, finding })));
+  const active = results.flatMap((result) =>
+    result.findings.filter((f) => !f.suppression).map((finding) => ({ file: result.file, finding })),
+  );
   const policyErrors = active.filter(({ finding }) => finding.level === "error");
   const problemErrors = otherProblems.filter((p) => levelOf(p) === "error");
   const lines = [
@@ -51,6 +53,8 @@ function warningSummary(warnings: ReadonlyArray<{ file: string; finding: Finding
     groups.set(key, [...(groups.get(key) ?? []), warning]);
   }
   return [...groups.values()].map(([first, ...rest]) =>
-    rest.length === 0 ? findingLine(first.file, first.finding) : `${findingLine(first.file, first.finding)} (and ${rest.length} more [${first.finding.ruleId}] in this environment)`,
+    rest.length === 0
+      ? findingLine(first.file, first.finding)
+      : `${findingLine(first.file, first.finding)} (and ${rest.length} more [${first.finding.ruleId}] in this environment)`,
   );
 }

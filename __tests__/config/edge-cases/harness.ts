@@ -35,7 +35,8 @@ export function load(entries: Record<string, Entry | ((target: string) => void)>
   const directory = path.join(tempOutdir(), "environments");
   const plain = Object.fromEntries(Object.entries(entries).filter(([, e]) => typeof e !== "function")) as Record<string, Entry>;
   writeEntries(directory, plain);
-  for (const [name, entry] of Object.entries(entries)) if (typeof entry === "function") (entry as (target: string) => void)(path.join(directory, name));
+  for (const [name, entry] of Object.entries(entries))
+    if (typeof entry === "function") (entry as (target: string) => void)(path.join(directory, name));
   const shown = (line: string) => line.split(directory).join("<dir>");
   try {
     const loaded = loadEnvironments(directory, { today });
@@ -43,7 +44,10 @@ export function load(entries: Record<string, Entry | ((target: string) => void)>
   } catch (error) {
     if (!(error instanceof EnvironmentFileError)) throw error;
     const lines = error.problems.map((p) => ({ level: p.level ?? "error", line: shown(renderProblem(p)[0]) }));
-    return { errors: lines.filter((l) => l.level === "error").map((l) => l.line), warnings: lines.filter((l) => l.level === "warning").map((l) => l.line) };
+    return {
+      errors: lines.filter((l) => l.level === "error").map((l) => l.line),
+      warnings: lines.filter((l) => l.level === "warning").map((l) => l.line),
+    };
   }
 }
 

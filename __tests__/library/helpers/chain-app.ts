@@ -4,7 +4,15 @@
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
-import { EksCluster, EksKubernetesProvider, GeneratedSecret, MetabaseWorkload, Network, PodSecurityGroup, PostgresDatabase } from "../../../src";
+import {
+  EksCluster,
+  EksKubernetesProvider,
+  GeneratedSecret,
+  MetabaseWorkload,
+  Network,
+  PodSecurityGroup,
+  PostgresDatabase,
+} from "../../../src";
 import { PolicyCheckedApp, type RulePack } from "../../../src/policy";
 import { tempOutdir } from "../../helpers/synth";
 
@@ -25,20 +33,36 @@ export interface ChainAppOptions {
 }
 
 export function chainApp(region: string, options: ChainAppOptions = {}): ChainApp {
-  const app = new PolicyCheckedApp({ outdir: options.outdir ?? tempOutdir(), onRejected: "throw", log: options.log ?? (() => {}), rulePacks: options.rulePacks });
+  const app = new PolicyCheckedApp({
+    outdir: options.outdir ?? tempOutdir(),
+    onRejected: "throw",
+    log: options.log ?? (() => {}),
+    rulePacks: options.rulePacks,
+  });
   const clusterName = "demo";
   const namespace = "metabase";
   const office = ["198.51.100.0/24"];
   const platform = new TerraformStack(app, "demo-platform");
   new AwsProvider(platform, "aws", { region });
   const network = new Network(platform, "network", { clusterName, availabilityZones: [`${region}a`, `${region}b`] });
-  const cluster = new EksCluster(platform, "eks", { name: clusterName, subnetIds: network.privateEksSubnets.ids, publicEndpointCidrs: office });
+  const cluster = new EksCluster(platform, "eks", {
+    name: clusterName,
+    subnetIds: network.privateEksSubnets.ids,
+    publicEndpointCidrs: office,
+  });
   const privateNodes = { type: "private" };
   cluster.addNodeGroup("private-nodes", { subnets: network.privateEksSubnets, labels: privateNodes });
-  const database = new PostgresDatabase(platform, "database", { identifier: "demo", vpcId: network.vpcId, subnetIds: network.databaseSubnets.ids });
+  const database = new PostgresDatabase(platform, "database", {
+    identifier: "demo",
+    vpcId: network.vpcId,
+    subnetIds: network.databaseSubnets.ids,
+  });
   const identity = (serviceAccount: string, dbUser: string) => {
     const role = cluster.addServiceAccountRole(`${serviceAccount}-role`, { namespace, serviceAccount });
-    const group = new PodSecurityGroup(platform, `${serviceAccount}-sg`, { vpcId: network.vpcId, clusterSecurityGroupId: cluster.clusterSecurityGroupId });
+    const group = new PodSecurityGroup(platform, `${serviceAccount}-sg`, {
+      vpcId: network.vpcId,
+      clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+    });
     database.allowFrom(group);
     return { role, group, identity: { serviceAccount, roleArn: role.arn, podSecurityGroupId: group.id, dbUser } };
   };
@@ -46,7 +70,11 @@ export function chainApp(region: string, options: ChainAppOptions = {}): ChainAp
   database.grantConnect(metabase.role, "metabase");
   const bootstrap = identity("metabase-db-bootstrap", database.masterUsername);
   database.grantReadMasterSecret(bootstrap.role);
-  const key = new GeneratedSecret(platform, "metabase-key", { name: "demo/metabase-encryption-key", description: "MB_ENCRYPTION_SECRET_KEY", kmsKey: database.key });
+  const key = new GeneratedSecret(platform, "metabase-key", {
+    name: "demo/metabase-encryption-key",
+    description: "MB_ENCRYPTION_SECRET_KEY",
+    kmsKey: database.key,
+  });
   key.grantInitialize(bootstrap.role);
 
   const workload = new TerraformStack(app, "demo-workload");
@@ -60,7 +88,11 @@ export function chainApp(region: string, options: ChainAppOptions = {}): ChainAp
       namespace,
       nodeSelector: privateNodes,
       clusterSecurityGroupId: cluster.clusterSecurityGroupId,
-      network: { nodeSubnetCidrs: network.cidrs.privateEks, publicSubnetCidrs: network.cidrs.publicEks, databaseSubnetCidrs: network.cidrs.database },
+      network: {
+        nodeSubnetCidrs: network.cidrs.privateEks,
+        publicSubnetCidrs: network.cidrs.publicEks,
+        databaseSubnetCidrs: network.cidrs.database,
+      },
       database: { host: database.address, port: database.port, name: "metabase", masterSecretArn: database.masterSecretArn },
       encryptionKeySecretArn: key.arn,
       application: metabase.identity,

@@ -73,7 +73,8 @@ export function fakeSecretsManager(root: string, arn: string, firstVersionToken:
   fs.writeFileSync(path.join(bin, "aws"), SCRIPT, { mode: 0o755 });
   fs.writeFileSync(path.join(dir, "calls"), "");
   const versionsFile = path.join(dir, "versions.json");
-  const versions = (): Array<{ token: string; value: string }> => (fs.existsSync(versionsFile) ? JSON.parse(fs.readFileSync(versionsFile, "utf8")) : []);
+  const versions = (): Array<{ token: string; value: string }> =>
+    fs.existsSync(versionsFile) ? JSON.parse(fs.readFileSync(versionsFile, "utf8")) : [];
   return {
     bin,
     env: { FAKE_SM_DIR: dir, FAKE_SM_ARN: arn },

@@ -32,7 +32,20 @@ export function makeTestCertificates(dir: string): TestCertificates {
   const file = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "pipe" });
   const ca = (name: string) => {
-    openssl("req", "-x509", ...EC_KEY, "-nodes", "-days", "2", "-subj", `/CN=${name}`, "-keyout", file(`${name}.key`), "-out", file(`${name}.pem`));
+    openssl(
+      "req",
+      "-x509",
+      ...EC_KEY,
+      "-nodes",
+      "-days",
+      "2",
+      "-subj",
+      `/CN=${name}`,
+      "-keyout",
+      file(`${name}.key`),
+      "-out",
+      file(`${name}.pem`),
+    );
     return file(`${name}.pem`);
   };
   const caFile = ca("test-rds-ca");
@@ -40,8 +53,21 @@ export function makeTestCertificates(dir: string): TestCertificates {
   openssl("req", ...EC_KEY, "-nodes", "-subj", "/CN=localhost", "-keyout", file("server.key"), "-out", file("server.csr"));
   fs.writeFileSync(file("server.ext"), "subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n");
   openssl(
-    "x509", "-req", "-in", file("server.csr"), "-CA", caFile, "-CAkey", file("test-rds-ca.key"), "-CAcreateserial",
-    "-days", "2", "-extfile", file("server.ext"), "-out", file("server.pem"),
+    "x509",
+    "-req",
+    "-in",
+    file("server.csr"),
+    "-CA",
+    caFile,
+    "-CAkey",
+    file("test-rds-ca.key"),
+    "-CAcreateserial",
+    "-days",
+    "2",
+    "-extfile",
+    file("server.ext"),
+    "-out",
+    file("server.pem"),
   );
   fs.chmodSync(file("server.key"), 0o600);
   return { caFile, otherCaFile, serverCertFile: file("server.pem"), serverKeyFile: file("server.key") };

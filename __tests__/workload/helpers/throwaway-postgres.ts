@@ -78,13 +78,23 @@ export function startThrowawayPostgres(
     // The master logs in with its password (over TLS only, when there is TLS); everyone else (the superuser
     // for setup, test roles) by trust on the socket.
     const hba = tls
-      ? [`local all ${SUPERUSER} trust`, `local all ${masterUser} reject`, "local all all trust", `hostssl all ${masterUser} 127.0.0.1/32 scram-sha-256`, "host all all 0.0.0.0/0 reject"]
+      ? [
+          `local all ${SUPERUSER} trust`,
+          `local all ${masterUser} reject`,
+          "local all all trust",
+          `hostssl all ${masterUser} 127.0.0.1/32 scram-sha-256`,
+          "host all all 0.0.0.0/0 reject",
+        ]
       : [`local all ${SUPERUSER} trust`, `local all ${masterUser} scram-sha-256`, "local all all trust"];
     fs.writeFileSync(path.join(data, "pg_hba.conf"), [...hba, ""].join("\n"));
     let listen = "-c listen_addresses=''";
     if (tls) {
       // The server reads its key as the OS user it runs as, and refuses a key others can read.
-      for (const [from, to] of [[tls.certFile, "server.crt"], [tls.keyFile, "server.key"]]) fs.copyFileSync(from, path.join(data, to));
+      for (const [from, to] of [
+        [tls.certFile, "server.crt"],
+        [tls.keyFile, "server.key"],
+      ])
+        fs.copyFileSync(from, path.join(data, to));
       fs.chmodSync(path.join(data, "server.key"), 0o600);
       if (runAs.length > 0) execFileSync("chown", ["postgres", path.join(data, "server.crt"), path.join(data, "server.key")]);
       listen = "-c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key";
@@ -95,7 +105,16 @@ export function startThrowawayPostgres(
         return ` -c ${name}=${value}`;
       })
       .join("");
-    run("pg_ctl", ["-D", data, "-w", "-l", path.join(dir, "server.log"), "-o", `-k ${dir} -p ${port} ${listen} -c fsync=off${extra}`, "start"]);
+    run("pg_ctl", [
+      "-D",
+      data,
+      "-w",
+      "-l",
+      path.join(dir, "server.log"),
+      "-o",
+      `-k ${dir} -p ${port} ${listen} -c fsync=off${extra}`,
+      "start",
+    ]);
   } catch (error) {
     const log = fs.existsSync(path.join(dir, "server.log")) ? fs.readFileSync(path.join(dir, "server.log"), "utf8") : "";
     fs.rmSync(dir, { recursive: true, force: true });
@@ -112,8 +131,21 @@ export function startThrowawayPostgres(
       // SQL on stdin, not -c: psql only substitutes :'variables' in script input.
       return execFileSync(
         "psql",
-        ["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", ...variables, `host=${dir} port=${port} dbname=${options.database ?? "postgres"} user=${options.user ?? SUPERUSER}`],
-        { input: sql, encoding: "utf8", stdio: "pipe", env: { PATH: process.env.PATH, ...(options.password ? { PGPASSWORD: options.password } : {}) } },
+        [
+          "-X",
+          "-q",
+          "-At",
+          "-v",
+          "ON_ERROR_STOP=1",
+          ...variables,
+          `host=${dir} port=${port} dbname=${options.database ?? "postgres"} user=${options.user ?? SUPERUSER}`,
+        ],
+        {
+          input: sql,
+          encoding: "utf8",
+          stdio: "pipe",
+          env: { PATH: process.env.PATH, ...(options.password ? { PGPASSWORD: options.password } : {}) },
+        },
       ).trim();
     },
     stop() {

@@ -132,7 +132,8 @@ export function remoteStateFiles(env: SynthesizedEnvironment): { readsFrom: stri
     { stack: env.platform.node.id, backend: env.platformConfig.terraform.backend },
     { stack: env.retained.node.id, backend: env.retainedConfig.terraform.backend },
   ];
-  if (producers.some((p) => !p.backend.local) || remoteStates.some((state) => state.backend !== "local")) throw new Error("remoteStateFiles only compares local backends");
+  if (producers.some((p) => !p.backend.local) || remoteStates.some((state) => state.backend !== "local"))
+    throw new Error("remoteStateFiles only compares local backends");
   // The paths are relative to each stack's working directory (cdktf.out/stacks/<stack>).
   return {
     readsFrom: remoteStates.map((state) => path.resolve(stackDir(env.workload.node.id), state.config.path)).sort(),

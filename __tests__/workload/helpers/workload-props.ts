@@ -8,7 +8,11 @@ export const LITERAL_CONTRACT: WorkloadContract = {
   namespace: "metabase",
   nodeSelector: { type: "private" },
   clusterSecurityGroupId: "sg-cluster",
-  network: { nodeSubnetCidrs: ["10.0.0.0/23", "10.0.2.0/23"], publicSubnetCidrs: ["10.0.6.0/23", "10.0.8.0/23"], databaseSubnetCidrs: ["10.0.4.0/24", "10.0.5.0/24"] },
+  network: {
+    nodeSubnetCidrs: ["10.0.0.0/23", "10.0.2.0/23"],
+    publicSubnetCidrs: ["10.0.6.0/23", "10.0.8.0/23"],
+    databaseSubnetCidrs: ["10.0.4.0/24", "10.0.5.0/24"],
+  },
   database: {
     host: "db.example.eu-west-1.rds.amazonaws.com",
     port: 5432,

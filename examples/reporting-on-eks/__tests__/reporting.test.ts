@@ -24,7 +24,11 @@ test("three AZs, one subnet of each tier in each", () => {
 
 test("one node group, Graviton, in the private subnets, labelled for the reports", () => {
   const platform = Testing.synth(built().platform);
-  expect(platform).toHaveResourceWithProperties(EksNodeGroup, { ami_type: "AL2023_ARM_64_STANDARD", instance_types: ["m6g.large"], labels: { pool: "reporting" } });
+  expect(platform).toHaveResourceWithProperties(EksNodeGroup, {
+    ami_type: "AL2023_ARM_64_STANDARD",
+    instance_types: ["m6g.large"],
+    labels: { pool: "reporting" },
+  });
   expect(Object.keys(JSON.parse(platform).resource.aws_eks_node_group)).toHaveLength(1);
 });
 
@@ -44,7 +48,9 @@ test("the verifier and the team's own rule find nothing wrong, and the reports' 
   expect(findings.filter((f) => f.level === "error" && !f.suppression)).toEqual([]);
   const grants = JSON.parse(Testing.synth(built().platform)).data.aws_iam_policy_document;
   const connect = Object.entries<any>(grants).find(([id]) => id.includes("reporting-role_grants"))![1];
-  expect(connect.statement).toEqual([expect.objectContaining({ actions: ["rds-db:connect"], resources: [expect.stringMatching(new RegExp(`:dbuser:.*/${DB_USER}$`))] })]);
+  expect(connect.statement).toEqual([
+    expect.objectContaining({ actions: ["rds-db:connect"], resources: [expect.stringMatching(new RegExp(`:dbuser:.*/${DB_USER}$`))] }),
+  ]);
 });
 
 test("one stack on its own, fully synthesized, as cdktf's Testing does it", () => {

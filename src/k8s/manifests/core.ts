@@ -99,7 +99,9 @@ export function loadBalancerService(props: LoadBalancerServiceProps): Service {
       type: "LoadBalancer",
       externalTrafficPolicy: "Local",
       selector: { app: props.labels.app },
-      ports: [{ name: props.certificateArn === undefined ? "http" : "https", protocol: "TCP", port: props.port, targetPort: props.targetPort }],
+      ports: [
+        { name: props.certificateArn === undefined ? "http" : "https", protocol: "TCP", port: props.port, targetPort: props.targetPort },
+      ],
       loadBalancerSourceRanges: [...props.sourceRanges],
     },
   };

@@ -164,12 +164,7 @@ export function databaseBootstrapJob(props: DatabaseBootstrapJobProps): Job {
               ],
               resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: { cpu: "500m", memory: "128Mi" } },
               securityContext: RESTRICTED_CONTAINER_SECURITY,
-              volumeMounts: [
-                ...secret.volumeMounts,
-                ...home.volumeMounts,
-                { name: "sql", mountPath: "/sql", readOnly: true },
-                ca.mount,
-              ],
+              volumeMounts: [...secret.volumeMounts, ...home.volumeMounts, { name: "sql", mountPath: "/sql", readOnly: true }, ca.mount],
             },
           ],
         },

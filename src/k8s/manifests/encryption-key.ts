@@ -19,7 +19,11 @@
  * deletecollection requests by their resource name", Kubernetes RBAC docs) and read only this one; a
  * ValidatingAdmissionPolicy (GA in Kubernetes 1.30) refuses any Secret it creates under another name.
  */
-import type { NamedRuleWithOperations, ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from "kubernetes-types/admissionregistration/v1";
+import type {
+  NamedRuleWithOperations,
+  ValidatingAdmissionPolicy,
+  ValidatingAdmissionPolicyBinding,
+} from "kubernetes-types/admissionregistration/v1";
 import type { Container, EnvVar, Volume, VolumeMount } from "kubernetes-types/core/v1";
 import type { Role, RoleBinding } from "kubernetes-types/rbac/v1";
 import { FIRST_VERSION_TOKEN } from "../../secrets/generated-secret";
@@ -137,7 +141,13 @@ export function copyEncryptionKey(props: EncryptionKeyCopyProps): { initContaine
         image: props.awsCliImage,
         command: ["/bin/sh", "-c"],
         args: [READ_SCRIPT],
-        env: [keySecret, keyFile, { name: "FIRST_VERSION", value: FIRST_VERSION_TOKEN }, { name: "AWS_REGION", value: props.region }, { name: "HOME", value: "/tmp" }],
+        env: [
+          keySecret,
+          keyFile,
+          { name: "FIRST_VERSION", value: FIRST_VERSION_TOKEN },
+          { name: "AWS_REGION", value: props.region },
+          { name: "HOME", value: "/tmp" },
+        ],
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
         securityContext: RESTRICTED_CONTAINER_SECURITY,
         volumeMounts: [props.memoryMount, ...props.awsCliMounts],

@@ -35,4 +35,3 @@ export function pgJdbcSslMode(params: Map<string, string>): string {
   const ssl = params.get("ssl");
   return ssl !== undefined && (ssl === "" || ssl.toLowerCase() === "true") ? "verify-full" : "prefer";
 }
-

@@ -15,7 +15,12 @@ const shellValue = (container: ContainerView, word: string) => {
  * database-referencing env that says sslmode must say verify-full and name sslrootcert. Without any sslmode
  * libpq uses PGSSLMODE, else "prefer" (PostgreSQL docs, libpq "Connection Parameters").
  */
-function libpqTlsProblems(model: EnvironmentModel, pod: PodController, container: ContainerView, database: TerraformBlock): ClientProblem[] {
+function libpqTlsProblems(
+  model: EnvironmentModel,
+  pod: PodController,
+  container: ContainerView,
+  database: TerraformBlock,
+): ClientProblem[] {
   const texts = [
     ...[container.spec.command ?? [], container.spec.args ?? []].flat().map(String),
     ...(container.spec.env ?? [])
@@ -35,8 +40,10 @@ function libpqTlsProblems(model: EnvironmentModel, pod: PodController, container
         },
       ];
     }
-    if (mode !== "verify-full") problems.push({ message: `PGSSLMODE = "${mode}" does not verify the server's certificate and host name (verify-full does)` });
-    if (!envValue(container, "PGSSLROOTCERT")) problems.push({ message: "PGSSLROOTCERT is unset: libpq looks for ~/.postgresql/root.crt; point it at the mounted RDS CA bundle" });
+    if (mode !== "verify-full")
+      problems.push({ message: `PGSSLMODE = "${mode}" does not verify the server's certificate and host name (verify-full does)` });
+    if (!envValue(container, "PGSSLROOTCERT"))
+      problems.push({ message: "PGSSLROOTCERT is unset: libpq looks for ~/.postgresql/root.crt; point it at the mounted RDS CA bundle" });
     return problems;
   }
   for (const line of lines) {
@@ -48,7 +55,8 @@ function libpqTlsProblems(model: EnvironmentModel, pod: PodController, container
     }
     if (!/sslrootcert\s*=/i.test(line)) {
       problems.push({
-        message: "its connection string says sslmode but no sslrootcert: libpq looks for ~/.postgresql/root.crt; point it at the mounted RDS CA bundle",
+        message:
+          "its connection string says sslmode but no sslrootcert: libpq looks for ~/.postgresql/root.crt; point it at the mounted RDS CA bundle",
       });
     }
   }

@@ -25,12 +25,17 @@ function metabaseTlsProblems(container: ContainerView): ClientProblem[] {
   }
   const params = queryOf(literalText(String(entry.value)));
   const mode = pgJdbcSslMode(params);
-  const said = params.has("sslmode") ? `sslmode=${params.get("sslmode")}` : params.has("ssl") ? `ssl=${params.get("ssl")} and no sslmode` : "no sslmode";
+  const said = params.has("sslmode")
+    ? `sslmode=${params.get("sslmode")}`
+    : params.has("ssl")
+      ? `ssl=${params.get("ssl")} and no sslmode`
+      : "no sslmode";
   const problems: ClientProblem[] = [];
   if (mode === "verify-ca") {
     problems.push({
       level: "warning",
-      message: "MB_DB_CONNECTION_URI says sslmode=verify-ca: the certificate chain is checked but not the host name, so any RDS instance's certificate is accepted",
+      message:
+        "MB_DB_CONNECTION_URI says sslmode=verify-ca: the certificate chain is checked but not the host name, so any RDS instance's certificate is accepted",
     });
   } else if (mode !== "verify-full") {
     problems.push({
@@ -39,7 +44,8 @@ function metabaseTlsProblems(container: ContainerView): ClientProblem[] {
   }
   if (["verify-ca", "verify-full"].includes(mode) && !params.get("sslrootcert")) {
     problems.push({
-      message: "MB_DB_CONNECTION_URI has no sslrootcert: pgJDBC looks for ~/.postgresql/root.crt (pgjdbc LibPQFactory), which the image does not have; point it at the mounted RDS CA bundle",
+      message:
+        "MB_DB_CONNECTION_URI has no sslrootcert: pgJDBC looks for ~/.postgresql/root.crt (pgjdbc LibPQFactory), which the image does not have; point it at the mounted RDS CA bundle",
     });
   }
   return problems;
@@ -54,10 +60,14 @@ export const metabaseClient: DatabaseClient = {
   recognizes: (container) => (container.spec.env ?? []).some((e: any) => typeof e?.name === "string" && e.name.startsWith("MB_DB_")),
   iamUser: (container) => envValue(container, "MB_DB_USER"),
   iamTokenSetting: "MB_DB_AWS_IAM=true",
-  usesIamToken: (container) => (envValue(container, "MB_DB_USER") === undefined ? undefined : envValue(container, "MB_DB_AWS_IAM") === "true"),
+  usesIamToken: (container) =>
+    envValue(container, "MB_DB_USER") === undefined ? undefined : envValue(container, "MB_DB_AWS_IAM") === "true",
   passwordSettings: (container) =>
     (container.spec.env ?? [])
       .map((e: any) => String(e?.name))
-      .filter((name: string) => PASSWORD_SETTINGS.test(name) && (name !== "MB_DB_CONNECTION_URI" || /password=/i.test(String(envValue(container, name))))),
+      .filter(
+        (name: string) =>
+          PASSWORD_SETTINGS.test(name) && (name !== "MB_DB_CONNECTION_URI" || /password=/i.test(String(envValue(container, name)))),
+      ),
   tlsProblems: (_model, _pod, container) => metabaseTlsProblems(container),
 };

@@ -17,17 +17,25 @@ export function rulesMarkdown(rules: readonly PolicyRule[]): string {
     "",
     "Checked at `cdktf synth` on both stacks of every environment (src/policy). An **error** fails synth; a **warning** is printed.",
     "Every finding, suppressed or not, is written to `cdktf.out/security-report.sarif`. Suppress a finding with",
-    '`PolicySuppressions.add(construct, [{ id, reason }])` (reason of at least 10 characters); unused suppressions are reported (META-01).',
+    "`PolicySuppressions.add(construct, [{ id, reason }])` (reason of at least 10 characters); unused suppressions are reported (META-01).",
     "",
     "Generated from the rule definitions by `npm run docs:chain`; do not edit by hand.",
   ];
   for (const family of ["chain", "aws", "k8s", "meta"] as const) {
     const ofFamily = rules.filter((rule) => rule.family === family);
     if (ofFamily.length === 0) continue;
-    lines.push("", `## ${FAMILY_TITLES[family]}`, "", "| Id | Level | What | Why | Fix | Counterparts (relation) |", "| --- | --- | --- | --- | --- | --- |");
+    lines.push(
+      "",
+      `## ${FAMILY_TITLES[family]}`,
+      "",
+      "| Id | Level | What | Why | Fix | Counterparts (relation) |",
+      "| --- | --- | --- | --- | --- | --- |",
+    );
     for (const rule of ofFamily) {
       const level = rule.levelNote ? `${rule.level} (${rule.levelNote})` : rule.level;
-      lines.push(`| ${rule.id} | ${cell(level)} | ${cell(rule.title)} | ${cell(rule.why)} | ${cell(rule.fix)} | ${cell(counterpartText(rule.counterparts, rule.counterpartNote))} |`);
+      lines.push(
+        `| ${rule.id} | ${cell(level)} | ${cell(rule.title)} | ${cell(rule.why)} | ${cell(rule.fix)} | ${cell(counterpartText(rule.counterparts, rule.counterpartNote))} |`,
+      );
     }
   }
   lines.push(

@@ -10,7 +10,15 @@ import type { DatabaseNode, LoadBalancerServiceNode, PodNode, SecurityGraph } fr
 import type { SecurityGroupNode, SubnetNode } from "./network";
 import { evaluatePermission, type PermissionRequest, type PermissionResult } from "./permissions";
 import { networkPolicyHop, type PolicyPeer } from "./network-policies";
-import { evaluateFlow, interfaceEndpointFor, verdictOf, type Endpoint, type FlowResult, type Hop, type NetworkInterface } from "./reachability";
+import {
+  evaluateFlow,
+  interfaceEndpointFor,
+  verdictOf,
+  type Endpoint,
+  type FlowResult,
+  type Hop,
+  type NetworkInterface,
+} from "./reachability";
 import { itemsText, literalItems, symbolOf, type Item } from "./values";
 
 export interface FlowCheck {
@@ -51,7 +59,10 @@ export function chainVerdicts(graph: SecurityGraph): ChainVerdicts {
 
 // ---- flows ---------------------------------------------------------------------------------------------------
 
-const context = (graph: SecurityGraph) => ({ endpoints: graph.network.endpoints, vpcCidrOf: (subnet: SubnetNode) => graph.network.vpcCidrOf(subnet) });
+const context = (graph: SecurityGraph) => ({
+  endpoints: graph.network.endpoints,
+  vpcCidrOf: (subnet: SubnetNode) => graph.network.vpcCidrOf(subnet),
+});
 
 /**
  * Evaluates every pair of placements and keeps one result: for "reachable" the first pair that is not, for
@@ -76,8 +87,10 @@ function check(
   });
   const worst =
     spec.expect === "reachable"
-      ? results.find((r) => r.verdict !== "reachable" && r.verdict !== "external") ?? results.find((r) => r.verdict === "external") ?? results[0]
-      : results.find((r) => r.verdict !== "blocked") ?? results[0];
+      ? (results.find((r) => r.verdict !== "reachable" && r.verdict !== "external") ??
+        results.find((r) => r.verdict === "external") ??
+        results[0])
+      : (results.find((r) => r.verdict !== "blocked") ?? results[0]);
   const hops = [...prefix, ...worst.hops];
   const verdict = verdictOf(hops).verdict;
   const holds = spec.expect === "reachable" ? verdict === "reachable" || verdict === "external" : verdict === "blocked";
@@ -92,7 +105,9 @@ interface KubernetesHops {
 
 /** Where an endpoint is, as a NetworkPolicy peer: its subnet's range, or anywhere public. */
 function addressPeer(endpoint: Endpoint, label: string): PolicyPeer {
-  return endpoint.kind === "interface" ? { kind: "addresses", cidr: endpoint.iface.subnet.cidr, label } : { kind: "addresses", public: true, label };
+  return endpoint.kind === "interface"
+    ? { kind: "addresses", cidr: endpoint.iface.subnet.cidr, label }
+    : { kind: "addresses", public: true, label };
 }
 
 /** CoreDNS: the kube-dns pods of kube-system (the label EKS's coredns add-on keeps from upstream), on any node. */
@@ -127,7 +142,8 @@ function policyHops(graph: SecurityGraph, pod: PodNode) {
 }
 
 const iface = (i: NetworkInterface): Endpoint => ({ kind: "interface", iface: i });
-const cross = (a: readonly NetworkInterface[], b: readonly Endpoint[]): Array<[Endpoint, Endpoint]> => a.flatMap((x) => b.map((y): [Endpoint, Endpoint] => [iface(x), y]));
+const cross = (a: readonly NetworkInterface[], b: readonly Endpoint[]): Array<[Endpoint, Endpoint]> =>
+  a.flatMap((x) => b.map((y): [Endpoint, Endpoint] => [iface(x), y]));
 
 /** Where a rule of your own asks a pod's traffic to go (podFlow). */
 export type FlowTarget =
@@ -153,10 +169,21 @@ export function podFlow(
       : target.kind === "aws-service"
         ? [{ kind: "aws-service", service: target.service }]
         : graph.databaseInterfaces(target.database).map(iface);
-  const to = target.kind === "internet" ? "the internet" : target.kind === "aws-service" ? `AWS ${target.service}` : `${target.database.label}:${flow.port}`;
+  const to =
+    target.kind === "internet"
+      ? "the internet"
+      : target.kind === "aws-service"
+        ? `AWS ${target.service}`
+        : `${target.database.label}:${flow.port}`;
   const peer =
-    target.kind === "aws-service" ? awsServicePeer(graph, target.service) : (destination: Endpoint) => addressPeer(destination, target.kind === "internet" ? "the internet" : target.database.label);
-  const missing: Hop = { resource: pod.manifest.resource.address, decision: "deny", why: `${pod.label} runs on no node of this environment, or ${to} has no address` };
+    target.kind === "aws-service"
+      ? awsServicePeer(graph, target.service)
+      : (destination: Endpoint) => addressPeer(destination, target.kind === "internet" ? "the internet" : target.database.label);
+  const missing: Hop = {
+    resource: pod.manifest.resource.address,
+    decision: "deny",
+    why: `${pod.label} runs on no node of this environment, or ${to} has no address`,
+  };
   return check(
     graph,
     { from: pod.label, to, protocol: flow.protocol, port: flow.port, expect: flow.expect, subject: pod.manifest.resource.address, missing },
@@ -185,7 +212,15 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
     flows.push(
       check(
         graph,
-        { from: pod.label, to: `${database.label}:${database.port}`, protocol: "tcp", port: database.port, expect: "reachable", subject, missing: nowhere(pod) },
+        {
+          from: pod.label,
+          to: `${database.label}:${database.port}`,
+          protocol: "tcp",
+          port: database.port,
+          expect: "reachable",
+          subject,
+          missing: nowhere(pod),
+        },
         cross(pod.interfaces, db),
         [],
         policies.egressTo(to(database.label), "tcp", database.port),
@@ -195,7 +230,15 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
       flows.push(
         check(
           graph,
-          { from: pod.label, to: "CoreDNS (on the nodes, with their groups)", protocol, port: 53, expect: "reachable", subject, missing: nowhere(pod) },
+          {
+            from: pod.label,
+            to: "CoreDNS (on the nodes, with their groups)",
+            protocol,
+            port: 53,
+            expect: "reachable",
+            subject,
+            missing: nowhere(pod),
+          },
           cross(pod.interfaces, everyNode.map(iface)),
           [],
           policies.egressTo(() => coreDns(graph), protocol, 53),
@@ -208,7 +251,15 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
       flows.push(
         check(
           graph,
-          { from: "kubelet (the pod's node)", to: `${pod.label} probe port`, protocol: "tcp", port, expect: "reachable", subject, missing: nowhere(pod) },
+          {
+            from: "kubelet (the pod's node)",
+            to: `${pod.label} probe port`,
+            protocol: "tcp",
+            port,
+            expect: "reachable",
+            subject,
+            missing: nowhere(pod),
+          },
           pairs,
           [],
           policies.ingressFrom((source) => ({ ...addressPeer(source, "its node"), localNode: true }), "tcp", port),
@@ -231,7 +282,15 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
       flows.push(
         check(
           graph,
-          { from: `nodes of ${pod.label}`, to: `AWS ${service === "s3" ? "S3 (image layers)" : `ECR (${service})`}`, protocol: "tcp", port: 443, expect: "reachable", subject, missing: nowhere(pod) },
+          {
+            from: `nodes of ${pod.label}`,
+            to: `AWS ${service === "s3" ? "S3 (image layers)" : `ECR (${service})`}`,
+            protocol: "tcp",
+            port: 443,
+            expect: "reachable",
+            subject,
+            missing: nowhere(pod),
+          },
           cross(nodes, [{ kind: "aws-service", service }]),
         ),
       );
@@ -247,18 +306,68 @@ function expectedFlows(graph: SecurityGraph): FlowCheck[] {
     const to = `${database.label}:${database.port}`;
     // A pod of the application's namespace and nodes that no SecurityGroupPolicy selects.
     for (const pod of clients.filter((c) => c.database === database)) {
-      const intruder = graph.podInterfaces(`a pod without a SecurityGroupPolicy in ${pod.manifest.namespace}`, pod.manifest.resource.address, [], pod.nodeGroups);
-      flows.push(check(graph, { from: `a pod of ${pod.manifest.namespace} without a SecurityGroupPolicy (next to ${pod.label})`, to, protocol: "tcp", port: database.port, expect: "blocked", subject: pod.manifest.resource.address, missing: nowhere(pod) }, cross(intruder, db)));
+      const intruder = graph.podInterfaces(
+        `a pod without a SecurityGroupPolicy in ${pod.manifest.namespace}`,
+        pod.manifest.resource.address,
+        [],
+        pod.nodeGroups,
+      );
+      flows.push(
+        check(
+          graph,
+          {
+            from: `a pod of ${pod.manifest.namespace} without a SecurityGroupPolicy (next to ${pod.label})`,
+            to,
+            protocol: "tcp",
+            port: database.port,
+            expect: "blocked",
+            subject: pod.manifest.resource.address,
+            missing: nowhere(pod),
+          },
+          cross(intruder, db),
+        ),
+      );
     }
     const hosts = publicSubnets(graph).map((subnet) => publicHost(graph, subnet));
-    flows.push(check(graph, { from: "a host in the public subnets", to, protocol: "tcp", port: database.port, expect: "blocked", missing: { resource: database.block.address, decision: "deny", why: "there is no public subnet" } }, cross(hosts, db)));
     flows.push(
-      check(graph, { from: "the internet", to, protocol: "tcp", port: database.port, expect: "blocked", missing: { resource: database.block.address, decision: "deny", why: "the database has no subnet" } }, db.map((d): [Endpoint, Endpoint] => [{ kind: "internet" }, d])),
+      check(
+        graph,
+        {
+          from: "a host in the public subnets",
+          to,
+          protocol: "tcp",
+          port: database.port,
+          expect: "blocked",
+          missing: { resource: database.block.address, decision: "deny", why: "there is no public subnet" },
+        },
+        cross(hosts, db),
+      ),
     );
     flows.push(
       check(
         graph,
-        { from: database.label, to: "the internet", protocol: "tcp", port: 443, expect: "blocked", missing: { resource: database.block.address, decision: "deny", why: "the database has no subnet" } },
+        {
+          from: "the internet",
+          to,
+          protocol: "tcp",
+          port: database.port,
+          expect: "blocked",
+          missing: { resource: database.block.address, decision: "deny", why: "the database has no subnet" },
+        },
+        db.map((d): [Endpoint, Endpoint] => [{ kind: "internet" }, d]),
+      ),
+    );
+    flows.push(
+      check(
+        graph,
+        {
+          from: database.label,
+          to: "the internet",
+          protocol: "tcp",
+          port: 443,
+          expect: "blocked",
+          missing: { resource: database.block.address, decision: "deny", why: "the database has no subnet" },
+        },
         graph.databaseInterfaces(database).map((d): [Endpoint, Endpoint] => [iface(d), { kind: "internet" }]),
       ),
     );
@@ -293,7 +402,13 @@ function loadBalancerFlows(graph: SecurityGraph, service: LoadBalancerServiceNod
   const branchEni = pod.interfaces.some((i) => i.label.endsWith("(branch ENI)"));
   const unsupported: Hop[] =
     local && branchEni && graph.podSecurityGroupMode === "strict"
-      ? [{ resource: service.manifest.resource.address, decision: "deny", why: `externalTrafficPolicy Local does not work for ${pod.label}, which has a branch ENI, while the VPC CNI runs in strict mode (EKS user guide, "Security groups for Pods", Considerations); set POD_SECURITY_GROUP_ENFORCING_MODE "standard"` }]
+      ? [
+          {
+            resource: service.manifest.resource.address,
+            decision: "deny",
+            why: `externalTrafficPolicy Local does not work for ${pod.label}, which has a branch ENI, while the VPC CNI runs in strict mode (EKS user guide, "Security groups for Pods", Considerations); set POD_SECURITY_GROUP_ENFORCING_MODE "standard"`,
+          },
+        ]
       : [];
   const pairs = fromItsNodes(graph, pod);
   const flows: FlowCheck[] = [];
@@ -314,10 +429,32 @@ function loadBalancerFlows(graph: SecurityGraph, service: LoadBalancerServiceNod
           ];
         })
       : local
-        ? [{ from: `the load balancer of ${service.label}`, peer: () => ({ kind: "addresses", cidr: loadBalancerRange(graph, service), label: "the Classic Load Balancer's own address" }) }]
-        : [{ from: `the load balancer of ${service.label}`, peer: (source) => ({ ...addressPeer(source, "the node kube-proxy forwards from"), localNode: false }) }];
+        ? [
+            {
+              from: `the load balancer of ${service.label}`,
+              peer: () => ({
+                kind: "addresses",
+                cidr: loadBalancerRange(graph, service),
+                label: "the Classic Load Balancer's own address",
+              }),
+            },
+          ]
+        : [
+            {
+              from: `the load balancer of ${service.label}`,
+              peer: (source) => ({ ...addressPeer(source, "the node kube-proxy forwards from"), localNode: false }),
+            },
+          ];
   for (const { from, peer } of seen) {
-    flows.push(check(graph, { from, to, protocol: "tcp", port, expect: "reachable", subject, missing }, pairs, [external, ...unsupported], policies.ingressFrom(peer, "tcp", port)));
+    flows.push(
+      check(
+        graph,
+        { from, to, protocol: "tcp", port, expect: "reachable", subject, missing },
+        pairs,
+        [external, ...unsupported],
+        policies.ingressFrom(peer, "tcp", port),
+      ),
+    );
   }
   // The claim "only the load balancer reaches it": a pod of any other namespace, with no policy of its own, on
   // any node, must be stopped, by its address (the node subnets) or its namespace.
@@ -326,11 +463,25 @@ function loadBalancerFlows(graph: SecurityGraph, service: LoadBalancerServiceNod
   flows.push(
     check(
       graph,
-      { from: `a pod of another namespace (${namespace}, no NetworkPolicy of its own)`, to, protocol: "tcp", port, expect: "blocked", subject, missing },
+      {
+        from: `a pod of another namespace (${namespace}, no NetworkPolicy of its own)`,
+        to,
+        protocol: "tcp",
+        port,
+        expect: "blocked",
+        subject,
+        missing,
+      },
       cross(intruder, pod.interfaces.map(iface)),
       [],
       policies.ingressFrom(
-        (source) => ({ kind: "pods", namespace, labels: {}, label: `a pod of ${namespace}`, addresses: source.kind === "interface" && source.iface.subnet.cidr ? [source.iface.subnet.cidr] : undefined }),
+        (source) => ({
+          kind: "pods",
+          namespace,
+          labels: {},
+          label: `a pod of ${namespace}`,
+          addresses: source.kind === "interface" && source.iface.subnet.cidr ? [source.iface.subnet.cidr] : undefined,
+        }),
         "tcp",
         port,
       ),
@@ -350,7 +501,9 @@ function loadBalancerRange(graph: SecurityGraph, service: LoadBalancerServiceNod
 /** Each of the pod's interfaces with the node interface in its subnet: where the kubelet and kube-proxy reach it from. */
 function fromItsNodes(graph: SecurityGraph, pod: PodNode): Array<[Endpoint, Endpoint]> {
   return pod.nodeGroups.flatMap((group) =>
-    graph.nodeInterfaces(group).flatMap((node) => pod.interfaces.filter((p) => p.subnet === node.subnet).map((p): [Endpoint, Endpoint] => [iface(node), iface(p)])),
+    graph
+      .nodeInterfaces(group)
+      .flatMap((node) => pod.interfaces.filter((p) => p.subnet === node.subnet).map((p): [Endpoint, Endpoint] => [iface(node), iface(p)])),
   );
 }
 
@@ -358,13 +511,17 @@ function fromItsNodes(graph: SecurityGraph, pod: PodNode): Array<[Endpoint, Endp
 function awsServicePeer(graph: SecurityGraph, service: string) {
   return (): PolicyPeer => {
     const endpoint = interfaceEndpointFor(graph.network.endpoints, service);
-    return endpoint ? { kind: "addresses", cidr: endpoint.subnets[0].cidr, label: `the ${service} VPC endpoint` } : { kind: "addresses", public: true, label: `the public ${service} endpoint` };
+    return endpoint
+      ? { kind: "addresses", cidr: endpoint.subnets[0].cidr, label: `the ${service} VPC endpoint` }
+      : { kind: "addresses", public: true, label: `the public ${service} endpoint` };
   };
 }
 
 /** Subnets whose route to 0.0.0.0/0 is an internet gateway. */
 function publicSubnets(graph: SecurityGraph): SubnetNode[] {
-  return [...graph.network.subnets.values()].filter((subnet) => subnet.routeTable.routes.some((r) => r.destination === "0.0.0.0/0" && r.target.kind === "internet-gateway"));
+  return [...graph.network.subnets.values()].filter((subnet) =>
+    subnet.routeTable.routes.some((r) => r.destination === "0.0.0.0/0" && r.target.kind === "internet-gateway"),
+  );
 }
 
 /** Who stands in a public subnet: the nodes of a group there, or any instance whose group lets everything out. */
@@ -375,7 +532,16 @@ function publicHost(graph: SecurityGraph, subnet: SubnetNode): NetworkInterface 
     address: `an instance in ${subnet.address}`,
     label: "a group that lets everything out",
     path: subnet.path,
-    rules: [{ direction: "egress", protocol: "all", fromPort: 0, toPort: 65535, peers: [{ kind: "cidr", cidr: "0.0.0.0/0" }], address: subnet.address }],
+    rules: [
+      {
+        direction: "egress",
+        protocol: "all",
+        fromPort: 0,
+        toPort: 65535,
+        peers: [{ kind: "cidr", cidr: "0.0.0.0/0" }],
+        address: subnet.address,
+      },
+    ],
   };
   return { label: `an instance in ${subnet.label}`, groups: [open], subnet, owner: subnet.address };
 }
@@ -414,12 +580,22 @@ function dbUserArn(graph: SecurityGraph, database: DatabaseNode, user: string): 
 }
 
 /** Assume the role with the service account's token, then ask for the action: both must be allowed. */
-function asServiceAccount(graph: SecurityGraph, pod: PodNode, namespace: string, serviceAccount: string, requests: PermissionRequest[]): PermissionResult {
+function asServiceAccount(
+  graph: SecurityGraph,
+  pod: PodNode,
+  namespace: string,
+  serviceAccount: string,
+  requests: PermissionRequest[],
+): PermissionResult {
   const sa = graph.serviceAccounts.find((s) => s.namespace === namespace && s.name === serviceAccount);
   const role = sa?.role ?? (serviceAccount === pod.serviceAccount?.name ? pod.role : undefined);
   const target = role ?? pod.role;
   if (!target) {
-    return { verdict: "denied", statements: [], why: `${namespace}/${serviceAccount} has no IAM role (no ${ROLE_ARN_ANNOTATION} annotation naming one): no web identity, so the request is denied (for rds-db:connect PostgreSQL answers "PAM authentication failed")` };
+    return {
+      verdict: "denied",
+      statements: [],
+      why: `${namespace}/${serviceAccount} has no IAM role (no ${ROLE_ARN_ANNOTATION} annotation naming one): no web identity, so the request is denied (for rds-db:connect PostgreSQL answers "PAM authentication failed")`,
+    };
   }
   if (!target.trust) return { verdict: "undetermined", statements: [], why: `${target.label}'s trust policy cannot be read` };
   const trusted = assumeRequest(graph, namespace, serviceAccount).map((request) => evaluatePermission(target.trust!, request));
@@ -427,17 +603,32 @@ function asServiceAccount(graph: SecurityGraph, pod: PodNode, namespace: string,
   if (assumed?.verdict !== "allowed") {
     // Nothing allowed it: the trust policy as a whole is what refused.
     const statements = assumed?.statements.length ? assumed.statements : target.trust.map((statement) => statement.source);
-    return { verdict: assumed?.verdict ?? "denied", statements, why: `${target.label} does not trust ${namespace}/${serviceAccount}'s token: ${assumed?.why ?? "no OIDC provider"}` };
+    return {
+      verdict: assumed?.verdict ?? "denied",
+      statements,
+      why: `${target.label} does not trust ${namespace}/${serviceAccount}'s token: ${assumed?.why ?? "no OIDC provider"}`,
+    };
   }
   const results = requests.map((request) => evaluatePermission(target.permissions, request));
   const failed = results.find((r) => r.verdict !== "allowed");
   if (failed) return { ...failed, why: `as ${target.label}: ${failed.why}` };
-  return { verdict: "allowed", statements: results.flatMap((r) => r.statements), why: `assumed ${target.label}; ${[...new Set(results.map((r) => r.why))].join("; ")}` };
+  return {
+    verdict: "allowed",
+    statements: results.flatMap((r) => r.statements),
+    why: `assumed ${target.label}; ${[...new Set(results.map((r) => r.why))].join("; ")}`,
+  };
 }
 
 function expectedPermissions(graph: SecurityGraph): PermissionCheck[] {
   const checks: PermissionCheck[] = [];
-  const add = (pod: PodNode, principal: string, action: string, resource: Item[], expect: PermissionCheck["expect"], result: PermissionResult) =>
+  const add = (
+    pod: PodNode,
+    principal: string,
+    action: string,
+    resource: Item[],
+    expect: PermissionCheck["expect"],
+    result: PermissionResult,
+  ) =>
     checks.push({
       principal,
       action,
@@ -462,7 +653,14 @@ function expectedPermissions(graph: SecurityGraph): PermissionCheck[] {
       const other = connect(otherUser);
       add(pod, subject, other.action, other.resource, "denied", asServiceAccount(graph, pod, namespace, sa, [other]));
       const bystander = sa === "default" ? "intruder" : "default";
-      add(pod, `system:serviceaccount:${namespace}:${bystander}`, own.action, own.resource, "denied", asServiceAccount(graph, pod, namespace, bystander, [own]));
+      add(
+        pod,
+        `system:serviceaccount:${namespace}:${bystander}`,
+        own.action,
+        own.resource,
+        "denied",
+        asServiceAccount(graph, pod, namespace, bystander, [own]),
+      );
     }
     const secret: Item[] = [{ symbol: symbolOf(graph.model, database.block, "master_user_secret[0].secret_arn") }];
     const read = { action: "secretsmanager:GetSecretValue", resource: secret, context: [] };
@@ -474,7 +672,14 @@ function expectedPermissions(graph: SecurityGraph): PermissionCheck[] {
       context: [{ key: literalItems("kms:ViaService"), value: literalItems(viaSecretsManager(place)) }],
     };
     const requests = [read, ...(decrypt ? [decrypt] : [])];
-    add(pod, subject, "secretsmanager:GetSecretValue (and kms:Decrypt through Secrets Manager)", secret, pod.readsMasterSecret ? "allowed" : "denied", asServiceAccount(graph, pod, namespace, sa, pod.readsMasterSecret ? requests : [read]));
+    add(
+      pod,
+      subject,
+      "secretsmanager:GetSecretValue (and kms:Decrypt through Secrets Manager)",
+      secret,
+      pod.readsMasterSecret ? "allowed" : "denied",
+      asServiceAccount(graph, pod, namespace, sa, pod.readsMasterSecret ? requests : [read]),
+    );
     for (const given of pod.readsSecrets) {
       const givenSecret: Item[] = [{ symbol: symbolOf(graph.model, given, "arn") }];
       const givenKey = graph.model.reference(given, given.config.kms_key_id);
@@ -482,14 +687,23 @@ function expectedPermissions(graph: SecurityGraph): PermissionCheck[] {
       const givenRequests: PermissionRequest[] = [
         { action: "secretsmanager:GetSecretValue", resource: givenSecret, context: [] },
         ...(givenKey
-          ? [{
-              action: "kms:Decrypt",
-              resource: [{ symbol: symbolOf(graph.model, givenKey.block, givenKey.attribute) }],
-              context: [{ key: literalItems("kms:ViaService"), value: literalItems(viaSecretsManager(givenPlace)) }],
-            }]
+          ? [
+              {
+                action: "kms:Decrypt",
+                resource: [{ symbol: symbolOf(graph.model, givenKey.block, givenKey.attribute) }],
+                context: [{ key: literalItems("kms:ViaService"), value: literalItems(viaSecretsManager(givenPlace)) }],
+              },
+            ]
           : []),
       ];
-      add(pod, subject, "secretsmanager:GetSecretValue of a secret its containers are given (and kms:Decrypt through Secrets Manager)", givenSecret, "allowed", asServiceAccount(graph, pod, namespace, sa, givenRequests));
+      add(
+        pod,
+        subject,
+        "secretsmanager:GetSecretValue of a secret its containers are given (and kms:Decrypt through Secrets Manager)",
+        givenSecret,
+        "allowed",
+        asServiceAccount(graph, pod, namespace, sa, givenRequests),
+      );
     }
   }
   return checks;

@@ -142,11 +142,18 @@ export class SecurityGraph {
     this.serviceAccounts = model.manifests("ServiceAccount").map((manifest) => this.serviceAccountNode(manifest));
     this.policies = model.manifests(SECURITY_GROUP_POLICY_KIND).map((manifest) => ({
       manifest,
-      groups: ((manifest.object.spec?.securityGroups?.groupIds ?? []) as unknown[]).map((value) => ({ value, group: this.network.groupOf(manifest.resource, value) })),
+      groups: ((manifest.object.spec?.securityGroups?.groupIds ?? []) as unknown[]).map((value) => ({
+        value,
+        group: this.network.groupOf(manifest.resource, value),
+      })),
     }));
     this.podSecurityGroupMode = model
       .resources("aws_eks_addon")
-      .some((addon) => addon.config.addon_name === "vpc-cni" && vpcCniConfiguration(addon.config.configuration_values)?.env?.POD_SECURITY_GROUP_ENFORCING_MODE === "standard")
+      .some(
+        (addon) =>
+          addon.config.addon_name === "vpc-cni" &&
+          vpcCniConfiguration(addon.config.configuration_values)?.env?.POD_SECURITY_GROUP_ENFORCING_MODE === "standard",
+      )
       ? "standard"
       : "strict";
     this.nodeGroups = model.resources("aws_eks_node_group").map((group) => this.nodeGroupNode(group));
@@ -154,9 +161,15 @@ export class SecurityGraph {
     this.pods = model.podControllers().map((controller) => this.podNode(controller));
     this.networkPolicies = model.manifests("NetworkPolicy");
     const agents = model.resources("aws_eks_addon").filter((addon) => addon.config.addon_name === "vpc-cni");
-    this.networkPolicyEnforcement = agents.some((addon) => vpcCniConfiguration(addon.config.configuration_values)?.enableNetworkPolicy === "true")
+    this.networkPolicyEnforcement = agents.some(
+      (addon) => vpcCniConfiguration(addon.config.configuration_values)?.enableNetworkPolicy === "true",
+    )
       ? { yes: true, why: "the vpc-cni add-on runs the network policy agent (enableNetworkPolicy)" }
-      : { yes: false, why: agents.length === 0 ? "this environment has no vpc-cni add-on" : "the vpc-cni add-on does not set enableNetworkPolicy \"true\"" };
+      : {
+          yes: false,
+          why:
+            agents.length === 0 ? "this environment has no vpc-cni add-on" : 'the vpc-cni add-on does not set enableNetworkPolicy "true"',
+        };
     this.services = model
       .manifests("Service")
       .filter((service) => service.object.spec?.type === "LoadBalancer")
@@ -224,9 +237,15 @@ export class SecurityGraph {
       actions: statement.actions.map(items),
       resources: statement.resources.map(items),
       federated: statement.principals.filter((p) => p.type === "Federated").flatMap((p) => p.identifiers.map(items)),
-      otherPrincipals: statement.principals.filter((p) => p.type !== "Federated").flatMap((p) => p.identifiers.map((id) => `${p.type} ${id}`)),
+      otherPrincipals: statement.principals
+        .filter((p) => p.type !== "Federated")
+        .flatMap((p) => p.identifiers.map((id) => `${p.type} ${id}`)),
       negated: statement.negated,
-      conditions: statement.conditions.map((condition) => ({ test: condition.test, key: items(condition.variable), values: condition.values.map(items) })),
+      conditions: statement.conditions.map((condition) => ({
+        test: condition.test,
+        key: items(condition.variable),
+        values: condition.values.map(items),
+      })),
     };
   }
 
@@ -235,9 +254,17 @@ export class SecurityGraph {
   private serviceAccountNode(manifest: ManifestView): ServiceAccountNode {
     const annotation = manifest.object.metadata?.annotations?.[ROLE_ARN_ANNOTATION];
     const reference = annotation === undefined ? undefined : this.model.reference(manifest.resource, annotation);
-    const role = reference?.block.type === "aws_iam_role" && reference.attribute === "arn" ? this.roles.get(reference.block.address) : undefined;
+    const role =
+      reference?.block.type === "aws_iam_role" && reference.attribute === "arn" ? this.roles.get(reference.block.address) : undefined;
     if (role) this.edge(manifest.resource.address, role.block.address, ROLE_ARN_ANNOTATION, manifest.resource.address);
-    return { manifest, namespace: manifest.namespace, name: manifest.name, labels: manifest.object.metadata?.labels ?? {}, annotation, role };
+    return {
+      manifest,
+      namespace: manifest.namespace,
+      name: manifest.name,
+      labels: manifest.object.metadata?.labels ?? {},
+      annotation,
+      role,
+    };
   }
 
   private nodeGroupNode(group: TerraformBlock): NodeGroupNode {
@@ -245,7 +272,9 @@ export class SecurityGraph {
     const subnets = subnetValues.flatMap((value) => this.network.subnetOf(group, value) ?? []);
     const templateRef = this.model.reference(group, group.config.launch_template?.id);
     const template = templateRef?.block.type === "aws_launch_template" ? templateRef.block : undefined;
-    const templateGroups = ((template?.config.vpc_security_group_ids ?? []) as unknown[]).flatMap((value) => (template ? this.network.groupOf(template, value) ?? [] : []));
+    const templateGroups = ((template?.config.vpc_security_group_ids ?? []) as unknown[]).flatMap((value) =>
+      template ? (this.network.groupOf(template, value) ?? []) : [],
+    );
     const cluster = this.clusters.find(
       (c) => this.model.isReferenceTo(group, group.config.cluster_name, c, "name") || group.config.cluster_name === c.config.name,
     );
@@ -276,11 +305,15 @@ export class SecurityGraph {
     if (!cluster) return "the node group belongs to no cluster of this environment";
     const podEnis = this.model
       .resources("aws_eks_addon")
-      .filter((addon) => addon.config.addon_name === "vpc-cni" && this.model.isReferenceTo(addon, addon.config.cluster_name, cluster, "name"))
+      .filter(
+        (addon) => addon.config.addon_name === "vpc-cni" && this.model.isReferenceTo(addon, addon.config.cluster_name, cluster, "name"),
+      )
       .some((addon) => vpcCniConfiguration(addon.config.configuration_values)?.env?.ENABLE_POD_ENI === "true");
     if (!podEnis) return "the cluster's VPC CNI does not set ENABLE_POD_ENI=true";
     const role = this.model.reference(cluster, cluster.config.role_arn);
-    const controller = role?.block.type === "aws_iam_role" && this.model.attachedPolicyArns(role.block).some((arn) => /:iam::aws:policy\/AmazonEKSVPCResourceController$/.test(arn));
+    const controller =
+      role?.block.type === "aws_iam_role" &&
+      this.model.attachedPolicyArns(role.block).some((arn) => /:iam::aws:policy\/AmazonEKSVPCResourceController$/.test(arn));
     if (!controller) return "the cluster role lacks AmazonEKSVPCResourceController";
     return undefined;
   }
@@ -295,7 +328,9 @@ export class SecurityGraph {
     }
     const subnetGroupRef = this.model.reference(db, db.config.db_subnet_group_name);
     const subnetGroup = subnetGroupRef?.block.type === "aws_db_subnet_group" ? subnetGroupRef.block : undefined;
-    const subnets = subnetGroup ? ((subnetGroup.config.subnet_ids ?? []) as unknown[]).flatMap((value) => this.network.subnetOf(subnetGroup, value) ?? []) : [];
+    const subnets = subnetGroup
+      ? ((subnetGroup.config.subnet_ids ?? []) as unknown[]).flatMap((value) => this.network.subnetOf(subnetGroup, value) ?? [])
+      : [];
     return {
       block: db,
       label: this.model.label(db),
@@ -347,15 +382,35 @@ export class SecurityGraph {
    * (amazon-vpc-resource-controller-k8s pkg/provider/branch/trunk/trunk.go), otherwise it uses its node's interface
    * and groups. In standard mode what a branch ENI pod sends out of the VPC leaves through its node (SNAT).
    */
-  podInterfaces(label: string, owner: string, policies: readonly SecurityGroupPolicyNode[], nodeGroups: readonly NodeGroupNode[]): NetworkInterface[] {
+  podInterfaces(
+    label: string,
+    owner: string,
+    policies: readonly SecurityGroupPolicyNode[],
+    nodeGroups: readonly NodeGroupNode[],
+  ): NetworkInterface[] {
     const branchGroups = [...new Set(policies.flatMap((p) => p.groups.flatMap((g) => g.group ?? [])))];
     return nodeGroups.flatMap((group) => {
       const branch = policies.length > 0 && group.noBranchEnis === undefined;
-      const how = branch ? "branch ENI" : policies.length > 0 ? `node interface: the SecurityGroupPolicy is ignored because ${group.noBranchEnis}` : "node interface";
+      const how = branch
+        ? "branch ENI"
+        : policies.length > 0
+          ? `node interface: the SecurityGroupPolicy is ignored because ${group.noBranchEnis}`
+          : "node interface";
       return group.subnets.map((subnet) => {
-        const node: NetworkInterface = { label: `its node of ${group.label} in ${subnet.label}`, groups: group.groups, subnet, owner: group.block.address };
+        const node: NetworkInterface = {
+          label: `its node of ${group.label} in ${subnet.label}`,
+          groups: group.groups,
+          subnet,
+          owner: group.block.address,
+        };
         const outsideVpc = branch && this.podSecurityGroupMode === "standard" ? { outsideVpc: node } : {};
-        return { label: `${label} on ${group.label} in ${subnet.label} (${how})`, groups: branch ? branchGroups : group.groups, subnet, owner, ...outsideVpc };
+        return {
+          label: `${label} on ${group.label} in ${subnet.label} (${how})`,
+          groups: branch ? branchGroups : group.groups,
+          subnet,
+          owner,
+          ...outsideVpc,
+        };
       });
     });
   }
@@ -376,11 +431,15 @@ export class SecurityGraph {
   private podNode(controller: PodController): PodNode {
     const manifest = controller.manifest;
     const label = `${manifest.kind} ${manifest.namespace}/${manifest.name}`;
-    const serviceAccount = this.serviceAccounts.find((sa) => sa.namespace === manifest.namespace && sa.name === controller.serviceAccountName);
-    if (serviceAccount) this.edge(manifest.resource.address, serviceAccount.manifest.resource.address, "serviceAccountName", manifest.resource.address);
+    const serviceAccount = this.serviceAccounts.find(
+      (sa) => sa.namespace === manifest.namespace && sa.name === controller.serviceAccountName,
+    );
+    if (serviceAccount)
+      this.edge(manifest.resource.address, serviceAccount.manifest.resource.address, "serviceAccountName", manifest.resource.address);
     const database = this.databaseOf(controller);
     const policies = this.policiesSelecting(controller, serviceAccount);
-    for (const policy of policies) this.edge(manifest.resource.address, policy.manifest.resource.address, "selected by", policy.manifest.resource.address);
+    for (const policy of policies)
+      this.edge(manifest.resource.address, policy.manifest.resource.address, "selected by", policy.manifest.resource.address);
     const nodeSelector = Object.fromEntries(
       Object.entries(controller.pod.nodeSelector ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
     );
@@ -404,7 +463,11 @@ export class SecurityGraph {
       dbUser: controller.containers.map((c) => databaseClientOf(c).iamUser(c)).find((v) => v !== undefined),
       readsMasterSecret:
         database !== undefined &&
-        controller.containers.some((c) => (c.spec.env ?? []).some((env: any) => this.model.isReferenceTo(manifest.resource, env?.value, database.block, "master_user_secret[0].secret_arn"))),
+        controller.containers.some((c) =>
+          (c.spec.env ?? []).some((env: any) =>
+            this.model.isReferenceTo(manifest.resource, env?.value, database.block, "master_user_secret[0].secret_arn"),
+          ),
+        ),
       readsSecrets: this.secretsReadBy(controller),
       policies,
       nodeSelector,
@@ -437,7 +500,10 @@ export class SecurityGraph {
   private serviceNode(manifest: ManifestView): LoadBalancerServiceNode {
     const selector = manifest.object.spec?.selector ?? {};
     const targets = this.pods.filter(
-      (pod) => pod.manifest.namespace === manifest.namespace && Object.keys(selector).length > 0 && selectorMatches({ matchLabels: selector }, pod.controller.podLabels),
+      (pod) =>
+        pod.manifest.namespace === manifest.namespace &&
+        Object.keys(selector).length > 0 &&
+        selectorMatches({ matchLabels: selector }, pod.controller.podLabels),
     );
     const port = manifest.object.spec?.ports?.[0]?.targetPort;
     const named = targets.flatMap((t) => t.controller.containers.flatMap((c) => c.spec.ports ?? [])).find((p: any) => p.name === port);

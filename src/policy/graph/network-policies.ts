@@ -93,14 +93,16 @@ function peerMatches(entry: any, peer: PolicyPeer, policyNamespace: string): Mat
       return excepts.length === 0 ? "yes" : "partial";
     }
     // A pod is matched by its address, which lies in one of the ranges it may be in: every one must match.
-    const ranges = peer.kind === "addresses" ? peer.ranges ?? [peer.cidr] : peer.addresses;
+    const ranges = peer.kind === "addresses" ? (peer.ranges ?? [peer.cidr]) : peer.addresses;
     if (!ranges || ranges.length === 0) return "partial";
     const each = ranges.map((range) => blockMatches(block, excepts, cidrOf(range)));
     return each.every((m) => m === "yes") ? "yes" : each.every((m) => m === "no") ? "no" : "partial";
   }
   if (peer.kind !== "pods") return "no";
   const namespaceOk =
-    entry?.namespaceSelector !== undefined ? selectorMatches(entry.namespaceSelector, namespaceLabels(peer.namespace)) : peer.namespace === policyNamespace;
+    entry?.namespaceSelector !== undefined
+      ? selectorMatches(entry.namespaceSelector, namespaceLabels(peer.namespace))
+      : peer.namespace === policyNamespace;
   const podOk = entry?.podSelector !== undefined ? selectorMatches(entry.podSelector, peer.labels) : true;
   return namespaceOk && podOk ? "yes" : "no";
 }
@@ -115,7 +117,14 @@ function portMatches(entry: any, protocol: "tcp" | "udp", port: number): Match {
 
 const best = (matches: Match[]): Match => (matches.includes("yes") ? "yes" : matches.includes("partial") ? "partial" : "no");
 
-function ruleMatches(rule: any, direction: Direction, peer: PolicyPeer, protocol: "tcp" | "udp", port: number, policyNamespace: string): Match {
+function ruleMatches(
+  rule: any,
+  direction: Direction,
+  peer: PolicyPeer,
+  protocol: "tcp" | "udp",
+  port: number,
+  policyNamespace: string,
+): Match {
   const peers: unknown[] = rule?.[direction === "egress" ? "to" : "from"] ?? [];
   const ports: unknown[] = rule?.ports ?? [];
   const peerMatch = peers.length === 0 ? "yes" : best(peers.map((entry) => peerMatches(entry, peer, policyNamespace)));
@@ -140,12 +149,22 @@ export function networkPolicyHop(
   const inNamespace = policies.filter((p) => p.namespace === pod.namespace);
   if (inNamespace.length === 0) return undefined;
   const what = `${port}/${protocol} ${direction === "egress" ? "to" : "from"} ${peer.label}`;
-  const selecting = inNamespace.filter((p) => selectorMatches(p.object.spec?.podSelector ?? {}, pod.labels) && policyTypes(p).includes(direction));
+  const selecting = inNamespace.filter(
+    (p) => selectorMatches(p.object.spec?.podSelector ?? {}, pod.labels) && policyTypes(p).includes(direction),
+  );
   if (selecting.length === 0) {
-    return { resource: inNamespace[0].resource.address, decision: "allow", why: `no NetworkPolicy of ${pod.namespace} isolates ${pod.label} for ${direction}` };
+    return {
+      resource: inNamespace[0].resource.address,
+      decision: "allow",
+      why: `no NetworkPolicy of ${pod.namespace} isolates ${pod.label} for ${direction}`,
+    };
   }
   if (!enforced.yes) {
-    return { resource: selecting[0].resource.address, decision: "allow", why: `NetworkPolicies select ${pod.label} but nothing enforces them: ${enforced.why}` };
+    return {
+      resource: selecting[0].resource.address,
+      decision: "allow",
+      why: `NetworkPolicies select ${pod.label} but nothing enforces them: ${enforced.why}`,
+    };
   }
   if (direction === "ingress" && peer.kind === "addresses" && peer.localNode) {
     return {
@@ -158,16 +177,27 @@ export function networkPolicyHop(
   for (const policy of selecting) {
     const rules: unknown[] = policy.object.spec?.[direction] ?? [];
     const match = best(rules.map((rule) => ruleMatches(rule, direction, peer, protocol, port, policy.namespace)));
-    if (match === "yes") return { resource: policy.resource.address, decision: "allow", why: `NetworkPolicy ${policy.namespace}/${policy.name} lets ${pod.label} ${direction === "egress" ? "send" : "receive"} ${what}` };
+    if (match === "yes")
+      return {
+        resource: policy.resource.address,
+        decision: "allow",
+        why: `NetworkPolicy ${policy.namespace}/${policy.name} lets ${pod.label} ${direction === "egress" ? "send" : "receive"} ${what}`,
+      };
     if (match === "partial") partial ??= policy;
   }
   if (partial) {
-    return { resource: partial.resource.address, decision: "partial", why: `NetworkPolicy ${partial.namespace}/${partial.name} allows ${what} for part of the addresses or ports only, or by a named port` };
+    return {
+      resource: partial.resource.address,
+      decision: "partial",
+      why: `NetworkPolicy ${partial.namespace}/${partial.name} allows ${what} for part of the addresses or ports only, or by a named port`,
+    };
   }
   const names = selecting.map((p) => `${p.namespace}/${p.name}`).join(", ");
   // The place to fix it: the pod's own policy (a selector of its own, rules for this direction), not default-deny.
   const own =
-    selecting.find((p) => Object.keys(p.object.spec?.podSelector?.matchLabels ?? {}).length > 0 && (p.object.spec?.[direction] ?? []).length > 0) ??
+    selecting.find(
+      (p) => Object.keys(p.object.spec?.podSelector?.matchLabels ?? {}).length > 0 && (p.object.spec?.[direction] ?? []).length > 0,
+    ) ??
     selecting.find((p) => (p.object.spec?.[direction] ?? []).length > 0) ??
     selecting[0];
   return {

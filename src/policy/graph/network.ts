@@ -238,7 +238,8 @@ export class NetworkModel {
     const table = association && this.model.reference(association, association.config.route_table_id)?.block;
     if (table?.type !== "aws_route_table") {
       const key = `main route table of the VPC of ${subnet.address}`;
-      if (!this.tables.has(key)) this.tables.set(key, { address: key, label: "the VPC's main route table", path: subnet.path, routes: [], isMain: true });
+      if (!this.tables.has(key))
+        this.tables.set(key, { address: key, label: "the VPC's main route table", path: subnet.path, routes: [], isMain: true });
       return this.tables.get(key)!;
     }
     const cached = this.tables.get(table.address);
@@ -253,7 +254,9 @@ export class NetworkModel {
   }
 
   private route(holder: TerraformBlock, route: any, address: string): Route {
-    const destination = String(route.cidr_block ?? route.destination_cidr_block ?? route.destination_prefix_list_id ?? route.ipv6_cidr_block ?? "");
+    const destination = String(
+      route.cidr_block ?? route.destination_cidr_block ?? route.destination_prefix_list_id ?? route.ipv6_cidr_block ?? "",
+    );
     const targetOf = (): RouteTarget => {
       for (const value of [route.nat_gateway_id, route.gateway_id, route.vpc_endpoint_id]) {
         const reference = value === undefined ? undefined : this.model.reference(holder, value);
@@ -269,7 +272,9 @@ export class NetworkModel {
 
   private aclOf(subnet: TerraformBlock): NetworkAclNode {
     const acl =
-      this.model.resources("aws_network_acl").find((a) => list(a.config.subnet_ids).some((value) => this.model.isReferenceTo(a, value, subnet, "id"))) ??
+      this.model
+        .resources("aws_network_acl")
+        .find((a) => list(a.config.subnet_ids).some((value) => this.model.isReferenceTo(a, value, subnet, "id"))) ??
       this.model
         .referrers("aws_network_acl_association", "subnet_id", subnet, "id")
         .map((association) => this.model.reference(association, association.config.network_acl_id)?.block)
@@ -278,7 +283,14 @@ export class NetworkModel {
       const key = "default network ACL";
       if (!this.acls.has(key)) {
         const all: NaclRule = { number: 100, action: "allow", protocol: "all", cidr: "0.0.0.0/0", fromPort: 0, toPort: 65535 };
-        this.acls.set(key, { address: key, label: "the VPC's default network ACL", path: subnet.path, ingress: [all], egress: [all], isDefault: true });
+        this.acls.set(key, {
+          address: key,
+          label: "the VPC's default network ACL",
+          path: subnet.path,
+          ingress: [all],
+          egress: [all],
+          isDefault: true,
+        });
       }
       return this.acls.get(key)!;
     }
@@ -287,15 +299,28 @@ export class NetworkModel {
     const rule = (holder: TerraformBlock, r: any): NaclRule => {
       const protocol = protocolOf(r.protocol);
       const [fromPort, toPort] = portsOf(protocol, r.from_port, r.to_port);
-      return { number: Number(r.rule_no ?? r.rule_number), action: r.action ?? r.rule_action, protocol, cidr: literalOf(this.model, holder, r.cidr_block) ?? "?", fromPort, toPort };
+      return {
+        number: Number(r.rule_no ?? r.rule_number),
+        action: r.action ?? r.rule_action,
+        protocol,
+        cidr: literalOf(this.model, holder, r.cidr_block) ?? "?",
+        fromPort,
+        toPort,
+      };
     };
     const separate = this.model.referrers("aws_network_acl_rule", "network_acl_id", acl, "id");
     const node: NetworkAclNode = {
       address: acl.address,
       label: this.model.label(acl),
       path: acl.path,
-      ingress: [...(list(acl.config.ingress) as any[]).map((r) => rule(acl, r)), ...separate.filter((r) => r.config.egress !== true).map((r) => rule(r, r.config))],
-      egress: [...(list(acl.config.egress) as any[]).map((r) => rule(acl, r)), ...separate.filter((r) => r.config.egress === true).map((r) => rule(r, r.config))],
+      ingress: [
+        ...(list(acl.config.ingress) as any[]).map((r) => rule(acl, r)),
+        ...separate.filter((r) => r.config.egress !== true).map((r) => rule(r, r.config)),
+      ],
+      egress: [
+        ...(list(acl.config.egress) as any[]).map((r) => rule(acl, r)),
+        ...separate.filter((r) => r.config.egress === true).map((r) => rule(r, r.config)),
+      ],
       isDefault: false,
     };
     this.acls.set(acl.address, node);
@@ -310,7 +335,9 @@ export class NetworkModel {
 export function publicSubnetReason(subnet: SubnetNode): string | undefined {
   if (subnet.mapsPublicIp) return `${subnet.label} gives instances public IPs`;
   if (subnet.routeTable.isMain) return `${subnet.label} has no route table association (it uses the VPC's main route table)`;
-  const toInternet = subnet.routeTable.routes.some((route) => ["0.0.0.0/0", "::/0"].includes(route.destination) && route.target.kind === "internet-gateway");
+  const toInternet = subnet.routeTable.routes.some(
+    (route) => ["0.0.0.0/0", "::/0"].includes(route.destination) && route.target.kind === "internet-gateway",
+  );
   return toInternet ? `${subnet.label} routes 0.0.0.0/0 to an internet gateway (a public subnet)` : undefined;
 }
 

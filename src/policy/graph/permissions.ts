@@ -53,7 +53,9 @@ function conditionsHold(statement: EvaluableStatement, request: PermissionReques
   let result: Match = "yes";
   for (const condition of statement.conditions) {
     const test = condition.test.replace(/IfExists$/, "");
-    const present = request.context.filter((entry) => globMatch(condition.key, entry.key, true) && globMatch(entry.key, condition.key, true));
+    const present = request.context.filter(
+      (entry) => globMatch(condition.key, entry.key, true) && globMatch(entry.key, condition.key, true),
+    );
     if (!["StringEquals", "StringLike"].includes(test)) {
       result = "unknown";
       continue;
@@ -71,13 +73,19 @@ function conditionsHold(statement: EvaluableStatement, request: PermissionReques
 }
 
 const sameItems = (a: readonly Item[], b: readonly Item[]) =>
-  a.length === b.length && a.every((item, i) => ("char" in item ? "char" in b[i] && (b[i] as { char: string }).char === item.char : "symbol" in b[i] && (b[i] as { symbol: string }).symbol === item.symbol));
+  a.length === b.length &&
+  a.every((item, i) =>
+    "char" in item
+      ? "char" in b[i] && (b[i] as { char: string }).char === item.char
+      : "symbol" in b[i] && (b[i] as { symbol: string }).symbol === item.symbol,
+  );
 
 function statementMatches(statement: EvaluableStatement, request: PermissionRequest): Match {
   if (statement.negated) return "unknown";
   const action = literalItems(request.action);
   if (!statement.actions.some((pattern) => globMatch(pattern, action, true))) return "no";
-  if (request.resource && statement.resources.length > 0 && !statement.resources.some((pattern) => globMatch(pattern, request.resource!))) return "no";
+  if (request.resource && statement.resources.length > 0 && !statement.resources.some((pattern) => globMatch(pattern, request.resource!)))
+    return "no";
   if (request.principal) {
     const federated = statement.federated.some((pattern) => globMatch(pattern, request.principal!));
     if (!federated && !statement.otherPrincipals.includes("* *")) return "no";
@@ -89,15 +97,30 @@ export function evaluatePermission(statements: readonly EvaluableStatement[], re
   const matches = statements.map((statement) => ({ statement, match: statementMatches(statement, request) }));
   const denies = matches.filter((m) => m.statement.effect === "Deny");
   const deny = denies.find((m) => m.match === "yes");
-  if (deny) return { verdict: "denied", statements: [deny.statement.source], why: `an explicit Deny in ${deny.statement.source.source.address} matches, and an explicit deny always wins` };
+  if (deny)
+    return {
+      verdict: "denied",
+      statements: [deny.statement.source],
+      why: `an explicit Deny in ${deny.statement.source.source.address} matches, and an explicit deny always wins`,
+    };
   const allows = matches.filter((m) => m.statement.effect === "Allow" && m.match === "yes");
   const unsureAllows = matches.filter((m) => m.statement.effect === "Allow" && m.match === "unknown");
   const unsureDenies = denies.filter((m) => m.match === "unknown");
   // Undecided: a Deny that may match something otherwise allowed, or an Allow that may be the only one.
-  const unsure = (allows.length > 0 || unsureAllows.length > 0) && unsureDenies.length > 0 ? unsureDenies : allows.length === 0 ? unsureAllows : [];
+  const unsure =
+    (allows.length > 0 || unsureAllows.length > 0) && unsureDenies.length > 0 ? unsureDenies : allows.length === 0 ? unsureAllows : [];
   if (unsure.length > 0) {
-    return { verdict: "undetermined", statements: unsure.map((m) => m.statement.source), why: "a statement uses a condition operator or a negated element this evaluator does not decide" };
+    return {
+      verdict: "undetermined",
+      statements: unsure.map((m) => m.statement.source),
+      why: "a statement uses a condition operator or a negated element this evaluator does not decide",
+    };
   }
-  if (allows.length > 0) return { verdict: "allowed", statements: allows.map((m) => m.statement.source), why: `allowed by ${[...new Set(allows.map((m) => m.statement.source.source.address))].join(", ")}` };
+  if (allows.length > 0)
+    return {
+      verdict: "allowed",
+      statements: allows.map((m) => m.statement.source),
+      why: `allowed by ${[...new Set(allows.map((m) => m.statement.source.source.address))].join(", ")}`,
+    };
   return { verdict: "denied", statements: [], why: "no statement allows it (implicit deny)" };
 }

@@ -92,7 +92,11 @@ export function evaluateFlow(query: FlowQuery, context: NetworkContext): FlowRes
   if (destination.kind === "aws-service") {
     const endpoint = interfaceEndpointFor(context.endpoints, destination.service);
     if (endpoint) {
-      hops.push({ resource: endpoint.address, decision: "allow", why: `the interface endpoint for ${destination.service} answers its name inside the VPC (private DNS)` });
+      hops.push({
+        resource: endpoint.address,
+        decision: "allow",
+        why: `the interface endpoint for ${destination.service} answers its name inside the VPC (private DNS)`,
+      });
       to = { label: `VPC endpoint ${destination.service}`, groups: endpoint.groups, subnet: endpoint.subnets[0], owner: endpoint.address };
     }
   }
@@ -109,7 +113,12 @@ export function evaluateFlow(query: FlowQuery, context: NetworkContext): FlowRes
   // Out of the VPC: the internet, or a public AWS endpoint.
   const what = destination.kind === "aws-service" ? `the public ${destination.service} endpoint` : "the internet";
   const out = from.outsideVpc ?? from;
-  if (out !== from) hops.push({ resource: from.owner, decision: "allow", why: `${from.label} sends what leaves the VPC through ${out.label} (source NAT), with its groups` });
+  if (out !== from)
+    hops.push({
+      resource: from.owner,
+      decision: "allow",
+      why: `${from.label} sends what leaves the VPC through ${out.label} (source NAT), with its groups`,
+    });
   hops.push(groupHop(out, "egress", protocol, port, { kind: "internet" }));
   hops.push(...aclHops(out.subnet.acl, "out", protocol, port, ANYWHERE, out.subnet));
   hops.push(...routeOut(out, what));
@@ -144,7 +153,8 @@ function cidrCovers(ruleCidr: string, other: Endpoint): Decision {
 
 function groupHop(iface: NetworkInterface, direction: "ingress" | "egress", protocol: Protocol, port: number, other: Endpoint): Hop {
   const what = `${port}/${protocol} ${direction === "egress" ? "out" : "in"}`;
-  if (iface.groups.length === 0) return { resource: iface.owner, decision: "deny", why: `${iface.label} carries no security group, so no rule lets ${what}` };
+  if (iface.groups.length === 0)
+    return { resource: iface.owner, decision: "deny", why: `${iface.label} carries no security group, so no rule lets ${what}` };
   let partial: string | undefined;
   for (const group of iface.groups) {
     for (const rule of group.rules) {
@@ -155,16 +165,32 @@ function groupHop(iface: NetworkInterface, direction: "ingress" | "egress", prot
         else if (peer.kind === "cidr") decision = cidrCovers(peer.cidr, other);
         else if (peer.kind === "unknown") decision = "partial";
         if (decision === "allow") {
-          const by = peer.kind === "group" ? (peer.group === group ? "its own members" : peer.group.label) : peer.kind === "cidr" ? peer.cidr : "a prefix list";
+          const by =
+            peer.kind === "group"
+              ? peer.group === group
+                ? "its own members"
+                : peer.group.label
+              : peer.kind === "cidr"
+                ? peer.cidr
+                : "a prefix list";
           const external = group.managedOutside && rule.address === group.address ? ` (${group.managedOutside})` : "";
-          return { resource: rule.address, decision: "allow", why: `${group.label} lets ${what} ${direction === "egress" ? "to" : "from"} ${by}${external}` };
+          return {
+            resource: rule.address,
+            decision: "allow",
+            why: `${group.label} lets ${what} ${direction === "egress" ? "to" : "from"} ${by}${external}`,
+          };
         }
         if (decision === "partial") partial ??= rule.address;
       }
     }
   }
   const groups = iface.groups.map((g) => g.label).join(", ");
-  if (partial) return { resource: partial, decision: "partial", why: `a rule of ${groups} covers only part of the other side's addresses, or a value only apply knows` };
+  if (partial)
+    return {
+      resource: partial,
+      decision: "partial",
+      why: `a rule of ${groups} covers only part of the other side's addresses, or a value only apply knows`,
+    };
   return {
     resource: iface.groups.length === 1 ? iface.groups[0].address : iface.owner,
     decision: "deny",
@@ -173,7 +199,9 @@ function groupHop(iface: NetworkInterface, direction: "ingress" | "egress", prot
 }
 
 function describe(endpoint: Endpoint): string {
-  return endpoint.kind === "interface" ? `${endpoint.iface.label} (${endpoint.iface.groups.map((g) => g.label).join(", ") || "no group"})` : "the internet";
+  return endpoint.kind === "interface"
+    ? `${endpoint.iface.label} (${endpoint.iface.groups.map((g) => g.label).join(", ") || "no group"})`
+    : "the internet";
 }
 
 // ---- network ACLs ---------------------------------------------------------------------------------------
@@ -183,7 +211,12 @@ function describe(endpoint: Endpoint): string {
  * wins, the rest denied; "partial" when some ports are allowed and others not, or a rule covers only part of the
  * peer range.
  */
-export function aclDecision(rules: readonly NaclRule[], protocol: Protocol, ports: readonly [number, number], peer: string | undefined): { decision: Decision; why: string } {
+export function aclDecision(
+  rules: readonly NaclRule[],
+  protocol: Protocol,
+  ports: readonly [number, number],
+  peer: string | undefined,
+): { decision: Decision; why: string } {
   const peerBlock = peer ? parseCidrSafe(peer) : undefined;
   let remaining: Array<[number, number]> = [[ports[0], ports[1]]];
   const allowed: number[] = [];
@@ -218,22 +251,46 @@ export function aclDecision(rules: readonly NaclRule[], protocol: Protocol, port
   }
   const range = ports[0] === ports[1] ? `${ports[0]}` : `${ports[0]}-${ports[1]}`;
   const rulesText = (numbers: number[]) => [...new Set(numbers)].map((n) => `rule ${n}`).join(", ");
-  if (partialRule !== undefined && remaining.length > 0) return { decision: "partial", why: `rule ${partialRule} covers only part of ${peer ?? "the peer"}` };
+  if (partialRule !== undefined && remaining.length > 0)
+    return { decision: "partial", why: `rule ${partialRule} covers only part of ${peer ?? "the peer"}` };
   if (denied.length === 0 && remaining.length === 0) return { decision: "allow", why: `${rulesText(allowed)} allow ${protocol} ${range}` };
   if (allowed.length === 0) {
-    return { decision: "deny", why: denied.length > 0 ? `${rulesText(denied)} deny ${protocol} ${range}` : `no rule matches ${protocol} ${range} ${peer ? `with ${peer}` : ""}, so the final rule denies it` };
+    return {
+      decision: "deny",
+      why:
+        denied.length > 0
+          ? `${rulesText(denied)} deny ${protocol} ${range}`
+          : `no rule matches ${protocol} ${range} ${peer ? `with ${peer}` : ""}, so the final rule denies it`,
+    };
   }
-  return { decision: "partial", why: `only part of ${protocol} ${range} is allowed (${rulesText(allowed)})${remaining.length > 0 ? "; the rest hits the final deny" : `; ${rulesText(denied)} deny the rest`}` };
+  return {
+    decision: "partial",
+    why: `only part of ${protocol} ${range} is allowed (${rulesText(allowed)})${remaining.length > 0 ? "; the rest hits the final deny" : `; ${rulesText(denied)} deny the rest`}`,
+  };
 }
 
 /** Both directions an ACL sees for one flow: the request, and the reply on the ephemeral ports. */
-function aclHops(acl: NetworkAclNode, side: "in" | "out", protocol: Protocol, port: number, peer: string | undefined, subnet: SubnetNode): Hop[] {
-  if (acl.isDefault) return [{ resource: subnet.address, decision: "allow", why: `${subnet.label} uses the VPC's default network ACL, which allows all traffic` }];
+function aclHops(
+  acl: NetworkAclNode,
+  side: "in" | "out",
+  protocol: Protocol,
+  port: number,
+  peer: string | undefined,
+  subnet: SubnetNode,
+): Hop[] {
+  if (acl.isDefault)
+    return [
+      { resource: subnet.address, decision: "allow", why: `${subnet.label} uses the VPC's default network ACL, which allows all traffic` },
+    ];
   const request = aclDecision(side === "out" ? acl.egress : acl.ingress, protocol, [port, port], peer);
   const reply = aclDecision(side === "out" ? acl.ingress : acl.egress, protocol, EPHEMERAL_PORTS, peer);
   const where = `${acl.label} of ${subnet.label}`;
   return [
-    { resource: acl.address, decision: request.decision, why: `${where}, ${side === "out" ? "outbound" : "inbound"} ${port}/${protocol} ${side === "out" ? "to" : "from"} ${peer ?? "?"}: ${request.why}` },
+    {
+      resource: acl.address,
+      decision: request.decision,
+      why: `${where}, ${side === "out" ? "outbound" : "inbound"} ${port}/${protocol} ${side === "out" ? "to" : "from"} ${peer ?? "?"}: ${request.why}`,
+    },
     {
       resource: acl.address,
       decision: reply.decision,
@@ -248,8 +305,13 @@ function localRoute(from: SubnetNode, to: SubnetNode, context: NetworkContext): 
   const vpc = context.vpcCidrOf(from);
   const target = to.cidr && parseCidrSafe(to.cidr);
   const block = vpc && parseCidrSafe(vpc);
-  if (block && target && !contains(block, target)) return { resource: from.routeTable.address, decision: "deny", why: `${to.label} is outside the VPC ${vpc}` };
-  return { resource: from.routeTable.address, decision: "allow", why: `the local route of ${from.routeTable.label} reaches ${to.label} inside the VPC${vpc ? ` ${vpc}` : ""}` };
+  if (block && target && !contains(block, target))
+    return { resource: from.routeTable.address, decision: "deny", why: `${to.label} is outside the VPC ${vpc}` };
+  return {
+    resource: from.routeTable.address,
+    decision: "allow",
+    why: `the local route of ${from.routeTable.label} reaches ${to.label} inside the VPC${vpc ? ` ${vpc}` : ""}`,
+  };
 }
 
 /** The most specific route of a table to anywhere outside the VPC (0.0.0.0/0 and its parts). */
@@ -263,27 +325,63 @@ function routeOut(from: NetworkInterface, what: string): Hop[] {
   const table = from.subnet.routeTable;
   const route = defaultRoute(table);
   if (!route) {
-    const why = table.isMain ? "uses the VPC's main route table, which holds only the local route" : `${table.label} has no route to 0.0.0.0/0`;
+    const why = table.isMain
+      ? "uses the VPC's main route table, which holds only the local route"
+      : `${table.label} has no route to 0.0.0.0/0`;
     return [{ resource: table.address, decision: "deny", why: `${from.subnet.label} ${why}: ${what} is unreachable` }];
   }
   const target = route.target;
   if (target.kind === "nat-gateway") {
     const nat = target.nat;
     const hops: Hop[] = [{ resource: route.address, decision: "allow", why: `${table.label} sends 0.0.0.0/0 to ${nat.label}` }];
-    if (!nat.subnet) return [...hops, { resource: nat.address, decision: "partial", why: `${nat.label}'s subnet is not part of this environment` }];
+    if (!nat.subnet)
+      return [...hops, { resource: nat.address, decision: "partial", why: `${nat.label}'s subnet is not part of this environment` }];
     const onward = defaultRoute(nat.subnet.routeTable);
     if (onward?.target.kind !== "internet-gateway") {
-      return [...hops, { resource: nat.subnet.routeTable.address, decision: "deny", why: `${nat.label} sits in ${nat.subnet.label}, whose route table has no route to an internet gateway` }];
+      return [
+        ...hops,
+        {
+          resource: nat.subnet.routeTable.address,
+          decision: "deny",
+          why: `${nat.label} sits in ${nat.subnet.label}, whose route table has no route to an internet gateway`,
+        },
+      ];
     }
-    return [...hops, { resource: onward.address, decision: "allow", why: `${nat.label} in ${nat.subnet.label} reaches ${what} through the internet gateway` }];
+    return [
+      ...hops,
+      {
+        resource: onward.address,
+        decision: "allow",
+        why: `${nat.label} in ${nat.subnet.label} reaches ${what} through the internet gateway`,
+      },
+    ];
   }
   if (target.kind === "internet-gateway") {
     return from.publicAddress
-      ? [{ resource: route.address, decision: "allow", why: `${table.label} sends 0.0.0.0/0 to the internet gateway, and ${from.label} has a public address` }]
-      : [{ resource: route.address, decision: "deny", why: `${table.label} sends 0.0.0.0/0 to an internet gateway, but ${from.label} has no public address to translate to (pods with security groups get no SNAT)` }];
+      ? [
+          {
+            resource: route.address,
+            decision: "allow",
+            why: `${table.label} sends 0.0.0.0/0 to the internet gateway, and ${from.label} has a public address`,
+          },
+        ]
+      : [
+          {
+            resource: route.address,
+            decision: "deny",
+            why: `${table.label} sends 0.0.0.0/0 to an internet gateway, but ${from.label} has no public address to translate to (pods with security groups get no SNAT)`,
+          },
+        ];
   }
-  if (target.kind === "vpc-endpoint") return [{ resource: route.address, decision: "partial", why: `0.0.0.0/0 goes to a gateway endpoint: only its service is reachable` }];
-  return [{ resource: route.address, decision: "partial", why: `0.0.0.0/0 goes to ${target.kind === "other" ? target.description : target.kind}, which this model does not follow` }];
+  if (target.kind === "vpc-endpoint")
+    return [{ resource: route.address, decision: "partial", why: `0.0.0.0/0 goes to a gateway endpoint: only its service is reachable` }];
+  return [
+    {
+      resource: route.address,
+      decision: "partial",
+      why: `0.0.0.0/0 goes to ${target.kind === "other" ? target.description : target.kind}, which this model does not follow`,
+    },
+  ];
 }
 
 function fromInternet(to: NetworkInterface, protocol: Protocol, port: number): Hop[] {
@@ -297,7 +395,11 @@ function fromInternet(to: NetworkInterface, protocol: Protocol, port: number): H
   hops.push(
     route?.target.kind === "internet-gateway"
       ? { resource: route.address, decision: "allow", why: `${to.subnet.label} routes to an internet gateway` }
-      : { resource: to.subnet.routeTable.address, decision: "deny", why: `${to.subnet.label} has no route to an internet gateway, so no reply could leave` },
+      : {
+          resource: to.subnet.routeTable.address,
+          decision: "deny",
+          why: `${to.subnet.label} has no route to an internet gateway, so no reply could leave`,
+        },
   );
   hops.push(...aclHops(to.subnet.acl, "in", protocol, port, ANYWHERE, to.subnet));
   hops.push(groupHop(to, "ingress", protocol, port, { kind: "internet" }));

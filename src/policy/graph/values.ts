@@ -18,7 +18,10 @@ export function itemsOf(model: EnvironmentModel, stack: string, value: unknown):
     if ("literal" in part) return [...part.literal].map((char) => ({ char }));
     const expression = part.expression.trim();
     const [reference] = part.references;
-    if (part.references.length === 1 && expression === `${reference.block.address}${reference.attribute ? `.${reference.attribute}` : ""}`) {
+    if (
+      part.references.length === 1 &&
+      expression === `${reference.block.address}${reference.attribute ? `.${reference.attribute}` : ""}`
+    ) {
       return [{ symbol: symbolOf(model, reference.block, reference.attribute) }];
     }
     // replace(<issuer>, "https://", ""): the issuer's host and path, the prefix of IRSA condition keys.
@@ -55,7 +58,11 @@ export function itemsText(items: readonly Item[]): string {
  */
 export function globMatch(pattern: readonly Item[], subject: readonly Item[], ignoreCase = false): boolean {
   const same = (a: Item, b: Item) =>
-    "char" in a && "char" in b ? (ignoreCase ? a.char.toLowerCase() === b.char.toLowerCase() : a.char === b.char) : "symbol" in a && "symbol" in b && a.symbol === b.symbol;
+    "char" in a && "char" in b
+      ? ignoreCase
+        ? a.char.toLowerCase() === b.char.toLowerCase()
+        : a.char === b.char
+      : "symbol" in a && "symbol" in b && a.symbol === b.symbol;
   // Dynamic programming over (pattern index, subject index).
   let reachable = new Set<number>([0]);
   for (const item of pattern) {

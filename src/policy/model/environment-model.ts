@@ -174,6 +174,4 @@ export class EnvironmentModel {
   oidcProvidersOf(cluster: TerraformBlock): TerraformBlock[] {
     return this.referrers("aws_iam_openid_connect_provider", "url", cluster, "identity[0].oidc[0].issuer");
   }
-
-
 }

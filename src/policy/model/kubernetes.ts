@@ -111,7 +111,3 @@ export function envValue(container: ContainerView, name: string): string | undef
   const entry = (container.spec.env ?? []).find((e: any) => e?.name === name);
   return entry && "value" in entry ? String(entry.value) : undefined;
 }
-
-export function hasEnv(container: ContainerView, name: string): boolean {
-  return (container.spec.env ?? []).some((e: any) => e?.name === name);
-}

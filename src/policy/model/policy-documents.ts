@@ -51,23 +51,26 @@ function fromDocumentDataSource(
   stacks: ReadonlyMap<string, StackConfig>,
   resolver: ReferenceResolver,
 ): PolicyStatement[] {
-  const own = asArray(document.config.statement).map((statement: any): PolicyStatement => ({
-    stack: document.stack,
-    source: document,
-    effect: statement.effect === "Deny" ? "Deny" : "Allow",
-    actions: asList(statement.actions),
-    negated: [statement.not_actions, statement.not_resources, statement.not_principals].some((v) => asList(v).length > 0),
-    resources: asList(statement.resources),
-    principals: asArray(statement.principals).map((p: any) => ({ type: String(p.type), identifiers: asList(p.identifiers) })),
-    conditions: asArray(statement.condition).map((c: any) => ({
-      test: String(c.test),
-      variable: String(c.variable),
-      values: asList(c.values),
-    })),
-  }));
+  const own = asArray(document.config.statement).map(
+    (statement: any): PolicyStatement => ({
+      stack: document.stack,
+      source: document,
+      effect: statement.effect === "Deny" ? "Deny" : "Allow",
+      actions: asList(statement.actions),
+      negated: [statement.not_actions, statement.not_resources, statement.not_principals].some((v) => asList(v).length > 0),
+      resources: asList(statement.resources),
+      principals: asArray(statement.principals).map((p: any) => ({ type: String(p.type), identifiers: asList(p.identifiers) })),
+      conditions: asArray(statement.condition).map((c: any) => ({
+        test: String(c.test),
+        variable: String(c.variable),
+        values: asList(c.values),
+      })),
+    }),
+  );
   // source_policy_documents / override_policy_documents merge other documents in.
-  const merged = [...asList(document.config.source_policy_documents), ...asList(document.config.override_policy_documents)]
-    .flatMap((json) => policyStatements(document, json, stacks, resolver) ?? []);
+  const merged = [...asList(document.config.source_policy_documents), ...asList(document.config.override_policy_documents)].flatMap(
+    (json) => policyStatements(document, json, stacks, resolver) ?? [],
+  );
   return [...own, ...merged];
 }
 
@@ -101,7 +104,13 @@ function asArray(value: unknown): any[] {
 
 /** IAM action matching, with `*` and `?` wildcards, case-insensitive like IAM. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
   return regex.test(action);
 }
 

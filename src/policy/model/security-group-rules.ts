@@ -7,7 +7,16 @@ export type Protocol = "tcp" | "udp" | "icmp" | "all" | "other";
  * Security-group and network-ACL protocols are names or numbers ("-1" is all; EC2 API reference, IpPermission
  * IpProtocol: "tcp, udp, icmp, or icmpv6 ... or a number"; NetworkAclEntry Protocol: "-1 means all protocols").
  */
-const PROTOCOLS: Readonly<Record<string, Protocol>> = { "-1": "all", all: "all", tcp: "tcp", "6": "tcp", udp: "udp", "17": "udp", icmp: "icmp", "1": "icmp" };
+const PROTOCOLS: Readonly<Record<string, Protocol>> = {
+  "-1": "all",
+  all: "all",
+  tcp: "tcp",
+  "6": "tcp",
+  udp: "udp",
+  "17": "udp",
+  icmp: "icmp",
+  "1": "icmp",
+};
 
 export function protocolOf(value: unknown): Protocol {
   return PROTOCOLS[String(value ?? "-1").toLowerCase()] ?? "other";
@@ -70,12 +79,18 @@ export function securityGroupRules(stack: StackConfig): WrittenSecurityGroupRule
     for (const direction of ["ingress", "egress"] as const) {
       for (const inline of list(group.config[direction]) as any[]) {
         rules.push(
-          rule(group, direction, { inline: group }, { protocol: inline.protocol, from: inline.from_port, to: inline.to_port }, {
-            cidrs: [...list(inline.cidr_blocks), ...list(inline.ipv6_cidr_blocks)],
-            prefixLists: list(inline.prefix_list_ids),
-            peerGroups: list(inline.security_groups),
-            self: inline.self === true,
-          }),
+          rule(
+            group,
+            direction,
+            { inline: group },
+            { protocol: inline.protocol, from: inline.from_port, to: inline.to_port },
+            {
+              cidrs: [...list(inline.cidr_blocks), ...list(inline.ipv6_cidr_blocks)],
+              prefixLists: list(inline.prefix_list_ids),
+              peerGroups: list(inline.security_groups),
+              self: inline.self === true,
+            },
+          ),
         );
       }
     }
@@ -83,24 +98,39 @@ export function securityGroupRules(stack: StackConfig): WrittenSecurityGroupRule
   for (const block of stack.resources("aws_security_group_rule")) {
     const c = block.config;
     rules.push(
-      rule(block, c.type === "egress" ? "egress" : "ingress", { value: c.security_group_id }, { protocol: c.protocol, from: c.from_port, to: c.to_port }, {
-        cidrs: [...list(c.cidr_blocks), ...list(c.ipv6_cidr_blocks)],
-        prefixLists: list(c.prefix_list_ids),
-        peerGroups: list(c.source_security_group_id),
-        self: c.self === true,
-      }),
+      rule(
+        block,
+        c.type === "egress" ? "egress" : "ingress",
+        { value: c.security_group_id },
+        { protocol: c.protocol, from: c.from_port, to: c.to_port },
+        {
+          cidrs: [...list(c.cidr_blocks), ...list(c.ipv6_cidr_blocks)],
+          prefixLists: list(c.prefix_list_ids),
+          peerGroups: list(c.source_security_group_id),
+          self: c.self === true,
+        },
+      ),
     );
   }
-  for (const [type, direction] of [["aws_vpc_security_group_ingress_rule", "ingress"], ["aws_vpc_security_group_egress_rule", "egress"]] as const) {
+  for (const [type, direction] of [
+    ["aws_vpc_security_group_ingress_rule", "ingress"],
+    ["aws_vpc_security_group_egress_rule", "egress"],
+  ] as const) {
     for (const block of stack.resources(type)) {
       const c = block.config;
       rules.push(
-        rule(block, direction, { value: c.security_group_id }, { protocol: c.ip_protocol, from: c.from_port, to: c.to_port }, {
-          cidrs: [...list(c.cidr_ipv4), ...list(c.cidr_ipv6)],
-          prefixLists: list(c.prefix_list_id),
-          peerGroups: list(c.referenced_security_group_id),
-          self: false,
-        }),
+        rule(
+          block,
+          direction,
+          { value: c.security_group_id },
+          { protocol: c.ip_protocol, from: c.from_port, to: c.to_port },
+          {
+            cidrs: [...list(c.cidr_ipv4), ...list(c.cidr_ipv6)],
+            prefixLists: list(c.prefix_list_id),
+            peerGroups: list(c.referenced_security_group_id),
+            self: false,
+          },
+        ),
       );
     }
   }

@@ -14,7 +14,9 @@ import { chainOf } from "../chain";
 export function chainMarkdown(model: EnvironmentModel, findings: readonly Finding[], rules: readonly PolicyRule[]): string {
   const graph = new Graph();
   // Long-running workloads (the application) first, one-shot jobs after.
-  const pods = [...chainOf(model).graph.databaseClients()].sort((a, b) => Number(b.controller.longRunning) - Number(a.controller.longRunning));
+  const pods = [...chainOf(model).graph.databaseClients()].sort(
+    (a, b) => Number(b.controller.longRunning) - Number(a.controller.longRunning),
+  );
   for (const pod of pods) drawPod(graph, model, pod, findings, rules);
   const flows = chainOf(model).verdicts.flows;
   for (const flow of flows) drawFlow(graph, flow);
@@ -32,7 +34,9 @@ export function chainMarkdown(model: EnvironmentModel, findings: readonly Findin
     ...graph.lines(),
     "```",
     "",
-    pods.length === 0 ? "No pod of this environment talks to a database." : `${pods.length} pod identities reach the database: ${pods.map((p) => p.label).join(", ")}.`,
+    pods.length === 0
+      ? "No pod of this environment talks to a database."
+      : `${pods.length} pod identities reach the database: ${pods.map((p) => p.label).join(", ")}.`,
     "",
     `${flows.length} flows evaluated (${flows.filter((f) => f.holds).length} as designed), ${chainOf(model).verdicts.permissions.length} permissions (${chainOf(model).verdicts.permissions.filter((p) => p.holds).length} as designed); every hop is in security-chain-${model.name}.json next to this file after a synth.`,
     "",
@@ -62,10 +66,15 @@ function drawPod(graph: Graph, model: EnvironmentModel, pod: PodNode, findings: 
   // Identity chain.
   const saNode = graph.node(
     serviceAccount?.manifest.resource.address ?? `sa:${subject}`,
-    serviceAccount ? `ServiceAccount ${serviceAccount.namespace}/${serviceAccount.name}` : `ServiceAccount ${pod.controller.serviceAccountName} (missing)`,
+    serviceAccount
+      ? `ServiceAccount ${serviceAccount.namespace}/${serviceAccount.name}`
+      : `ServiceAccount ${pod.controller.serviceAccountName} (missing)`,
   );
   graph.edge(podNode, saNode, mark("serviceAccountName", "pod-service-account"));
-  const roleNode = graph.node(role?.block.address ?? `role:${subject}`, role ? `IAM role ${role.block.config.name ?? role.block.name}` : "IAM role (none)");
+  const roleNode = graph.node(
+    role?.block.address ?? `role:${subject}`,
+    role ? `IAM role ${role.block.config.name ?? role.block.name}` : "IAM role (none)",
+  );
   graph.edge(saNode, roleNode, mark("eks.amazonaws.com/role-arn", "service-account-role"));
   const cluster = chainOf(model).graph.clusters[0];
   const oidc = chainOf(model).graph.oidcProviders[0];
@@ -75,7 +84,11 @@ function drawPod(graph: Graph, model: EnvironmentModel, pod: PodNode, findings: 
   if (pod.dbUser !== undefined) {
     const grantNode = graph.node(`connect:${subject}`, `rds-db:connect ${db}/${pod.dbUser}`);
     graph.edge(roleNode, grantNode, mark("allows", "connect-grant"));
-    graph.edge(grantNode, graph.node(`user:${database.block.address}:${pod.dbUser}`, `DB user ${pod.dbUser} (rds_iam) on ${db}`), mark("IAM auth, MB_DB_AWS_IAM=true", "iam-database-user"));
+    graph.edge(
+      grantNode,
+      graph.node(`user:${database.block.address}:${pod.dbUser}`, `DB user ${pod.dbUser} (rds_iam) on ${db}`),
+      mark("IAM auth, MB_DB_AWS_IAM=true", "iam-database-user"),
+    );
   }
   if (pod.readsMasterSecret) {
     const secretNode = graph.node(`secret:${database.block.address}`, `RDS master secret of ${db}`);
@@ -86,23 +99,40 @@ function drawPod(graph: Graph, model: EnvironmentModel, pod: PodNode, findings: 
   const policies = pod.policies;
   const sgpNode = graph.node(
     policies[0]?.manifest.resource.address ?? `sgp:${subject}`,
-    policies.length > 0 ? `SecurityGroupPolicy ${policies.map((p) => `${p.manifest.namespace}/${p.manifest.name}`).join(", ")}` : "SecurityGroupPolicy (none)",
+    policies.length > 0
+      ? `SecurityGroupPolicy ${policies.map((p) => `${p.manifest.namespace}/${p.manifest.name}`).join(", ")}`
+      : "SecurityGroupPolicy (none)",
   );
   graph.edge(podNode, sgpNode, mark("selected by, created after", "security-group-policy"));
   const admitted = admittedGroups(chainOf(model).graph, database);
   const podSg = policies.flatMap((p) => p.groups.flatMap((g) => g.group ?? [])).find((group) => admitted.has(group));
-  const podSgNode = graph.node(podSg?.address ?? `podsg:${subject}`, podSg ? `pod SG ${podSg.label.replace(/^aws_security_group /, "").replace(/"/g, "")}` : "pod SG (none admitted)");
+  const podSgNode = graph.node(
+    podSg?.address ?? `podsg:${subject}`,
+    podSg ? `pod SG ${podSg.label.replace(/^aws_security_group /, "").replace(/"/g, "")}` : "pod SG (none admitted)",
+  );
   graph.edge(sgpNode, podSgNode, mark("lists", "policy-lists-group"));
   const databaseGroup = database.groups[0];
-  const rdsSgNode = graph.node(databaseGroup?.address ?? `rdssg:${database.block.address}`, `RDS SG ${databaseGroup?.label.replace(/^aws_security_group /, "").replace(/"/g, "") ?? "(none)"}`);
+  const rdsSgNode = graph.node(
+    databaseGroup?.address ?? `rdssg:${database.block.address}`,
+    `RDS SG ${databaseGroup?.label.replace(/^aws_security_group /, "").replace(/"/g, "") ?? "(none)"}`,
+  );
   graph.edge(podSgNode, rdsSgNode, mark(`ingress ${database.port}/tcp`, "database-ingress"));
-  graph.edge(rdsSgNode, graph.node(`port:${database.block.address}`, `${db}:${database.port}`), mark("only from pod SGs", "database-ingress"));
+  graph.edge(
+    rdsSgNode,
+    graph.node(`port:${database.block.address}`, `${db}:${database.port}`),
+    mark("only from pod SGs", "database-ingress"),
+  );
 
   // Placement.
-  const selector = Object.entries(pod.nodeSelector).map(([k, v]) => `${k}=${v}`).join(",") || "none";
+  const selector =
+    Object.entries(pod.nodeSelector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(",") || "none";
   const groupNode = graph.node(
     pod.nodeGroups[0]?.block.address ?? `nodes:${subject}`,
-    pod.nodeGroups.length > 0 ? `node group ${pod.nodeGroups.map((g) => g.block.config.node_group_name ?? g.block.name).join(", ")}` : "node group (none)",
+    pod.nodeGroups.length > 0
+      ? `node group ${pod.nodeGroups.map((g) => g.block.config.node_group_name ?? g.block.name).join(", ")}`
+      : "node group (none)",
   );
   graph.edge(podNode, groupNode, mark(`nodeSelector ${selector}: private, trunk ENI, pod ENI`, "node-placement"));
 }

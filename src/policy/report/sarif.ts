@@ -103,7 +103,9 @@ export function sarifLog(rules: readonly PolicyRule[], findings: readonly Findin
             rules: rules.map(descriptor),
           },
         },
-        originalUriBaseIds: { [SOURCE_ROOT]: { description: { text: "The directory synth ran in (the repository root), where the environment files are" } } },
+        originalUriBaseIds: {
+          [SOURCE_ROOT]: { description: { text: "The directory synth ran in (the repository root), where the environment files are" } },
+        },
         columnKind: "unicodeCodePoints",
         results: findings.map((finding) => result(finding, index.get(finding.ruleId) ?? -1, options)),
       },

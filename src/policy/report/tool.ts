@@ -21,12 +21,26 @@ export interface ToolInfo {
  */
 export function toolInfo(env: NodeJS.ProcessEnv = process.env): ToolInfo {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string; homepage?: string };
-  const github = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}#the-security-verifier` : undefined;
-  return { version: pkg.version, informationUri: pkg.homepage ?? github ?? `${pathToFileURL(path.join(ROOT, "README.md")).href}#the-security-verifier` };
+  const github =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}#the-security-verifier` : undefined;
+  return {
+    version: pkg.version,
+    informationUri: pkg.homepage ?? github ?? `${pathToFileURL(path.join(ROOT, "README.md")).href}#the-security-verifier`,
+  };
 }
 
 const ACRONYMS: Readonly<Record<string, string>> = {
-  Rds: "RDS", Eks: "EKS", Kms: "KMS", Vpc: "VPC", Cni: "CNI", Imdsv2: "IMDSv2", Irsa: "IRSA", Iam: "IAM", Tls: "TLS", Db: "DB", Enis: "ENIs",
+  Rds: "RDS",
+  Eks: "EKS",
+  Kms: "KMS",
+  Vpc: "VPC",
+  Cni: "CNI",
+  Imdsv2: "IMDSv2",
+  Irsa: "IRSA",
+  Iam: "IAM",
+  Tls: "TLS",
+  Db: "DB",
+  Enis: "ENIs",
 };
 
 /** A rule's PascalCase name as a one-line title: "RdsBackupsRetained" -> "RDS backups retained". */

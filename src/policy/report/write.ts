@@ -65,7 +65,10 @@ export function chainVerdictsJson(result: EnvironmentResult): string {
  * file writes, when it leaves the field to its default), else the start of the file. The file is read again here,
  * as it was validated; an environment that comes from no file (a library user's app) gets no file location.
  */
-export function environmentFileLocator(results: readonly EnvironmentResult[], cwd = process.cwd()): (finding: Finding) => FileLocation | undefined {
+export function environmentFileLocator(
+  results: readonly EnvironmentResult[],
+  cwd = process.cwd(),
+): (finding: Finding) => FileLocation | undefined {
   const documents = new Map<string, JsonDocument | undefined>();
   const documentOf = (file: string) => {
     if (!documents.has(file)) {

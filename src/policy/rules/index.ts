@@ -150,8 +150,12 @@ export function rulesOf(packs: readonly RulePack[]): PolicyRule[] {
   for (const pack of packs) {
     for (const rule of pack.rules) {
       const other = seen.get(rule.id);
-      if (other !== undefined) throw new Error(`rule id ${rule.id} is in both pack "${other}" and pack "${pack.name}". Fix: give the rule of your own pack an id of its own (a prefix such as ACME-01)`);
-      if (META_RULES.some((meta) => meta.id === rule.id)) throw new Error(`rule id ${rule.id} of pack "${pack.name}" is a meta rule's. Fix: choose another id`);
+      if (other !== undefined)
+        throw new Error(
+          `rule id ${rule.id} is in both pack "${other}" and pack "${pack.name}". Fix: give the rule of your own pack an id of its own (a prefix such as ACME-01)`,
+        );
+      if (META_RULES.some((meta) => meta.id === rule.id))
+        throw new Error(`rule id ${rule.id} of pack "${pack.name}" is a meta rule's. Fix: choose another id`);
       seen.set(rule.id, pack.name);
     }
   }

@@ -13,15 +13,21 @@ export const eksPublicEndpoint: PolicyRule = {
   counterparts: [
     checkov("CKV_AWS_38", "same", "public endpoint off, or public_access_cidrs set without 0.0.0.0/0"),
     checkov("CKV_AWS_39", "weaker", "passes a public endpoint restricted to listed CIDRs (dev.json's), which CKV_AWS_39 fails"),
-    cdkNag("AwsSolutions-EKS1", "weaker", "passes a public endpoint restricted to listed CIDRs, which EKSClusterNoEndpointPublicAccess fails"),
+    cdkNag(
+      "AwsSolutions-EKS1",
+      "weaker",
+      "passes a public endpoint restricted to listed CIDRs, which EKSClusterNoEndpointPublicAccess fails",
+    ),
   ],
   check({ model, report }) {
     for (const cluster of model.resources("aws_eks_cluster")) {
       const vpc = [cluster.config.vpc_config].flat()[0] ?? {};
       if (vpc.endpoint_public_access === false) continue;
       const cidrs: string[] = vpc.public_access_cidrs ?? [];
-      const open = cidrs.length === 0 ? ["0.0.0.0/0 (the default when public_access_cidrs is unset)"] : cidrs.filter((c) => OPEN_TO_THE_WORLD.has(c));
-      if (open.length > 0) report({ path: cluster.path, message: `${model.label(cluster)}'s public API endpoint is open to ${open.join(", ")}` });
+      const open =
+        cidrs.length === 0 ? ["0.0.0.0/0 (the default when public_access_cidrs is unset)"] : cidrs.filter((c) => OPEN_TO_THE_WORLD.has(c));
+      if (open.length > 0)
+        report({ path: cluster.path, message: `${model.label(cluster)}'s public API endpoint is open to ${open.join(", ")}` });
     }
   },
 };

@@ -28,24 +28,44 @@ export const kmsKeyPolicyExplicit: PolicyRule = {
   name: "KmsKeyPolicyExplicit",
   family: "aws",
   level: "error",
-  title: "Every KMS key has its own policy, which gives nobody kms:*, no wildcard principal without an account condition, and lets the account use the key only through a service (kms:ViaService) or an encryption context",
-  why: "Without a policy KMS applies its default one: the account root gets kms:*, so any IAM principal whose identity policy says kms:Decrypt on \"*\" (a common over-grant) reads everything the key protects, and the key policy no longer says who may. A usage statement for the account root without kms:ViaService is the same delegation for the actions that matter. A wildcard principal without kms:CallerAccount opens the key to every AWS account.",
+  title:
+    "Every KMS key has its own policy, which gives nobody kms:*, no wildcard principal without an account condition, and lets the account use the key only through a service (kms:ViaService) or an encryption context",
+  why: 'Without a policy KMS applies its default one: the account root gets kms:*, so any IAM principal whose identity policy says kms:Decrypt on "*" (a common over-grant) reads everything the key protects, and the key policy no longer says who may. A usage statement for the account root without kms:ViaService is the same delegation for the actions that matter. A wildcard principal without kms:CallerAccount opens the key to every AWS account.',
   fix: "Create keys the way the constructs do (databaseEncryptionKey, or the keys EksCluster and LogArchive make): administration for the account without usage, usage through named services (usableThroughServices) or for one role (usableByRole), CloudWatch Logs for named groups (LogArchive)",
   counterparts: [
-    checkov("CKV2_AWS_64", "stricter", "also reads what the policy says; CKV2_AWS_64 only that aws_kms_key.policy or an aws_kms_key_policy exists"),
-    checkov("CKV_AWS_33", "different", "parses aws_kms_key.policy as inline JSON; a ${data...json} reference (this project's) gives it nothing, so it passes"),
-    checkov("CKV_AWS_283", "different", "on any data aws_iam_policy_document, an AWS \"*\" principal without any condition; this rule reads key policies, and wants an account condition"),
+    checkov(
+      "CKV2_AWS_64",
+      "stricter",
+      "also reads what the policy says; CKV2_AWS_64 only that aws_kms_key.policy or an aws_kms_key_policy exists",
+    ),
+    checkov(
+      "CKV_AWS_33",
+      "different",
+      "parses aws_kms_key.policy as inline JSON; a ${data...json} reference (this project's) gives it nothing, so it passes",
+    ),
+    checkov(
+      "CKV_AWS_283",
+      "different",
+      'on any data aws_iam_policy_document, an AWS "*" principal without any condition; this rule reads key policies, and wants an account condition',
+    ),
   ],
   check({ model, report }) {
     for (const key of model.resources("aws_kms_key")) {
       const policy = keyPolicyOf(model, key);
       if (policy.kind === "default") {
         // KMS developer guide, "Default key policy": the account root gets kms:*, which delegates all access to IAM.
-        report({ path: key.path, message: `${model.label(key)} has no policy (and no aws_kms_key_policy): KMS applies the default policy, giving the account root kms:* and leaving every use of the key to IAM` });
+        report({
+          path: key.path,
+          message: `${model.label(key)} has no policy (and no aws_kms_key_policy): KMS applies the default policy, giving the account root kms:* and leaving every use of the key to IAM`,
+        });
         continue;
       }
       if (policy.kind === "unreadable") {
-        report({ path: key.path, level: "warning", message: `the policy of ${model.label(key)} is neither an aws_iam_policy_document reference nor literal JSON, so it cannot be checked` });
+        report({
+          path: key.path,
+          level: "warning",
+          message: `the policy of ${model.label(key)} is neither an aws_iam_policy_document reference nor literal JSON, so it cannot be checked`,
+        });
         continue;
       }
       const eksKey = encryptsEksSecrets(model, key);
@@ -62,7 +82,11 @@ export const kmsKeyPolicyExplicit: PolicyRule = {
 function encryptsEksSecrets(model: EnvironmentModel, key: TerraformBlock): boolean {
   return model
     .resources("aws_eks_cluster")
-    .some((cluster) => [cluster.config.encryption_config ?? []].flat().some((config: any) => [config?.provider ?? []].flat().some((p: any) => model.isReferenceTo(cluster, p?.key_arn, key, "arn"))));
+    .some((cluster) =>
+      [cluster.config.encryption_config ?? []]
+        .flat()
+        .some((config: any) => [config?.provider ?? []].flat().some((p: any) => model.isReferenceTo(cluster, p?.key_arn, key, "arn"))),
+    );
 }
 
 /**
@@ -85,7 +109,9 @@ function statementProblems(model: EnvironmentModel, statement: PolicyStatement):
   const everything = statement.actions.filter((a) => a === "*" || a.toLowerCase() === "kms:*");
   if (everything.length > 0) problems.push(`allows ${everything.map((a) => JSON.stringify(a)).join(", ")}`);
   const wildcard = wildcardPrincipals(statement);
-  const accountBound = statement.conditions.some((c) => ACCOUNT_KEYS.some((k) => sameKey(c.variable, k)) && /^String(Equals|Like)(IfExists)?$/.test(c.test));
+  const accountBound = statement.conditions.some(
+    (c) => ACCOUNT_KEYS.some((k) => sameKey(c.variable, k)) && /^String(Equals|Like)(IfExists)?$/.test(c.test),
+  );
   if (wildcard.length > 0 && !accountBound) {
     problems.push(`allows principal ${wildcard.join(", ")} without a kms:CallerAccount or aws:PrincipalAccount condition: any AWS account`);
   }

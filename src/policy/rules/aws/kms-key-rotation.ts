@@ -10,8 +10,16 @@ export const kmsKeyRotation: PolicyRule = {
   why: "Without rotation one key material protects every object the key ever encrypted; rotation limits how much data a single compromised or broken key material exposes, and old material stays available for decryption, so nothing breaks.",
   fix: "Create keys the way the constructs do (databaseEncryptionKey, or the keys EksCluster and LogArchive make): they set enable_key_rotation = true",
   counterparts: [
-    checkov("CKV_AWS_7", "weaker", "skips HMAC and custom key store keys, which KMS cannot rotate automatically; CKV_AWS_7 fails an HMAC key without rotation"),
-    trivy("AVD-AWS-0065", "weaker", "skips asymmetric and HMAC keys, which cannot rotate automatically; AVD-AWS-0065 skips signing keys only"),
+    checkov(
+      "CKV_AWS_7",
+      "weaker",
+      "skips HMAC and custom key store keys, which KMS cannot rotate automatically; CKV_AWS_7 fails an HMAC key without rotation",
+    ),
+    trivy(
+      "AVD-AWS-0065",
+      "weaker",
+      "skips asymmetric and HMAC keys, which cannot rotate automatically; AVD-AWS-0065 skips signing keys only",
+    ),
   ],
   check({ model, report }) {
     for (const key of model.resources("aws_kms_key")) {
@@ -21,7 +29,10 @@ export const kmsKeyRotation: PolicyRule = {
       // material only, not asymmetric or HMAC keys, nor keys in a custom key store.
       if (spec !== "SYMMETRIC_DEFAULT" || c.custom_key_store_id !== undefined || c.xks_key_id !== undefined) continue;
       if (c.enable_key_rotation === true) continue;
-      report({ path: key.path, message: `${model.label(key)} is a symmetric key without automatic rotation (enable_key_rotation is ${JSON.stringify(c.enable_key_rotation ?? "unset, false by default")})` });
+      report({
+        path: key.path,
+        message: `${model.label(key)} is a symmetric key without automatic rotation (enable_key_rotation is ${JSON.stringify(c.enable_key_rotation ?? "unset, false by default")})`,
+      });
     }
   },
 };

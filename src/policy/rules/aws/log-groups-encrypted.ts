@@ -17,14 +17,20 @@ export const logGroupsEncrypted: PolicyRule = {
     for (const group of model.resources("aws_cloudwatch_log_group")) {
       const value = group.config.kms_key_id;
       if (value === undefined || value === null || value === "") {
-        report({ path: group.path, message: `${model.label(group)} has no kms_key_id: it is encrypted only with CloudWatch Logs' own key` });
+        report({
+          path: group.path,
+          message: `${model.label(group)} has no kms_key_id: it is encrypted only with CloudWatch Logs' own key`,
+        });
         continue;
       }
       const reference = model.reference(group, value);
       if (reference?.block.type === "aws_kms_key") {
         // CloudWatch Logs API reference, CreateLogGroup/AssociateKmsKey: kmsKeyId is "the Amazon Resource Name (ARN) of the KMS key".
         if (reference.attribute !== "arn") {
-          report({ path: group.path, message: `${model.label(group)}'s kms_key_id is ${model.label(reference.block)}'s ${reference.attribute}, not its arn: CloudWatch Logs takes only a key ARN` });
+          report({
+            path: group.path,
+            message: `${model.label(group)}'s kms_key_id is ${model.label(reference.block)}'s ${reference.attribute}, not its arn: CloudWatch Logs takes only a key ARN`,
+          });
         }
         continue;
       }

@@ -16,7 +16,11 @@ export const logGroupsRetention: PolicyRule = {
   fix: "Create log groups with LogArchive (retention_in_days from its retentionDays)",
   counterparts: [
     checkov("CKV_AWS_66", "stricter", "also fails 0 (kept forever), which CKV_AWS_66 accepts as a value"),
-    checkov("CKV_AWS_338", "different", "CKV_AWS_338 fails under 365 days and passes 0; here 0 fails and under 365 days is a warning in production only"),
+    checkov(
+      "CKV_AWS_338",
+      "different",
+      "CKV_AWS_338 fails under 365 days and passes 0; here 0 fails and under 365 days is a warning in production only",
+    ),
   ],
   counterpartNote: "No Trivy check reads log group retention",
   check({ model, report }) {
@@ -26,16 +30,26 @@ export const logGroupsRetention: PolicyRule = {
       const days = group.config.retention_in_days;
       // CloudWatch Logs user guide, "Change log data retention": "By default, log data is stored in CloudWatch Logs indefinitely"; the provider's 0 means the same.
       if (days === undefined || days === null || days === 0) {
-        report({ path: group.path, message: `${model.label(group)} has no retention_in_days${days === 0 ? " (0)" : ""}: its events never expire` });
+        report({
+          path: group.path,
+          message: `${model.label(group)} has no retention_in_days${days === 0 ? " (0)" : ""}: its events never expire`,
+        });
         continue;
       }
       if (typeof days !== "number") {
-        report({ path: group.path, level: "warning", message: `${model.label(group)}'s retention_in_days (${JSON.stringify(days)}) is not a literal number, so it cannot be checked` });
+        report({
+          path: group.path,
+          level: "warning",
+          message: `${model.label(group)}'s retention_in_days (${JSON.stringify(days)}) is not a literal number, so it cannot be checked`,
+        });
         continue;
       }
       // PutRetentionPolicy API reference, retentionInDays: one of a fixed list of values.
       if (!LOG_RETENTION_DAYS.includes(days)) {
-        report({ path: group.path, message: `${model.label(group)}'s retention_in_days ${days} is not one CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(", ")})` });
+        report({
+          path: group.path,
+          message: `${model.label(group)}'s retention_in_days ${days} is not one CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(", ")})`,
+        });
         continue;
       }
       if (model.production && days < PRODUCTION_DAYS) {

@@ -46,8 +46,16 @@ export const rdsConnectionLogging: PolicyRule = {
   why: "Without rds.force_ssl the server also accepts unencrypted connections: a client with sslmode=disable, or one whose TLS an attacker in the path strips (sslmode=prefer, pgJDBC's default, falls back to plaintext), sends the IAM token and every query in clear. Without connection logging the database keeps no record of who connected from where, which is what an investigation of a leaked credential starts from. Without statement logging, CREATE ROLE, GRANT rds_iam and ownership changes (what the bootstrap does, and what an intruder holding the master password would do) leave no trace inside the database. The default parameter group has none of these, and cannot be changed. The postgresql log reaches its encrypted log group through the log exports (AWS-22).",
   fix: "Use PostgresDatabase: its aws_db_parameter_group sets the four parameters (log_statement = ddl) and the instance references it in parameter_group_name",
   counterparts: [
-    checkov("CKV2_AWS_69", "stricter", "also fails an instance without a parameter group of its own (which CKV2_AWS_69 passes), and wants connection and DDL logging"),
-    checkov("CKV2_AWS_30", "different", "wants parameters named log_statement and log_min_duration_statement whatever their values, and its top-level or passes most instances; here log_statement ddl/mod/all or pgaudit"),
+    checkov(
+      "CKV2_AWS_69",
+      "stricter",
+      "also fails an instance without a parameter group of its own (which CKV2_AWS_69 passes), and wants connection and DDL logging",
+    ),
+    checkov(
+      "CKV2_AWS_30",
+      "different",
+      "wants parameters named log_statement and log_min_duration_statement whatever their values, and its top-level or passes most instances; here log_statement ddl/mod/all or pgaudit",
+    ),
   ],
   check({ model, report }) {
     for (const db of model.resources("aws_db_instance")) {
@@ -55,8 +63,14 @@ export const rdsConnectionLogging: PolicyRule = {
       if (typeof c.engine === "string" && !c.engine.startsWith("postgres")) continue;
       const reference = model.reference(db, c.parameter_group_name);
       if (reference?.block.type !== "aws_db_parameter_group") {
-        const what = c.parameter_group_name === undefined ? "no parameter_group_name, so RDS uses the engine's default parameter group" : `parameter_group_name ${JSON.stringify(c.parameter_group_name)}, not a reference to an aws_db_parameter_group of the environment`;
-        report({ path: db.path, message: `${model.label(db)} has ${what}: ${REQUIRED.map((p) => p.name).join(", ")} cannot be shown to be set` });
+        const what =
+          c.parameter_group_name === undefined
+            ? "no parameter_group_name, so RDS uses the engine's default parameter group"
+            : `parameter_group_name ${JSON.stringify(c.parameter_group_name)}, not a reference to an aws_db_parameter_group of the environment`;
+        report({
+          path: db.path,
+          message: `${model.label(db)} has ${what}: ${REQUIRED.map((p) => p.name).join(", ")} cannot be shown to be set`,
+        });
         continue;
       }
       const group = reference.block;
@@ -65,11 +79,14 @@ export const rdsConnectionLogging: PolicyRule = {
         const set = parameters.find((p) => String(p?.name).toLowerCase() === required.name);
         if (!set) return [`does not set ${required.name} (${required.what})`];
         const value = String(set.value).toLowerCase();
-        return required.values.includes(value) ? [] : [`sets ${required.name} = ${JSON.stringify(set.value)}, not ${required.values[0]} (${required.what})`];
+        return required.values.includes(value)
+          ? []
+          : [`sets ${required.name} = ${JSON.stringify(set.value)}, not ${required.values[0]} (${required.what})`];
       });
       const audit = auditProblem(parameters);
       if (audit) problems.push(audit);
-      if (problems.length > 0) report({ path: group.path, message: `${model.label(group)}, the parameter group of ${model.label(db)}, ${problems.join(", ")}` });
+      if (problems.length > 0)
+        report({ path: group.path, message: `${model.label(group)}, the parameter group of ${model.label(db)}, ${problems.join(", ")}` });
     }
   },
 };

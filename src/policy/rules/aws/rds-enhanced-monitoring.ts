@@ -22,32 +22,53 @@ export const rdsEnhancedMonitoring: PolicyRule = {
   why: "Enhanced Monitoring shows the instance's operating system (processes, memory, I/O) every few seconds, where CloudWatch metrics only show the hypervisor's view: a runaway process or a saturated disk is visible only there. A role that RDS cannot assume, or that lacks the managed policy, is refused when the instance is created.",
   fix: "Use PostgresDatabase: its monitoring role trusts monitoring.rds.amazonaws.com and has arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
   counterparts: [
-    checkov("CKV_AWS_118", "stricter", "also wants a monitoring role RDS can assume, with AmazonRDSEnhancedMonitoringRole; CKV_AWS_118 checks the interval only"),
+    checkov(
+      "CKV_AWS_118",
+      "stricter",
+      "also wants a monitoring role RDS can assume, with AmazonRDSEnhancedMonitoringRole; CKV_AWS_118 checks the interval only",
+    ),
   ],
   check({ model, report }) {
     for (const db of model.resources("aws_db_instance")) {
       const c = db.config;
       const interval = c.monitoring_interval;
       if (interval === undefined || interval === 0) {
-        report({ path: db.path, message: `${model.label(db)} has Enhanced Monitoring off (monitoring_interval is ${interval === 0 ? "0" : "unset, 0 by default"})` });
+        report({
+          path: db.path,
+          message: `${model.label(db)} has Enhanced Monitoring off (monitoring_interval is ${interval === 0 ? "0" : "unset, 0 by default"})`,
+        });
         continue;
       }
       if (!INTERVALS.includes(interval)) {
-        report({ path: db.path, message: `${model.label(db)}'s monitoring_interval ${JSON.stringify(interval)} is not one RDS accepts (${INTERVALS.join(", ")})` });
+        report({
+          path: db.path,
+          message: `${model.label(db)}'s monitoring_interval ${JSON.stringify(interval)} is not one RDS accepts (${INTERVALS.join(", ")})`,
+        });
         continue;
       }
       if (c.monitoring_role_arn === undefined) {
         // RDS API reference, MonitoringRoleArn: "If MonitoringInterval is set to a value other than 0, then you must supply a MonitoringRoleArn value."
-        report({ path: db.path, message: `${model.label(db)} sets monitoring_interval ${interval} without monitoring_role_arn, ${APPLY_ERROR}` });
+        report({
+          path: db.path,
+          message: `${model.label(db)} sets monitoring_interval ${interval} without monitoring_role_arn, ${APPLY_ERROR}`,
+        });
         continue;
       }
       const role = referenceOfType(model, db, c.monitoring_role_arn, "aws_iam_role")?.block;
       if (!role) {
-        report({ path: db.path, level: "warning", message: `${model.label(db)}'s monitoring_role_arn is not a reference to an aws_iam_role of the environment, so the role cannot be checked` });
+        report({
+          path: db.path,
+          level: "warning",
+          message: `${model.label(db)}'s monitoring_role_arn is not a reference to an aws_iam_role of the environment, so the role cannot be checked`,
+        });
         continue;
       }
       const problems = roleProblems(model, role);
-      if (problems.length > 0) report({ path: role.path, message: `${model.label(role)}, the monitoring role of ${model.label(db)}, ${problems.join(" and ")}, ${APPLY_ERROR}` });
+      if (problems.length > 0)
+        report({
+          path: role.path,
+          message: `${model.label(role)}, the monitoring role of ${model.label(db)}, ${problems.join(" and ")}, ${APPLY_ERROR}`,
+        });
     }
   },
 };
@@ -57,13 +78,26 @@ function roleProblems(model: EnvironmentModel, role: TerraformBlock): string[] {
   const problems: string[] = [];
   const trust = model.trustStatements(role);
   if (!trust) {
-    problems.push("has an assume_role_policy that is neither an aws_iam_policy_document reference nor literal JSON (so its trust cannot be checked)");
+    problems.push(
+      "has an assume_role_policy that is neither an aws_iam_policy_document reference nor literal JSON (so its trust cannot be checked)",
+    );
   } else {
-    const trusted = trust.some((s) => s.effect === "Allow" && !s.negated && coversAction(s, "sts:AssumeRole") && servicePrincipals(model, s).includes(MONITORING_SERVICE));
-    const denied = trust.some((s) => s.effect === "Deny" && s.conditions.length === 0 && coversAction(s, "sts:AssumeRole") && (servicePrincipals(model, s).includes(MONITORING_SERVICE) || s.principals.some((p) => p.identifiers.includes("*"))));
+    const trusted = trust.some(
+      (s) =>
+        s.effect === "Allow" && !s.negated && coversAction(s, "sts:AssumeRole") && servicePrincipals(model, s).includes(MONITORING_SERVICE),
+    );
+    const denied = trust.some(
+      (s) =>
+        s.effect === "Deny" &&
+        s.conditions.length === 0 &&
+        coversAction(s, "sts:AssumeRole") &&
+        (servicePrincipals(model, s).includes(MONITORING_SERVICE) || s.principals.some((p) => p.identifiers.includes("*"))),
+    );
     if (!trusted || denied) {
       const services = trust.filter((s) => s.effect === "Allow").flatMap((s) => servicePrincipals(model, s));
-      problems.push(`cannot be assumed by ${MONITORING_SERVICE} (its trust allows ${services.length > 0 ? services.join(", ") : "no service"})`);
+      problems.push(
+        `cannot be assumed by ${MONITORING_SERVICE} (its trust allows ${services.length > 0 ? services.join(", ") : "no service"})`,
+      );
     }
   }
   const attached = model.attachedPolicyArns(role);

@@ -12,7 +12,11 @@ export const rdsLogExports: PolicyRule = {
   why: "The postgresql log holds the connection records (who connected, from where: AWS-23) and errors; left on the instance it rotates away within days and disappears with the instance. The upgrade log is the record of engine upgrades. A log group RDS creates itself, at the first export, has no retention and is not encrypted with our key.",
   fix: "Use PostgresDatabase: it exports both types into LogArchive groups named /aws/rds/instance/<identifier>/<type>, created before the instance",
   counterparts: [
-    checkov("CKV_AWS_129", "stricter", "wants postgresql and upgrade, into log groups created first; CKV_AWS_129 passes any non-empty list"),
+    checkov(
+      "CKV_AWS_129",
+      "stricter",
+      "wants postgresql and upgrade, into log groups created first; CKV_AWS_129 passes any non-empty list",
+    ),
   ],
   check({ model, report }) {
     const groups = model.resources("aws_cloudwatch_log_group");
@@ -21,19 +25,31 @@ export const rdsLogExports: PolicyRule = {
       const exported: unknown[] = Array.isArray(c.enabled_cloudwatch_logs_exports) ? c.enabled_cloudwatch_logs_exports : [];
       const postgres = typeof c.engine !== "string" || c.engine.startsWith("postgres");
       if (!postgres) {
-        if (exported.length === 0) report({ path: db.path, message: `${model.label(db)} exports no logs to CloudWatch (enabled_cloudwatch_logs_exports is empty)` });
+        if (exported.length === 0)
+          report({ path: db.path, message: `${model.label(db)} exports no logs to CloudWatch (enabled_cloudwatch_logs_exports is empty)` });
         continue;
       }
       if (!exported.includes("postgresql")) {
-        report({ path: db.path, message: `${model.label(db)} does not export its "postgresql" log (connections, errors) to CloudWatch: enabled_cloudwatch_logs_exports is ${JSON.stringify(exported)}` });
+        report({
+          path: db.path,
+          message: `${model.label(db)} does not export its "postgresql" log (connections, errors) to CloudWatch: enabled_cloudwatch_logs_exports is ${JSON.stringify(exported)}`,
+        });
       } else if (!exported.includes("upgrade")) {
-        report({ path: db.path, level: "warning", message: `${model.label(db)} does not export its "upgrade" log to CloudWatch, so engine upgrades leave no record there` });
+        report({
+          path: db.path,
+          level: "warning",
+          message: `${model.label(db)} does not export its "upgrade" log to CloudWatch, so engine upgrades leave no record there`,
+        });
       }
       const identifier = literalOf(model, db, c.identifier);
       const types = exported.filter((t): t is string => typeof t === "string");
       if (types.length === 0) continue;
       if (identifier === undefined) {
-        report({ path: db.path, level: "warning", message: `${model.label(db)} has no literal identifier, so the log groups RDS exports to (/aws/rds/instance/<identifier>/<type>) cannot be checked` });
+        report({
+          path: db.path,
+          level: "warning",
+          message: `${model.label(db)} has no literal identifier, so the log groups RDS exports to (/aws/rds/instance/<identifier>/<type>) cannot be checked`,
+        });
         continue;
       }
       for (const type of types) {

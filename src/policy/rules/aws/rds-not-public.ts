@@ -11,7 +11,11 @@ export const rdsNotPublic: PolicyRule = {
   fix: "Set publicly_accessible = false and keep the instance in the isolated database subnets",
   counterparts: [
     checkov("CKV_AWS_17", "same", "publicly_accessible true fails; unset (the provider's false) passes in both"),
-    cdkNag("RDSInstancePublicAccess", "weaker", "passes publicly_accessible unset (the provider's default is false); the cdk-nag rule wants it written false"),
+    cdkNag(
+      "RDSInstancePublicAccess",
+      "weaker",
+      "passes publicly_accessible unset (the provider's default is false); the cdk-nag rule wants it written false",
+    ),
   ],
   check({ model, report }) {
     for (const db of model.resources("aws_db_instance")) {

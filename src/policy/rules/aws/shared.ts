@@ -111,7 +111,8 @@ export function withAccountSymbol(items: readonly Item[]): Item[] {
     const digits = items.slice(i + 1, i + 13);
     const next = items[i + 13];
     const literal = digits.length === 12 && digits.every((d) => "char" in d && /[0-9]/.test(d.char));
-    if (literal && next && "char" in next && next.char === ":") return [...items.slice(0, i + 1), { symbol: ACCOUNT }, ...items.slice(i + 13)];
+    if (literal && next && "char" in next && next.char === ":")
+      return [...items.slice(0, i + 1), { symbol: ACCOUNT }, ...items.slice(i + 13)];
     return [...items];
   }
   return [...items];

@@ -24,7 +24,11 @@ export const vpcFlowLogsEnabled: PolicyRule = {
       const verdicts = flowLogs.map((flowLog) => ({ flowLog, problem: problemOf(flowLog) }));
       if (verdicts.some((v) => v.problem === undefined)) continue;
       for (const { flowLog, problem } of verdicts) {
-        report({ path: flowLog.path, level: problem!.level, message: `${model.label(flowLog)}, the flow log of ${model.label(vpc)}, ${problem!.message}` });
+        report({
+          path: flowLog.path,
+          level: problem!.level,
+          message: `${model.label(flowLog)}, the flow log of ${model.label(vpc)}, ${problem!.message}`,
+        });
       }
     }
   },
@@ -39,11 +43,16 @@ function problemOf(flowLog: TerraformBlock): { level: "error" | "warning"; messa
   if (traffic === "REJECT") {
     return {
       level: "warning",
-      message: 'records only rejected traffic (traffic_type "REJECT"): every accepted connection, including a compromised pod reaching the database or the internet, goes unrecorded',
+      message:
+        'records only rejected traffic (traffic_type "REJECT"): every accepted connection, including a compromised pod reaching the database or the internet, goes unrecorded',
     };
   }
   if (traffic === "ACCEPT") {
-    return { level: "error", message: 'records only accepted traffic (traffic_type "ACCEPT"): scans and probes the security groups and network ACLs turned away go unrecorded' };
+    return {
+      level: "error",
+      message:
+        'records only accepted traffic (traffic_type "ACCEPT"): scans and probes the security groups and network ACLs turned away go unrecorded',
+    };
   }
   return { level: "error", message: `has traffic_type ${JSON.stringify(traffic ?? null)}, not "ALL"` };
 }

@@ -13,8 +13,7 @@ export const databaseIngress: PolicyRule = {
   level: "error",
   title:
     "The database's security group admits exactly the database port, over TCP, from pod security groups only (groups listed in a SecurityGroupPolicy): no CIDR, no 0.0.0.0/0, no other group, no wider range",
-  why:
-    "Any other source is a second key to the network lock: a CIDR (even the VPC's) admits every node and every pod without its own group; the cluster or node security group is on every node; a wider port range exposes more than PostgreSQL.",
+  why: "Any other source is a second key to the network lock: a CIDR (even the VPC's) admits every node and every pod without its own group; the cluster or node security group is on every node; a wider port range exposes more than PostgreSQL.",
   fix: "Open the database only with PostgresDatabase.allowFrom(podSecurityGroup) (one port, one pod security group per rule)",
   check({ graph, report }) {
     const podGroups = graph.podSecurityGroups();

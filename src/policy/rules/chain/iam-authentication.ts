@@ -4,7 +4,6 @@ import { databaseClientPods, podName } from "./pods";
 import { cdkNag, checkov } from "../../counterparts";
 import { databaseClientOf } from "../../clients";
 
-
 /**
  * IAM database authentication is on at the instance, and the pod actually uses it: MB_DB_AWS_IAM=true and
  * no password anywhere in its connection settings.
@@ -17,11 +16,14 @@ export const iamAuthentication: PolicyRule = {
   level: "error",
   title:
     "The database has IAM database authentication enabled, and each pod connecting as an IAM user sets MB_DB_AWS_IAM=true and no MB_DB_PASS",
-  why:
-    "With IAM authentication off, rds-db:connect grants nothing and the chain ends in a password; a pod that still carries MB_DB_PASS (or a connection URI with one) either fails against an rds_iam user or keeps a long-lived secret in the cluster that IRSA was meant to remove.",
+  why: "With IAM authentication off, rds-db:connect grants nothing and the chain ends in a password; a pod that still carries MB_DB_PASS (or a connection URI with one) either fails against an rds_iam user or keeps a long-lived secret in the cluster that IRSA was meant to remove.",
   fix: "Keep iamDatabaseAuthenticationEnabled on the DbInstance, and give the container MB_DB_AWS_IAM=true without any password setting",
   counterparts: [
-    checkov("CKV_AWS_161", "stricter", "also refuses a pod that logs in with a password instead of MB_DB_AWS_IAM; CKV_AWS_161 reads iam_database_authentication_enabled only"),
+    checkov(
+      "CKV_AWS_161",
+      "stricter",
+      "also refuses a pod that logs in with a password instead of MB_DB_AWS_IAM; CKV_AWS_161 reads iam_database_authentication_enabled only",
+    ),
     cdkNag("AwsSolutions-RDS6", "different", "AuroraMySQLPostgresIAMAuth reads Aurora clusters, not RDS DB instances"),
   ],
   check({ model, report }) {

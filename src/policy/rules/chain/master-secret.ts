@@ -18,8 +18,7 @@ export const masterSecret: PolicyRule = {
   level: "error",
   title:
     "A pod that reads the RDS master secret may read exactly that secret (and its KMS key) and the secrets its containers are given; no other database client's role may read it",
-  why:
-    "The master secret is the database's root password. The bootstrap Job needs it once; if its role cannot read it the Job never creates the application user, and if the application's role (or a wildcard grant) can read it, the IAM lock is bypassed by simply logging in as the master user.",
+  why: "The master secret is the database's root password. The bootstrap Job needs it once; if its role cannot read it the Job never creates the application user, and if the application's role (or a wildcard grant) can read it, the IAM lock is bypassed by simply logging in as the master user.",
   fix: "Grant with PostgresDatabase.grantReadMasterSecret(role) to the bootstrap role only",
   check({ model, report }) {
     for (const pod of databaseClientPods(model)) {
@@ -30,7 +29,8 @@ export const masterSecret: PolicyRule = {
       const statements = model.permissionStatements(role).filter((s) => grants(s, READ));
       const isTheSecret = (stack: string, value: string) =>
         model.resolver.isReferenceTo(stack, value, database, "master_user_secret[0].secret_arn");
-      const isGiven = (stack: string, value: string) => pod.readsSecrets.some((secret) => model.resolver.isReferenceTo(stack, value, secret, "arn"));
+      const isGiven = (stack: string, value: string) =>
+        pod.readsSecrets.some((secret) => model.resolver.isReferenceTo(stack, value, secret, "arn"));
       const needs = pod.readsMasterSecret;
       for (const statement of statements) {
         const resources = statement.negated ? ["(NotAction/NotResource)"] : statement.resources;
@@ -64,7 +64,12 @@ export const masterSecret: PolicyRule = {
       if (!key) continue;
       const decrypts = model
         .permissionStatements(role)
-        .some((s) => grants(s, "kms:Decrypt") && !s.negated && s.resources.some((r) => model.resolver.isReferenceTo(s.stack, r, key.block, key.attribute)));
+        .some(
+          (s) =>
+            grants(s, "kms:Decrypt") &&
+            !s.negated &&
+            s.resources.some((r) => model.resolver.isReferenceTo(s.stack, r, key.block, key.attribute)),
+        );
       if (!decrypts) {
         report({
           path: role.path,

@@ -9,14 +9,20 @@ export const podPinnedToNodeGroup: PolicyRule = {
   name: "PodPinnedToAnExistingNodeGroup",
   family: "chain",
   level: "error",
-  title: "Every pod that reaches the database has a nodeSelector (e.g. type=private) matching the labels of a node group of this environment",
-  why:
-    "Security groups for pods only work on nodes with a trunk ENI, and pods with their own group get no SNAT, so they need private subnets behind NAT. Without a nodeSelector the scheduler may place the pod on any node; with one that matches no node group the pod stays Pending forever.",
+  title:
+    "Every pod that reaches the database has a nodeSelector (e.g. type=private) matching the labels of a node group of this environment",
+  why: "Security groups for pods only work on nodes with a trunk ENI, and pods with their own group get no SNAT, so they need private subnets behind NAT. Without a nodeSelector the scheduler may place the pod on any node; with one that matches no node group the pod stays Pending forever.",
   fix: "Set the pod template's nodeSelector to the labels of a node group in private subnets whose nodes have trunk ENIs",
   check({ model, graph, report }) {
     // The fix names this environment's own candidates: groups in private subnets, with branch ENIs.
     const candidates = graph.nodeGroups
-      .filter((group) => !group.noBranchEnis && group.subnets.length > 0 && group.subnets.every((subnet) => publicSubnetReason(subnet) === undefined) && Object.keys(group.labels).length > 0)
+      .filter(
+        (group) =>
+          !group.noBranchEnis &&
+          group.subnets.length > 0 &&
+          group.subnets.every((subnet) => publicSubnetReason(subnet) === undefined) &&
+          Object.keys(group.labels).length > 0,
+      )
       .map((group) => `${JSON.stringify(group.labels)} (${group.label})`);
     const fix =
       candidates.length > 0
@@ -26,7 +32,12 @@ export const podPinnedToNodeGroup: PolicyRule = {
       const path = pod.manifest.resource.path;
       const selector = pod.nodeSelector;
       if (Object.keys(selector).length === 0) {
-        report({ path, subject: path, fix, message: `${podName(pod)} has no nodeSelector: it may run on any node, including nodes without trunk ENIs or in public subnets` });
+        report({
+          path,
+          subject: path,
+          fix,
+          message: `${podName(pod)} has no nodeSelector: it may run on any node, including nodes without trunk ENIs or in public subnets`,
+        });
       } else if (pod.nodeGroups.length === 0) {
         report({
           path,

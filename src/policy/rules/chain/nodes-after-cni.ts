@@ -10,8 +10,7 @@ export const nodesAfterVpcCni: PolicyRule = {
   family: "chain",
   level: "error",
   title: "Every node group of the cluster depends_on the vpc-cni add-on",
-  why:
-    "A node only gets a trunk ENI if ENABLE_POD_ENI is already set when it joins (amazon-vpc-cni-k8s#2792). Node groups created in parallel with the add-on come up without trunks and stay that way until they are replaced.",
+  why: "A node only gets a trunk ENI if ENABLE_POD_ENI is already set when it joins (amazon-vpc-cni-k8s#2792). Node groups created in parallel with the add-on come up without trunks and stay that way until they are replaced.",
   fix: "Create node groups with EksCluster.addNodeGroup(), which orders them after the cluster's VPC CNI add-on",
   check({ model, report }) {
     for (const cluster of clusters(model)) {

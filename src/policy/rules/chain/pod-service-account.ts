@@ -9,8 +9,7 @@ export const podServiceAccount: PolicyRule = {
   family: "chain",
   level: "error",
   title: "Every pod that reaches the database runs as a ServiceAccount defined in its own namespace",
-  why:
-    "IRSA hands a pod the IAM role of its ServiceAccount. A pod left on the namespace's `default` account, or naming an account that does not exist (or lives in another namespace), gets no role: the identity lock never opens, or opens for every pod sharing `default`.",
+  why: "IRSA hands a pod the IAM role of its ServiceAccount. A pod left on the namespace's `default` account, or naming an account that does not exist (or lives in another namespace), gets no role: the identity lock never opens, or opens for every pod sharing `default`.",
   fix: "Set `serviceAccountName` on the pod template to the ServiceAccount created for it, in the same namespace",
   check({ model, report }) {
     for (const pod of databaseClientPods(model)) {

@@ -10,9 +10,9 @@ export const podsOnPrivateNodes: PolicyRule = {
   name: "PodsRunOnPrivateNodes",
   family: "chain",
   level: "error",
-  title: "The node groups a database client can be scheduled on run only in private subnets (no public IPs, no route to an internet gateway)",
-  why:
-    "A pod with its own security group gets no source NAT from the VPC CNI: in a public subnet it has no route out, and its node is directly addressable from the internet. The design keeps these pods on the private node group, behind NAT.",
+  title:
+    "The node groups a database client can be scheduled on run only in private subnets (no public IPs, no route to an internet gateway)",
+  why: "A pod with its own security group gets no source NAT from the VPC CNI: in a public subnet it has no route out, and its node is directly addressable from the internet. The design keeps these pods on the private node group, behind NAT.",
   fix: "Pin the pod to the private node group, whose subnet_ids are the private EKS subnets",
   check({ model, report }) {
     const reported = new Set<NodeGroupNode>();

@@ -14,10 +14,8 @@ export const rdsConnect: PolicyRule = {
   name: "RoleConnectsAsExactlyThePodsDbUser",
   family: "chain",
   level: "error",
-  title:
-    "The IRSA role grants `rds-db:connect` on `arn:…:dbuser:<this database's resource_id>/<MB_DB_USER>` and on nothing broader",
-  why:
-    "The rds-db:connect grant is the identity lock: the token a pod mints only opens the DB user its role names. If the resource is another instance, another user, or a wildcard, either the pod is refused (`PAM authentication failed`) or its role can log in as any IAM-enabled user of any database in the account.",
+  title: "The IRSA role grants `rds-db:connect` on `arn:…:dbuser:<this database's resource_id>/<MB_DB_USER>` and on nothing broader",
+  why: "The rds-db:connect grant is the identity lock: the token a pod mints only opens the DB user its role names. If the resource is another instance, another user, or a wildcard, either the pod is refused (`PAM authentication failed`) or its role can log in as any IAM-enabled user of any database in the account.",
   fix: "Grant with PostgresDatabase.grantConnect(role, dbUser) using the same DB user as the pod's MB_DB_USER",
   check({ model, report }) {
     for (const pod of databaseClientPods(model)) {
@@ -68,7 +66,10 @@ export function isUserOfDatabase(
       part.references[0].attribute === "resource_id",
   );
   if (at < 1) return false;
-  const before = parts.slice(0, at).map((p) => ("literal" in p ? p.literal : "${}")).join("");
+  const before = parts
+    .slice(0, at)
+    .map((p) => ("literal" in p ? p.literal : "${}"))
+    .join("");
   const after = parts.slice(at + 1);
   const tail = after.length === 1 && "literal" in after[0] ? after[0].literal : undefined;
   return /^arn:[\w-]+:rds-db:/.test(before) && before.endsWith(":dbuser:") && !hasWildcard(before) && tail === `/${user}`;

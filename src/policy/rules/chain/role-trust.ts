@@ -19,8 +19,7 @@ export const roleTrust: PolicyRule = {
   level: "error",
   title:
     "The IRSA role's trust policy is Federated on this cluster's OIDC provider, with StringEquals on `<issuer>:sub` = `system:serviceaccount:<ns>:<sa>` and `<issuer>:aud` = `sts.amazonaws.com` (no StringLike, no wildcards)",
-  why:
-    "The trust policy decides which tokens may become the role. Without an exact `:sub` any pod of the cluster (or of another cluster trusting the same provider) can assume the database role; a wrong `:sub` locks the real pod out; StringLike or a `*` widens the door to every matching ServiceAccount.",
+  why: "The trust policy decides which tokens may become the role. Without an exact `:sub` any pod of the cluster (or of another cluster trusting the same provider) can assume the database role; a wrong `:sub` locks the real pod out; StringLike or a `*` widens the door to every matching ServiceAccount.",
   fix: "Build the role with EksCluster.addServiceAccountRole (a ServiceAccountRole), passing the pod's namespace and ServiceAccount name",
   check({ model, report }) {
     const cluster = clusters(model)[0];
@@ -44,7 +43,8 @@ function trustProblems(model: EnvironmentModel, role: TerraformBlock, cluster: T
   const providers = model.oidcProvidersOf(cluster);
   if (providers.length === 0) return [`no aws_iam_openid_connect_provider is created for ${model.label(cluster)}'s issuer`];
   const statements = model.trustStatements(role);
-  if (!statements) return ["its assume_role_policy is neither an aws_iam_policy_document reference nor literal JSON, so it cannot be checked"];
+  if (!statements)
+    return ["its assume_role_policy is neither an aws_iam_policy_document reference nor literal JSON, so it cannot be checked"];
   const allows = statements.filter((s) => s.effect === "Allow");
   if (allows.length === 0) return ["its trust policy allows nobody"];
   return allows.flatMap((statement, index) => {
@@ -90,11 +90,15 @@ function statementProblems(
     }
   }
   const sub = keys.get("sub");
-  if (!sub) problems.push(`no StringEquals condition on <issuer>:sub (expected "${subject}"): any ServiceAccount of the cluster could assume the role`);
+  if (!sub)
+    problems.push(
+      `no StringEquals condition on <issuer>:sub (expected "${subject}"): any ServiceAccount of the cluster could assume the role`,
+    );
   else if (sub.length !== 1 || sub[0] !== subject) problems.push(`<issuer>:sub is ${JSON.stringify(sub)}, expected exactly ["${subject}"]`);
   const aud = keys.get("aud");
   if (!aud) problems.push(`no StringEquals condition on <issuer>:aud (expected "${STS_AUDIENCE}")`);
-  else if (aud.length !== 1 || aud[0] !== STS_AUDIENCE) problems.push(`<issuer>:aud is ${JSON.stringify(aud)}, expected exactly ["${STS_AUDIENCE}"]`);
+  else if (aud.length !== 1 || aud[0] !== STS_AUDIENCE)
+    problems.push(`<issuer>:aud is ${JSON.stringify(aud)}, expected exactly ["${STS_AUDIENCE}"]`);
   return problems;
 }
 

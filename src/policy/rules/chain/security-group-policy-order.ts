@@ -9,8 +9,7 @@ export const securityGroupPolicyFirst: PolicyRule = {
   family: "chain",
   level: "error",
   title: "The pod controller (Deployment, Job) depends_on every SecurityGroupPolicy that selects its pods",
-  why:
-    "The VPC resource controller only gives a branch ENI to pods created after their SecurityGroupPolicy (amazon-vpc-resource-controller-k8s#11). If Terraform creates both in parallel, the first pods run without their security group and time out until someone deletes them: the article's \"delete and re-create the Deployment\".",
+  why: 'The VPC resource controller only gives a branch ENI to pods created after their SecurityGroupPolicy (amazon-vpc-resource-controller-k8s#11). If Terraform creates both in parallel, the first pods run without their security group and time out until someone deletes them: the article\'s "delete and re-create the Deployment".',
   fix: "Pass the SecurityGroupPolicy manifest in the Deployment's (and Job's) dependsOn",
   check({ model, report }) {
     for (const pod of databaseClientPods(model)) {

@@ -15,8 +15,7 @@ export const securityGroupPolicySelectsPod: PolicyRule = {
   level: "error",
   title:
     "A SecurityGroupPolicy in the pod's namespace selects the pod and lists a pod security group that the database's security group admits on the database port",
-  why:
-    "The network lock: only pods carrying the pod security group reach the database port. Without a SecurityGroupPolicy selecting the pod it runs with the node's groups and its connection times out (`connect timed out`, the article's first experiment); with one that lists no admitted group, the same.",
+  why: "The network lock: only pods carrying the pod security group reach the database port. Without a SecurityGroupPolicy selecting the pod it runs with the node's groups and its connection times out (`connect timed out`, the article's first experiment); with one that lists no admitted group, the same.",
   fix: "Create the SecurityGroupPolicy with securityGroupPolicy() selecting the ServiceAccount's labels, listing the PodSecurityGroup whose id PostgresDatabase.allowFrom() admits",
   check({ model, graph, report }) {
     for (const pod of databaseClientPods(model)) {

@@ -10,8 +10,7 @@ export const serviceAccountRole: PolicyRule = {
   family: "chain",
   level: "error",
   title: `The pod's ServiceAccount carries \`${ROLE_ARN_ANNOTATION}\`, referring to an IAM role of this environment`,
-  why:
-    "Without the annotation the EKS pod identity webhook injects no web identity token: the pod cannot mint an RDS auth token and PostgreSQL answers `PAM authentication failed` (the article's second experiment). A hard-coded ARN may name a role of another environment or account, which the synthesized config cannot vouch for.",
+  why: "Without the annotation the EKS pod identity webhook injects no web identity token: the pod cannot mint an RDS auth token and PostgreSQL answers `PAM authentication failed` (the article's second experiment). A hard-coded ARN may name a role of another environment or account, which the synthesized config cannot vouch for.",
   fix: `Annotate the ServiceAccount with \`${ROLE_ARN_ANNOTATION}: <ServiceAccountRole>.role.arn\` (a Terraform reference, not a literal ARN)`,
   check({ model, report }) {
     for (const pod of databaseClientPods(model)) {

@@ -11,8 +11,7 @@ export const trunkEniNodes: PolicyRule = {
   family: "chain",
   level: "error",
   title: "Every instance type of the node groups a database client can be scheduled on supports trunk ENIs (Nitro, not the t family)",
-  why:
-    "Pod security groups live on branch ENIs of the node's trunk ENI. On an instance type without trunking the SecurityGroupPolicy is accepted and silently does nothing: the pod runs with the node's groups and the network lock is open (or the pod cannot reach the database at all).",
+  why: "Pod security groups live on branch ENIs of the node's trunk ENI. On an instance type without trunking the SecurityGroupPolicy is accepted and silently does nothing: the pod runs with the node's groups and the network lock is open (or the pod cannot reach the database at all).",
   fix: "Use trunk-capable types (m5, m6i, c6i, r6g...) for the private node group; supportsTrunkEni(instanceType) says which",
   check({ model, report }) {
     const reported = new Set<NodeGroupNode>();
@@ -22,7 +21,10 @@ export const trunkEniNodes: PolicyRule = {
         const bad = group.instanceTypes.filter((type) => !supportsTrunkEni(type));
         if (bad.length === 0) continue;
         reported.add(group);
-        const defaulted = (group.block.config.instance_types ?? []).length === 0 ? ` (no instance_types: EKS defaults to ${EKS_DEFAULT_INSTANCE_TYPE})` : "";
+        const defaulted =
+          (group.block.config.instance_types ?? []).length === 0
+            ? ` (no instance_types: EKS defaults to ${EKS_DEFAULT_INSTANCE_TYPE})`
+            : "";
         report({
           path: group.block.path,
           subject: pod.manifest.resource.path,

@@ -19,8 +19,7 @@ export const vpcCniPodEni: PolicyRule = {
   family: "chain",
   level: "error",
   title: `The cluster's vpc-cni add-on sets ENABLE_POD_ENI="true" in its configuration_values, at the most recent version EKS lists for the cluster's Kubernetes version (data "aws_eks_addon_version") or a pin of v${MIN_VPC_CNI_VERSION} or later (a pin is a warning: it must be checked against AWS's list)`,
-  why:
-    "ENABLE_POD_ENI makes ipamd ask the VPC resource controller for a trunk ENI on each node. Without it (or on a CNI older than v1.7.7) no node ever gets a trunk, and every SecurityGroupPolicy is silently ignored.",
+  why: "ENABLE_POD_ENI makes ipamd ask the VPC resource controller for a trunk ENI on each node. Without it (or on a CNI older than v1.7.7) no node ever gets a trunk, and every SecurityGroupPolicy is silently ignored.",
   fix: "Create the add-on with VpcCniAddon (EksCluster does): it resolves the most recent version for the cluster's Kubernetes version, or takes a pin of at least v1.7.7",
   check({ model, report }) {
     for (const cluster of clusters(model)) {
@@ -35,7 +34,8 @@ export const vpcCniPodEni: PolicyRule = {
       for (const addon of addons) {
         const problems: string[] = [];
         const podEni = podEniSetting(addon.config.configuration_values);
-        if (podEni !== "true") problems.push(`ENABLE_POD_ENI is ${podEni === undefined ? "not set" : JSON.stringify(podEni)} in configuration_values`);
+        if (podEni !== "true")
+          problems.push(`ENABLE_POD_ENI is ${podEni === undefined ? "not set" : JSON.stringify(podEni)} in configuration_values`);
         const { lookup, kept } = versionLookup(model, addon, cluster);
         if (lookup) {
           problems.push(...lookupProblems(model, lookup, cluster));
@@ -49,8 +49,12 @@ export const vpcCniPodEni: PolicyRule = {
           }
         } else {
           const version = typeof addon.config.addon_version === "string" ? parseCniVersion(addon.config.addon_version) : undefined;
-          if (!version) problems.push(`addon_version ${JSON.stringify(addon.config.addon_version)} is neither a vpc-cni version nor resolved by data "aws_eks_addon_version"`);
-          else if (compareVersions(version, MIN_VPC_CNI_VERSION) < 0) problems.push(`version ${addon.config.addon_version} is older than v${MIN_VPC_CNI_VERSION}`);
+          if (!version)
+            problems.push(
+              `addon_version ${JSON.stringify(addon.config.addon_version)} is neither a vpc-cni version nor resolved by data "aws_eks_addon_version"`,
+            );
+          else if (compareVersions(version, MIN_VPC_CNI_VERSION) < 0)
+            problems.push(`version ${addon.config.addon_version} is older than v${MIN_VPC_CNI_VERSION}`);
           else {
             report({
               path: addon.path,
@@ -60,7 +64,8 @@ export const vpcCniPodEni: PolicyRule = {
             });
           }
         }
-        if (problems.length > 0) report({ path: addon.path, message: `the vpc-cni add-on of ${model.label(cluster)}: ${problems.join("; ")}` });
+        if (problems.length > 0)
+          report({ path: addon.path, message: `the vpc-cni add-on of ${model.label(cluster)}: ${problems.join("; ")}` });
       }
     }
   },
@@ -71,8 +76,13 @@ export const vpcCniPodEni: PolicyRule = {
  * terraform_data whose input is the lookup's version (`kept` when that input is in ignore_changes and the
  * terraform_data is replaced when the cluster's Kubernetes version changes: resolved once per version).
  */
-function versionLookup(model: EnvironmentModel, addon: TerraformBlock, cluster: TerraformBlock): { lookup?: TerraformBlock; kept: boolean } {
-  const isLookup = (ref: ReturnType<EnvironmentModel["reference"]>) => ref?.block.type === "aws_eks_addon_version" && ref.attribute === "version";
+function versionLookup(
+  model: EnvironmentModel,
+  addon: TerraformBlock,
+  cluster: TerraformBlock,
+): { lookup?: TerraformBlock; kept: boolean } {
+  const isLookup = (ref: ReturnType<EnvironmentModel["reference"]>) =>
+    ref?.block.type === "aws_eks_addon_version" && ref.attribute === "version";
   const reference = model.reference(addon, addon.config.addon_version);
   if (isLookup(reference)) return { lookup: reference!.block, kept: false };
   if (reference?.block.type !== "terraform_data" || reference.attribute !== "output.version") return { kept: false };
@@ -82,7 +92,9 @@ function versionLookup(model: EnvironmentModel, addon: TerraformBlock, cluster: 
   const ignored: unknown = holder.config.lifecycle?.ignore_changes;
   const ignoresInput = ignored === "all" || (Array.isArray(ignored) && ignored.includes("input"));
   const lookup = input!.block;
-  const replacedWithKubernetes = Object.values(holder.config.triggers_replace ?? {}).some((value) => model.isReferenceTo(holder, value, cluster, "version"));
+  const replacedWithKubernetes = Object.values(holder.config.triggers_replace ?? {}).some((value) =>
+    model.isReferenceTo(holder, value, cluster, "version"),
+  );
   return { lookup, kept: ignoresInput && replacedWithKubernetes };
 }
 
@@ -92,11 +104,17 @@ function versionLookup(model: EnvironmentModel, addon: TerraformBlock, cluster: 
  */
 function lookupProblems(model: EnvironmentModel, lookup: TerraformBlock, cluster: TerraformBlock): string[] {
   const problems: string[] = [];
-  if (lookup.config.addon_name !== "vpc-cni") problems.push(`its version is looked up for add-on ${JSON.stringify(lookup.config.addon_name)}, not vpc-cni`);
+  if (lookup.config.addon_name !== "vpc-cni")
+    problems.push(`its version is looked up for add-on ${JSON.stringify(lookup.config.addon_name)}, not vpc-cni`);
   if (!model.isReferenceTo(lookup, lookup.config.kubernetes_version, cluster, "version")) {
-    problems.push(`its version is looked up for Kubernetes ${JSON.stringify(lookup.config.kubernetes_version)}, not the cluster's own version`);
+    problems.push(
+      `its version is looked up for Kubernetes ${JSON.stringify(lookup.config.kubernetes_version)}, not the cluster's own version`,
+    );
   }
-  if (lookup.config.most_recent !== true) problems.push("its version lookup does not ask for the most recent version (most_recent = true), so EKS's default version may lack current fixes");
+  if (lookup.config.most_recent !== true)
+    problems.push(
+      "its version lookup does not ask for the most recent version (most_recent = true), so EKS's default version may lack current fixes",
+    );
   return problems;
 }
 

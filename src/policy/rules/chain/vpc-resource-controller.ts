@@ -11,14 +11,16 @@ export const vpcResourceController: PolicyRule = {
   family: "chain",
   level: "error",
   title: `The EKS cluster role has the ${POLICY} managed policy attached`,
-  why:
-    "The VPC resource controller runs in the control plane under the cluster role; it creates the trunk and branch ENIs that security groups for pods are made of. Without this policy a SecurityGroupPolicy is accepted and never enforced.",
+  why: "The VPC resource controller runs in the control plane under the cluster role; it creates the trunk and branch ENIs that security groups for pods are made of. Without this policy a SecurityGroupPolicy is accepted and never enforced.",
   fix: `Attach arn:<partition>:iam::aws:policy/${POLICY} to the cluster role (EksCluster attaches CLUSTER_ROLE_POLICIES)`,
   check({ model, report }) {
     for (const cluster of clusters(model)) {
       const role = model.reference(cluster, cluster.config.role_arn);
       if (role?.block.type !== "aws_iam_role") {
-        report({ path: cluster.path, message: `${model.label(cluster)}'s role_arn is not a role of this environment, so its policies cannot be checked` });
+        report({
+          path: cluster.path,
+          message: `${model.label(cluster)}'s role_arn is not a role of this environment, so its policies cannot be checked`,
+        });
         continue;
       }
       const arns = model.attachedPolicyArns(role.block);

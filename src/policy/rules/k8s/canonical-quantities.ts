@@ -15,9 +15,11 @@ function quantities(controller: PodController): Array<{ owner: string; field: st
   }
   const pod = `${controller.manifest.kind} ${controller.manifest.namespace}/${controller.manifest.name}`;
   for (const volume of controller.pod.volumes ?? []) {
-    if (volume?.emptyDir?.sizeLimit !== undefined) found.push({ owner: pod, field: `volume ${volume.name} emptyDir.sizeLimit`, value: volume.emptyDir.sizeLimit });
+    if (volume?.emptyDir?.sizeLimit !== undefined)
+      found.push({ owner: pod, field: `volume ${volume.name} emptyDir.sizeLimit`, value: volume.emptyDir.sizeLimit });
   }
-  for (const [resource, value] of Object.entries(controller.pod.overhead ?? {})) found.push({ owner: pod, field: `overhead.${resource}`, value });
+  for (const [resource, value] of Object.entries(controller.pod.overhead ?? {}))
+    found.push({ owner: pod, field: `overhead.${resource}`, value });
   return found;
 }
 
@@ -27,9 +29,9 @@ export const canonicalQuantities: PolicyRule = {
   name: "QuantitiesInCanonicalForm",
   family: "k8s",
   level: "error",
-  title: "Resource quantities of pod templates (requests, limits, emptyDir sizeLimit) are valid and in the canonical form the API server returns (\"1\" not \"1000m\", \"1Gi\" not \"1024Mi\")",
-  why:
-    "The API server re-emits every quantity in canonical form (apimachinery resource.Quantity: \"always use canonical form, or don't diff\"). kubernetes_manifest compares what it gets back with the plan, so \"1000m\" fails apply with \"Provider produced inconsistent result after apply\" (hashicorp/terraform-provider-kubernetes#2508, kubernetes-alpha#248).",
+  title:
+    'Resource quantities of pod templates (requests, limits, emptyDir sizeLimit) are valid and in the canonical form the API server returns ("1" not "1000m", "1Gi" not "1024Mi")',
+  why: 'The API server re-emits every quantity in canonical form (apimachinery resource.Quantity: "always use canonical form, or don\'t diff"). kubernetes_manifest compares what it gets back with the plan, so "1000m" fails apply with "Provider produced inconsistent result after apply" (hashicorp/terraform-provider-kubernetes#2508, kubernetes-alpha#248).',
   fix: "Write the canonical form the message names",
   counterpartNote: "none: specific to the kubernetes provider's kubernetes_manifest",
   check({ model, report }) {

@@ -31,13 +31,19 @@ export const imagePinned: PolicyRule = {
   name: "ImagesPinned",
   family: "k8s",
   level: "error",
-  levelNote: "no tag or `latest`: an error everywhere; a tag without a digest: an error in environments with `production: true`, a warning elsewhere",
-  title: "Every container image is pinned: a version tag other than latest, and in production a digest (image@sha256:..., or tag@sha256:...)",
+  levelNote:
+    "no tag or `latest`: an error everywhere; a tag without a digest: an error in environments with `production: true`, a warning elsewhere",
+  title:
+    "Every container image is pinned: a version tag other than latest, and in production a digest (image@sha256:..., or tag@sha256:...)",
   why: "An unpinned image changes under you: a restart pulls whatever `latest` is that day. For Metabase that can mean a schema migration, or a version without MB_DB_AWS_IAM, breaking the identity chain. A tag is better but still mutable: whoever can push to the repository (or take it over) can move it, and the next pod start runs their image, here with the master password (the bootstrap Job) or rds-db:connect (Metabase). Only a digest names the content.",
   fix: `Pin a digest: MetabaseWorkload's image and helperImages as "<image>:<tag>@sha256:<digest>"; get the digest with ${DIGEST_HOW_TO}`,
   counterparts: [
     checkov("CKV_K8S_14", "stricter", "also flags a tag without a digest (an error in production, a warning elsewhere)"),
-    checkov("CKV_K8S_43", "stricter", "wants @sha256:<64 hex>, where CKV_K8S_43 accepts any @; outside production the finding is a warning"),
+    checkov(
+      "CKV_K8S_43",
+      "stricter",
+      "wants @sha256:<64 hex>, where CKV_K8S_43 accepts any @; outside production the finding is a warning",
+    ),
   ],
   check({ model, report }) {
     const level = model.production ? "error" : "warning";
@@ -45,7 +51,12 @@ export const imagePinned: PolicyRule = {
       const tagOnly: string[] = [];
       for (const container of pod.containers) {
         const reason = unpinnedReason(container.spec.image);
-        if (reason) report({ path: pod.manifest.resource.path, findingId: containerFindingId(container), message: `${containerName(pod, container)}: ${reason}` });
+        if (reason)
+          report({
+            path: pod.manifest.resource.path,
+            findingId: containerFindingId(container),
+            message: `${containerName(pod, container)}: ${reason}`,
+          });
         else if (!hasDigest(container.spec.image)) tagOnly.push(`${containerName(pod, container)} (${container.spec.image})`);
       }
       if (tagOnly.length > 0) {

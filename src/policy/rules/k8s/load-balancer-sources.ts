@@ -7,7 +7,8 @@ export const loadBalancerSources: PolicyRule = {
   name: "LoadBalancerSourcesRestricted",
   family: "k8s",
   level: "warning",
-  title: "Internet-facing LoadBalancer Services restrict loadBalancerSourceRanges (the listener is the only place 0.0.0.0/0 may appear, and it is flagged)",
+  title:
+    "Internet-facing LoadBalancer Services restrict loadBalancerSourceRanges (the listener is the only place 0.0.0.0/0 may appear, and it is flagged)",
   why: "The Service's load balancer is the design's one internet-facing entry. Open to 0.0.0.0/0 (the article's choice, and the default when the list is empty) anyone can reach Metabase's login page; restrict it to your users' networks where you can.",
   fix: "List your users' networks in MetabaseWorkload's loadBalancerSourceCidrs, or suppress with the reason the application is public",
   counterpartNote: "No Checkov or cdk-nag check reads Service source ranges; AWS-11's counterparts cover AWS security groups",

@@ -40,10 +40,10 @@ export const metabaseEncryptionKey: PolicyRule = {
   level: "error",
   title:
     "Every Metabase container reads MB_ENCRYPTION_SECRET_KEY from a Secret (valueFrom.secretKeyRef) that the cluster creates, never Terraform",
-  why:
-    "Without MB_ENCRYPTION_SECRET_KEY Metabase stores the credentials of every warehouse it connects to in clear text in its application database (Metabase docs, \"Encrypting your database connection\"). A literal value, or a Secret that Terraform creates, puts the key in the Terraform configuration and in its state, next to the database it protects; an optional reference lets Metabase start without it.",
+  why: 'Without MB_ENCRYPTION_SECRET_KEY Metabase stores the credentials of every warehouse it connects to in clear text in its application database (Metabase docs, "Encrypting your database connection"). A literal value, or a Secret that Terraform creates, puts the key in the Terraform configuration and in its state, next to the database it protects; an optional reference lets Metabase start without it.',
   fix: "Keep MetabaseWorkload's key: the bootstrap Job creates the Secret <app>-encryption-key once, inside the cluster, and the Deployment reads it with env MB_ENCRYPTION_SECRET_KEY valueFrom.secretKeyRef (not optional); never create that Secret with kubernetes_manifest or kubernetes_secret",
-  counterpartNote: "none checks Metabase's key; kube-linter env-var-secret (a literal value in an env var named like a secret) is the closest",
+  counterpartNote:
+    "none checks Metabase's key; kube-linter env-var-secret (a literal value in an env var named like a secret) is the closest",
   check({ model, report }) {
     for (const pod of model.podControllers()) {
       for (const container of pod.containers.filter((c) => isMetabaseImage(c.spec.image))) {
@@ -56,21 +56,31 @@ export const metabaseEncryptionKey: PolicyRule = {
           continue;
         }
         if ("value" in entry) {
-          problem(`env ${KEY_ENV} has a literal value: the key is in the Terraform configuration and state, and in the Deployment for anyone who can read it`);
+          problem(
+            `env ${KEY_ENV} has a literal value: the key is in the Terraform configuration and state, and in the Deployment for anyone who can read it`,
+          );
           continue;
         }
         const ref = entry.valueFrom?.secretKeyRef;
         if (!ref) {
-          problem(`env ${KEY_ENV} does not come from valueFrom.secretKeyRef (${Object.keys(entry.valueFrom ?? {}).join(", ") || "no source"})`);
+          problem(
+            `env ${KEY_ENV} does not come from valueFrom.secretKeyRef (${Object.keys(entry.valueFrom ?? {}).join(", ") || "no source"})`,
+          );
           continue;
         }
         if (ref.optional === true) {
-          problem(`env ${KEY_ENV}'s secretKeyRef is optional: when the Secret is missing Metabase starts without the key and stores credentials unencrypted`);
+          problem(
+            `env ${KEY_ENV}'s secretKeyRef is optional: when the Secret is missing Metabase starts without the key and stores credentials unencrypted`,
+          );
         }
         const secretName = String(ref.name ?? "");
         const referenced = model
           .references(pod.manifest.resource, ref.name)
-          .filter((r) => SECRET_RESOURCES.includes(r.block.type) || (r.block.type === "kubernetes_manifest" && r.block.config.manifest?.kind === "Secret"));
+          .filter(
+            (r) =>
+              SECRET_RESOURCES.includes(r.block.type) ||
+              (r.block.type === "kubernetes_manifest" && r.block.config.manifest?.kind === "Secret"),
+          );
         const created = [...new Set([...terraformSecrets(model, pod.manifest.namespace, secretName), ...referenced.map((r) => r.block)])];
         for (const block of created) {
           problem(

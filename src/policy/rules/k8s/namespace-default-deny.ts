@@ -2,7 +2,10 @@ import type { ManifestView } from "../../model/kubernetes";
 import type { PolicyRule } from "../../types";
 import { checkov } from "../../counterparts";
 
-const isEmpty = (value: unknown) => value === undefined || value === null || (Array.isArray(value) ? value.length === 0 : typeof value === "object" && Object.keys(value).length === 0);
+const isEmpty = (value: unknown) =>
+  value === undefined ||
+  value === null ||
+  (Array.isArray(value) ? value.length === 0 : typeof value === "object" && Object.keys(value).length === 0);
 
 /** podSelector {} (or absent): every pod of the namespace. */
 const selectsEveryPod = (policy: ManifestView) => {
@@ -29,7 +32,12 @@ function notDefaultDeny(policy: ManifestView): string | undefined {
       `policyTypes lists only ${types.join(", ")}, so no pod is isolated for ingress (and under the VPC CNI agent's strict mode a policy listing only Egress still lets ingress in: aws/aws-network-policy-agent#319)`,
     );
   }
-  if (!types.includes("Egress")) reasons.push(written ? `policyTypes lists only ${types.join(", ")}, so egress stays open` : "it sets no policyTypes, which then means Ingress only, so egress stays open");
+  if (!types.includes("Egress"))
+    reasons.push(
+      written
+        ? `policyTypes lists only ${types.join(", ")}, so egress stays open`
+        : "it sets no policyTypes, which then means Ingress only, so egress stays open",
+    );
   if (!isEmpty(spec.ingress)) reasons.push("it has ingress rules, so it allows traffic instead of denying it");
   if (!isEmpty(spec.egress)) reasons.push("it has egress rules, so it allows traffic instead of denying it");
   return reasons.length > 0 ? reasons.join("; ") : undefined;
@@ -41,11 +49,14 @@ export const namespaceDefaultDeny: PolicyRule = {
   family: "k8s",
   level: "error",
   title: "Every namespace that runs pods has a default-deny NetworkPolicy: podSelector {}, policyTypes [Ingress, Egress], no rules",
-  why:
-    "A pod no NetworkPolicy selects accepts and opens every connection, and a pod added later (or one whose labels drift from its allow policy) is in that state. Only a policy that selects every pod, lists both Ingress and Egress and allows nothing makes deny the default, so each allow is explicit. Listing only Egress isolates nothing for ingress, and the VPC CNI's network policy agent in strict mode was shown to let ingress in with an Egress-only policy (aws/aws-network-policy-agent#319).",
-  fix: "Keep MetabaseWorkload's default-deny policy (podSelector {}, policyTypes [\"Ingress\", \"Egress\"], no ingress or egress rules) in every namespace with pods, and allow each needed flow in its own policy",
+  why: "A pod no NetworkPolicy selects accepts and opens every connection, and a pod added later (or one whose labels drift from its allow policy) is in that state. Only a policy that selects every pod, lists both Ingress and Egress and allows nothing makes deny the default, so each allow is explicit. Listing only Egress isolates nothing for ingress, and the VPC CNI's network policy agent in strict mode was shown to let ingress in with an Egress-only policy (aws/aws-network-policy-agent#319).",
+  fix: 'Keep MetabaseWorkload\'s default-deny policy (podSelector {}, policyTypes ["Ingress", "Egress"], no ingress or egress rules) in every namespace with pods, and allow each needed flow in its own policy',
   counterparts: [
-    checkov("CKV2_K8S_6", "different", "checks Pods only, and never counts podSelector: {} (its edge builder skips an empty selector); here each namespace's default deny in both directions"),
+    checkov(
+      "CKV2_K8S_6",
+      "different",
+      "checks Pods only, and never counts podSelector: {} (its edge builder skips an empty selector); here each namespace's default deny in both directions",
+    ),
   ],
   counterpartNote: "kube-linter non-isolated-pod and kube-score pod-networkpolicy flag pods no policy selects",
   check({ model, report }) {
@@ -67,7 +78,9 @@ export const namespaceDefaultDeny: PolicyRule = {
         });
         continue;
       }
-      const where = model.manifests("Namespace").find((n) => n.name === namespace) ?? model.podControllers().find((p) => p.manifest.namespace === namespace)!.manifest;
+      const where =
+        model.manifests("Namespace").find((n) => n.name === namespace) ??
+        model.podControllers().find((p) => p.manifest.namespace === namespace)!.manifest;
       report({
         path: where.resource.path,
         message: `${runs} but has no default-deny NetworkPolicy (podSelector {}, policyTypes [Ingress, Egress], no rules)${policies.length > 0 ? `: none of its NetworkPolicies (${policies.map((p) => p.name).join(", ")}) is one, so pods they do not select, and directions they do not list, stay open` : ""}`,

@@ -6,9 +6,9 @@ export const networkPoliciesEnforced: PolicyRule = {
   name: "NetworkPoliciesEnforced",
   family: "k8s",
   level: "error",
-  title: 'When the environment has NetworkPolicies, the EKS vpc-cni add-on enables its network policy agent (configuration_values enableNetworkPolicy "true")',
-  why:
-    "The API server accepts NetworkPolicy objects whether or not anything enforces them; on EKS the VPC CNI's network policy agent does, and only when the add-on's enableNetworkPolicy parameter is \"true\" (EKS user guide, \"Restrict Pod network traffic with Kubernetes network policies\": \"Enable the network policy parameter for the add-on\"). Without it every policy, default deny included, is decoration and all pod traffic is allowed.",
+  title:
+    'When the environment has NetworkPolicies, the EKS vpc-cni add-on enables its network policy agent (configuration_values enableNetworkPolicy "true")',
+  why: 'The API server accepts NetworkPolicy objects whether or not anything enforces them; on EKS the VPC CNI\'s network policy agent does, and only when the add-on\'s enableNetworkPolicy parameter is "true" (EKS user guide, "Restrict Pod network traffic with Kubernetes network policies": "Enable the network policy parameter for the add-on"). Without it every policy, default deny included, is decoration and all pod traffic is allowed.',
   fix: 'Keep VpcCniAddon\'s configuration (EksCluster creates it): configuration_values {"enableNetworkPolicy": "true", ...} on the vpc-cni aws_eks_addon',
   counterpartNote: "none: Checkov and Trivy check neither aws_eks_addon configuration_values nor whether NetworkPolicies are enforced",
   check({ model, report }) {
@@ -27,14 +27,17 @@ export const networkPoliciesEnforced: PolicyRule = {
       const read = readVpcCniConfiguration(addon.config.configuration_values);
       const name = `aws_eks_addon vpc-cni (${addon.path})`;
       if ("unreadable" in read) {
-        report({ path: addon.path, message: `${name}: configuration_values cannot be read (${read.unreadable}), so nothing shows that its network policy agent enforces the ${count}` });
+        report({
+          path: addon.path,
+          message: `${name}: configuration_values cannot be read (${read.unreadable}), so nothing shows that its network policy agent enforces the ${count}`,
+        });
         continue;
       }
       const value = read.settings?.enableNetworkPolicy;
       if (value === "true") continue;
       const said =
         value === undefined
-          ? "sets no enableNetworkPolicy (the add-on's default is \"false\")"
+          ? 'sets no enableNetworkPolicy (the add-on\'s default is "false")'
           : value === true
             ? 'sets enableNetworkPolicy to the boolean true; the add-on\'s configuration schema takes the string "true"'
             : `sets enableNetworkPolicy = ${JSON.stringify(value)}`;

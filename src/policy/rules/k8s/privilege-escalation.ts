@@ -18,9 +18,18 @@ export const noPrivilegeEscalation: PolicyRule = {
     for (const pod of model.podControllers()) {
       for (const container of pod.containers) {
         const security = container.spec.securityContext ?? {};
-        if (security.privileged === true) report({ path: pod.manifest.resource.path, findingId: containerFindingId(container), message: `${containerName(pod, container)} is privileged` });
+        if (security.privileged === true)
+          report({
+            path: pod.manifest.resource.path,
+            findingId: containerFindingId(container),
+            message: `${containerName(pod, container)} is privileged`,
+          });
         else if (security.allowPrivilegeEscalation !== false) {
-          report({ path: pod.manifest.resource.path, findingId: containerFindingId(container), message: `${containerName(pod, container)} does not set allowPrivilegeEscalation: false` });
+          report({
+            path: pod.manifest.resource.path,
+            findingId: containerFindingId(container),
+            message: `${containerName(pod, container)} does not set allowPrivilegeEscalation: false`,
+          });
         }
       }
     }

@@ -20,7 +20,12 @@ export const probes: PolicyRule = {
       for (const container of pod.containers) {
         if (container.init) continue;
         const missing = ["readinessProbe", "livenessProbe"].filter((probe) => container.spec[probe] === undefined);
-        if (missing.length > 0) report({ path: pod.manifest.resource.path, findingId: containerFindingId(container), message: `${containerName(pod, container)} has no ${missing.join(" and ")}` });
+        if (missing.length > 0)
+          report({
+            path: pod.manifest.resource.path,
+            findingId: containerFindingId(container),
+            message: `${containerName(pod, container)} has no ${missing.join(" and ")}`,
+          });
       }
     }
   },

@@ -29,7 +29,12 @@ export const resourceRequestsAndLimits: PolicyRule = {
         const missing = REQUIRED.filter(([kind, resource]) => container.spec.resources?.[kind]?.[resource] === undefined).map(
           ([kind, resource]) => `${kind}.${resource}`,
         );
-        if (missing.length > 0) report({ path: pod.manifest.resource.path, findingId: containerFindingId(container), message: `${containerName(pod, container)} sets no ${missing.join(", ")}` });
+        if (missing.length > 0)
+          report({
+            path: pod.manifest.resource.path,
+            findingId: containerFindingId(container),
+            message: `${containerName(pod, container)} sets no ${missing.join(", ")}`,
+          });
       }
     }
   },

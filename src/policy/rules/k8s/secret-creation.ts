@@ -23,7 +23,9 @@ function pinsName(expression: unknown): boolean {
   if (typeof expression !== "string") return false;
   const literal = String.raw`(?:'[^'\\]*'|"[^"\\]*")`;
   const field = String.raw`object\.metadata\.name`;
-  return new RegExp(`^\\s*(?:${field}\\s*==\\s*${literal}|${literal}\\s*==\\s*${field}|${field}\\s+in\\s*\\[\\s*${literal}(?:\\s*,\\s*${literal})*\\s*\\])\\s*$`).test(expression);
+  return new RegExp(
+    `^\\s*(?:${field}\\s*==\\s*${literal}|${literal}\\s*==\\s*${field}|${field}\\s+in\\s*\\[\\s*${literal}(?:\\s*,\\s*${literal})*\\s*\\])\\s*$`,
+  ).test(expression);
 }
 
 /** The policy's matchConstraints reach Secret creation. */
@@ -40,17 +42,24 @@ function bindingCovers(model: EnvironmentModel, binding: ManifestView, namespace
     return "its matchResources.objectSelector lets a Secret created without those labels through";
   }
   const selector = match.namespaceSelector;
-  if (selector === undefined || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0)) return undefined;
-  if (namespace === "*") return "its namespaceSelector does not cover every namespace, and a ClusterRoleBinding grants create in all of them";
+  if (selector === undefined || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0))
+    return undefined;
+  if (namespace === "*")
+    return "its namespaceSelector does not cover every namespace, and a ClusterRoleBinding grants create in all of them";
   const declared = model.manifests("Namespace").find((n) => n.name === namespace)?.object.metadata?.labels ?? {};
   // The API server sets kubernetes.io/metadata.name on every namespace.
-  return selectorMatches(selector, { ...declared, "kubernetes.io/metadata.name": namespace }) ? undefined : `its namespaceSelector does not select namespace ${namespace}`;
+  return selectorMatches(selector, { ...declared, "kubernetes.io/metadata.name": namespace })
+    ? undefined
+    : `its namespaceSelector does not select namespace ${namespace}`;
 }
 
 /** Why no admission policy limits `username`'s Secret creation in `namespace` to one name, or undefined when one does. */
 function admissionGap(model: EnvironmentModel, username: string, namespace: string): string | undefined {
-  const policies = model.manifests("ValidatingAdmissionPolicy").filter((p) => (p.object.spec?.matchConditions ?? []).some((c: any) => namesUser(c?.expression, username)));
-  if (policies.length === 0) return `no ValidatingAdmissionPolicy has a matchConditions expression request.userInfo.username == '${username}'`;
+  const policies = model
+    .manifests("ValidatingAdmissionPolicy")
+    .filter((p) => (p.object.spec?.matchConditions ?? []).some((c: any) => namesUser(c?.expression, username)));
+  if (policies.length === 0)
+    return `no ValidatingAdmissionPolicy has a matchConditions expression request.userInfo.username == '${username}'`;
   const gaps: string[] = [];
   for (const policy of policies) {
     const label = `ValidatingAdmissionPolicy ${policy.name}`;
@@ -71,7 +80,9 @@ function admissionGap(model: EnvironmentModel, username: string, namespace: stri
     for (const binding of bindings) {
       const actions: unknown[] = binding.object.spec?.validationActions ?? [];
       if (!actions.includes("Deny")) {
-        bindingGaps.push(`ValidatingAdmissionPolicyBinding ${binding.name}'s validationActions ${JSON.stringify(actions)} do not include Deny: a Secret under another name is still created`);
+        bindingGaps.push(
+          `ValidatingAdmissionPolicyBinding ${binding.name}'s validationActions ${JSON.stringify(actions)} do not include Deny: a Secret under another name is still created`,
+        );
         continue;
       }
       const coverage = bindingCovers(model, binding, namespace);
@@ -95,11 +106,14 @@ export const secretCreationLimited: PolicyRule = {
   level: "error",
   title:
     "RBAC that grants create on Secrets is bound only to service accounts that a bound, denying ValidatingAdmissionPolicy limits to one Secret name; no rule reads Secrets without resourceNames",
-  why:
-    "RBAC cannot restrict create by name (\"You cannot restrict create or deletecollection requests by their resource name\", Kubernetes RBAC docs), so `create secrets` alone lets the holder plant any Secret in the namespace, a service account token Secret for another account included. Only an admission policy bound with validationActions Deny can pin the name; a policy without a binding, or bound with Warn or Audit, enforces nothing. get, list or watch without resourceNames reads every Secret of the namespace (list and watch return their data).",
+  why: 'RBAC cannot restrict create by name ("You cannot restrict create or deletecollection requests by their resource name", Kubernetes RBAC docs), so `create secrets` alone lets the holder plant any Secret in the namespace, a service account token Secret for another account included. Only an admission policy bound with validationActions Deny can pin the name; a policy without a binding, or bound with Warn or Audit, enforces nothing. get, list or watch without resourceNames reads every Secret of the namespace (list and watch return their data).',
   fix: "Keep MetabaseWorkload's encryption-key access: a Role with create on secrets and get on the one resourceName, bound to the bootstrap service account only, and the ValidatingAdmissionPolicy (matchConditions on that account's username, validation object.metadata.name == '<app>-encryption-key') with a ValidatingAdmissionPolicyBinding whose validationActions are [\"Deny\"]",
   counterparts: [
-    checkov("CKV_K8S_49", "different", "flags wildcards in a Role's first rule; here Secret create and read, and the admission policy that limits create"),
+    checkov(
+      "CKV_K8S_49",
+      "different",
+      "flags wildcards in a Role's first rule; here Secret create and read, and the admission policy that limits create",
+    ),
   ],
   counterpartNote: "kube-linter access-to-secrets flags any binding to get/list/watch/create on secrets",
   check({ model, report }) {

@@ -24,10 +24,10 @@ export const serverSideFields: PolicyRule = {
   level: "error",
   title:
     "A kubernetes_manifest sets no field the API server or a controller changes (Job template labels, Namespace labels, Secret stringData...) unless computed_fields covers it",
-  why:
-    "kubernetes_manifest stores the object the API server returns and only lets computed_fields differ from the plan (default: metadata.labels and metadata.annotations; a list you give replaces it). A field the server changes on create fails the first apply (\"Provider produced inconsistent result after apply\", and everything after it is never created); one a controller changes later shows up as a change in every plan.",
+  why: 'kubernetes_manifest stores the object the API server returns and only lets computed_fields differ from the plan (default: metadata.labels and metadata.annotations; a list you give replaces it). A field the server changes on create fails the first apply ("Provider produced inconsistent result after apply", and everything after it is never created); one a controller changes later shows up as a change in every plan.',
   fix: "Do not set the field (e.g. no pod template labels on a Job), or list its path in computed_fields together with metadata.labels and metadata.annotations",
-  counterpartNote: "none: specific to the kubernetes provider's kubernetes_manifest (terraform-provider-kubernetes manifest/provider/apply.go)",
+  counterpartNote:
+    "none: specific to the kubernetes provider's kubernetes_manifest (terraform-provider-kubernetes manifest/provider/apply.go)",
   check({ model, report }) {
     for (const manifest of model.manifests()) {
       const declared = manifest.resource.config.computed_fields;
@@ -43,7 +43,10 @@ export const serverSideFields: PolicyRule = {
       }
       const group = apiGroupOf(manifest.object.apiVersion);
       const applies = (change: (typeof SERVER_SIDE_CHANGES)[number]) =>
-        change.group === group && change.kind === manifest.kind && (change.when?.(manifest.object) ?? true) && valueAt(manifest.object, change.path) !== undefined;
+        change.group === group &&
+        change.kind === manifest.kind &&
+        (change.when?.(manifest.object) ?? true) &&
+        valueAt(manifest.object, change.path) !== undefined;
       for (const field of WRITE_ONLY_FIELDS.filter(applies)) {
         report({
           path: manifest.resource.path,

@@ -11,6 +11,8 @@ module.exports = {
     "^secure-eks-rds$": "<rootDir>/src/index.ts",
     "^secure-eks-rds/(policy|app)$": "<rootDir>/src/$1/index.ts",
   },
+  // cdktf's token stack traces are skipped before cdktf loads (setup-first.ts); then its jest matchers.
+  setupFiles: ["<rootDir>/__tests__/setup-first.ts"],
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   globalSetup: "<rootDir>/__tests__/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/global-teardown.js",

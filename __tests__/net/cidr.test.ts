@@ -95,3 +95,23 @@ describe("what is left of a range without some blocks, as the largest aligned bl
     expect(subtractCidrs(range, holes)).toEqual(left);
   });
 });
+
+describe("each text is parsed once per family: an answer for one family is never the other's", () => {
+  test.each([
+    ["10.0.0.0/16", "ipv4", "ipv6"],
+    ["fd00::/8", "ipv6", "ipv4"],
+  ] as const)("%s: a block as %s, refused as %s, in either order", (text, valid, invalid) => {
+    for (let round = 0; round < 2; round++) {
+      expect(cidrProblem(text, invalid)).toMatch(/is not an IPv[46] CIDR block/);
+      expect(cidrProblem(text, valid)).toBeUndefined();
+      expect(parseCidr(text, "any").family).toBe(valid);
+      expect(() => parseCidr(text, invalid)).toThrow(/is not an IPv[46] CIDR block/);
+    }
+  });
+
+  test("a parsed block is frozen: changing it cannot change the next caller's", () => {
+    const block = parseCidr("10.1.0.0/16");
+    expect(Object.isFrozen(block)).toBe(true);
+    expect(parseCidr("10.1.0.0/16")).toBe(block);
+  });
+});

@@ -1,5 +1,5 @@
 import { withHclOutput } from "../cdktf-workarounds";
-import { environmentNames } from "../checks/physical-names";
+import { environmentNames, namedBlocksOf } from "../checks/physical-names";
 import { locatedInFile, readEnvironments, type Environment } from "../config/load";
 import { EnvironmentFileError, levelOf, type FileProblem } from "../config/problems";
 import { PolicyCheckedApp, type SynthesizedEnvironment } from "../policy/checked-app";
@@ -75,10 +75,10 @@ function build(options: BuildAppOptions): PolicyCheckedApp {
     // errors with its refused settings at their defaults, whose names are then left out), so that a broken file
     // hides no clash among the others, nor with it.
     withHclOutput(options.hclOutput, () => addEnvironments(app, read.repaired, []));
-    const built = app.policy.registeredEnvironments().map((environment) => {
-      for (const stack of environment.stacks) stack.prepareStack();
-      return { name: environment.name, stacks: environment.stacks.map((stack) => ({ name: stack.node.id, json: stack.toTerraform() })) };
-    });
+    const built = app.policy.registeredEnvironments().map((environment) => ({
+      name: environment.name,
+      stacks: environment.stacks.map((stack) => ({ name: stack.node.id, json: namedBlocksOf(stack) })),
+    }));
     const refused = new Map(read.repaired.map((environment) => [environment.name, environment.refused]));
     const clashes = names(
       [...read.environments, ...read.repaired].sort((a, b) => a.file.localeCompare(b.file)),

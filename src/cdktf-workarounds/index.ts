@@ -16,7 +16,8 @@
  * - terraform-data.ts: terraform_data without cdktf's DataResource (which runs `terraform version` at synth).
  * - token-stack-traces.ts: no stack trace per token at synth (a quarter of a 25-environment synth).
  * Outside src/: scripts/synth-app.cjs bundles the app with esbuild (no TypeScript loader at synth time), and
- * __tests__/setup.ts calls skipTokenStackTraces() for jest.
+ * __tests__/setup-first.ts calls skipTokenStackTraces() for jest, before cdktf loads (it imports the file, not
+ * this index, which would load cdktf).
  */
 export { isErrorAnnotationsFailure } from "./annotation-errors";
 export { bareReference } from "./bare-reference";

@@ -15,7 +15,16 @@
  * Environments may share an account, so every name is compared with every other environment's too.
  */
 import * as path from "path";
-import { Token } from "cdktf";
+import {
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformBackend,
+  TerraformProvider,
+  TerraformResource,
+  type TerraformStack,
+  Token,
+  Tokenization,
+} from "cdktf";
 
 /** IAM role names: at most 64 characters (IAM user guide, "IAM and AWS STS quotas"). */
 export const MAX_ROLE_NAME_LENGTH = 64;
@@ -48,6 +57,39 @@ const NAMED: ReadonlyArray<{ type: string; attribute: string; kind: string; scop
   { type: "aws_secretsmanager_secret", attribute: "name", kind: "Secrets Manager secret", scope: "region" },
   { type: "aws_security_group", attribute: "name", kind: "security group", scope: "vpc" },
 ];
+
+/** Merges one element's fragment into the stack's: objects key by key, lists (providers) one after the other. */
+function merge(target: Record<string, any>, fragment: Record<string, any>): void {
+  for (const [key, value] of Object.entries(fragment)) {
+    const current = target[key];
+    if (Array.isArray(current) && Array.isArray(value)) current.push(...value);
+    else if (current && typeof current === "object" && value && typeof value === "object") merge(current, value);
+    else target[key] = value;
+  }
+}
+
+const NAMED_TYPES: ReadonlySet<string> = new Set(NAMED.map((named) => named.type));
+
+/**
+ * Only what physicalNames() reads of a stack (its named resources, its backend, its AWS providers), resolved as
+ * the stack's own toTerraform() would write them. A run that is refused before synthesis checks names with this:
+ * a whole stack's toTerraform() costs most of a rejected run, and the stack will never be written.
+ */
+export function namedBlocksOf(stack: TerraformStack): Record<string, any> {
+  const partial: Record<string, any> = {};
+  // The resolver TerraformStack.toTerraform() uses (cdktf lib/_tokens.js), from cdktf's public API.
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  const visit = (node: TerraformStack["node"]["children"][number]) => {
+    const named =
+      (TerraformResource.isTerraformResource(node) && NAMED_TYPES.has(node.terraformResourceType)) ||
+      TerraformBackend.isBackend(node) ||
+      (TerraformProvider.isTerraformProvider(node) && node.terraformResourceType === "aws");
+    if (named) merge(partial, Tokenization.resolve(node.toTerraform(), { scope: stack, preparing: false, resolver }));
+    for (const child of node.node.children) visit(child);
+  };
+  for (const child of stack.node.children) visit(child);
+  return partial;
+}
 
 export interface SynthesizedStack {
   readonly name: string;

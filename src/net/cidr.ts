@@ -42,8 +42,16 @@ function ipv6Problem(text: string): string | undefined {
   return hostBitsProblem(text);
 }
 
+/**
+ * ipaddr.js's parseCIDR, by family: its own tries IPv6 first, and a failed IPv6 parse of an IPv4 block is the
+ * costliest call of a synth's CIDR checks.
+ */
+function parseBlock(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
+  return text.includes(":") ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
+}
+
 function hostBitsProblem(text: string): string | undefined {
-  const [address, prefix] = ipaddr.parseCIDR(text);
+  const [address, prefix] = parseBlock(text);
   const network = networkOf(address.kind(), integerOf(address), prefix);
   if (network === integerOf(address)) return undefined;
   return `has host bits set (the network address for /${prefix} is ${textOf(address.kind(), network)})`;
@@ -54,16 +62,40 @@ function hostBitsProblem(text: string): string | undefined {
  * either; an IPv4 block is then held to the IPv4 rules.
  */
 export function cidrProblem(text: string, family: AddressFamily | "any" = "ipv4"): string | undefined {
-  if (family === "ipv4") return ipv4Problem(text);
-  if (family === "ipv6") return ipv6Problem(text);
-  return text.includes(":") ? ipv6Problem(text) : ipv4Problem(text);
+  const parsed = parsedOf(text, family);
+  return "problem" in parsed ? parsed.problem : undefined;
 }
 
 /** Parses a block; throws on input that cidrProblem() rejects for that family. */
 export function parseCidr(text: string, family: AddressFamily | "any" = "ipv4"): CidrBlock {
-  const problem = cidrProblem(text, family);
-  if (problem) throw new Error(`"${text}" ${problem}`);
-  const [address, prefix] = ipaddr.parseCIDR(text);
+  const parsed = parsedOf(text, family);
+  if ("problem" in parsed) throw new Error(`"${text}" ${parsed.problem}`);
+  return parsed.block;
+}
+
+type Parsed = { readonly block: CidrBlock } | { readonly problem: string };
+
+/**
+ * The few ranges of an app are parsed again and again (every hop of every flow the verifier evaluates asks
+ * whether an address is in a range): each text is parsed once per family. Bounded, for long-lived processes
+ * that see many different texts.
+ */
+const PARSED = new Map<string, Parsed>();
+const MAX_PARSED = 10_000;
+
+function parsedOf(text: string, family: AddressFamily | "any"): Parsed {
+  const key = `${family} ${text}`;
+  const known = PARSED.get(key);
+  if (known) return known;
+  const problem = family === "ipv4" || (family === "any" && !text.includes(":")) ? ipv4Problem(text) : ipv6Problem(text);
+  const parsed: Parsed = problem ? { problem } : { block: Object.freeze(blockOf(text)) };
+  if (PARSED.size >= MAX_PARSED) PARSED.clear();
+  PARSED.set(key, parsed);
+  return parsed;
+}
+
+function blockOf(text: string): CidrBlock {
+  const [address, prefix] = parseBlock(text);
   const kind = address.kind();
   const start = integerOf(address);
   return { text, family: kind, prefix, start, end: start + (1n << BigInt(BITS[kind] - prefix)) - 1n };

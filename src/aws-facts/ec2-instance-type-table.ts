@@ -733,7 +733,8 @@ export const EC2_END_OF_SALE_FAMILIES: readonly string[] = ["u-9tb1", "u-12tb1",
  * resource controller's table (so AWS still knows them). Accepted as existing; the trunk-ENI rule still judges them.
  */
 // Source: awsdocs/amazon-ec2-user-guide doc_source/accelerated-computing-instances.md @ 00f196538ffa2ac7954fd8b02a4ab143a4e06c4f
-//   ("Linux Accelerated Computing Instances", Hardware Specifications table: p2.*, p3.*, p3dn.24xlarge, g2.*, g3s.xlarge, g3.*, f1.2xlarge, f1.4xlarge, f1.16xlarge)
+//   ("Linux Accelerated Computing Instances", Hardware Specifications table: p2.*, p3.*, p3dn.24xlarge, g2.*,
+//   g3s.xlarge, g3.*, f1.2xlarge, f1.4xlarge, f1.16xlarge)
 // Only families absent from EC2_INSTANCE_FAMILIES are listed; the current ac.md and pg.md pages do not list them.
 // f1.* is still in the VPC resource controller's limits table (amazon-vpc-resource-controller-k8s pkg/aws/vpc/limits.go).
 export const EC2_FAMILIES_ONLY_IN_OLDER_DOCS: Readonly<Record<string, readonly string[]>> = {

@@ -119,7 +119,8 @@ function trustProblems(model: EnvironmentModel, role: TerraformBlock): Problem[]
         condition.values.length > 0 &&
         !condition.values.some((v) => v.includes("*") || v.includes("?")),
     );
-    // VPC user guide, "Publish flow logs to CloudWatch Logs": "We recommend that you use the aws:SourceAccount and aws:SourceArn condition keys to protect yourself against the confused deputy problem".
+    // VPC user guide, "Publish flow logs to CloudWatch Logs": "We recommend that you use the aws:SourceAccount and
+    // aws:SourceArn condition keys to protect yourself against the confused deputy problem".
     if (!sourceAccount)
       problems.push(
         `trust ${name} has no StringEquals aws:SourceAccount condition, so a flow log of any account can make the service assume it (confused deputy)`,

@@ -17,7 +17,8 @@ export const kmsKeyPolicyKeepsAdministration: PolicyRule = {
   counterpartNote: "No Checkov or Trivy check evaluates the lockout safety check or the bypass flag",
   check({ model, report }) {
     for (const holder of [...model.resources("aws_kms_key"), ...model.resources("aws_kms_key_policy")]) {
-      // KMS API reference, CreateKey/PutKeyPolicy, BypassPolicyLockoutSafetyCheck: "Setting this value to true increases the risk that the KMS key becomes unmanageable".
+      // KMS API reference, CreateKey/PutKeyPolicy, BypassPolicyLockoutSafetyCheck: "Setting this value to true
+      // increases the risk that the KMS key becomes unmanageable".
       if (holder.config.bypass_policy_lockout_safety_check === true) {
         report({
           path: holder.path,
@@ -38,7 +39,8 @@ export const kmsKeyPolicyKeepsAdministration: PolicyRule = {
       }
       const problem = administrationProblem(model, policy.statements);
       if (!problem) continue;
-      // KMS API reference, PutKeyPolicy: unless BypassPolicyLockoutSafetyCheck, "the key policy must allow the principal that is making the PutKeyPolicy request to make a subsequent PutKeyPolicy request".
+      // KMS API reference, PutKeyPolicy: unless BypassPolicyLockoutSafetyCheck, "the key policy must allow the
+      // principal that is making the PutKeyPolicy request to make a subsequent PutKeyPolicy request".
       report({
         path: key.path,
         message: `the policy of ${model.label(key)} ${problem}: KMS's key policy lockout safety check refuses it (CreateKey/PutKeyPolicy fail with MalformedPolicyDocumentException)`,

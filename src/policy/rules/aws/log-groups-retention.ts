@@ -28,7 +28,8 @@ export const logGroupsRetention: PolicyRule = {
       // Terraform aws_cloudwatch_log_group: for the DELIVERY class retention_in_days "is forcibly set to 2".
       if (group.config.log_group_class === "DELIVERY") continue;
       const days = group.config.retention_in_days;
-      // CloudWatch Logs user guide, "Change log data retention": "By default, log data is stored in CloudWatch Logs indefinitely"; the provider's 0 means the same.
+      // CloudWatch Logs user guide, "Change log data retention": "By default, log data is stored in CloudWatch Logs
+      // indefinitely"; the provider's 0 means the same.
       if (days === undefined || days === null || days === 0) {
         report({
           path: group.path,

@@ -357,7 +357,7 @@ describe("application", () => {
     },
   );
 
-  test.each(["metabase/metabase:v0.58.0", "metabase/metabase-enterprise:v1.64.1.5", "metabase/metabase@sha256:" + "a".repeat(64)])(
+  test.each(["metabase/metabase:v0.58.0", "metabase/metabase-enterprise:v1.64.1.5", `metabase/metabase@sha256:${"a".repeat(64)}`])(
     "an image %s with IAM login (or a digest) is accepted",
     (image) => {
       expect(problemsAfter((e) => (e.application.image = image))).toEqual([]);

@@ -16,7 +16,7 @@ beforeAll(() => {
 const rulesOf = (config: any, type: string, securityGroup: string) =>
   (Object.values(resourcesOf(config, type)) as any[])
     .filter((rule) => rule.security_group_id === securityGroup)
-    .map(({ ["//"]: _metadata, ...rule }) => rule);
+    .map(({ "//": _metadata, ...rule }) => rule);
 
 test("the database port is reachable from the pod security groups and from nothing else", () => {
   const ingress = rulesOf(dev.platformConfig, "aws_vpc_security_group_ingress_rule", rdsSg);

@@ -280,7 +280,7 @@ describe("K8S-12 Metabase's encryption key", () => {
 
   test.each([
     ["metabase/metabase:v0.63.19", true],
-    ["docker.io/metabase/metabase@sha256:" + "a".repeat(64), true],
+    [`docker.io/metabase/metabase@sha256:${"a".repeat(64)}`, true],
     ["registry.example.com:5000/metabase/metabase-enterprise:v1.63.19", true],
     ["postgres:17.6-alpine", false],
     ["example.com/metabase/metabase-helper:1", false],

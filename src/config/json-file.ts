@@ -148,7 +148,7 @@ function encodingProblem(bytes: Uint8Array): ReadProblem | undefined {
     // The valid prefix decodes; count lines and columns in it as everywhere else (UTF-16 code units).
     const before = new TextDecoder("utf-8").decode(bytes.subarray(0, offset));
     return {
-      position: positionAt(before + " ", before.length),
+      position: positionAt(`${before} `, before.length),
       message: `holds bytes that are not UTF-8 (byte 0x${bytes[offset].toString(16).padStart(2, "0")} at offset ${offset}); they would be read as U+FFFD and end up in tags or names. ${fix}`,
     };
   }

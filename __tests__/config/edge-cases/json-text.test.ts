@@ -181,7 +181,7 @@ const JSON_TEXT: Case[] = [
     "a stray continuation byte after valid multi-byte text: the column counts characters",
     {
       "dev.json": Buffer.concat([
-        Buffer.from(devText('"secure-eks-rds"', '"\u00e9\u00e9').split("\u00e9\u00e9")[0] + "\u00e9\u00e9", "utf8"),
+        Buffer.from(`${devText('"secure-eks-rds"', '"\u00e9\u00e9').split("\u00e9\u00e9")[0]}\u00e9\u00e9`, "utf8"),
         Buffer.from([0x80]),
         Buffer.from(DEV_TEXT.split('"secure-eks-rds"')[1].replace(/^/, '"'), "utf8"),
       ]),
@@ -209,7 +209,7 @@ const TYPES: Case[] = [
   [
     "a region written as true",
     { "dev.json": devText('"region": "eu-west-1"', '"region": true') },
-    [ERR("4:13", "region = true: is true or false, but this setting is a string (in quotes). Fix: write one of " + expect.anything())],
+    [ERR("4:13", `region = true: is true or false, but this setting is a string (in quotes). Fix: write one of ${expect.anything()}`)],
   ],
 ];
 

@@ -190,6 +190,21 @@ const CASES: Case[] = [
       ),
     ],
   ],
+  [
+    "Kubernetes 1.29 under standard support: past its extended support as well",
+    { "dev.json": dev((e) => Object.assign(e.cluster, { kubernetesVersion: "1.29", supportType: "STANDARD" })) },
+    [field("cluster.kubernetesVersion", '"1.29"', /left EKS standard support on 2025-03-23/, /raise cluster\.kubernetesVersion/)],
+  ],
+  [
+    "Kubernetes 1.29 under extended support",
+    { "dev.json": dev((e) => Object.assign(e.cluster, { kubernetesVersion: "1.29", supportType: "EXTENDED" })) },
+    [field("cluster.kubernetesVersion", '"1.29"', /left EKS extended support on 2026-03-23/, /raise cluster\.kubernetesVersion/)],
+  ],
+  [
+    "a cluster name starting with a hyphen",
+    { "dev.json": dev((e) => (e.cluster.name = "-eks")) },
+    [field("cluster.name", '"-eks"', /not a DNS-1123 label/, /use a name like "/)],
+  ],
   // ---- node groups ----
   [
     "t3.medium",
@@ -245,6 +260,11 @@ const CASES: Case[] = [
     "a node group name that is no DNS label",
     { "dev.json": dev((e) => (e.nodeGroups.private.name = "private_nodes")) },
     [field("nodeGroups.private.name", '"private_nodes"', /not a DNS-1123 label/, /private-node-group/)],
+  ],
+  [
+    "a node group name with capitals and a space",
+    { "dev.json": dev((e) => (e.nodeGroups.private.name = "Private Nodes")) },
+    [field("nodeGroups.private.name", '"Private Nodes"', /not a DNS-1123 label/, /use a name like "/)],
   ],
   // ---- database ----
   [
@@ -400,6 +420,11 @@ const CASES: Case[] = [
         /choose another class or engineVersion/,
       ),
     ],
+  ],
+  [
+    "a fractional port",
+    { "dev.json": dev((e) => (e.database.port = 5432.5)) },
+    [field("database.port", "5432.5", /./, /use 5432/)],
   ],
   // ---- application ----
   [
@@ -574,6 +599,21 @@ const CASES: Case[] = [
     "state at the root of the file system",
     { "dev.json": dev((e) => (e.backend = { type: "local", directory: "/" })) },
     [field("backend.directory", '"/"', /the root of the file system/, /directory of its own/)],
+  ],
+  [
+    "a service account name with an underscore",
+    { "dev.json": dev((e) => (e.application.serviceAccount = "metabase_sa")) },
+    [field("application.serviceAccount", '"metabase_sa"', /not a DNS-1123 label/, /use a name like "/)],
+  ],
+  [
+    "a database user with SQL in it",
+    { "dev.json": dev((e) => (e.application.dbUser = "metabase; DROP ROLE dbadmin")) },
+    [field("application.dbUser", '"metabase; DROP ROLE dbadmin"', /not a plain PostgreSQL identifier/, /"metabase"/)],
+  ],
+  [
+    "an Enterprise image older than IAM login to the application database",
+    { "dev.json": dev((e) => (e.application.image = "metabase/metabase-enterprise:v1.50.0")) },
+    [field("application.image", '"metabase/metabase-enterprise:v1.50.0"', /older than Metabase v0\.58\.0/, /v0\.63\.19/)],
   ],
   // ---- tags, on every resource ----
   [

@@ -46,9 +46,7 @@ export function tempOutdir(): string {
 export function synthEnvironment(environment: Environment = devEnvironment()): SynthesizedEnvironment {
   const outdir = tempOutdir();
   const { app, retained, platform, workload } = prepareEnvironment(environment, outdir);
-  const retainedJson = Testing.synth(retained);
-  const platformJson = Testing.synth(platform);
-  const workloadJson = Testing.synth(workload);
+  const [retainedOut, platformOut, workloadOut] = [retained, platform, workload].map(synthWithConfig);
   // Testing.synth writes nothing; only App's constructor created the directory.
   fs.rmSync(outdir, { recursive: true, force: true });
   return {
@@ -56,13 +54,32 @@ export function synthEnvironment(environment: Environment = devEnvironment()): S
     retained,
     platform,
     workload,
-    retainedJson,
-    platformJson,
-    workloadJson,
-    retainedConfig: retained.toTerraform(),
-    platformConfig: platform.toTerraform(),
-    workloadConfig: workload.toTerraform(),
+    retainedJson: retainedOut.json,
+    platformJson: platformOut.json,
+    workloadJson: workloadOut.json,
+    retainedConfig: retainedOut.config,
+    platformConfig: platformOut.config,
+    workloadConfig: workloadOut.config,
   };
+}
+
+/**
+ * Testing.synth(stack), and the config its stack.toTerraform() returned on the way (Testing.synth strips the "//"
+ * metadata from a copy): one resolution of the stack instead of two, the costliest step of these helpers. The
+ * config is what the verifier reads: app.policy.evaluateEnvironment(name, configOf) takes it.
+ */
+export function synthWithConfig(stack: TerraformStack): { json: string; config: any } {
+  let config: any;
+  const toTerraform = stack.toTerraform.bind(stack);
+  stack.toTerraform = () => {
+    config = toTerraform();
+    return config;
+  };
+  try {
+    return { json: Testing.synth(stack), config };
+  } finally {
+    delete (stack as { toTerraform?: unknown }).toTerraform;
+  }
 }
 
 /** All resources of a type in a synthesized stack, keyed by logical id. */

@@ -4,7 +4,6 @@
  * blocks the path or grants the permission. The positive control removes a rule that is redundant in the real
  * network and must still pass: a structural check would fail it.
  */
-import { Testing } from "cdktf";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import type { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
@@ -16,7 +15,7 @@ import type { RetainedStack } from "../../src/stacks/retained-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
 import type { Environment } from "../../src/config/load";
 import { devEnvironment, environmentWith } from "../helpers/environments";
-import { tempOutdir } from "../helpers/synth";
+import { synthWithConfig, tempOutdir } from "../helpers/synth";
 import { chainOf } from "../../src/policy/chain";
 
 type Change = (stacks: { platform: PlatformStack; workload: WorkloadStack }) => void;
@@ -28,8 +27,8 @@ function evaluate(change: Change, environment: Environment = devEnvironment()) {
   const [, platform, workload] = stacks;
   change({ platform, workload });
   for (const stack of stacks) stack.prepareStack();
-  for (const stack of stacks) Testing.synth(stack);
-  const { model, findings } = app.policy.evaluateEnvironment("dev");
+  const configs = new Map(stacks.map((stack) => [stack, synthWithConfig(stack).config]));
+  const { model, findings } = app.policy.evaluateEnvironment("dev", (stack) => configs.get(stack as (typeof stacks)[number]));
   const errors = findings.filter((f) => f.level === "error" && !f.suppression);
   const failing = {
     flows: chainOf(model).verdicts.flows.filter((f) => !f.holds),

@@ -421,11 +421,7 @@ const CASES: Case[] = [
       ),
     ],
   ],
-  [
-    "a fractional port",
-    { "dev.json": dev((e) => (e.database.port = 5432.5)) },
-    [field("database.port", "5432.5", /./, /use 5432/)],
-  ],
+  ["a fractional port", { "dev.json": dev((e) => (e.database.port = 5432.5)) }, [field("database.port", "5432.5", /./, /use 5432/)]],
   // ---- application ----
   [
     "an application user RDS reserves",

@@ -190,13 +190,14 @@ async function checkVariant(
   environmentStacks: readonly SynthesizedStack[],
   record: (result: CheckResult) => CheckResult,
 ): Promise<void> {
-  const config = readJson(stack.file);
-  const missing = missingProviders(mirrorRoot, config);
-  if (missing) {
-    const details = `This variant exists so that validate and test can run offline; it must need no provider outside the mirror: ${missing}`;
-    record({ stack: label, check: "init + validate + test", status: "FAIL", note: missing, details });
-    return;
-  }
+  const config = offlineConfig(
+    mirrorRoot,
+    stack,
+    label,
+    record,
+    "This variant exists so that validate and test can run offline; it must need no provider outside the mirror",
+  );
+  if (!config) return;
   const producers = new Map(environmentStacks.filter((other) => other !== stack).map((other) => [other.name, readJson(other.file)]));
   const overrides = remoteStateOverrides(config, producers, config.provider.aws[0].region);
   const testsReady = copyTerraformTests(stack, config, "platform", label, record, overrides);
@@ -216,6 +217,24 @@ async function checkVariant(
     pool.run(async () => record(validateResult(label, "validate (HCL)", await terraformValidate(terraform, hcl.workingDirectory)))),
   );
   await Promise.all(checks);
+}
+
+/**
+ * The stack's config when the mirror holds every provider it requires; otherwise a failed check recorded with
+ * `why` (the variant and the retained stack exist to be initialized offline) and undefined.
+ */
+function offlineConfig(
+  mirrorRoot: string,
+  stack: SynthesizedStack,
+  label: string,
+  record: (result: CheckResult) => CheckResult,
+  why: string,
+): any | undefined {
+  const config = readJson(stack.file);
+  const missing = missingProviders(mirrorRoot, config);
+  if (!missing) return config;
+  record({ stack: label, check: "init + validate + test", status: "FAIL", note: missing, details: `${why}: ${missing}` });
+  return undefined;
 }
 
 /** "" when every provider the stack requires is in the mirror, else what is missing. */
@@ -272,18 +291,8 @@ async function checkRetained(
   hclStack: Promise<SynthesizedStack>,
   record: (result: CheckResult) => CheckResult,
 ): Promise<void> {
-  const config = readJson(stack.file);
-  const missing = missingProviders(mirrorRoot, config);
-  if (missing) {
-    record({
-      stack: label,
-      check: "init + validate + test",
-      status: "FAIL",
-      note: missing,
-      details: `The retained stack needs hashicorp/aws only: ${missing}`,
-    });
-    return;
-  }
+  const config = offlineConfig(mirrorRoot, stack, label, record, "The retained stack needs hashicorp/aws only");
+  if (!config) return;
   const text = copyTerraformTests(stack, config, "retained", label, record);
   if (text === undefined) return;
   const expected = (/^# expect-prevent-destroy:(.*)$/m.exec(text)?.[1] ?? "").trim().split(/\s+/).filter(Boolean);

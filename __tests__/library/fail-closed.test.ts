@@ -4,7 +4,6 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import { buildApp } from "../../src/app";
@@ -12,20 +11,7 @@ import { PolicyCheckedApp } from "../../src/policy/checked-app";
 import { SynthRejected } from "../../src/synth/rejected";
 import { devEnvironment } from "../helpers/environments";
 import { tempOutdir } from "../helpers/synth";
-
-/** A stack with what every baseline rule refuses: a database in public, unencrypted. */
-function exposedDatabaseStack(app: PolicyCheckedApp, id: string): TerraformStack {
-  const stack = new TerraformStack(app, id);
-  new AwsProvider(stack, "aws", { region: "eu-west-1" });
-  new DbInstance(stack, "db", {
-    engine: "postgres",
-    instanceClass: "db.t3.micro",
-    allocatedStorage: 20,
-    publiclyAccessible: true,
-    storageEncrypted: false,
-  });
-  return stack;
-}
+import { exposedDatabaseStack } from "./fixtures/exposed-database";
 
 function rejection(synth: () => void): string[] {
   try {

@@ -1,5 +1,6 @@
 import { TerraformStack, Testing } from "cdktf";
 import type { IConstruct } from "constructs";
+import { synthStacks } from "../helpers/synth";
 
 /** A bare stack in a fresh test app: constructs are tested on their own, with their defaults. */
 export function bareStack(): TerraformStack {
@@ -8,8 +9,8 @@ export function bareStack(): TerraformStack {
 
 /** The stack's resolved Terraform config in synthesis order, "//" metadata (construct paths) kept. */
 export function configOf(stack: TerraformStack): any {
-  Testing.synth(stack); // runs the aspects, as the synthesizer does
-  return JSON.parse(JSON.stringify(stack.toTerraform()));
+  // Testing.synth runs the aspects, as the synthesizer does; its render is the config.
+  return JSON.parse(JSON.stringify(synthStacks([stack])[0].config));
 }
 
 /** Blocks of a type, in synthesis order. */

@@ -46,7 +46,7 @@ export function tempOutdir(): string {
 export function synthEnvironment(environment: Environment = devEnvironment()): SynthesizedEnvironment {
   const outdir = tempOutdir();
   const { app, retained, platform, workload } = prepareEnvironment(environment, outdir);
-  const [retainedOut, platformOut, workloadOut] = [retained, platform, workload].map(synthWithConfig);
+  const [retainedOut, platformOut, workloadOut] = synthStacks([retained, platform, workload]);
   // Testing.synth writes nothing; only App's constructor created the directory.
   fs.rmSync(outdir, { recursive: true, force: true });
   return {
@@ -64,21 +64,26 @@ export function synthEnvironment(environment: Environment = devEnvironment()): S
 }
 
 /**
- * Testing.synth(stack), and the config its stack.toTerraform() returned on the way (Testing.synth strips the "//"
- * metadata from a copy): one resolution of the stack instead of two, the costliest step of these helpers. The
+ * Testing.synth of each stack, and the config each stack's toTerraform() returned on the way (Testing.synth strips
+ * the "//" metadata from a copy). Each stack is rendered once: the policy aspect, at the first Testing.synth of an
+ * environment, renders every stack of it to evaluate the chain, and the later Testing.synth calls take those
+ * renders instead of resolving the stacks again (resolution is the costliest step of these helpers). Nothing
+ * changes a stack in between: the aspect only annotates, and every stack was prepared before it rendered. The
  * config is what the verifier reads: app.policy.evaluateEnvironment(name, configOf) takes it.
  */
-export function synthWithConfig(stack: TerraformStack): { json: string; config: any } {
-  let config: any;
-  const toTerraform = stack.toTerraform.bind(stack);
-  stack.toTerraform = () => {
-    config = toTerraform();
-    return config;
-  };
+export function synthStacks(stacks: readonly TerraformStack[]): Array<{ json: string; config: any }> {
+  const rendered = new Map<TerraformStack, any>();
+  for (const stack of stacks) {
+    const toTerraform = stack.toTerraform.bind(stack);
+    stack.toTerraform = () => {
+      if (!rendered.has(stack)) rendered.set(stack, toTerraform());
+      return rendered.get(stack);
+    };
+  }
   try {
-    return { json: Testing.synth(stack), config };
+    return stacks.map((stack) => ({ json: Testing.synth(stack), config: stack.toTerraform() }));
   } finally {
-    delete (stack as { toTerraform?: unknown }).toTerraform;
+    for (const stack of stacks) delete (stack as { toTerraform?: unknown }).toTerraform;
   }
 }
 

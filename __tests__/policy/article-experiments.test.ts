@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Testing, type TerraformStack } from "cdktf";
+import type { TerraformStack } from "cdktf";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { IConstruct } from "constructs";
 import { buildApp } from "../../src/app";
@@ -16,7 +16,7 @@ import type { PlatformStack } from "../../src/stacks/platform-stack";
 import type { RetainedStack } from "../../src/stacks/retained-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
 import { devEnvironment } from "../helpers/environments";
-import { tempOutdir } from "../helpers/synth";
+import { synthStacks, tempOutdir } from "../helpers/synth";
 import { chainOf } from "../../src/policy/chain";
 
 interface Annotation {
@@ -45,10 +45,10 @@ function devApp() {
 }
 
 /** What `cdktf synth` does in-process: prepare every stack of the app, then synthesize each (aspects run per stack). */
-function synthStacks(app: IConstruct) {
+function synthesizeApp(app: IConstruct) {
   const stacks = app.node.children as TerraformStack[];
   for (const stack of stacks) stack.prepareStack();
-  for (const stack of stacks) Testing.synth(stack);
+  synthStacks(stacks);
   return errors(app);
 }
 
@@ -93,7 +93,7 @@ const WITHOUT_SGP = [
 
 test("experiment 0, as verdicts: the pod's branch ENI carries both groups and reaches the database", () => {
   const { app } = devApp();
-  synthStacks(app);
+  synthesizeApp(app);
   const model = app.policy.evaluateEnvironment("dev").model;
   const pod = chainOf(model)
     .graph.databaseClients()
@@ -128,14 +128,14 @@ test("experiment 1: without the SecurityGroupPolicy, synth fails with the networ
   // Through Testing.synth (a project's own tests) the same findings are annotations on the constructs.
   const { app: tested, workload: testedWorkload } = devApp();
   testedWorkload.workload.node.tryRemoveChild("security-group-policy");
-  expect(synthStacks(tested)).toEqual(WITHOUT_SGP);
+  expect(synthesizeApp(tested)).toEqual(WITHOUT_SGP);
 });
 
 test("experiment 2: without the ServiceAccount annotation, synth fails with the identity-chain rule on the ServiceAccount", () => {
   const { app, workload } = devApp();
   workload.workload.serviceAccount.addOverride("manifest.metadata.annotations", undefined);
   // The identity chain breaks at the annotation (CHAIN-02), and evaluated, rds-db:connect is denied (CHAIN-17).
-  expect(synthStacks(app)).toEqual([
+  expect(synthesizeApp(app)).toEqual([
     { path: "dev-workload/metabase/service-account", level: "error", message: expect.stringContaining("[CHAIN-02]") },
     {
       path: "dev-workload/metabase/deployment",
@@ -163,7 +163,7 @@ test("experiment 2b: a trust policy for the wrong :sub fails on the IRSA role", 
     },
   ]);
   // Evaluated, the application's web identity is refused by the trust policy, where CHAIN-17 reports it.
-  expect(synthStacks(app)).toEqual([
+  expect(synthesizeApp(app)).toEqual([
     {
       path: "dev-platform/eks/application-role/trust",
       level: "error",
@@ -187,7 +187,7 @@ test("the database's security group opened to the VPC CIDR fails on that rule", 
   });
   // A pod without a SecurityGroupPolicy now reaches the database through that rule (CHAIN-16, for the pods
   // next to each client), and the rule itself is not a pod security group (CHAIN-09).
-  const found = synthStacks(app);
+  const found = synthesizeApp(app);
   const intruder = expect.stringMatching(
     /^\[CHAIN-16\[[^\]]+\]\] a pod of metabase without a SecurityGroupPolicy .*must be blocked but is reachable: .*database_allow-vpc_\w+ lets it in/,
   );
@@ -218,7 +218,7 @@ test("a t3.medium private node group (past config validation, by escape hatch) f
       ),
     ),
   });
-  const found = synthStacks(app);
+  const found = synthesizeApp(app);
   expect(found).toEqual(
     expect.arrayContaining([
       { path: "dev-platform/eks/private-nodes/node-group", level: "error", message: expect.stringMatching(/^\[CHAIN-12\] .*t3\.medium/) },

@@ -15,7 +15,7 @@ import type { RetainedStack } from "../../src/stacks/retained-stack";
 import type { WorkloadStack } from "../../src/stacks/workload-stack";
 import type { Environment } from "../../src/config/load";
 import { devEnvironment, environmentWith } from "../helpers/environments";
-import { synthWithConfig, tempOutdir } from "../helpers/synth";
+import { synthStacks, tempOutdir } from "../helpers/synth";
 import { chainOf } from "../../src/policy/chain";
 
 type Change = (stacks: { platform: PlatformStack; workload: WorkloadStack }) => void;
@@ -27,7 +27,8 @@ function evaluate(change: Change, environment: Environment = devEnvironment()) {
   const [, platform, workload] = stacks;
   change({ platform, workload });
   for (const stack of stacks) stack.prepareStack();
-  const configs = new Map(stacks.map((stack) => [stack, synthWithConfig(stack).config]));
+  const rendered = synthStacks(stacks);
+  const configs = new Map(stacks.map((stack, i) => [stack, rendered[i].config]));
   const { model, findings } = app.policy.evaluateEnvironment("dev", (stack) => configs.get(stack as (typeof stacks)[number]));
   const errors = findings.filter((f) => f.level === "error" && !f.suppression);
   const failing = {

@@ -2,9 +2,9 @@
  * Suppressions (cdk-nag's NagSuppressions model) and META-01: per construct, per rule id, with a reason;
  * suppressed findings stay in the report; a suppression that suppresses nothing is reported.
  */
-import { Testing } from "cdktf";
 import { PolicySuppressions } from "../../src/policy/suppressions";
 import { publicDemoEnvironment } from "../helpers/environments";
+import { synthStacks } from "../helpers/synth";
 import { buildPrepared as buildDev } from "./helpers";
 
 /** The public demo: its one finding, K8S-07, is what these tests suppress. */
@@ -12,11 +12,11 @@ const buildPrepared = () => buildDev(publicDemoEnvironment());
 
 const REASON = "Public demo: Metabase is meant to be reachable from anywhere";
 
-/** Like a project's own test: Testing.synth of both stacks runs the policy aspect, which annotates. */
+/** Like a project's own test: Testing.synth of both stacks (synthStacks) runs the policy aspect, which annotates. */
 function evaluated(configure: (app: ReturnType<typeof buildPrepared>) => void) {
   const built = buildPrepared();
   configure(built);
-  for (const stack of [built.platform, built.workload]) Testing.synth(stack);
+  synthStacks([built.platform, built.workload]);
   const result = built.app.policy.evaluateEnvironment("dev");
   return { ...built, result };
 }
@@ -78,7 +78,7 @@ test("an error suppressed with a reason no longer fails synth", () => {
   PolicySuppressions.add(platform.privateNodes.nodeGroup, [{ id: "CHAIN-12", reason }]);
   // Without branch ENIs the pods cannot reach the database either: the flows that break are findings of their own.
   PolicySuppressions.add(platform.database.securityGroup, [{ id: "CHAIN-16", reason }]);
-  for (const stack of [platform, workload]) Testing.synth(stack);
+  synthStacks([platform, workload]);
   const result = app.policy.evaluateEnvironment("dev");
   expect(result.findings.filter((f) => f.level === "error").map((f) => [f.ruleId, Boolean(f.suppression)])).toEqual([
     ["CHAIN-12", true],
@@ -96,7 +96,7 @@ describe("one finding at a time (appliesTo, cdk-nag's granular suppressions)", (
     platform.privateNodes.nodeGroup.addOverride("instance_types", ["t3.medium"]);
     PolicySuppressions.add(platform.privateNodes.nodeGroup, [{ id: "CHAIN-12", reason: REASON }]);
     PolicySuppressions.add(platform.database.securityGroup, [{ id: "CHAIN-16", reason: REASON, appliesTo }]);
-    for (const stack of [platform, workload]) Testing.synth(stack);
+    synthStacks([platform, workload]);
     return app.policy.evaluateEnvironment("dev").findings;
   }
 

@@ -3,14 +3,15 @@
  *
  * - every stack of the app (environments/*.json) is synthesized as JSON and as HCL (`cdktf synth --hcl`);
  * - the HCL of every stack must parse and be formatted as `terraform fmt` wants (scripts/terraform/hcl-format.ts),
- *   and so must the test files in terraform-tests/;
+ *   and so must the test files in terraform-tests/; these need terraform only, no provider;
  * - stacks whose providers are all in the offline mirror get `terraform init` + `terraform validate`; the
  *   others are listed as "not validated here", with the missing provider;
- * - dev's platform stack with explicit OIDC thumbprints (it then needs only hashicorp/aws) gets init, validate
- *   of its JSON and of its HCL, and `terraform test` with a mocked AWS provider (terraform-tests/platform.tftest.hcl;
- *   the outputs it reads from the retained stack are mocked too: scripts/terraform/remote-state-overrides.ts);
+ * - dev's platform stack with explicit OIDC thumbprints (it then needs only hashicorp/aws) gets init and
+ *   `terraform test` with a mocked AWS provider (terraform-tests/platform.tftest.hcl; the outputs it reads from the
+ *   retained stack are mocked too: scripts/terraform/remote-state-overrides.ts), plus a run appended here that plans
+ *   its HCL twin under the same mocks;
  * - dev's retained stack gets `terraform test` (terraform-tests/retained.tftest.hcl), whose clean-up destroy must
- *   fail on exactly the resources that carry prevent_destroy.
+ *   fail on exactly the resources that carry prevent_destroy, and `terraform validate` of its HCL.
  *
  * Needs terraform on PATH and a provider mirror (TF_PROVIDER_MIRROR, or found by
  * scripts/terraform/find-provider-mirror.sh); SKIP_TERRAFORM_CHECKS=1 turns their absence into a skip.
@@ -56,47 +57,30 @@ const MINIMUM_TERRAFORM = [1, 11] as const;
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const prerequisites = checkPrerequisites();
-  if ("missing" in prerequisites) return reportMissing(prerequisites.missing);
-  const { terraformBin, mirror } = prerequisites;
+  const { terraformBin, mirror, missing } = checkPrerequisites();
+  if (!terraformBin) return reportMissing(missing);
 
   const workdir = fs.mkdtempSync(path.join(os.tmpdir(), "terraform-check-"));
-  const terraform = terraformAt(terraformBin, writeCliConfig(workdir, mirror.root));
-  console.log(`Terraform ${terraformVersion(terraform)}, providers from ${mirror.root} (${mirror.from})`);
+  const terraform = terraformAt(terraformBin, mirror ? writeCliConfig(workdir, mirror.root) : undefined);
+  const providers = mirror ? `providers from ${mirror.root} (${mirror.from})` : "no provider mirror: the formatting checks only";
+  console.log(`Terraform ${terraformVersion(terraform)}, ${providers}`);
   const results: CheckResult[] = [];
   const record = (result: CheckResult) => {
     results.push(result);
     return result;
   };
 
-  // Scheduling, for a 2-core machine: the variant is synthesized first so that its `terraform init` (disk)
-  // and then its `terraform test` (the longest task, one core) overlap the other syntheses (the other core).
   const pool = new TaskPool(os.availableParallelism());
-  const pending: Array<Promise<unknown>> = [];
-  const variant = thumbprintVariant();
-  const variantJson = await synthesize(path.join(workdir, "variant", "json"), "json", [variant]);
-  const variantPlatform = platformOf(variantJson);
-  const variantName = `${variantPlatform.name} ${VARIANT_LABEL}`;
-  let variantHclReady: (stack: SynthesizedStack) => void = () => undefined;
-  const variantPlatformHcl = new Promise<SynthesizedStack>((resolve) => (variantHclReady = resolve));
-  pending.push(checkVariant(terraform, pool, mirror.root, variantPlatform, variantName, variantPlatformHcl, variantJson, record));
-  // The retained stack needs no tls provider: the variant's is dev's own, and its test validates it too.
-  const variantRetained = stackOf(variantJson, "retained");
-  let retainedHclReady: (stack: SynthesizedStack) => void = () => undefined;
-  const retainedHcl = new Promise<SynthesizedStack>((resolve) => (retainedHclReady = resolve));
-  pending.push(checkRetained(terraform, pool, mirror.root, variantRetained, variantRetained.name, retainedHcl, record));
+  const variant = mirror ? await startVariantChecks(terraform, pool, mirror.root, workdir, record) : { pending: [], tested: [] };
+  const pending: Array<Promise<unknown>> = [...variant.pending];
   await yieldToEventLoop();
 
+  // Formatting needs terraform only, no provider.
   const defaultJson = await synthesize(path.join(workdir, "default", "json"), "json");
   await yieldToEventLoop();
   const defaultHcl = await synthesize(path.join(workdir, "default", "hcl"), "hcl");
-  retainedHclReady(stackOf(defaultHcl, "retained"));
-  await yieldToEventLoop();
-  const variantHcl = platformOf(await synthesize(path.join(workdir, "variant", "hcl"), "hcl", [variant]));
-  variantHclReady(variantHcl);
-
+  record(hclOutputCheck(defaultJson, defaultHcl));
   for (const stack of defaultHcl) record(formatCheck(terraform, stack, stack.name));
-  record(formatCheck(terraform, variantHcl, variantName));
   record(
     toResult(
       "terraform-tests/",
@@ -105,11 +89,11 @@ async function main(): Promise<number> {
     ),
   );
 
-  for (const stack of defaultJson) {
-    if (stack.name === variantRetained.name) continue; // checkRetained inits and tests it
-    const missing = missingProviders(mirror.root, readJson(stack.file));
-    if (missing) {
-      record({ stack: stack.name, check: "init + validate", status: "not validated here", note: missing });
+  for (const stack of mirror ? defaultJson : []) {
+    if (variant.tested.includes(stack.name)) continue; // tested as part of the variant's environment
+    const missingHere = missingProviders(mirror!.root, readJson(stack.file));
+    if (missingHere) {
+      record({ stack: stack.name, check: "init + validate", status: "not validated here", note: missingHere });
       continue;
     }
     pending.push(
@@ -123,18 +107,50 @@ async function main(): Promise<number> {
   await Promise.all(pending);
 
   const failed = results.filter((result) => result.status === "FAIL");
-  printSummary(results, (Date.now() - started) / 1000);
+  printSummary(results, (Date.now() - started) / 1000, mirror ? "" : " (the formatting checks)");
   if (failed.length > 0 || process.env.KEEP_TERRAFORM_WORKDIR === "1") {
     console.log(`Work directory kept for inspection: ${workdir}`);
   } else {
     fs.rmSync(workdir, { recursive: true, force: true });
   }
-  return failed.length > 0 ? 1 : 0;
+  if (failed.length > 0) return 1;
+  return mirror ? 0 : reportMissing(missing, true);
 }
 
-function checkPrerequisites(): { terraformBin: string; mirror: { root: string; from: string } } | { missing: string[] } {
+/**
+ * Synthesizes the thumbprint variant, as JSON and as HCL (its `terraform test` plans the HCL twin too), and starts
+ * the checks of its platform and retained stacks. Scheduling, for a 2-core machine: this comes first, so that
+ * their `terraform init` and then their `terraform test` (the longest tasks, one core each) overlap the default
+ * syntheses. Returns the checks under way and the stacks they cover.
+ */
+async function startVariantChecks(
+  terraform: Terraform,
+  pool: TaskPool,
+  mirrorRoot: string,
+  workdir: string,
+  record: (result: CheckResult) => CheckResult,
+): Promise<{ pending: Array<Promise<unknown>>; tested: string[] }> {
+  const variant = thumbprintVariant();
+  const json = await synthesize(path.join(workdir, "variant", "json"), "json", [variant]);
+  const hcl = await synthesize(path.join(workdir, "variant", "hcl"), "hcl", [variant]);
+  const platform = platformOf(json);
+  const label = `${platform.name} ${VARIANT_LABEL}`;
+  record(formatCheck(terraform, platformOf(hcl), label));
+  // The retained stack needs no tls provider: the variant's is dev's own.
+  const retained = stackOf(json, "retained");
+  return {
+    pending: [
+      checkVariant(terraform, pool, mirrorRoot, platform, label, platformOf(hcl), json, record),
+      checkRetained(terraform, pool, mirrorRoot, retained, retained.name, stackOf(hcl, "retained"), record),
+    ],
+    tested: [retained.name],
+  };
+}
+
+/** A usable terraform (on PATH, recent enough) and the provider mirror, each when there is one; what is missing. */
+function checkPrerequisites(): { terraformBin?: string; mirror?: { root: string; from: string }; missing: string[] } {
   const missing: string[] = [];
-  const terraformBin = findTerraformOnPath();
+  let terraformBin = findTerraformOnPath();
   if (!terraformBin) {
     missing.push(
       `terraform is not on PATH. Fix: install Terraform >= ${MINIMUM_TERRAFORM.join(".")} (https://developer.hashicorp.com/terraform/install) and put it on PATH.`,
@@ -146,26 +162,29 @@ function checkPrerequisites(): { terraformBin: string; mirror: { root: string; f
       missing.push(
         `${terraformBin} is Terraform ${version}; the checks need >= ${MINIMUM_TERRAFORM.join(".")} (run blocks with state_key). Fix: upgrade it.`,
       );
+      terraformBin = undefined;
     }
   }
   const awsVersion = pinnedAwsProviderVersion();
   const mirror = locateMirror(awsVersion);
   if ("problem" in mirror) {
     missing.push(`no offline provider mirror with hashicorp/aws ${awsVersion} was found: ${mirror.problem}`);
+    return { terraformBin, missing };
   }
-  if (!terraformBin || "problem" in mirror) return { missing };
-  return { terraformBin, mirror };
+  return { terraformBin, mirror, missing };
 }
 
-function reportMissing(missing: readonly string[]): number {
+/** What could not run and why; exit code 1 unless SKIP_TERRAFORM_CHECKS=1. `formattingRan`: terraform was there. */
+function reportMissing(missing: readonly string[], formattingRan = false): number {
+  const what = formattingRan ? "The Terraform checks that need providers (init, validate, test)" : "The Terraform checks";
   if (process.env.SKIP_TERRAFORM_CHECKS === "1") {
-    console.log("Terraform checks SKIPPED (SKIP_TERRAFORM_CHECKS=1) because:");
+    console.log(`${what}: SKIPPED (SKIP_TERRAFORM_CHECKS=1) because:`);
     for (const line of missing) console.log(`  - ${line}`);
     return 0;
   }
-  console.error("Terraform checks cannot run:");
+  console.error(`${what} cannot run:`);
   for (const line of missing) console.error(`  - ${line}`);
-  console.error("To skip them knowingly (nothing is verified then): SKIP_TERRAFORM_CHECKS=1 npm run test:terraform");
+  console.error("To skip them knowingly (nothing they check is verified then): SKIP_TERRAFORM_CHECKS=1 npm run test:terraform");
   return 1;
 }
 
@@ -179,14 +198,17 @@ function platformOf(stacks: readonly SynthesizedStack[]): SynthesizedStack {
   return stackOf(stacks, "platform");
 }
 
-/** init, terraform test (which validates the JSON) and validate of the HCL, for the thumbprint variant. */
+/**
+ * init and `terraform test` for the thumbprint variant. The test plans the JSON (every plan validates the
+ * configuration first) and, in the run this script appends, the HCL twin under the same mocks.
+ */
 async function checkVariant(
   terraform: Terraform,
   pool: TaskPool,
   mirrorRoot: string,
   stack: SynthesizedStack,
   label: string,
-  hclStack: Promise<SynthesizedStack>,
+  hcl: SynthesizedStack,
   environmentStacks: readonly SynthesizedStack[],
   record: (result: CheckResult) => CheckResult,
 ): Promise<void> {
@@ -200,23 +222,84 @@ async function checkVariant(
   if (!config) return;
   const producers = new Map(environmentStacks.filter((other) => other !== stack).map((other) => [other.name, readJson(other.file)]));
   const overrides = remoteStateOverrides(config, producers, config.provider.aws[0].region);
-  const testsReady = copyTerraformTests(stack, config, "platform", label, record, overrides);
+  const testsReady = copyTerraformTests(stack, config, "platform", label, record, `${overrides}\n${hclTwinRun(stack, hcl)}`);
   const init = record(toResult(label, "init", await terraformInit(terraform, stack.workingDirectory)));
   if (init.status !== "ok") return;
-  const checks: Array<Promise<unknown>> = [];
-  // Every run of `terraform test` plans, and a plan validates the configuration first: validating the JSON again
-  // alongside would only take a core from the test, the longest check.
-  if (testsReady) checks.push(pool.run(async () => record(testResult(label, await terraformTest(terraform, stack.workingDirectory)))));
-  else
-    checks.push(
-      pool.run(async () => record(validateResult(label, "validate (JSON)", await terraformValidate(terraform, stack.workingDirectory)))),
-    );
-  const hcl = await hclStack;
+  if (testsReady) {
+    await pool.run(async () => {
+      const run = await terraformTest(terraform, stack.workingDirectory);
+      record(testResult(label, run));
+      record(hclTwinResult(label, run));
+    });
+    return;
+  }
+  // The test file cannot be used (already recorded as a failure): both renderings are still validated.
   shareInitializedDirectory(stack.workingDirectory, hcl.workingDirectory);
-  checks.push(
+  await Promise.all([
+    pool.run(async () => record(validateResult(label, "validate (JSON)", await terraformValidate(terraform, stack.workingDirectory)))),
     pool.run(async () => record(validateResult(label, "validate (HCL)", await terraformValidate(terraform, hcl.workingDirectory)))),
-  );
-  await Promise.all(checks);
+  ]);
+}
+
+/** The name of the run hclTwinRun appends to a test file. */
+const HCL_TWIN_RUN = "hcl_twin_plans";
+
+/**
+ * A run that plans the stack's HCL twin (what `cdktf synth --hcl` writes) as an alternate module, under the test
+ * file's mocks and overrides: the HCL's references, types and the provider's validators are checked in the test's
+ * own Terraform process, which has the AWS provider's schema loaded already (a separate `terraform validate`
+ * starts the provider and reads its schema again, about 3 CPU-seconds). `terraform init` registers the module.
+ */
+function hclTwinRun(stack: SynthesizedStack, hcl: SynthesizedStack): string {
+  const source = path.relative(stack.workingDirectory, hcl.workingDirectory).split(path.sep).join("/");
+  return [
+    "# Appended by scripts/terraform-check.ts: the same stack as `cdktf synth --hcl` writes it, planned under this file's mocks.",
+    `run "${HCL_TWIN_RUN}" {`,
+    "  command = plan",
+    "  module {",
+    `    source = "${source}"`,
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Warnings of a `terraform test` output that say nothing about the stack: a targeted run's, and the backend block
+ * being ignored (the alternate module of hclTwinRun is loaded as a child module, where a backend has no effect).
+ */
+const TEST_HARNESS_WARNINGS = new Set(["Resource targeting is in effect", "Backend configuration ignored"]);
+
+/** The HCL twin's run in a `terraform test` output: passed, and the warnings Terraform gave about the stack. */
+function hclTwinResult(stack: string, run: RunResult): CheckResult {
+  const output = `${run.stdout}\n${run.stderr}`;
+  const status = new RegExp(`run "${HCL_TWIN_RUN}"\\.\\.\\. (\\w+)`).exec(output)?.[1];
+  const warnings = countWarnings(output);
+  for (const summary of TEST_HARNESS_WARNINGS) warnings.delete(summary);
+  const total = [...warnings.values()].reduce((sum, count) => sum + count, 0);
+  return {
+    stack,
+    check: "plan of the HCL (in the test)",
+    status: status === "pass" ? "ok" : "FAIL",
+    note: status === undefined ? "the run did not report" : total ? `${total} warning(s): ${[...warnings.keys()].join("; ")}` : undefined,
+    details: status === "pass" ? undefined : output.replace(/^ {2}- .*\n/gm, ""),
+  };
+}
+
+/** Warning summaries and how many times each was given (Terraform folds repeats into "(and N more similar ...)"). */
+function countWarnings(output: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  let last: string | undefined;
+  for (const line of output.split("\n")) {
+    const warning = /^Warning: (.+)$/.exec(line);
+    if (warning) {
+      last = warning[1];
+      counts.set(last, (counts.get(last) ?? 0) + 1);
+    }
+    const folded = /^\(and (\d+) more similar warnings? elsewhere\)$/.exec(line.trim());
+    if (folded && last !== undefined) counts.set(last, counts.get(last)! + Number(folded[1]));
+  }
+  return counts;
 }
 
 /**
@@ -288,7 +371,7 @@ async function checkRetained(
   mirrorRoot: string,
   stack: SynthesizedStack,
   label: string,
-  hclStack: Promise<SynthesizedStack>,
+  hcl: SynthesizedStack,
   record: (result: CheckResult) => CheckResult,
 ): Promise<void> {
   const config = offlineConfig(mirrorRoot, stack, label, record, "The retained stack needs hashicorp/aws only");
@@ -307,8 +390,8 @@ async function checkRetained(
     const run = await runTerraform(terraform, ["test", "-verbose", "-no-color"], stack.workingDirectory);
     record(preventDestroyResult(label, run, resolved));
     record(importResult(label, run, expectedImports));
-    // Its HCL (the import blocks are written by hand there too: src/terraform/import-if-exists.ts).
-    const hcl = await hclStack;
+    // Its HCL (the import blocks are written by hand there too: src/terraform/import-if-exists.ts), validated on its
+    // own: Terraform allows import blocks in the root module only, so the test cannot plan it as an alternate module.
     shareInitializedDirectory(stack.workingDirectory, hcl.workingDirectory);
     record(validateResult(label, "validate (HCL)", await terraformValidate(terraform, hcl.workingDirectory)));
   });
@@ -383,6 +466,33 @@ function shareInitializedDirectory(initialized: string, other: string): void {
   fs.copyFileSync(path.join(initialized, ".terraform.lock.hcl"), path.join(other, ".terraform.lock.hcl"));
 }
 
+/**
+ * `cdktf synth --hcl` writes one cdk.tf for every stack the JSON synthesis writes, and no .tf.json next to it
+ * (Terraform would load both).
+ */
+function hclOutputCheck(json: readonly SynthesizedStack[], hcl: readonly SynthesizedStack[]): CheckResult {
+  const names = (stacks: readonly SynthesizedStack[]) => stacks.map((stack) => stack.name).sort();
+  const problems = [
+    ...(names(hcl).join() === names(json).join()
+      ? []
+      : [`stacks ${names(hcl).join(", ")}; the JSON synthesis has ${names(json).join(", ")}`]),
+    ...hcl.filter((stack) => path.basename(stack.file) !== "cdk.tf").map((stack) => `${stack.name}: ${stack.file} is not cdk.tf`),
+    ...hcl.flatMap((stack) =>
+      fs
+        .readdirSync(stack.workingDirectory)
+        .filter((name) => name.endsWith(".tf.json"))
+        .map((name) => `${stack.name}: ${name} next to cdk.tf`),
+    ),
+  ];
+  return {
+    stack: "every stack of the app",
+    check: "synth --hcl",
+    status: problems.length === 0 ? "ok" : "FAIL",
+    note: `${hcl.length} cdk.tf, no JSON`,
+    details: problems.join("\n") || undefined,
+  };
+}
+
 function formatCheck(terraform: Terraform, stack: SynthesizedStack, label: string): CheckResult {
   const verdict = checkHclFormat(terraform, fs.readFileSync(stack.file, "utf8"), stack.workingDirectory);
   const tolerated = `${verdict.interpolationOnlyValues} interpolation-only values${verdict.missingFinalNewline ? ", no final newline" : ""} tolerated`;
@@ -448,6 +558,7 @@ function testResult(stack: string, run: RunResult): CheckResult {
 }
 
 const CHECK_ORDER = [
+  "synth --hcl",
   "fmt -check",
   "fmt (HCL)",
   "init + validate",
@@ -456,9 +567,10 @@ const CHECK_ORDER = [
   "validate (JSON)",
   "validate (HCL)",
   "test",
+  "plan of the HCL",
 ];
 
-function printSummary(unordered: readonly CheckResult[], totalSeconds: number): void {
+function printSummary(unordered: readonly CheckResult[], totalSeconds: number, which = ""): void {
   const rank = (result: CheckResult) => CHECK_ORDER.findIndex((check) => result.check.startsWith(check));
   const results = [...unordered].sort(
     (a, b) =>
@@ -481,7 +593,7 @@ function printSummary(unordered: readonly CheckResult[], totalSeconds: number): 
   const failed = results.filter((result) => result.status === "FAIL").length;
   const notValidated = results.filter((result) => result.status === "not validated here").length;
   console.log(
-    `\n${failed === 0 ? "PASSED" : `FAILED: ${failed} check(s)`}; ${notValidated} not validated here; ${totalSeconds.toFixed(1)}s in total`,
+    `\n${failed === 0 ? `PASSED${which}` : `FAILED${which}: ${failed} check(s)`}; ${notValidated} not validated here; ${totalSeconds.toFixed(1)}s in total`,
   );
 }
 

@@ -122,10 +122,13 @@ override_resource {
   values = { arn = "arn:aws:iam::123456789012:role/eks-cluster-dev-metabase" }
 }
 
-# Plan: what the configuration states literally, before any value is computed.
-run "plan" {
-  command = plan
+# Apply through the mocked provider: every computed value is now known, so references can be compared. (The
+# apply plans first, and a plan validates the configuration first. The same stack as `cdktf synth --hcl` writes it
+# is planned under these mocks too, in a run the check script appends.)
+run "apply" {
+  command = apply
 
+  # --- the security settings a reviewer reads in the plan (configured values: the same after the mocked apply) ---
   assert {
     condition     = aws_db_instance.database_instance.iam_database_authentication_enabled == true
     error_message = "RDS: IAM database authentication must be on (the pod's identity lock)."
@@ -174,11 +177,6 @@ run "plan" {
     condition     = aws_iam_role_policy_attachment.eks_AmazonEKSClusterPolicy.policy_arn == "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy" && aws_iam_role_policy_attachment.eks_AmazonEKSClusterPolicy.role == aws_iam_role.eks_role.name
     error_message = "The cluster role needs AmazonEKSClusterPolicy."
   }
-}
-
-# Apply through the mocked provider: every computed value is now known, so references can be compared.
-run "apply" {
-  command = apply
 
   # --- VPC CNI (its version is looked up once the cluster exists, so only after apply) ---
   assert {

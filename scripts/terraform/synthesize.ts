@@ -1,6 +1,6 @@
 /**
  * Synthesizes the project's stacks into a directory the way `cdktf synth` / `cdktf synth --hcl` do, for the
- * Terraform checks (scripts/terraform-check.ts) and the HCL formatting test (__tests__/terraform/hcl.test.ts).
+ * Terraform checks (scripts/terraform-check.ts).
  *
  * `cdktf synth --hcl` formats every cdk.tf with @cdktf/hcl-tools after the app ran (cli-core's
  * SynthStack.formatHclFiles); the raw renderer output is not indented. We load the very copy of @cdktf/hcl-tools

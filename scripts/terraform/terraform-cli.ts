@@ -49,9 +49,24 @@ export function terraformAt(bin: string, cliConfigFile: string = os.devNull): Te
       CHECKPOINT_DISABLE: "1",
       TF_IN_AUTOMATION: "1",
       TF_INPUT: "0",
+      ...CHECK_GO_GC,
     },
   };
 }
+
+/**
+ * Go's garbage collector, for the short-lived terraform processes of the checks and the AWS provider plugins
+ * they start (plugins inherit terraform's environment). Each provider start builds the schemas of every AWS
+ * resource, and with Go's default (GOGC=100) a large part of its CPU went to collecting that garbage. GOGC=400
+ * collects a quarter as often: measured on `terraform test` of the platform stack, 8.2 -> 6.1 CPU-seconds and
+ * 5.7 -> 4.9 s, for a peak of 480 MB instead of 317 MB; GOMEMLIMIT makes the collector work harder again before
+ * a process would pass 1 GiB. A GOGC or GOMEMLIMIT of the caller's own wins. Only these checks get it: the
+ * deploy and destroy commands run the user's terraform as the user set it up.
+ */
+const CHECK_GO_GC = {
+  GOGC: process.env.GOGC ?? "400",
+  GOMEMLIMIT: process.env.GOMEMLIMIT ?? "1GiB",
+};
 
 /**
  * Writes a CLI configuration that installs providers only from the filesystem mirror at `mirrorRoot`, and

@@ -173,7 +173,13 @@ function runJob(db: ThrowawayPostgres, secretJson: string, envOverrides: Record<
   const result = spawnSync("sh", ["-c", container.script], {
     cwd: workdir,
     encoding: "utf8",
-    env: { PATH: process.env.PATH, ...container.env, DB_HOST: "localhost", DB_PORT: String(db.tcpPort), ...envOverrides },
+    env: {
+      PATH: `${db.binDir}${path.delimiter}${process.env.PATH}`,
+      ...container.env,
+      DB_HOST: "localhost",
+      DB_PORT: String(db.tcpPort),
+      ...envOverrides,
+    },
   });
   return { ...result, secretFile: container.secretFile, workdir, output: `${result.stdout}${result.stderr}` };
 }

@@ -8,6 +8,7 @@
  * start-up, about 2 s, is in both). Then what the app adds to the libraries it stands on: the configured app for 1
  * environment against `node` only loading cdktf and the provider classes the app imports, and the security
  * graph's share of a 25-environment synth (scripts/bench/graph-cost.ts). Then the wall time of `npm test`.
+ * The series compared in a ratio run interleaved, so that the machine's drift falls on both sides alike.
  * Exits non-zero when a target is missed.
  *
  * Options (environment): BENCH_RUNS (default 5), BENCH_SKIP_TESTS=1 to skip timing `npm test`.
@@ -125,29 +126,30 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function series(label: string, command: string, envDir: string, runs: number, expectRejection = false): Sample {
-  const samples = Array.from({ length: runs }, () => measure(command, envDir, expectRejection));
-  const result = { seconds: median(samples.map((s) => s.seconds)), rssMiB: Math.max(...samples.map((s) => s.rssMiB)) };
-  console.log(
-    `${label.padEnd(38)} ${result.seconds.toFixed(2).padStart(6)} s   ${result.rssMiB.toFixed(0).padStart(5)} MiB   (${runs} runs)`,
-  );
-  return result;
+interface SeriesSpec {
+  readonly label: string;
+  readonly command: string;
+  readonly envDir: string;
+  readonly expectRejection?: boolean;
 }
 
-/** Two series of the same command on two environment sets, run alternately: good, rejected, good, rejected... */
-function pairedSeries(good: [string, string], rejected: [string, string], command: string, runs: number): [Sample, Sample] {
-  const samples: [Sample[], Sample[]] = [[], []];
+/**
+ * Several series run in rotation (a, b, c, a, b, c...), so that the machine's drift during the bench (its speed
+ * varies by up to 10% within an hour) lands on every side of a ratio alike instead of on whichever series ran
+ * last. Medians of wall time, peak RSS of any run.
+ */
+function interleavedSeries(specs: readonly SeriesSpec[], runs: number): Sample[] {
+  const samples: Sample[][] = specs.map(() => []);
   for (let i = 0; i < runs; i++) {
-    samples[0].push(measure(command, good[1]));
-    samples[1].push(measure(command, rejected[1], true));
+    for (const [side, spec] of specs.entries()) samples[side].push(measure(spec.command, spec.envDir, spec.expectRejection));
   }
-  return [good[0], rejected[0]].map((label, side) => {
+  return specs.map((spec, side) => {
     const result = { seconds: median(samples[side].map((s) => s.seconds)), rssMiB: Math.max(...samples[side].map((s) => s.rssMiB)) };
     console.log(
-      `${label.padEnd(38)} ${result.seconds.toFixed(2).padStart(6)} s   ${result.rssMiB.toFixed(0).padStart(5)} MiB   (${runs} runs, alternating)`,
+      `${spec.label.padEnd(38)} ${result.seconds.toFixed(2).padStart(6)} s   ${result.rssMiB.toFixed(0).padStart(5)} MiB   (${runs} runs, interleaved)`,
     );
     return result;
-  }) as [Sample, Sample];
+  });
 }
 
 function main(): void {
@@ -163,22 +165,28 @@ function main(): void {
   const tsNode = "npx ts-node main.ts";
   console.log(`configured app: ${configured}\ntemplate app:   ${tsNode}`);
 
-  const configured1 = series("configured synth (bundled), 1 env", configured, one, RUNS);
-  // Good and rejected runs alternate, so that the machine's drift during the series does not land on one side.
-  const [configured25, rejected25] = pairedSeries(
-    ["configured synth (bundled), 25 envs", many],
-    ["rejected synth (bundled), 25 envs", rejectedMany],
-    configured,
+  const libraries = librariesOnlyCommand();
+  // Every pair of a ratio below runs interleaved (interleavedSeries).
+  const [configured1, configured25, rejected25, libraries1] = interleavedSeries(
+    [
+      { label: "configured synth (bundled), 1 env", command: configured, envDir: one },
+      { label: "configured synth (bundled), 25 envs", command: configured, envDir: many },
+      { label: "rejected synth (bundled), 25 envs", command: configured, envDir: rejectedMany, expectRejection: true },
+      { label: "node loading cdktf + providers only", command: libraries, envDir: one },
+    ],
     RUNS,
   );
   const tsNodeRuns = Math.max(1, Math.min(RUNS, 3));
-  const tsNode1 = series("template synth (ts-node), 1 env", tsNode, one, tsNodeRuns);
-  const tsNode25 = series("template synth (ts-node), 25 envs", tsNode, many, tsNodeRuns);
   const cli = "npx cdktf synth --output {outdir}";
-  const cliConfigured = series("npx cdktf synth, 1 env", cli, one, tsNodeRuns);
-  const cliTemplate = series("npx cdktf synth (ts-node app), 1 env", `${cli} --app '${tsNode}'`, one, tsNodeRuns);
-  const libraries = librariesOnlyCommand();
-  const libraries1 = series("node loading cdktf + providers only", libraries, one, RUNS);
+  const [tsNode1, tsNode25, cliConfigured, cliTemplate] = interleavedSeries(
+    [
+      { label: "template synth (ts-node), 1 env", command: tsNode, envDir: one },
+      { label: "template synth (ts-node), 25 envs", command: tsNode, envDir: many },
+      { label: "npx cdktf synth, 1 env", command: cli, envDir: one },
+      { label: "npx cdktf synth (ts-node app), 1 env", command: `${cli} --app '${tsNode}'`, envDir: one },
+    ],
+    tsNodeRuns,
+  );
   const graphSeconds = graphCost(many);
   console.log(`${"security graph, 25 envs (in-process)".padEnd(38)} ${graphSeconds.toFixed(2).padStart(6)} s`);
 

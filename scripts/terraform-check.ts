@@ -14,7 +14,8 @@
  *   fail on exactly the resources that carry prevent_destroy, and `terraform validate` of its HCL.
  *
  * Needs terraform on PATH and a provider mirror (TF_PROVIDER_MIRROR, or found by
- * scripts/terraform/find-provider-mirror.sh); SKIP_TERRAFORM_CHECKS=1 turns their absence into a skip.
+ * scripts/terraform/find-provider-mirror.sh); without the mirror only the formatting checks run.
+ * SKIP_TERRAFORM_CHECKS=1 turns what is missing into a skip.
  * KEEP_TERRAFORM_WORKDIR=1 keeps the work directory (it is always kept when a check fails).
  * See docs/terraform-checks.md.
  */

@@ -1,6 +1,8 @@
 /** The ways a project tests its own app built from the constructs: one stack with cdktf's Testing, the chain with policyFindings. */
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { Testing } from "cdktf";
+import { Annotations, Aspects, type IAspect, Testing } from "cdktf";
+import type { IConstruct } from "constructs";
 import { PodSecurityGroup } from "../../src/pod-security/pod-security-group";
 import { AWS_RULES } from "../../src/policy/rules";
 import { policyFindings } from "../../src/policy/testing";
@@ -42,4 +44,67 @@ test("a platform stack without its workload: the chain pack would refuse it (no 
   awsOnly.app.policy.addEnvironment({ name: "platform", production: false, stacks: [awsOnly.platform] });
   awsOnly.app.policy.addEnvironment({ name: "workload", production: false, stacks: [awsOnly.workload] });
   expect(policyFindings(awsOnly.app).filter((f) => f.level === "error")).toEqual([]);
+});
+
+/** A project's own aspect, of the kind that changes what synth writes. */
+const makeDatabasesPublic: IAspect = {
+  visit: (node: IConstruct) => {
+    if (node instanceof DbInstance) node.addOverride("publicly_accessible", true);
+  },
+};
+
+describe("a project's own aspects are checked as synth writes their result", () => {
+  const AWS_02 = /\[demo-platform\/database\/instance\] \[AWS-02\] /;
+
+  test("synth refuses the database an aspect made public (the reference)", () => {
+    const { app, platform } = chainApp("eu-west-1");
+    Aspects.of(platform).add(makeDatabasesPublic);
+    expect(() => app.synth()).toThrow(/ERROR \[AWS-02\] demo-platform\/database\/instance/);
+  });
+
+  test("so does Testing.fullSynth of that stack: the policy evaluates after the stack's other aspects", () => {
+    const { platform } = chainApp("eu-west-1");
+    Aspects.of(platform).add(makeDatabasesPublic);
+    expect(() => Testing.fullSynth(platform)).toThrow(AWS_02);
+  });
+
+  test("and of the other stack first: the policy runs the environment's other stacks' aspects too", () => {
+    const { platform, workload } = chainApp("eu-west-1");
+    Aspects.of(platform).add(makeDatabasesPublic);
+    expect(() => Testing.fullSynth(workload)).not.toThrow(); // the finding is the platform's
+    expect(() => Testing.fullSynth(platform)).toThrow(AWS_02);
+  });
+
+  test("and policyFindings", () => {
+    const { app, platform } = chainApp("eu-west-1");
+    Aspects.of(platform).add(makeDatabasesPublic);
+    expect(
+      policyFindings(app)
+        .filter((f) => f.level === "error")
+        .map((f) => [f.ruleId, f.path]),
+    ).toEqual([["AWS-02", "demo-platform/database/instance"]]);
+  });
+
+  test("an aspect that closes a hole counts the same way: no finding is left", () => {
+    const { platform } = chainApp("eu-west-1");
+    new SecurityGroup(platform, "open", { ingress: [{ fromPort: 5432, toPort: 5432, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }] });
+    Aspects.of(platform).add({
+      visit: (node: IConstruct) => {
+        if (node instanceof SecurityGroup && node.node.id === "open") node.putIngress([]);
+      },
+    });
+    expect(() => Testing.fullSynth(platform)).not.toThrow();
+  });
+
+  test("the synthesized stack's own aspects run once per synth, as without the policy", () => {
+    const { platform } = chainApp("eu-west-1");
+    Aspects.of(platform).add({
+      visit: (node: IConstruct) => {
+        if (node instanceof DbInstance) Annotations.of(node).addWarning("reviewed by the platform team");
+      },
+    });
+    Testing.synth(platform);
+    const database = platform.node.findAll().find((node) => node instanceof DbInstance)!;
+    expect(database.node.metadata.filter((m) => m.data === "reviewed by the platform team")).toHaveLength(1);
+  });
 });

@@ -3,6 +3,7 @@ import type { IConstruct } from "constructs";
 import { evaluate, type SuppressionSource } from "./engine";
 import { EnvironmentModel } from "./model/environment-model";
 import { DEFAULT_RULE_PACKS, rulesOf } from "./rules";
+import { lastInPreOrder, runAspects } from "./run-aspects";
 import { PolicySuppressions, type StoredSuppression } from "./suppressions";
 import { formatFinding, type Finding, type PolicyRule, type RulePack } from "./types";
 
@@ -37,13 +38,16 @@ export interface EnvironmentResult {
  *   synthesized into a staging directory, from exactly that Terraform JSON, and reports the findings itself;
  *   nothing is published when one is an error. The aspect stays quiet then (deferToApp()).
  * - Testing.synth(stack), in a project's own tests: the aspect evaluates the stack's environment the first time
- *   it visits one of its stacks and annotates every finding on its own construct (errors, warnings, and
- *   suppressed findings as info), so cdktf's matchers and Annotations see them.
+ *   one of its stacks is synthesized, once that stack's other aspects have run (and the other stacks' aspects,
+ *   runAspects), and annotates every finding on its own construct (errors, warnings, and suppressed findings as
+ *   info), so cdktf's matchers and Annotations see them.
  */
 export class SecurityPolicy implements IAspect {
   private readonly environments = new Map<string, PolicyEnvironment>();
   private readonly environmentOfStack = new Map<IConstruct, string>();
   private readonly results = new Map<string, EnvironmentResult>();
+  /** Constructs that carry the evaluation of a Testing.synth pass (visit). */
+  private readonly scheduled = new WeakSet<IConstruct>();
   private deferred = false;
 
   /** The rules of the packs, then the meta rules (rules/index.ts rulesOf). */
@@ -90,8 +94,33 @@ export class SecurityPolicy implements IAspect {
     // Testing.synth or fullSynth of one stack prepares only that one: the others' cross-stack references (the
     // workload's to the platform's security groups and roles) would stay unresolved, and the chain broken.
     for (const stack of this.environments.get(name)!.stacks) stack.prepareStack();
+    // The stack's own aspects (a project's tagging or encryption aspect) reach its constructs after this one
+    // reached the stack, and what they change is what synth writes. So the environment is evaluated at the end
+    // of the pass, by an aspect on the construct the pass reaches last, which runs after every other aspect there.
+    const last = lastInPreOrder(node);
+    if (last === node) {
+      this.evaluateAfterAspects(name, node); // an empty stack: nothing else to visit
+      return;
+    }
+    if (this.scheduled.has(last)) return;
+    this.scheduled.add(last);
+    Aspects.of(last).add({
+      visit: (visited) => {
+        if (visited === last) this.evaluateAfterAspects(name, node);
+      },
+    });
+  }
+
+  /**
+   * Evaluates `name` once the aspects of `current` have run, and annotates every finding on its construct. The
+   * environment's other stacks get their aspects run first, as their own synth would run them (runAspects).
+   */
+  private evaluateAfterAspects(name: string, current: IConstruct): void {
+    if (this.deferred || this.results.has(name)) return;
+    const environment = this.environments.get(name)!;
+    for (const stack of environment.stacks) if (stack !== current) runAspects(stack, this);
     const result = this.evaluateEnvironment(name);
-    const constructs = constructsByPath(this.environments.get(name)!.stacks);
+    const constructs = constructsByPath(environment.stacks);
     for (const finding of result.findings) annotate(constructs.get(finding.path) ?? constructs.get(finding.stack), finding);
   }
 

@@ -26,44 +26,62 @@ export interface FakeSecretsManager {
   calls(): string[];
 }
 
-const SCRIPT = `#!/usr/bin/env node
-const fs = require("fs"), path = require("path"), crypto = require("crypto");
-const dir = process.env.FAKE_SM_DIR;
-const args = process.argv.slice(2);
-const arg = (name) => { const i = args.indexOf(name); return i < 0 ? undefined : args[i + 1]; };
-const operation = args[1];
-fs.appendFileSync(path.join(dir, "calls"), operation + "\\n");
-const fail = (code, op, text) => { process.stderr.write("\\nAn error occurred (" + code + ") when calling the " + op + " operation: " + text + "\\n"); process.exit(254); };
-const versionsFile = path.join(dir, "versions.json");
-const versions = fs.existsSync(versionsFile) ? JSON.parse(fs.readFileSync(versionsFile, "utf8")) : [];
-if (args[0] !== "secretsmanager") fail("InvalidParameter", "?", "unexpected service " + args[0]);
-if (arg("--secret-id") !== undefined && arg("--secret-id") !== process.env.FAKE_SM_ARN) fail("ResourceNotFoundException", "GetSecretValue", "Secrets Manager can't find the specified secret.");
-if (operation === "get-secret-value") {
-  if (process.env.FAKE_SM_DENY_READ) fail("AccessDeniedException", "GetSecretValue", "User is not authorized to perform: secretsmanager:GetSecretValue");
-  if (versions.length === 0) fail("ResourceNotFoundException", "GetSecretValue", "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
-  process.stdout.write(versions[0].value + "\\n");
-} else if (operation === "get-random-password") {
-  const length = Number(arg("--password-length"));
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  process.stdout.write(Array.from(crypto.randomBytes(length), (b) => alphabet[b % alphabet.length]).join("") + "\\n");
-} else if (operation === "put-secret-value") {
-  const token = arg("--client-request-token");
-  // FAKE_SM_RACE_VALUE: another run stored its first value between this run's read and this write.
-  if (process.env.FAKE_SM_RACE_VALUE && versions.length === 0) {
-    versions.push({ token, value: process.env.FAKE_SM_RACE_VALUE });
-    fs.writeFileSync(versionsFile, JSON.stringify(versions));
-  }
-  const source = arg("--secret-string");
-  if (!source.startsWith("file://")) fail("InvalidParameter", "PutSecretValue", "expected file://");
-  const value = fs.readFileSync(source.slice("file://".length), "utf8");
-  const same = versions.find((v) => v.token === token);
-  if (same && same.value !== value) fail("ResourceExistsException", "PutSecretValue", "You can't modify an existing version, you can only create new versions.");
-  if (!same) versions.push({ token, value });
-  fs.writeFileSync(versionsFile, JSON.stringify(versions));
-  process.stdout.write(JSON.stringify({ VersionId: token }) + "\\n");
-} else {
-  fail("InvalidParameter", operation, "unexpected operation");
-}
+/**
+ * The fake `aws`, in POSIX sh like the Job's own scripts (a Node script cost 67 ms of CPU a call, and a run of
+ * the suite makes about 30). Versions live in $FAKE_SM_DIR/versions/: `order` lists their tokens, oldest (the
+ * AWSCURRENT one) first, and a file per token holds its value.
+ */
+const SCRIPT = `#!/bin/sh
+dir="$FAKE_SM_DIR"
+versions="$dir/versions"
+fail() { printf '\\nAn error occurred (%s) when calling the %s operation: %s\\n' "$1" "$2" "$3" >&2; exit 254; }
+service="$1"
+operation="$2"
+shift 2
+echo "$operation" >> "$dir/calls"
+secret_id="" length="" token="" source=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --secret-id) secret_id="$2"; shift 2 ;;
+    --password-length) length="$2"; shift 2 ;;
+    --client-request-token) token="$2"; shift 2 ;;
+    --secret-string) source="$2"; shift 2 ;;
+    *) shift ;;
+  esac
+done
+[ "$service" = secretsmanager ] || fail InvalidParameter "?" "unexpected service $service"
+if [ -n "$secret_id" ] && [ "$secret_id" != "$FAKE_SM_ARN" ]; then
+  fail ResourceNotFoundException GetSecretValue "Secrets Manager can't find the specified secret."
+fi
+current() { head -n 1 "$versions/order" 2>/dev/null; }
+case "$operation" in
+  get-secret-value)
+    [ -z "$FAKE_SM_DENY_READ" ] || fail AccessDeniedException GetSecretValue "User is not authorized to perform: secretsmanager:GetSecretValue"
+    [ -n "$(current)" ] || fail ResourceNotFoundException GetSecretValue "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT"
+    cat "$versions/$(current)"
+    echo ;;
+  get-random-password)
+    # Letters and digits (what --exclude-punctuation leaves), from the kernel's random source.
+    LC_ALL=C tr -dc 'A-Za-z0-9' < /dev/urandom | head -c "$length"
+    echo ;;
+  put-secret-value)
+    mkdir -p "$versions"
+    # FAKE_SM_RACE_VALUE: another run stored its first value between this run's read and this write.
+    if [ -n "$FAKE_SM_RACE_VALUE" ] && [ -z "$(current)" ]; then
+      printf '%s' "$FAKE_SM_RACE_VALUE" > "$versions/$token"
+      echo "$token" >> "$versions/order"
+    fi
+    case "$source" in file://*) ;; *) fail InvalidParameter PutSecretValue "expected file://" ;; esac
+    if [ -f "$versions/$token" ]; then
+      cmp -s "$versions/$token" "\${source#file://}" ||
+        fail ResourceExistsException PutSecretValue "You can't modify an existing version, you can only create new versions."
+    else
+      cp "\${source#file://}" "$versions/$token"
+      echo "$token" >> "$versions/order"
+    fi
+    printf '{"VersionId": "%s"}\\n' "$token" ;;
+  *) fail InvalidParameter "$operation" "unexpected operation" ;;
+esac
 `;
 
 export function fakeSecretsManager(root: string, arn: string, firstVersionToken: string): FakeSecretsManager {
@@ -72,14 +90,17 @@ export function fakeSecretsManager(root: string, arn: string, firstVersionToken:
   fs.mkdirSync(bin);
   fs.writeFileSync(path.join(bin, "aws"), SCRIPT, { mode: 0o755 });
   fs.writeFileSync(path.join(dir, "calls"), "");
-  const versionsFile = path.join(dir, "versions.json");
-  const versions = (): Array<{ token: string; value: string }> =>
-    fs.existsSync(versionsFile) ? JSON.parse(fs.readFileSync(versionsFile, "utf8")) : [];
+  const versions = path.join(dir, "versions");
+  const currentToken = () => fs.readFileSync(path.join(versions, "order"), "utf8").split("\n")[0];
   return {
     bin,
     env: { FAKE_SM_DIR: dir, FAKE_SM_ARN: arn },
-    current: () => versions()[0]?.value,
-    storeFirstValue: (value) => fs.writeFileSync(versionsFile, JSON.stringify([{ token: firstVersionToken, value }])),
+    current: () => (fs.existsSync(path.join(versions, "order")) ? fs.readFileSync(path.join(versions, currentToken()), "utf8") : undefined),
+    storeFirstValue: (value) => {
+      fs.mkdirSync(versions, { recursive: true });
+      fs.writeFileSync(path.join(versions, firstVersionToken), value);
+      fs.writeFileSync(path.join(versions, "order"), `${firstVersionToken}\n`);
+    },
     calls: () => fs.readFileSync(path.join(dir, "calls"), "utf8").split("\n").filter(Boolean),
   };
 }

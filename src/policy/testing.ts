@@ -7,8 +7,8 @@ import type { Finding } from "./types";
  * Every finding of every environment of a checked app, for assertions in a project's own tests: what
  * `app.synth()` would report, without writing anything or throwing. Each stack is prepared as synth prepares it
  * (cross-stack references become outputs and remote state), so the chain is followed across stacks, and its
- * aspects run as synth runs them; stacks no environment names are checked together, as synth checks them. Suppressed findings are included, with their
- * `suppression`.
+ * aspects run as synth runs them; stacks no environment names are checked together, as synth checks them.
+ * Suppressed findings are included, with their `suppression`.
  *
  *   const errors = policyFindings(app).filter((f) => f.level === "error" && !f.suppression);
  *   expect(errors).toEqual([]);
